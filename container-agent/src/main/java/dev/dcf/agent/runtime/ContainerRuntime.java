@@ -1,0 +1,83 @@
+package dev.dcf.agent.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The agent's port to a container engine. Only {@code runtime.docker} implements it and
+ * only that package imports docker-java; everything else in the agent speaks these
+ * records.
+ *
+ * <p>
+ * Contract for every implementation (checked by {@code ContainerRuntimeContract}):
+ * <ul>
+ * <li>every call is bounded by a timeout and fails with
+ * {@link ContainerRuntimeException.Kind#TIMEOUT} or
+ * {@link ContainerRuntimeException.Kind#DAEMON_UNAVAILABLE} instead of hanging;</li>
+ * <li>{@link #stop} of a container that is already stopped and
+ * {@link #stop}/{@link #remove} of one that is already gone succeed;</li>
+ * <li>{@link #createAndStart} with a name that already exists returns that container
+ * instead of creating a second one (idempotent by name);</li>
+ * <li>implementations are thread-safe.</li>
+ * </ul>
+ */
+public interface ContainerRuntime {
+
+	/** Daemon facts; fails with DAEMON_UNAVAILABLE if the daemon does not answer. */
+	DaemonInfo info();
+
+	/** Whether the image is present locally. */
+	boolean imagePresent(String image);
+
+	/**
+	 * Pulls an image, with credentials for its registry if any. Fails with
+	 * IMAGE_NOT_FOUND if the registry does not know it, TIMEOUT if it takes longer than
+	 * {@code timeout}.
+	 */
+	void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout);
+
+	/**
+	 * Creates and starts one container. If a container named {@code spec.name()} exists
+	 * already, it is returned as it is (started if it was only created).
+	 */
+	ManagedContainer createAndStart(ContainerSpec spec);
+
+	/**
+	 * Stops gracefully (SIGTERM, then SIGKILL after {@code timeout}); stopped or gone =
+	 * ok.
+	 */
+	void stop(String containerIdOrName, Duration timeout);
+
+	/** Removes (forcibly, with anonymous volumes); gone = ok. */
+	void remove(String containerIdOrName);
+
+	/** One container by id or name, or empty if it does not exist. */
+	Optional<ManagedContainer> inspect(String containerIdOrName);
+
+	/**
+	 * All containers (running or not) carrying {@code labelKey=labelValue}, e.g.
+	 * {@code dcf.agent-id=<id>}.
+	 */
+	List<ManagedContainer> list(String labelKey, String labelValue);
+
+	/**
+	 * Watches container events (start, die, oom, destroy) of containers carrying
+	 * {@code labelKey=labelValue}. Events are delivered on a runtime thread; the listener
+	 * must not block. Closing the subscription stops watching. If the daemon connection
+	 * breaks, {@code onError} is called once and the subscription is dead; callers
+	 * re-subscribe.
+	 */
+	Subscription watch(String labelKey, String labelValue, Consumer<ContainerEvent> listener,
+			Consumer<Throwable> onError);
+
+	/** An open event subscription. */
+	interface Subscription extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}
