@@ -1,0 +1,68 @@
+package dev.dcf.handler.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the agent registry: applies heartbeats (from the status listener) and answers
+ * queries (API, GUI, placement). Declaring silent agents LOST is the liveness feature's
+ * job, through {@link Agent#markLost} and {@link AgentRepository#findSilentSince}.
+ */
+@Service
+@Transactional
+public class AgentService {
+
+	private final AgentRepository agents;
+
+	public AgentService(AgentRepository agents) {
+		this.agents = agents;
+	}
+
+	/**
+	 * Applies a heartbeat: registers an unknown agent, updates a known one, ignores a
+	 * stale report (sequence not newer than the last applied). Idempotent for redelivered
+	 * heartbeats.
+	 * @param report the heartbeat
+	 * @param receivedAt when the handler received it (the handler's clock)
+	 * @return what happened
+	 */
+	public HeartbeatResult recordHeartbeat(AgentHeartbeat report, Instant receivedAt) {
+		Optional<Agent> known = this.agents.findById(report.agentId());
+		if (known.isEmpty()) {
+			Agent agent = this.agents.save(new Agent(report, receivedAt));
+			return new HeartbeatResult(true, null, agent.getStatus());
+		}
+		Agent agent = known.get();
+		AgentState previous = agent.getStatus();
+		if (!agent.apply(report, receivedAt)) {
+			return new HeartbeatResult(false, previous, previous);
+		}
+		this.agents.save(agent);
+		return new HeartbeatResult(true, previous, agent.getStatus());
+	}
+
+	/**
+	 * All agents, by id.
+	 * @return the agents
+	 */
+	@Transactional(readOnly = true)
+	public List<Agent> list() {
+		return this.agents.findAllByOrderByIdAsc();
+	}
+
+	/**
+	 * One agent.
+	 * @param id the agent id
+	 * @return the agent
+	 * @throws AgentNotFoundException if there is none
+	 */
+	@Transactional(readOnly = true)
+	public Agent get(String id) {
+		return this.agents.findById(id).orElseThrow(() -> new AgentNotFoundException(id));
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.dcf.handler.agent;
+
+import java.time.Instant;
+
+import dev.dcf.handler.job.ContainerState;
+
+/**
+ * A container an agent reports it manages (domain twin of the wire record).
+ *
+ * @param jobId the job it belongs to
+ * @param runNumber the run that started it
+ * @param index its 0-based index within the job
+ * @param containerId Docker's id
+ * @param name its name
+ * @param state what Docker says
+ * @param exitCode the exit code once exited, else {@code null}
+ * @param startedAt when it started, if known
+ * @param finishedAt when it ended, if known
+ */
+public record ReportedContainer(String jobId, int runNumber, int index, String containerId, String name,
+		ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt) {
+}

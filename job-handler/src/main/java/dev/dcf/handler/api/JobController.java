@@ -1,0 +1,90 @@
+package dev.dcf.handler.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+
+/**
+ * {@code /api/jobs}: a thin wrapper over {@link JobService}.
+ */
+@RestController
+@RequestMapping("/api/jobs")
+class JobController {
+
+	static final int MAX_PAGE_SIZE = 200;
+
+	private final JobService jobs;
+
+	JobController(JobService jobs) {
+		this.jobs = jobs;
+	}
+
+	@PostMapping
+	ResponseEntity<JobView> create(@RequestBody JobRequest request, Authentication user) {
+		Job job = this.jobs.create(request, user.getName());
+		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+			.path("/{id}")
+			.buildAndExpand(job.getId())
+			.toUri();
+		return ResponseEntity.created(location).body(JobView.of(job, List.of()));
+	}
+
+	@GetMapping
+	JobPage list(@RequestParam(name = "state", required = false) List<JobState> states,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		if (page < 0) {
+			throw new InvalidParameterException("page", "must be 0 or more");
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new InvalidParameterException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		PageRequest pageable = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
+		return JobPage.of(this.jobs.list(states, pageable));
+	}
+
+	@GetMapping("/{id}")
+	JobView get(@PathVariable String id) {
+		return JobView.of(this.jobs.get(id), this.jobs.containers(id));
+	}
+
+	@PostMapping("/{id}/start")
+	JobView start(@PathVariable String id, Authentication user) {
+		return JobView.of(this.jobs.start(id, Actors.of(user)));
+	}
+
+	@PostMapping("/{id}/stop")
+	JobView stop(@PathVariable String id, Authentication user) {
+		return JobView.of(this.jobs.stop(id, Actors.of(user)));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id, Authentication user) {
+		this.jobs.delete(id, Actors.of(user));
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{id}/events")
+	List<JobEventView> events(@PathVariable String id) {
+		return this.jobs.events(id).stream().map(JobEventView::of).toList();
+	}
+
+}

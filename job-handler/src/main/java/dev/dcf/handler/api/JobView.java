@@ -1,0 +1,50 @@
+package dev.dcf.handler.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobState;
+
+/**
+ * A job as the API shows it (DESIGN §7 field names), plus its run number and, in the
+ * detail view, the containers of its current run.
+ */
+record JobView(String id, String name, String description, String image, List<String> command, String topic,
+		int containers, double cpuLimit, int memoryLimitMb, long durationSeconds, Instant startAt,
+		Map<String, String> env, Map<String, String> agentLabels, JobState state, String stateReason, String agentId,
+		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber,
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
+
+	static JobView of(Job job) {
+		return of(job, null);
+	}
+
+	static JobView of(Job job, List<JobContainer> containers) {
+		return new JobView(job.getId(), job.getName(), job.getDescription(), job.getImage(),
+				List.copyOf(job.getCommand()), job.getTopic(), job.getContainers(), job.getCpuLimit(),
+				job.getMemoryLimitMb(), job.getDurationSeconds(), job.getStartAt(), job.getEnvMap(),
+				Map.copyOf(job.getAgentLabels()), job.getState(), job.getStateReason(), job.getAgentId(),
+				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
+				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
+	}
+
+	/**
+	 * One container of the current run.
+	 */
+	record ContainerView(int index, String containerId, String name, String agentId, String state, Integer exitCode,
+			Instant startedAt, Instant finishedAt, Instant updatedAt) {
+
+		static ContainerView of(JobContainer container) {
+			return new ContainerView(container.getIndex(), container.getContainerId(), container.getName(),
+					container.getAgentId(), container.getState().name(), container.getExitCode(),
+					container.getStartedAt(), container.getFinishedAt(), container.getUpdatedAt());
+		}
+
+	}
+
+}

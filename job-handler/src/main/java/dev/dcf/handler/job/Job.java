@@ -1,0 +1,481 @@
+package dev.dcf.handler.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
+
+import org.springframework.data.domain.AbstractAggregateRoot;
+
+/**
+ * A job: what to run (image, topic, containers, limits, env) and where its current run
+ * stands.
+ * <p>
+ * The aggregate root of the job feature: its state changes only through the guarded
+ * methods below, which all go through one private {@code transitionTo}. Each change
+ * appends a {@link JobEvent} to the timeline and registers a {@link JobStateChanged}
+ * domain event, which Spring Data publishes when the job is saved, so callers must
+ * {@code save} after every change. Optimistic locking ({@code @Version}) makes concurrent
+ * changes (a user's stop racing a status report) fail instead of overwriting each other.
+ * Not thread-safe: one transaction at a time.
+ */
+@Entity
+@Table(name = "job")
+public class Job extends AbstractAggregateRoot<Job> {
+
+	/** Longest reason kept; longer ones (e.g. an agent's error output) are cut. */
+	public static final int MAX_REASON_LENGTH = 1000;
+
+	@Id
+	@Column(length = 36)
+	private String id;
+
+	@Version
+	private Long version;
+
+	@Column(nullable = false, length = 100)
+	private String name;
+
+	@Column(length = 2000)
+	private String description;
+
+	@Column(nullable = false, length = 255)
+	private String image;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@Fetch(FetchMode.SELECT)
+	@BatchSize(size = 50)
+	@CollectionTable(name = "job_command", joinColumns = @JoinColumn(name = "job_id"))
+	@OrderColumn(name = "position")
+	@Column(name = "arg", nullable = false, length = 4096)
+	private List<String> command = new ArrayList<>();
+
+	@Column(nullable = false, length = 249)
+	private String topic;
+
+	@Column(nullable = false)
+	private int containers;
+
+	@Column(name = "cpu_limit", nullable = false)
+	private double cpuLimit;
+
+	@Column(name = "memory_limit_mb", nullable = false)
+	private int memoryLimitMb;
+
+	@Column(name = "duration_seconds", nullable = false)
+	private long durationSeconds;
+
+	@Column(name = "start_at")
+	private Instant startAt;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@Fetch(FetchMode.SELECT)
+	@BatchSize(size = 50)
+	@CollectionTable(name = "job_env", joinColumns = @JoinColumn(name = "job_id"))
+	@OrderColumn(name = "position")
+	private List<EnvVar> env = new ArrayList<>();
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@Fetch(FetchMode.SELECT)
+	@BatchSize(size = 50)
+	@CollectionTable(name = "job_agent_label", joinColumns = @JoinColumn(name = "job_id"))
+	@MapKeyColumn(name = "label_key", length = 128)
+	@Column(name = "label_value", nullable = false, length = 256)
+	private Map<String, String> agentLabels = new LinkedHashMap<>();
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, length = 16)
+	private JobState state;
+
+	@Column(name = "state_reason", length = MAX_REASON_LENGTH)
+	private String stateReason;
+
+	@Column(name = "state_changed_at", nullable = false)
+	private Instant stateChangedAt;
+
+	@Column(name = "agent_id")
+	private String agentId;
+
+	@Column(nullable = false, length = 100)
+	private String owner;
+
+	@Column(name = "run_number", nullable = false)
+	private int runNumber;
+
+	/**
+	 * Sequence of the newest status report applied to the current run (stale ones lose).
+	 */
+	@Column(name = "status_sequence")
+	private Long statusSequence;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "started_at")
+	private Instant startedAt;
+
+	@Column(name = "finished_at")
+	private Instant finishedAt;
+
+	@ElementCollection
+	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
+	@OrderColumn(name = "seq")
+	private List<JobEvent> events = new ArrayList<>();
+
+	protected Job() {
+		// for JPA
+	}
+
+	/**
+	 * A new job in state {@link JobState#CREATED}, run number 1, with a fresh UUID.
+	 * @param request a request that passed {@link JobRequestValidator}
+	 * @param owner the user who created it
+	 * @param now the current time
+	 */
+	Job(JobRequest request, String owner, Instant now) {
+		this.id = UUID.randomUUID().toString();
+		this.name = request.name();
+		this.description = request.description();
+		this.image = request.image();
+		if (request.command() != null) {
+			this.command.addAll(request.command());
+		}
+		this.topic = request.topic();
+		this.containers = request.containers();
+		this.cpuLimit = request.cpuLimit();
+		this.memoryLimitMb = request.memoryLimitMb();
+		this.durationSeconds = request.durationSeconds();
+		this.startAt = request.startAt();
+		if (request.env() != null) {
+			request.env().forEach((key, value) -> this.env.add(new EnvVar(key, value)));
+		}
+		if (request.agentLabels() != null) {
+			this.agentLabels.putAll(request.agentLabels());
+		}
+		this.owner = Objects.requireNonNull(owner, "owner");
+		this.createdAt = now;
+		this.runNumber = 1;
+		this.state = JobState.CREATED;
+		this.stateChangedAt = now;
+		this.stateReason = "created by " + owner;
+		record(null, JobState.CREATED, this.stateReason, now);
+	}
+
+	/**
+	 * Starts the job: {@link JobState#SCHEDULED} if its start time is still ahead,
+	 * otherwise {@link JobState#DEPLOYING} with no agent yet (placement picks one). A
+	 * COMPLETED, FAILED or LOST job starts a new run: the run number goes up and the
+	 * agent, start and finish times of the previous run are cleared. Starting a job that
+	 * is already DEPLOYING, or SCHEDULED with its start time still ahead, is a no-op; a
+	 * SCHEDULED job whose start time has passed deploys.
+	 * @param reason why, e.g. who started it
+	 * @param now the current time
+	 * @throws IllegalJobTransitionException if the job is RUNNING or STOPPING
+	 */
+	public void start(String reason, Instant now) {
+		JobState target = (this.startAt != null && this.startAt.isAfter(now)) ? JobState.SCHEDULED : JobState.DEPLOYING;
+		if (!this.state.requireTransitionTo(target)) {
+			return;
+		}
+		if (this.state.isTerminal()) {
+			this.runNumber++;
+			this.agentId = null;
+			this.startedAt = null;
+			this.finishedAt = null;
+			this.statusSequence = null;
+		}
+		transitionTo(target, (target == JobState.SCHEDULED) ? reason + "; starts at " + this.startAt : reason, now);
+	}
+
+	/**
+	 * The start time of a {@link JobState#SCHEDULED} job has come: it begins deploying.
+	 * @param now the current time
+	 */
+	public void startTimeReached(Instant now) {
+		transitionTo(JobState.DEPLOYING, "start time reached", now);
+	}
+
+	/**
+	 * Places a deploying job on an agent (again, if the first choice refused it). Records
+	 * a timeline entry and registers {@link JobAssigned}, on which the instruction to the
+	 * agent is sent.
+	 * @param agentId the chosen agent
+	 * @param now the current time
+	 * @throws JobConflictException if the job is not DEPLOYING
+	 */
+	public void assignTo(String agentId, Instant now) {
+		if (this.state != JobState.DEPLOYING) {
+			throw new JobConflictException(
+					"Job " + this.id + " is " + this.state + "; only a DEPLOYING job can be placed on an agent");
+		}
+		if (!Objects.equals(this.agentId, agentId)) {
+			this.statusSequence = null;
+		}
+		this.agentId = Objects.requireNonNull(agentId, "agentId");
+		String reason = "placed on agent " + agentId;
+		this.stateReason = reason;
+		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, reason));
+		registerEvent(new JobAssigned(this.id, this.runNumber, agentId, now));
+	}
+
+	/**
+	 * All containers of the current run started.
+	 * @param now the current time, from which the duration counts
+	 */
+	public void markRunning(Instant now) {
+		if (transitionTo(JobState.RUNNING, "all " + this.containers + " containers started", now)) {
+			this.startedAt = now;
+		}
+	}
+
+	/**
+	 * Asks the job to stop. RUNNING, or DEPLOYING on an agent, becomes STOPPING (the
+	 * agent must remove the containers); DEPLOYING before any agent was chosen has
+	 * nothing to remove and becomes COMPLETED at once; SCHEDULED is cancelled back to
+	 * CREATED. A job that is CREATED, already STOPPING or finished is left as it is:
+	 * stopping is idempotent.
+	 * @param reason why, e.g. who stopped it or that its duration is over
+	 * @param now the current time
+	 * @return the state after the request
+	 */
+	public JobState requestStop(String reason, Instant now) {
+		switch (this.state) {
+			case RUNNING -> transitionTo(JobState.STOPPING, reason, now);
+			case DEPLOYING -> {
+				if (this.agentId == null) {
+					complete(reason + " before it was placed on an agent", now);
+				}
+				else {
+					transitionTo(JobState.STOPPING, reason, now);
+				}
+			}
+			case SCHEDULED -> transitionTo(JobState.CREATED, reason + "; scheduled start cancelled", now);
+			default -> {
+				// CREATED, STOPPING, COMPLETED, FAILED, LOST: nothing to stop
+			}
+		}
+		return this.state;
+	}
+
+	/**
+	 * The run ended well: stopped by the user or its duration, or all containers exited
+	 * with 0.
+	 * @param reason why
+	 * @param now the current time
+	 */
+	public void complete(String reason, Instant now) {
+		if (transitionTo(JobState.COMPLETED, reason, now)) {
+			this.finishedAt = now;
+		}
+	}
+
+	/**
+	 * The run failed: no agent could take it, creating failed, or a container exited with
+	 * an error.
+	 * @param reason why, shown to the user
+	 * @param now the current time
+	 */
+	public void fail(String reason, Instant now) {
+		if (transitionTo(JobState.FAILED, reason, now)) {
+			this.finishedAt = now;
+		}
+	}
+
+	/**
+	 * The job's agent stopped heartbeating.
+	 * @param reason why
+	 * @param now the current time
+	 */
+	public void markLost(String reason, Instant now) {
+		if (transitionTo(JobState.LOST, reason, now)) {
+			this.finishedAt = now;
+		}
+	}
+
+	/**
+	 * Accepts a status report's sequence if it is newer than the last one applied to this
+	 * run.
+	 * @param sequence the report's sequence (per agent, increasing)
+	 * @return {@code false} if the report is stale and must be ignored
+	 */
+	public boolean acceptStatusSequence(long sequence) {
+		if (this.statusSequence != null && sequence <= this.statusSequence) {
+			return false;
+		}
+		this.statusSequence = sequence;
+		return true;
+	}
+
+	/**
+	 * The single place where the state changes.
+	 * @return {@code false} for a repeated transition (nothing changed, nothing recorded)
+	 */
+	private boolean transitionTo(JobState to, String reason, Instant now) {
+		JobState from = this.state;
+		if (!from.requireTransitionTo(to)) {
+			return false;
+		}
+		this.state = to;
+		this.stateChangedAt = now;
+		this.stateReason = cut(reason);
+		record(from, to, this.stateReason, now);
+		return true;
+	}
+
+	private void record(JobState from, JobState to, String reason, Instant now) {
+		this.events.add(new JobEvent(now, this.runNumber, from, to, reason));
+		registerEvent(new JobStateChanged(this.id, this.runNumber, from, to, reason, now));
+	}
+
+	private static String cut(String reason) {
+		if (reason == null || reason.length() <= MAX_REASON_LENGTH) {
+			return reason;
+		}
+		return reason.substring(0, MAX_REASON_LENGTH - 3) + "...";
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public Long getVersion() {
+		return this.version;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getDescription() {
+		return this.description;
+	}
+
+	public String getImage() {
+		return this.image;
+	}
+
+	public List<String> getCommand() {
+		return Collections.unmodifiableList(this.command);
+	}
+
+	public String getTopic() {
+		return this.topic;
+	}
+
+	public int getContainers() {
+		return this.containers;
+	}
+
+	public double getCpuLimit() {
+		return this.cpuLimit;
+	}
+
+	public int getMemoryLimitMb() {
+		return this.memoryLimitMb;
+	}
+
+	public long getDurationSeconds() {
+		return this.durationSeconds;
+	}
+
+	public Instant getStartAt() {
+		return this.startAt;
+	}
+
+	/**
+	 * The environment in the order given.
+	 * @return an unmodifiable list
+	 */
+	public List<EnvVar> getEnv() {
+		return Collections.unmodifiableList(this.env);
+	}
+
+	/**
+	 * The environment as an ordered map.
+	 * @return a new map in the order given
+	 */
+	public Map<String, String> getEnvMap() {
+		Map<String, String> map = new LinkedHashMap<>();
+		this.env.forEach((variable) -> map.put(variable.name(), variable.value()));
+		return map;
+	}
+
+	public Map<String, String> getAgentLabels() {
+		return Collections.unmodifiableMap(this.agentLabels);
+	}
+
+	public JobState getState() {
+		return this.state;
+	}
+
+	public String getStateReason() {
+		return this.stateReason;
+	}
+
+	public Instant getStateChangedAt() {
+		return this.stateChangedAt;
+	}
+
+	public String getAgentId() {
+		return this.agentId;
+	}
+
+	public String getOwner() {
+		return this.owner;
+	}
+
+	public int getRunNumber() {
+		return this.runNumber;
+	}
+
+	public Long getStatusSequence() {
+		return this.statusSequence;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getStartedAt() {
+		return this.startedAt;
+	}
+
+	public Instant getFinishedAt() {
+		return this.finishedAt;
+	}
+
+	/**
+	 * The timeline, oldest first. Lazily loaded: read it inside a transaction.
+	 * @return an unmodifiable list
+	 */
+	public List<JobEvent> getEvents() {
+		return Collections.unmodifiableList(this.events);
+	}
+
+	@Override
+	public String toString() {
+		return "Job[" + this.id + ", " + this.name + ", " + this.state + ", run " + this.runNumber + "]";
+	}
+
+}

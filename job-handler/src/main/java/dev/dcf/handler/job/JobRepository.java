@@ -1,0 +1,40 @@
+package dev.dcf.handler.job;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+/**
+ * Jobs. Save a {@link Job} after every change so that its domain events are published.
+ */
+public interface JobRepository extends JpaRepository<Job, String> {
+
+	Page<Job> findByStateIn(Collection<JobState> states, Pageable pageable);
+
+	List<Job> findByStateIn(Collection<JobState> states);
+
+	List<Job> findByAgentIdAndStateIn(String agentId, Collection<JobState> states);
+
+	/**
+	 * How many jobs are in each state, in one query (states without jobs are absent).
+	 * @return one row per state that has jobs
+	 */
+	@Query("select j.state as state, count(j) as count from Job j group by j.state")
+	List<StateCount> countByState();
+
+	/**
+	 * A row of {@link #countByState()}.
+	 */
+	interface StateCount {
+
+		JobState getState();
+
+		long getCount();
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.dcf.handler.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a user asks for when creating a job: the JSON body of {@code POST /api/jobs}
+ * (DESIGN §7 field names) and the model behind the GUI form. Every field may be missing
+ * or wrong: {@link JobRequestValidator} decides; {@link JobService#create} stores nothing
+ * unless it passes.
+ *
+ * @param name short name, shown in lists
+ * @param description optional free text
+ * @param image Docker image reference of the generator
+ * @param command optional arguments that replace the image's CMD
+ * @param topic Kafka topic the generators write to
+ * @param containers how many containers
+ * @param cpuLimit CPUs per container
+ * @param memoryLimitMb memory per container in MiB
+ * @param durationSeconds how long the job runs once RUNNING
+ * @param startAt optional start time (UTC), in the future
+ * @param env environment variables, in order
+ * @param agentLabels optional labels an agent must carry to take the job
+ * @param start whether to start the job right after creating it
+ */
+public record JobRequest(String name, String description, String image, List<String> command, String topic,
+		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+		Map<String, String> env, Map<String, String> agentLabels, Boolean start) {
+
+	/**
+	 * Whether the job should start right away.
+	 * @return {@code true} only if {@code start} was given as true
+	 */
+	public boolean startNow() {
+		return Boolean.TRUE.equals(this.start);
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.dcf.handler.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every rule a job request must pass, in one place, for the REST API and the GUI alike.
+ * Reports all violations at once, each with the JSON path of its field. Stateless and
+ * thread-safe.
+ */
+@Component
+public class JobRequestValidator {
+
+	static final int MAX_NAME = 100;
+
+	static final int MAX_DESCRIPTION = 2000;
+
+	static final int MAX_COMMAND_ITEMS = 50;
+
+	static final int MAX_VALUE = 4096;
+
+	static final int MAX_ENV = 100;
+
+	static final int MAX_ENV_NAME = 255;
+
+	static final int MAX_LABELS = 20;
+
+	static final int MAX_LABEL_KEY = 128;
+
+	static final int MAX_LABEL_VALUE = 256;
+
+	/**
+	 * Names the agent sets itself; a job may not override them. Compared ignoring case.
+	 */
+	static final List<String> RESERVED_ENV_PREFIXES = List.of("DCF_", "KAFKA_");
+
+	private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._/-]*[A-Za-z0-9])?");
+
+	private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9._:/@+-]*");
+
+	private final JobLimits limits;
+
+	private final Clock clock;
+
+	public JobRequestValidator(JobLimits limits, Clock clock) {
+		this.limits = limits;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks a request against all rules.
+	 * @param request the request
+	 * @return the violations, empty if the request is valid
+	 */
+	public List<FieldViolation> validate(JobRequest request) {
+		Violations violations = new Violations();
+		checkText(violations, "name", request.name(), true, MAX_NAME);
+		checkText(violations, "description", request.description(), false, MAX_DESCRIPTION);
+		checkImage(violations, request.image());
+		checkCommand(violations, request.command());
+		String topicProblem = TopicNames.problem(request.topic(), this.limits.reservedTopics());
+		if (topicProblem != null) {
+			violations.add("topic", topicProblem);
+		}
+		checkRange(violations, "containers", request.containers(), this.limits.minContainers(),
+				this.limits.maxContainers());
+		checkCpu(violations, request.cpuLimit());
+		checkRange(violations, "memoryLimitMb", request.memoryLimitMb(), this.limits.minMemoryMb(),
+				this.limits.maxMemoryMb());
+		checkRange(violations, "durationSeconds", request.durationSeconds(), this.limits.minDuration().toSeconds(),
+				this.limits.maxDuration().toSeconds());
+		checkStartAt(violations, request.startAt());
+		checkEnv(violations, request.env());
+		checkLabels(violations, request.agentLabels());
+		return violations.list;
+	}
+
+	/**
+	 * Checks a request and refuses it if it breaks any rule.
+	 * @param request the request
+	 * @throws InvalidJobRequestException listing every violation
+	 */
+	public void require(JobRequest request) {
+		List<FieldViolation> violations = validate(request);
+		if (!violations.isEmpty()) {
+			throw new InvalidJobRequestException(violations);
+		}
+	}
+
+	private static void checkText(Violations violations, String field, String value, boolean required, int max) {
+		if (value == null || value.isBlank()) {
+			if (required) {
+				violations.add(field, "is required");
+			}
+			return;
+		}
+		if (value.length() > max) {
+			violations.add(field, "must be at most " + max + " characters");
+		}
+	}
+
+	private static void checkImage(Violations violations, String image) {
+		if (image == null || image.isBlank()) {
+			violations.add("image", "is required");
+		}
+		else if (image.length() > ImageReferences.MAX_LENGTH) {
+			violations.add("image", "must be at most " + ImageReferences.MAX_LENGTH + " characters");
+		}
+		else if (!ImageReferences.isValid(image)) {
+			violations.add("image", "is not a valid image reference ([registry[:port]/]name[:tag][@sha256:digest], "
+					+ "name in lowercase)");
+		}
+	}
+
+	private static void checkCommand(Violations violations, List<String> command) {
+		if (command == null) {
+			return;
+		}
+		if (command.size() > MAX_COMMAND_ITEMS) {
+			violations.add("command", "must have at most " + MAX_COMMAND_ITEMS + " items");
+			return;
+		}
+		for (int i = 0; i < command.size(); i++) {
+			String item = command.get(i);
+			if (item == null) {
+				violations.add("command[" + i + "]", "must not be null");
+			}
+			else if (item.length() > MAX_VALUE) {
+				violations.add("command[" + i + "]", "must be at most " + MAX_VALUE + " characters");
+			}
+		}
+	}
+
+	private static void checkRange(Violations violations, String field, Number value, long min, long max) {
+		if (value == null) {
+			violations.add(field, "is required");
+		}
+		else if (value.longValue() < min || value.longValue() > max) {
+			violations.add(field, "must be between " + min + " and " + max);
+		}
+	}
+
+	private void checkCpu(Violations violations, Double cpu) {
+		if (cpu == null) {
+			violations.add("cpuLimit", "is required");
+		}
+		else if (cpu.isNaN() || cpu < this.limits.minCpu() || cpu > this.limits.maxCpu()) {
+			violations.add("cpuLimit", "must be between " + this.limits.minCpu() + " and " + this.limits.maxCpu());
+		}
+	}
+
+	private void checkStartAt(Violations violations, Instant startAt) {
+		if (startAt != null && startAt.isBefore(this.clock.instant())) {
+			violations.add("startAt", "must not be in the past");
+		}
+	}
+
+	private static void checkEnv(Violations violations, Map<String, String> env) {
+		if (env == null) {
+			return;
+		}
+		if (env.size() > MAX_ENV) {
+			violations.add("env", "must have at most " + MAX_ENV + " variables");
+			return;
+		}
+		env.forEach((name, value) -> {
+			String field = "env[" + name + "]";
+			if (name.length() > MAX_ENV_NAME) {
+				violations.add(field, "name must be at most " + MAX_ENV_NAME + " characters");
+			}
+			else if (!ENV_NAME.matcher(name).matches()) {
+				violations.add(field, "name must start with a letter or '_' and contain only letters, digits and '_'");
+			}
+			else if (isReserved(name)) {
+				violations.add(field, "name is reserved: DCF_* and KAFKA_* are set by DCF");
+			}
+			if (value == null) {
+				violations.add(field, "value must not be null");
+			}
+			else if (value.length() > MAX_VALUE) {
+				violations.add(field, "value must be at most " + MAX_VALUE + " characters");
+			}
+		});
+	}
+
+	private static boolean isReserved(String envName) {
+		String upper = envName.toUpperCase(Locale.ROOT);
+		return RESERVED_ENV_PREFIXES.stream().anyMatch(upper::startsWith);
+	}
+
+	private static void checkLabels(Violations violations, Map<String, String> labels) {
+		if (labels == null) {
+			return;
+		}
+		if (labels.size() > MAX_LABELS) {
+			violations.add("agentLabels", "must have at most " + MAX_LABELS + " labels");
+			return;
+		}
+		labels.forEach((key, value) -> {
+			String field = "agentLabels[" + key + "]";
+			if (key.length() > MAX_LABEL_KEY || !LABEL_KEY.matcher(key).matches()) {
+				violations.add(field, "key must be 1 to " + MAX_LABEL_KEY
+						+ " letters, digits, '.', '_', '/' or '-', starting and ending with a letter or digit");
+			}
+			if (value == null) {
+				violations.add(field, "value must not be null");
+			}
+			else if (value.length() > MAX_LABEL_VALUE || !LABEL_VALUE.matcher(value).matches()) {
+				violations.add(field, "value must be at most " + MAX_LABEL_VALUE
+						+ " letters, digits, '.', '_', ':', '/', '@', '+' or '-'");
+			}
+		});
+	}
+
+	private static final class Violations {
+
+		private final List<FieldViolation> list = new ArrayList<>();
+
+		void add(String field, String message) {
+			this.list.add(new FieldViolation(field, message));
+		}
+
+	}
+
+}

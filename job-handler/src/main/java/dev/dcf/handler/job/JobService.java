@@ -1,0 +1,167 @@
+package dev.dcf.handler.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The entry point for everything users do with jobs (REST API and GUI). Each method is
+ * one transaction; time comes from the injected {@link Clock}. Only the owner of a job or
+ * an administrator may start, stop or delete it; everybody may see every job.
+ */
+@Service
+@Transactional
+public class JobService {
+
+	private final JobRepository jobs;
+
+	private final JobContainerRepository containers;
+
+	private final JobRequestValidator validator;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	public JobService(JobRepository jobs, JobContainerRepository containers, JobRequestValidator validator,
+			ApplicationEventPublisher events, Clock clock) {
+		this.jobs = jobs;
+		this.containers = containers;
+		this.validator = validator;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores a new job, and starts it if the request says {@code "start": true}.
+	 * @param request the request, not yet validated
+	 * @param owner the user creating it
+	 * @return the stored job
+	 * @throws InvalidJobRequestException if the request breaks a rule; nothing is stored
+	 */
+	public Job create(JobRequest request, String owner) {
+		this.validator.require(request);
+		Instant now = this.clock.instant();
+		Job job = new Job(request, owner, now);
+		if (request.startNow()) {
+			job.start("started by " + owner + " on creation", now);
+		}
+		return this.jobs.save(job);
+	}
+
+	/**
+	 * One page of jobs, newest first unless the pageable sorts otherwise.
+	 * @param states only jobs in these states; all jobs if {@code null} or empty
+	 * @param pageable the page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Job> list(Collection<JobState> states, Pageable pageable) {
+		if (states == null || states.isEmpty()) {
+			return this.jobs.findAll(pageable);
+		}
+		return this.jobs.findByStateIn(states, pageable);
+	}
+
+	/**
+	 * One job.
+	 * @param id the job id
+	 * @return the job
+	 * @throws JobNotFoundException if there is none
+	 */
+	@Transactional(readOnly = true)
+	public Job get(String id) {
+		return find(id);
+	}
+
+	/**
+	 * Starts a job (a new run if it had finished).
+	 * @param id the job id
+	 * @param actor who asks
+	 * @return the job, now SCHEDULED or DEPLOYING
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 * @throws IllegalJobTransitionException if the job is RUNNING or STOPPING
+	 */
+	public Job start(String id, Actor actor) {
+		Job job = findControllable(id, actor);
+		job.start("started by " + actor.name(), this.clock.instant());
+		return this.jobs.save(job);
+	}
+
+	/**
+	 * Stops a job; see {@link Job#requestStop} for what each state becomes. Idempotent.
+	 * @param id the job id
+	 * @param actor who asks
+	 * @return the job
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 */
+	public Job stop(String id, Actor actor) {
+		Job job = findControllable(id, actor);
+		job.requestStop("stopped by " + actor.name(), this.clock.instant());
+		return this.jobs.save(job);
+	}
+
+	/**
+	 * Deletes a job that is not active, with its timeline and containers.
+	 * @param id the job id
+	 * @param actor who asks
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 * @throws JobConflictException if the job is DEPLOYING, RUNNING or STOPPING
+	 */
+	public void delete(String id, Actor actor) {
+		Job job = findControllable(id, actor);
+		if (job.getState().isActive()) {
+			throw new JobConflictException("Job " + id + " is " + job.getState()
+					+ " and cannot be deleted; stop it and wait until it has stopped");
+		}
+		this.containers.deleteByJobId(id);
+		this.jobs.delete(job);
+		this.events.publishEvent(new JobDeleted(id, actor.name(), this.clock.instant()));
+	}
+
+	/**
+	 * The timeline of a job, oldest first.
+	 * @param id the job id
+	 * @return the events of all runs
+	 * @throws JobNotFoundException if there is none
+	 */
+	@Transactional(readOnly = true)
+	public List<JobEvent> events(String id) {
+		return List.copyOf(find(id).getEvents());
+	}
+
+	/**
+	 * The containers of the job's current run, by index.
+	 * @param id the job id
+	 * @return the containers the agent has reported so far
+	 * @throws JobNotFoundException if there is none
+	 */
+	@Transactional(readOnly = true)
+	public List<JobContainer> containers(String id) {
+		Job job = find(id);
+		return this.containers.findByJobIdAndRunNumberOrderByIndex(id, job.getRunNumber());
+	}
+
+	private Job find(String id) {
+		return this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+	}
+
+	private Job findControllable(String id, Actor actor) {
+		Job job = find(id);
+		if (!actor.mayControl(job)) {
+			throw new NotJobOwnerException(actor.name(), job);
+		}
+		return job;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Cross-cutting set-up: security (users, login, API authentication), the clock, OpenAPI.
+ */
+package dev.dcf.handler.system;
