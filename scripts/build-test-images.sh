@@ -87,8 +87,14 @@ import_rootfs() {
   for change in "$@"; do
     changes+=(--change "$change")
   done
+  local previous
+  previous="$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
   tar -C "$rootfs" --owner=0 --group=0 --numeric-owner -cf - . \
     | docker import "${changes[@]}" --message "built by scripts/build-test-images.sh" - "$image" >/dev/null
+  # The replaced image is now untagged; drop it unless a container still uses it.
+  if [[ -n "$previous" && "$previous" != "$(docker image inspect --format '{{.Id}}' "$image")" ]]; then
+    docker image rm "$previous" >/dev/null 2>&1 || true
+  fi
   log "built $image ($(docker image inspect --format '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1000000}'))"
 }
 
