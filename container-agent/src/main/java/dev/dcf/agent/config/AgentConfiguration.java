@@ -1,0 +1,73 @@
+package dev.dcf.agent.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dcf.agent.runtime.docker.DockerContainerRuntime;
+import dev.dcf.agent.runtime.docker.DockerRuntimeSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Agent-wide beans: the clock, who the agent is, its Docker runtime, and where generators
+ * find Kafka.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentProperties.class)
+class AgentConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(AgentConfiguration.class);
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	AgentIdentity agentIdentity(AgentProperties properties, ObjectProvider<BuildProperties> build) {
+		String id = (properties.id() != null) ? properties.id() : new AgentIdFile(properties.idFile()).readOrCreate();
+		BuildProperties info = build.getIfAvailable();
+		String version = (info != null && info.getVersion() != null) ? info.getVersion() : "dev";
+		AgentIdentity identity = new AgentIdentity(id, hostname(), version, properties.labels());
+		log.info("Agent {} (version {}) on {} with labels {}", identity.id(), identity.version(), identity.hostname(),
+				identity.labels());
+		return identity;
+	}
+
+	/** The Docker adapter; closed with the context (containers keep running). */
+	@Bean
+	DockerContainerRuntime containerRuntime(AgentProperties properties) {
+		return new DockerContainerRuntime(new DockerRuntimeSettings(URI.create(properties.dockerHost()), null,
+				properties.dockerTimeout(), properties.pullTimeout(), properties.stopTimeout(), null));
+	}
+
+	@Bean
+	GeneratorKafka generatorKafka(AgentProperties properties, KafkaProperties kafka) {
+		String servers = properties.generatorBootstrapServers();
+		if (servers == null || servers.isBlank()) {
+			servers = String.join(",", kafka.getBootstrapServers());
+		}
+		return new GeneratorKafka(servers);
+	}
+
+	private static String hostname() {
+		String env = System.getenv("HOSTNAME");
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return (env != null && !env.isBlank()) ? env : "unknown";
+		}
+	}
+
+}

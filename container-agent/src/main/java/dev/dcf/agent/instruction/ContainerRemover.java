@@ -1,0 +1,90 @@
+package dev.dcf.agent.instruction;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.dcf.agent.config.ManagedLabels;
+import dev.dcf.agent.report.ContainerReport;
+import dev.dcf.agent.report.JobReport;
+import dev.dcf.agent.runtime.ContainerRuntime;
+import dev.dcf.agent.runtime.ContainerRuntimeException;
+import dev.dcf.agent.runtime.ManagedContainer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out DELETE: stops (SIGTERM, then SIGKILL after the stop timeout) and removes
+ * every container of the job up to the instruction's run. Idempotent: containers already
+ * stopped or gone count as removed, so DELETE twice succeeds twice. A stale DELETE never
+ * touches a newer run. Works whatever the agent's health, as long as Docker answers.
+ * Callers hold the job's lock.
+ */
+final class ContainerRemover {
+
+	private static final Logger log = LoggerFactory.getLogger(ContainerRemover.class);
+
+	private final ContainerRuntime runtime;
+
+	private final Duration stopTimeout;
+
+	private final Clock clock;
+
+	ContainerRemover(ContainerRuntime runtime, Duration stopTimeout, Clock clock) {
+		this.runtime = runtime;
+		this.stopTimeout = stopTimeout;
+		this.clock = clock;
+	}
+
+	JobReport remove(Instruction instruction) {
+		List<ManagedContainer> containers;
+		try {
+			containers = this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId())
+				.stream()
+				.filter((container) -> ContainerReport.of(container).runNumber() <= instruction.runNumber())
+				.sorted(Comparator.comparing(ManagedContainer::name))
+				.toList();
+		}
+		catch (ContainerRuntimeException ex) {
+			return report(instruction, JobReport.Kind.REMOVE_FAILED,
+					"cannot list containers of the job: " + ex.getMessage(), List.of());
+		}
+		List<ContainerReport> removed = new ArrayList<>();
+		List<ContainerReport> left = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		for (ManagedContainer container : containers) {
+			try {
+				this.runtime.stop(container.id(), this.stopTimeout);
+				// after the stop, to report the exit code it ended with
+				ManagedContainer stopped = this.runtime.inspect(container.id()).orElse(container);
+				this.runtime.remove(container.id());
+				removed.add(ContainerReport.of(stopped).removed());
+			}
+			catch (ContainerRuntimeException ex) {
+				failures.add(container.name() + ": " + ex.getMessage());
+				left.add(ContainerReport.of(container));
+			}
+		}
+		if (!failures.isEmpty()) {
+			List<ContainerReport> all = new ArrayList<>(removed);
+			all.addAll(left);
+			return report(instruction, JobReport.Kind.REMOVE_FAILED, "could not remove " + failures.size() + " of "
+					+ containers.size() + " containers: " + String.join("; ", failures), all);
+		}
+		log.info("Job {} run {}: removed {} containers", instruction.jobId(), instruction.runNumber(), removed.size());
+		return report(instruction, JobReport.Kind.REMOVED, null, removed);
+	}
+
+	private JobReport report(Instruction instruction, JobReport.Kind kind, String reason,
+			List<ContainerReport> containers) {
+		if (reason != null) {
+			log.warn("DELETE of job {} run {} failed: {}", instruction.jobId(), instruction.runNumber(), reason);
+		}
+		return new JobReport(instruction.jobId(), instruction.runNumber(), instruction.instructionId(), kind, reason,
+				containers, this.clock.instant());
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.dcf.agent.instruction;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.dcf.agent.config.ManagedLabels;
+import dev.dcf.agent.runtime.ContainerSpec;
+
+/**
+ * Turns a CREATE instruction into container specs: deterministic name, labels,
+ * environment, limits, network and the agent's hardening. Pure.
+ */
+final class ContainerSpecs {
+
+	static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+
+	static final String KAFKA_TOPIC = "KAFKA_TOPIC";
+
+	static final String DCF_JOB_ID = "DCF_JOB_ID";
+
+	static final String DCF_CONTAINER_INDEX = "DCF_CONTAINER_INDEX";
+
+	static final String DCF_CONTAINER_COUNT = "DCF_CONTAINER_COUNT";
+
+	/** POSIX-ish: what a shell could export; never contains '='. */
+	private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+	private static final double NANOS_PER_CPU = 1_000_000_000d;
+
+	private final String agentId;
+
+	private final String bootstrapServers;
+
+	private final String network;
+
+	private final ContainerSpec.Hardening hardening;
+
+	ContainerSpecs(String agentId, String bootstrapServers, String network, ContainerSpec.Hardening hardening) {
+		this.agentId = agentId;
+		this.bootstrapServers = bootstrapServers;
+		this.network = network;
+		this.hardening = hardening;
+	}
+
+	/** Spec of container {@code index} of a validated CREATE. */
+	ContainerSpec spec(Instruction instruction, int index) {
+		Map<String, String> agentEnv = new LinkedHashMap<>();
+		agentEnv.put(KAFKA_BOOTSTRAP_SERVERS, this.bootstrapServers);
+		agentEnv.put(KAFKA_TOPIC, instruction.topic());
+		agentEnv.put(DCF_JOB_ID, instruction.jobId());
+		agentEnv.put(DCF_CONTAINER_INDEX, Integer.toString(index));
+		agentEnv.put(DCF_CONTAINER_COUNT, Integer.toString(instruction.containers()));
+		Instruction.Limits limits = instruction.limits();
+		return new ContainerSpec(ManagedLabels.containerName(instruction.jobId(), index), instruction.image(),
+				instruction.command(), environment(instruction.env(), agentEnv), labels(instruction, index),
+				(limits != null) ? nanoCpus(limits.cpus()) : 0, (limits != null) ? limits.memoryBytes() : 0,
+				this.network, this.hardening);
+	}
+
+	Map<String, String> labels(Instruction instruction, int index) {
+		return Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.JOB_ID, instruction.jobId(), ManagedLabels.AGENT_ID,
+				this.agentId, ManagedLabels.CONTAINER_INDEX, Integer.toString(index), ManagedLabels.RUN,
+				Integer.toString(instruction.runNumber()));
+	}
+
+	/**
+	 * The job's environment overlaid with the agent's: the agent's variables always win,
+	 * so a job cannot point its generators at another Kafka or topic.
+	 */
+	static Map<String, String> environment(Map<String, String> jobEnv, Map<String, String> agentEnv) {
+		Map<String, String> merged = new LinkedHashMap<>(jobEnv);
+		merged.putAll(agentEnv);
+		return merged;
+	}
+
+	/** CPUs as Docker's NanoCPUs (0.5 -> 500000000). */
+	static long nanoCpus(double cpus) {
+		return Math.round(cpus * NANOS_PER_CPU);
+	}
+
+	/**
+	 * What is wrong with a CREATE before anything is touched, or empty if nothing is.
+	 */
+	static Optional<String> problems(Instruction instruction) {
+		if (instruction.image() == null || instruction.image().isBlank()) {
+			return Optional.of("the instruction names no image");
+		}
+		if (instruction.topic() == null || instruction.topic().isBlank()) {
+			return Optional.of("the instruction names no topic");
+		}
+		if (instruction.containers() < 1) {
+			return Optional.of("the instruction asks for " + instruction.containers() + " containers (at least 1)");
+		}
+		Instruction.Limits limits = instruction.limits();
+		if (limits != null && (limits.cpus() < 0 || Double.isNaN(limits.cpus()) || Double.isInfinite(limits.cpus()))) {
+			return Optional.of("invalid CPU limit " + limits.cpus());
+		}
+		if (limits != null && limits.memoryBytes() < 0) {
+			return Optional.of("invalid memory limit " + limits.memoryBytes() + " bytes");
+		}
+		for (String name : instruction.env().keySet()) {
+			if (!ENV_NAME.matcher(name).matches()) {
+				return Optional.of("invalid environment variable name '" + name + "'");
+			}
+		}
+		return Optional.empty();
+	}
+
+}

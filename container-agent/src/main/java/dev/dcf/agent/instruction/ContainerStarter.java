@@ -1,0 +1,179 @@
+package dev.dcf.agent.instruction;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.dcf.agent.config.ManagedLabels;
+import dev.dcf.agent.health.ActiveContainers;
+import dev.dcf.agent.health.HealthMonitor;
+import dev.dcf.agent.health.HealthSnapshot;
+import dev.dcf.agent.report.ContainerReport;
+import dev.dcf.agent.report.JobReport;
+import dev.dcf.agent.runtime.ContainerRuntime;
+import dev.dcf.agent.runtime.ContainerRuntimeException;
+import dev.dcf.agent.runtime.ManagedContainer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out CREATE: checks, pulls, then starts all containers of the instruction or
+ * none.
+ *
+ * <p>
+ * Idempotent: containers have deterministic names and the runtime returns an existing
+ * container instead of creating a second one, so a redelivered CREATE reports the
+ * containers it already started (never restarting one that has exited). Containers of the
+ * same job from an older run, or started by another agent on this daemon, are replaced;
+ * containers of a newer run make the instruction stale and it is refused. Callers hold
+ * the job's lock.
+ */
+final class ContainerStarter {
+
+	private static final Logger log = LoggerFactory.getLogger(ContainerStarter.class);
+
+	/** Containers being replaced get little grace: their job was already started anew. */
+	private static final Duration REPLACE_STOP_TIMEOUT = Duration.ofSeconds(2);
+
+	private final ContainerRuntime runtime;
+
+	private final HealthMonitor health;
+
+	private final ImageAllowList allowList;
+
+	private final ImagePuller puller;
+
+	private final ContainerSpecs specs;
+
+	private final String agentId;
+
+	private final int maxContainers;
+
+	private final Clock clock;
+
+	ContainerStarter(ContainerRuntime runtime, HealthMonitor health, ImageAllowList allowList, ImagePuller puller,
+			ContainerSpecs specs, String agentId, int maxContainers, Clock clock) {
+		this.runtime = runtime;
+		this.health = health;
+		this.allowList = allowList;
+		this.puller = puller;
+		this.specs = specs;
+		this.agentId = agentId;
+		this.maxContainers = maxContainers;
+		this.clock = clock;
+	}
+
+	JobReport start(Instruction instruction) {
+		Optional<String> problem = ContainerSpecs.problems(instruction);
+		if (problem.isPresent()) {
+			return failed(instruction, "invalid instruction: " + problem.get());
+		}
+		HealthSnapshot snapshot = this.health.evaluate();
+		if (!snapshot.healthy()) {
+			return failed(instruction, "agent " + this.agentId + " is unhealthy: " + snapshot.failureSummary());
+		}
+		if (!this.allowList.permits(instruction.image())) {
+			return failed(instruction, "image '" + instruction.image() + "' is not allowed on agent " + this.agentId
+					+ " (allowed: " + String.join(", ", this.allowList.globs()) + ")");
+		}
+		try {
+			Optional<String> refusal = clearTheWay(instruction);
+			if (refusal.isPresent()) {
+				return failed(instruction, refusal.get());
+			}
+		}
+		catch (ContainerRuntimeException ex) {
+			return failed(instruction, "cannot list containers of the job: " + ex.getMessage());
+		}
+		try {
+			this.puller.prepare(instruction.image());
+		}
+		catch (ContainerRuntimeException ex) {
+			return failed(instruction, "cannot pull image '" + instruction.image() + "': " + ex.getMessage());
+		}
+		return startAll(instruction);
+	}
+
+	/**
+	 * Removes what is in the way (older runs, other agents' copies) and checks capacity.
+	 * @return why the instruction must be refused, if it must
+	 */
+	private Optional<String> clearTheWay(Instruction instruction) {
+		List<ManagedContainer> ofJob = this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId());
+		for (ManagedContainer container : ofJob) {
+			int run = ContainerReport.of(container).runNumber();
+			if (run > instruction.runNumber()) {
+				return Optional.of("stale instruction: run " + run + " of job " + instruction.jobId()
+						+ " already has containers here, this is run " + instruction.runNumber());
+			}
+		}
+		for (ManagedContainer container : ofJob) {
+			boolean ours = this.agentId.equals(container.labels().get(ManagedLabels.AGENT_ID));
+			int run = ContainerReport.of(container).runNumber();
+			if (run < instruction.runNumber() || !ours) {
+				log.info("Replacing container {} (run {}, agent {}) of job {}", container.name(), run,
+						container.labels().get(ManagedLabels.AGENT_ID), instruction.jobId());
+				this.runtime.stop(container.id(), REPLACE_STOP_TIMEOUT);
+				this.runtime.remove(container.id());
+			}
+		}
+		long activeElsewhere = this.runtime.list(ManagedLabels.AGENT_ID, this.agentId)
+			.stream()
+			.filter(ActiveContainers::isActive)
+			.filter((container) -> !instruction.jobId().equals(container.labels().get(ManagedLabels.JOB_ID)))
+			.count();
+		if (activeElsewhere + instruction.containers() > this.maxContainers) {
+			return Optional.of("not enough capacity on agent " + this.agentId + ": " + activeElsewhere + " of at most "
+					+ this.maxContainers + " containers active, the job needs " + instruction.containers());
+		}
+		return Optional.empty();
+	}
+
+	private JobReport startAll(Instruction instruction) {
+		List<ContainerReport> started = new ArrayList<>();
+		for (int index = 0; index < instruction.containers(); index++) {
+			try {
+				started.add(ContainerReport.of(this.runtime.createAndStart(this.specs.spec(instruction, index))));
+			}
+			catch (ContainerRuntimeException ex) {
+				String name = ManagedLabels.containerName(instruction.jobId(), index);
+				String cleanup = removeAll(instruction);
+				return failed(instruction, "container " + name + " (" + (index + 1) + " of " + instruction.containers()
+						+ ") failed to start: " + ex.getMessage() + "; " + cleanup);
+			}
+		}
+		log.info("Job {} run {}: {} containers of {} running", instruction.jobId(), instruction.runNumber(),
+				started.size(), instruction.image());
+		return new JobReport(instruction.jobId(), instruction.runNumber(), instruction.instructionId(),
+				JobReport.Kind.STARTED, null, started, this.clock.instant());
+	}
+
+	/** All-or-nothing: removes every container of the instruction, says how that went. */
+	private String removeAll(Instruction instruction) {
+		List<String> failures = new ArrayList<>();
+		for (int index = 0; index < instruction.containers(); index++) {
+			String name = ManagedLabels.containerName(instruction.jobId(), index);
+			try {
+				this.runtime.remove(name);
+			}
+			catch (ContainerRuntimeException ex) {
+				failures.add(name + ": " + ex.getMessage());
+			}
+		}
+		if (failures.isEmpty()) {
+			return "removed the containers of this instruction";
+		}
+		return "could not remove " + failures.stream().collect(Collectors.joining(", "));
+	}
+
+	private JobReport failed(Instruction instruction, String reason) {
+		log.warn("CREATE of job {} run {} refused or failed: {}", instruction.jobId(), instruction.runNumber(), reason);
+		return new JobReport(instruction.jobId(), instruction.runNumber(), instruction.instructionId(),
+				JobReport.Kind.START_FAILED, reason, List.of(), this.clock.instant());
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.dcf.agent.instruction;
+
+import java.time.Clock;
+
+import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.agent.config.AgentProperties;
+import dev.dcf.agent.config.GeneratorKafka;
+import dev.dcf.agent.health.HealthMonitor;
+import dev.dcf.agent.report.Reporter;
+import dev.dcf.agent.runtime.ContainerRuntime;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class InstructionConfiguration {
+
+	@Bean
+	JobLocks jobLocks() {
+		return new JobLocks();
+	}
+
+	@Bean
+	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
+			ContainerRuntime runtime, HealthMonitor health, JobLocks locks, Reporter reporter, Clock clock) {
+		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
+				properties::credentialsFor);
+		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
+				properties.hardening().toSpec());
+		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
+				puller, specs, identity.id(), properties.maxContainers(), clock);
+		ContainerRemover remover = new ContainerRemover(runtime, properties.stopTimeout(), clock);
+		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
+	}
+
+}

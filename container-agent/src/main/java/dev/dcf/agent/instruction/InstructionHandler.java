@@ -1,0 +1,60 @@
+package dev.dcf.agent.instruction;
+
+import dev.dcf.agent.report.JobReport;
+import dev.dcf.agent.report.Reporter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the instruction feature: acts on instructions addressed to this agent
+ * and answers each with one job report.
+ *
+ * <p>
+ * Runs on the consumer thread and returns only after the answer was delivered; if it was
+ * not, {@link dev.dcf.agent.report.ReportNotDeliveredException} propagates so the
+ * instruction is redelivered (and, being idempotent, carried out again harmlessly).
+ */
+public class InstructionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(InstructionHandler.class);
+
+	private final String agentId;
+
+	private final ContainerStarter starter;
+
+	private final ContainerRemover remover;
+
+	private final JobLocks locks;
+
+	private final Reporter reporter;
+
+	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
+			Reporter reporter) {
+		this.agentId = agentId;
+		this.starter = starter;
+		this.remover = remover;
+		this.locks = locks;
+		this.reporter = reporter;
+	}
+
+	public void handle(Instruction instruction) {
+		if (!this.agentId.equals(instruction.agentId())) {
+			log.debug("Ignoring instruction {} for agent {}", instruction.instructionId(), instruction.agentId());
+			return;
+		}
+		log.info("{} job {} run {} (instruction {})", instruction.operation(), instruction.jobId(),
+				instruction.runNumber(), instruction.instructionId());
+		switch (instruction.operation()) {
+			case CREATE -> this.locks.withLock(instruction.jobId(), () -> answer(this.starter.start(instruction)));
+			case DELETE -> this.locks.withLock(instruction.jobId(), () -> answer(this.remover.remove(instruction)));
+			case UNKNOWN -> log.warn("Ignoring instruction {}: its operation is unknown to this agent version",
+					instruction.instructionId());
+		}
+	}
+
+	private void answer(JobReport report) {
+		this.reporter.send(report);
+	}
+
+}

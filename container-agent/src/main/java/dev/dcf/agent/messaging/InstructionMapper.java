@@ -1,0 +1,35 @@
+package dev.dcf.agent.messaging;
+
+import dev.dcf.agent.instruction.Instruction;
+import dev.dcf.schemes.avro.JobInstruction;
+import dev.dcf.schemes.avro.ResourceLimits;
+
+/**
+ * Wire to domain: {@link JobInstruction} to {@link Instruction}. Pure.
+ */
+final class InstructionMapper {
+
+	private InstructionMapper() {
+	}
+
+	static Instruction toDomain(JobInstruction wire) {
+		ResourceLimits limits = wire.getLimits();
+		return new Instruction(wire.getInstructionId(), operation(wire), wire.getAgentId(), wire.getJobId(),
+				wire.getRunNumber(), wire.getIssuedAt(), wire.getImage(), wire.getCommand(), wire.getTopic(),
+				wire.getContainers(),
+				(limits != null) ? new Instruction.Limits(limits.getCpus(), limits.getMemoryBytes()) : null,
+				wire.getEnv(), wire.getOwner());
+	}
+
+	private static Instruction.Operation operation(JobInstruction wire) {
+		if (wire.getOperation() == null) {
+			return Instruction.Operation.UNKNOWN;
+		}
+		return switch (wire.getOperation()) {
+			case CREATE -> Instruction.Operation.CREATE;
+			case DELETE -> Instruction.Operation.DELETE;
+			case UNKNOWN -> Instruction.Operation.UNKNOWN;
+		};
+	}
+
+}

@@ -1,0 +1,216 @@
+package dev.dcf.agent.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.agent.config.AgentProperties;
+import dev.dcf.agent.report.ReportNotDeliveredException;
+import dev.dcf.agent.report.Reporter;
+import dev.dcf.agent.report.SequenceCounter;
+import dev.dcf.schemes.DcfTopics;
+import dev.dcf.schemes.avro.JobInstruction;
+import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
+import dev.dcf.schemes.registry.RegistryClientConfig;
+import dev.dcf.schemes.registry.SchemaRegistryClient;
+import dev.dcf.schemes.serde.AvroDeserializer;
+import dev.dcf.schemes.serde.AvroSerializer;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Kafka wiring of the agent: Avro serde against the schema registry, one idempotent
+ * producer for reports, the instruction consumer with its single error handler, and the
+ * management topics.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class })
+class MessagingConfiguration {
+
+	/**
+	 * How long a report may take from send to acknowledgement (producer bounds below).
+	 */
+	static final Duration SEND_TIMEOUT = Duration.ofSeconds(45);
+
+	@Bean
+	SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties registry) {
+		return new HttpSchemaRegistryClient(
+				new RegistryClientConfig(registry.url(), registry.connectTimeout(), registry.requestTimeout()));
+	}
+
+	@Bean
+	DefaultKafkaProducerFactory<String, SpecificRecord> statusProducerFactory(KafkaProperties kafka,
+			SchemaRegistryClient registry) {
+		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
+				new AvroSerializer<>(registry));
+	}
+
+	@Bean
+	KafkaTemplate<String, SpecificRecord> statusTemplate(
+			DefaultKafkaProducerFactory<String, SpecificRecord> statusProducerFactory) {
+		return new KafkaTemplate<>(statusProducerFactory);
+	}
+
+	/** Raw bytes of undecodable records to the dead-letter topic. */
+	@Bean
+	KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaProperties kafka) {
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
+				new ByteArraySerializer()));
+	}
+
+	@Bean
+	SequenceCounter sequenceCounter(Clock clock) {
+		return new SequenceCounter(clock);
+	}
+
+	@Bean
+	Reporter reporter(KafkaTemplate<String, SpecificRecord> statusTemplate, SequenceCounter sequence,
+			AgentIdentity identity, TopicProperties topics) {
+		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT);
+	}
+
+	@Bean
+	ConsumerFactory<String, JobInstruction> instructionConsumerFactory(KafkaProperties kafka,
+			SchemaRegistryClient registry, AgentIdentity identity, AgentProperties agent) {
+		checkPollInterval(agent);
+		Map<String, Object> properties = kafka.buildConsumerProperties();
+		properties.put(ConsumerConfig.GROUP_ID_CONFIG, identity.consumerGroup());
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// one instruction per poll: the poll loop waits for it, see checkPollInterval
+		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+		properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+				(int) Math.min(Integer.MAX_VALUE, agent.maxPollInterval().toMillis()));
+		// a new agent's group must not skip instructions sent before it first polled
+		properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		// StringDeserializer never fails, so only values need the error-handling wrapper
+		return new DefaultKafkaConsumerFactory<>(properties, new StringDeserializer(),
+				new ErrorHandlingDeserializer<>(new AvroDeserializer<>(registry, JobInstruction.class)));
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, JobInstruction> kafkaListenerContainerFactory(
+			ConsumerFactory<String, JobInstruction> instructionConsumerFactory, DefaultErrorHandler errorHandler) {
+		ConcurrentKafkaListenerContainerFactory<String, JobInstruction> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(instructionConsumerFactory);
+		factory.setCommonErrorHandler(errorHandler);
+		// instructions of one agent share a partition (key = agent id): one thread, in
+		// order
+		factory.setConcurrency(1);
+		// at-least-once: commit each offset after its instruction was carried out and
+		// answered
+		factory.getContainerProperties().setAckMode(AckMode.RECORD);
+		return factory;
+	}
+
+	/**
+	 * The one error handler. Undecodable records go to {@code <topic>.DLT} at once (raw
+	 * bytes) and the consumer moves on. An answer that could not be delivered is retried
+	 * without limit (the instruction is carried out again, idempotently): dropping it
+	 * would lose the instruction. Anything else is retried twice, then dead-lettered as
+	 * the decoded record.
+	 */
+	@Bean
+	DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate,
+			KafkaTemplate<String, SpecificRecord> statusTemplate) {
+		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+		templates.put(byte[].class, deadLetterTemplate);
+		templates.put(SpecificRecord.class, statusTemplate);
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+				(record, ex) -> new TopicPartition(DcfTopics.dlt(record.topic()), -1));
+		recoverer.setFailIfSendResultIsError(true);
+		recoverer.setWaitForSendResultTimeout(SEND_TIMEOUT);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
+		handler.setBackOffFunction((record, ex) -> causedByUndeliveredReport(ex) ? reportRetryBackOff() : null);
+		return handler;
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics managementTopics(TopicProperties topics) {
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(topics.jobInstructions()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.jobStatus()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.agentStatus()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(DcfTopics.dlt(topics.jobInstructions()))
+					.partitions(DcfTopics.DLT_PARTITIONS)
+					.build());
+	}
+
+	/**
+	 * Instructions are carried out on the consumer thread (so their offsets are committed
+	 * only when done). If one took longer than {@code max.poll.interval.ms}, Kafka would
+	 * take the agent out of its group and hand the instruction out again while it is
+	 * still running. So the interval must cover the slowest instruction: a pull, then per
+	 * container a stop with its grace period and two more Docker calls, plus slack for
+	 * checks and the answer.
+	 */
+	static void checkPollInterval(AgentProperties agent) {
+		Duration slowest = slowestInstruction(agent);
+		if (agent.maxPollInterval().compareTo(slowest) < 0) {
+			throw new IllegalStateException(
+					"dcf.agent.max-poll-interval (" + agent.maxPollInterval() + ") must be at least " + slowest
+							+ " = pull-timeout + max-containers * (stop-timeout + 2 * " + "docker-timeout) + " + SLACK
+							+ ": an instruction that outlasts it is handed out again while " + "it runs");
+		}
+	}
+
+	private static final Duration SLACK = Duration.ofMinutes(2);
+
+	static Duration slowestInstruction(AgentProperties agent) {
+		Duration perContainer = agent.stopTimeout().plus(agent.dockerTimeout().multipliedBy(2));
+		return agent.pullTimeout().plus(perContainer.multipliedBy(agent.maxContainers())).plus(SLACK);
+	}
+
+	private static Map<String, Object> producerProperties(KafkaProperties kafka) {
+		Map<String, Object> properties = kafka.buildProducerProperties();
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// bounded: SEND_TIMEOUT covers max.block.ms + delivery.timeout.ms
+		properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+		return properties;
+	}
+
+	private static boolean causedByUndeliveredReport(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ReportNotDeliveredException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ExponentialBackOff reportRetryBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
+		backOff.setMaxInterval(30_000);
+		return backOff;
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.dcf.agent.messaging;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the Avro schemas of the management topics live ({@code dcf.schema-registry.*}).
+ *
+ * @param url registry base URL (may carry {@code user:password@} for basic auth)
+ * @param connectTimeout bound of connecting
+ * @param requestTimeout bound of each request
+ */
+@ConfigurationProperties("dcf.schema-registry")
+@Validated
+record SchemaRegistryProperties(@DefaultValue("http://localhost:8081") @NotBlank String url,
+		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration requestTimeout) {
+
+}

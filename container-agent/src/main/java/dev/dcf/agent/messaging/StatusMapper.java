@@ -1,0 +1,90 @@
+package dev.dcf.agent.messaging;
+
+import java.util.List;
+
+import dev.dcf.agent.report.AgentReport;
+import dev.dcf.agent.report.ContainerReport;
+import dev.dcf.agent.report.JobReport;
+import dev.dcf.schemes.avro.AgentHealth;
+import dev.dcf.schemes.avro.AgentStatus;
+import dev.dcf.schemes.avro.Capacity;
+import dev.dcf.schemes.avro.CheckResult;
+import dev.dcf.schemes.avro.ContainerInfo;
+import dev.dcf.schemes.avro.ContainerState;
+import dev.dcf.schemes.avro.JobStatus;
+import dev.dcf.schemes.avro.JobStatusKind;
+
+/**
+ * Domain to wire: reports to {@link JobStatus} and {@link AgentStatus}. Pure.
+ */
+final class StatusMapper {
+
+	private StatusMapper() {
+	}
+
+	static JobStatus toWire(JobReport report, String agentId, long sequence) {
+		return JobStatus.newBuilder()
+			.setAgentId(agentId)
+			.setSequence(sequence)
+			.setJobId(report.jobId())
+			.setRunNumber(report.runNumber())
+			.setInstructionId(report.instructionId())
+			.setKind(JobStatusKind.valueOf(report.kind().name()))
+			.setReason(report.reason())
+			.setContainers(containers(report.containers()))
+			.setTimestamp(report.timestamp())
+			.build();
+	}
+
+	static AgentStatus toWire(AgentReport report, String agentId, long sequence) {
+		AgentReport.Capacity capacity = report.capacity();
+		return AgentStatus.newBuilder()
+			.setAgentId(agentId)
+			.setSequence(sequence)
+			.setTimestamp(report.timestamp())
+			.setHealth(AgentHealth.valueOf(report.health().name()))
+			.setChecks(report.checks()
+				.stream()
+				.map((check) -> CheckResult.newBuilder()
+					.setName(check.name())
+					.setPassed(check.passed())
+					.setMessage(check.message())
+					.build())
+				.toList())
+			.setCapacity(Capacity.newBuilder()
+				.setCpus(capacity.cpus())
+				.setMemoryTotalBytes(capacity.memoryTotalBytes())
+				.setMemoryFreeBytes(capacity.memoryFreeBytes())
+				.setDiskFreeBytes(capacity.diskFreeBytes())
+				.setRunningContainers(capacity.runningContainers())
+				.setMaxContainers(capacity.maxContainers())
+				.build())
+			.setLabels(report.labels())
+			.setHostname(report.hostname())
+			.setVersion(report.version())
+			.setDockerVersion(report.dockerVersion())
+			.setHeartbeatIntervalMillis(report.heartbeatInterval().toMillis())
+			.setContainers(containers(report.containers()))
+			.build();
+	}
+
+	static List<ContainerInfo> containers(List<ContainerReport> containers) {
+		return containers.stream().map(StatusMapper::container).toList();
+	}
+
+	static ContainerInfo container(ContainerReport container) {
+		return ContainerInfo.newBuilder()
+			.setJobId(container.jobId())
+			.setRunNumber(container.runNumber())
+			.setIndex(container.index())
+			.setContainerId(container.containerId())
+			.setName(container.name())
+			.setState(ContainerState.valueOf(container.state().name()))
+			.setExitCode(container.exitCode())
+			.setOomKilled(container.oomKilled())
+			.setStartedAt(container.startedAt())
+			.setFinishedAt(container.finishedAt())
+			.build();
+	}
+
+}

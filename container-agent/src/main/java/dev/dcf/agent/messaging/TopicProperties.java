@@ -1,0 +1,27 @@
+package dev.dcf.agent.messaging;
+
+import jakarta.validation.constraints.NotBlank;
+
+import dev.dcf.schemes.DcfTopics;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Management topic names ({@code dcf.topics.*}); dead-letter topics are
+ * {@code <topic>.DLT}.
+ *
+ * @param jobInstructions handler to agents
+ * @param jobStatus agents to handler, per job
+ * @param agentStatus agents to handler, heartbeats
+ * @param partitions partitions the agent creates a missing topic with
+ */
+@ConfigurationProperties("dcf.topics")
+@Validated
+record TopicProperties(@DefaultValue(DcfTopics.JOB_INSTRUCTIONS) @NotBlank String jobInstructions,
+		@DefaultValue(DcfTopics.JOB_STATUS) @NotBlank String jobStatus,
+		@DefaultValue(DcfTopics.AGENT_STATUS) @NotBlank String agentStatus,
+		@DefaultValue("" + DcfTopics.DEFAULT_PARTITIONS) int partitions) {
+
+}

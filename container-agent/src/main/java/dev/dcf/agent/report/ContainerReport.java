@@ -1,0 +1,83 @@
+package dev.dcf.agent.report;
+
+import java.time.Instant;
+
+import dev.dcf.agent.config.ManagedLabels;
+import dev.dcf.agent.runtime.ManagedContainer;
+import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
+
+/**
+ * One managed container as the agent reports it: the runtime's view plus what its labels
+ * say about the job.
+ *
+ * @param jobId from label {@code dcf.job-id}
+ * @param runNumber from label {@code dcf.run} (0 if missing)
+ * @param index from label {@code dcf.container-index} (-1 if missing)
+ * @param containerId full id
+ * @param name container name
+ * @param state reported state
+ * @param exitCode exit code once exited, else null
+ * @param oomKilled whether the kernel OOM-killed it
+ * @param startedAt last start, or null
+ * @param finishedAt last exit, or null
+ */
+public record ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
+		Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt) {
+
+	/** Reported states; {@link #REMOVED} is what a DELETE leaves. */
+	public enum State {
+
+		UNKNOWN, CREATED, RUNNING, PAUSED, RESTARTING, EXITED, DEAD, REMOVED
+
+	}
+
+	/** Reads a container the runtime returned. */
+	public static ContainerReport of(ManagedContainer container) {
+		return new ContainerReport(container.labels().getOrDefault(ManagedLabels.JOB_ID, ""),
+				intLabel(container, ManagedLabels.RUN, 0), intLabel(container, ManagedLabels.CONTAINER_INDEX, -1),
+				container.id(), container.name(), stateOf(container.state()), container.exitCode(),
+				container.oomKilled(), realInstant(container.startedAt()), realInstant(container.finishedAt()));
+	}
+
+	/** The same container after the agent removed it. */
+	public ContainerReport removed() {
+		return new ContainerReport(this.jobId, this.runNumber, this.index, this.containerId, this.name, State.REMOVED,
+				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt);
+	}
+
+	static State stateOf(ContainerStatus status) {
+		if (status == null) {
+			return State.UNKNOWN;
+		}
+		return switch (status) {
+			case CREATED -> State.CREATED;
+			case RUNNING -> State.RUNNING;
+			case PAUSED -> State.PAUSED;
+			case RESTARTING -> State.RESTARTING;
+			case EXITED -> State.EXITED;
+			case DEAD -> State.DEAD;
+			// being removed is as good as gone for anyone reading the report
+			case REMOVING -> State.REMOVED;
+			case UNKNOWN -> State.UNKNOWN;
+		};
+	}
+
+	static int intLabel(ManagedContainer container, String label, int fallback) {
+		String value = container.labels().get(label);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	/** Docker reports "never" as year 1; that is no instant worth reporting. */
+	private static Instant realInstant(Instant instant) {
+		return (instant == null || instant.isBefore(Instant.EPOCH)) ? null : instant;
+	}
+
+}
