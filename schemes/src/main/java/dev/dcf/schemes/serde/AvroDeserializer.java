@@ -13,7 +13,6 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -46,6 +45,8 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
 	private volatile Class<T> type;
 
+	private volatile DecodingModel model;
+
 	/** For Kafka: {@link #configure} must be called. */
 	public AvroDeserializer() {
 	}
@@ -56,6 +57,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 		}
 		this.client = client;
 		this.type = type;
+		this.model = DecodingModel.forType(type);
 	}
 
 	@Override
@@ -64,7 +66,9 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 			this.client = AvroSerdeConfig.registryClient(configs);
 		}
 		if (this.type == null) {
-			this.type = AvroSerdeConfig.recordType(configs, isKey);
+			Class<T> configured = AvroSerdeConfig.recordType(configs, isKey);
+			this.model = DecodingModel.forType(configured);
+			this.type = configured;
 		}
 	}
 
@@ -117,13 +121,13 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 			String detail = ex.isNotFound() ? "unknown schema id " + id : "cannot fetch schema id " + id;
 			throw error(topic, detail + ": " + ex.getMessage(), ex);
 		}
-		Schema reader = SpecificData.getForClass(this.type).getSchema(this.type);
+		Schema reader = this.model.getSchema(this.type);
 		SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
 		if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
 			throw error(topic, "writer schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
 					+ reader.getFullName() + ": " + describe(compatibility), null);
 		}
-		DatumReader<T> datumReader = new SpecificDatumReader<>(writer, reader, SpecificData.getForClass(this.type));
+		DatumReader<T> datumReader = new SpecificDatumReader<>(writer, reader, this.model);
 		plan = new WriterPlan<>(new AvroPayloadValidator(writer), datumReader);
 		WriterPlan<T> previous = this.plans.putIfAbsent(id, plan);
 		return (previous != null) ? previous : plan;
