@@ -172,8 +172,15 @@ find_jdk() {
     home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
   fi
   [[ -x "$home/bin/jlink" && -x "$home/bin/jdeps" ]] || die "$home is not a JDK with jlink and jdeps (set JAVA_HOME to a JDK 17+)"
-  [[ -d "$home/jmods" ]] || die "$home has no jmods/ (Debian: apt-get install openjdk-17-jdk-headless)"
+  # JDK 24+ can link from its own run-time image; older ones need jmods/
+  if [[ ! -d "$home/jmods" ]] && (($(jdk_major "$home") < 24)); then
+    die "$home has no jmods/ (Debian: apt-get install openjdk-17-jdk-headless)"
+  fi
   printf '%s\n' "$home"
+}
+
+jdk_major() {
+  "$1/bin/jlink" --version | cut -d. -f1
 }
 
 ensure_jar() {
@@ -233,8 +240,10 @@ build_generator() {
   local rootfs="$work/generator"
   base_rootfs "$rootfs"
   mkdir -p "$rootfs/opt" "$rootfs/app"
+  local compress=2
+  (($(jdk_major "$jdk") >= 21)) && compress=zip-6
   "$jdk/bin/jlink" --add-modules "$modules" --output "$rootfs/opt/java" \
-    --strip-debug --no-header-files --no-man-pages --compress=2 >/dev/null
+    --strip-debug --no-header-files --no-man-pages --compress="$compress" >/dev/null
   copy_shared_libraries "$rootfs/opt/java" "$rootfs"
   cp "$jar" "$rootfs/app/dcf-data-generator.jar"
 
