@@ -13,7 +13,8 @@
 # Idempotent: every image carries the label dev.dcf.content-hash (hash of its inputs and of this
 # script); an image whose label matches is left alone. Concurrent runs (several test JVMs) are
 # serialised with a lock file under target/. Needs: docker, /bin/busybox (Debian package
-# busybox-static), a JDK 17+ with jmods (JAVA_HOME or the java on PATH), tar, sha256sum, ldd, flock.
+# busybox-static), a JDK 17+ (JAVA_HOME or the java on PATH; with jmods/ before JDK 24), tar,
+# sha256sum, ldd, flock.
 set -euo pipefail
 
 readonly SLEEPER_IMAGE="dcf-test/sleeper:latest"
