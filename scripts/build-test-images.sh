@@ -32,7 +32,7 @@ want_generator=false
 log() { printf '[build-test-images] %s\n' "$*"; }
 die() { printf '[build-test-images] ERROR: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,16p' "$script_path" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$script_path" | sed '$d; s/^# \{0,1\}//'; }
 
 for arg in "$@"; do
   case "$arg" in
