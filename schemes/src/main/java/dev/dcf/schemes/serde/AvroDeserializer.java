@@ -3,7 +3,6 @@ package dev.dcf.schemes.serde;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import dev.dcf.schemes.AvroClassTrust;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
@@ -125,22 +124,12 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 		SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
 		if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
 			throw error(topic, "writer schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
-					+ reader.getFullName() + ": " + describe(compatibility), null);
+					+ reader.getFullName() + ": " + Incompatibilities.describe(reader, compatibility), null);
 		}
 		DatumReader<T> datumReader = new SpecificDatumReader<>(writer, reader, this.model);
 		plan = new WriterPlan<>(new AvroPayloadValidator(writer), datumReader);
 		WriterPlan<T> previous = this.plans.putIfAbsent(id, plan);
 		return (previous != null) ? previous : plan;
-	}
-
-	private static String describe(SchemaPairCompatibility compatibility) {
-		return compatibility.getResult()
-			.getIncompatibilities()
-			.stream()
-			.limit(3)
-			.map((incompatibility) -> incompatibility.getType() + " at " + incompatibility.getLocation() + ": "
-					+ incompatibility.getMessage())
-			.collect(Collectors.joining("; "));
 	}
 
 	private SerializationException error(String topic, String detail, Throwable cause) {
