@@ -1,0 +1,128 @@
+package dev.dcf.agent.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.dcf.agent.health.CheckResult;
+import dev.dcf.agent.instruction.Instruction;
+import dev.dcf.agent.report.AgentReport;
+import dev.dcf.agent.report.ContainerReport;
+import dev.dcf.agent.report.JobReport;
+import dev.dcf.schemes.avro.AgentHealth;
+import dev.dcf.schemes.avro.AgentStatus;
+import dev.dcf.schemes.avro.ContainerInfo;
+import dev.dcf.schemes.avro.ContainerState;
+import dev.dcf.schemes.avro.InstructionOperation;
+import dev.dcf.schemes.avro.JobInstruction;
+import dev.dcf.schemes.avro.JobStatus;
+import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.ResourceLimits;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MappersTests {
+
+	private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+
+	private static final ContainerReport CONTAINER = new ContainerReport("job-1", 2, 1, "abc", "dcf-job-1-1",
+			ContainerReport.State.EXITED, 3, true, NOW.minusSeconds(60), NOW);
+
+	@Test
+	void instructionFromTheWire() {
+		JobInstruction wire = JobInstruction.newBuilder()
+			.setInstructionId("i-1")
+			.setOperation(InstructionOperation.CREATE)
+			.setAgentId("agent-1")
+			.setJobId("job-1")
+			.setRunNumber(2)
+			.setIssuedAt(NOW)
+			.setImage("dcf/gen:1")
+			.setCommand(List.of("run"))
+			.setTopic("sensors")
+			.setContainers(3)
+			.setLimits(new ResourceLimits(0.5, 512L << 20))
+			.setEnv(Map.of("RATE", "5"))
+			.setOwner("alice")
+			.build();
+		assertThat(InstructionMapper.toDomain(wire)).isEqualTo(new Instruction("i-1", Instruction.Operation.CREATE,
+				"agent-1", "job-1", 2, NOW, "dcf/gen:1", List.of("run"), "sensors", 3,
+				new Instruction.Limits(0.5, 512L << 20), Map.of("RATE", "5"), "alice"));
+	}
+
+	@Test
+	void deleteWithoutCreateFieldsFromTheWire() {
+		JobInstruction wire = JobInstruction.newBuilder()
+			.setInstructionId("i-2")
+			.setOperation(InstructionOperation.DELETE)
+			.setAgentId("agent-1")
+			.setJobId("job-1")
+			.setIssuedAt(NOW)
+			.build();
+		Instruction instruction = InstructionMapper.toDomain(wire);
+		assertThat(instruction.operation()).isEqualTo(Instruction.Operation.DELETE);
+		assertThat(instruction.limits()).isNull();
+		assertThat(instruction.command()).isEmpty();
+		assertThat(instruction.env()).isEmpty();
+	}
+
+	@Test
+	void jobReportToTheWire() {
+		JobStatus status = StatusMapper.toWire(new JobReport("job-1", 2, null, JobReport.Kind.CONTAINER_EXITED,
+				"container dcf-job-1-1 exited with code 3", List.of(CONTAINER), NOW), "agent-1", 42);
+		assertThat(status.getAgentId()).isEqualTo("agent-1");
+		assertThat(status.getSequence()).isEqualTo(42);
+		assertThat(status.getJobId()).isEqualTo("job-1");
+		assertThat(status.getRunNumber()).isEqualTo(2);
+		assertThat(status.getInstructionId()).isNull();
+		assertThat(status.getKind()).isEqualTo(JobStatusKind.CONTAINER_EXITED);
+		assertThat(status.getReason()).isEqualTo("container dcf-job-1-1 exited with code 3");
+		assertThat(status.getTimestamp()).isEqualTo(NOW);
+		assertThat(status.getContainers()).singleElement()
+			.isEqualTo(new ContainerInfo("job-1", 2, 1, "abc", "dcf-job-1-1", ContainerState.EXITED, 3, true,
+					NOW.minusSeconds(60), NOW));
+	}
+
+	@Test
+	void everyReportKindAndStateHasAWireSymbol() {
+		for (JobReport.Kind kind : JobReport.Kind.values()) {
+			assertThat(JobStatusKind.valueOf(kind.name())).isNotNull();
+		}
+		for (ContainerReport.State state : ContainerReport.State.values()) {
+			assertThat(ContainerState.valueOf(state.name())).isNotNull();
+		}
+		for (AgentReport.Health health : AgentReport.Health.values()) {
+			assertThat(AgentHealth.valueOf(health.name())).isNotNull();
+		}
+	}
+
+	@Test
+	void agentReportToTheWire() {
+		AgentReport report = new AgentReport(AgentReport.Health.UNHEALTHY,
+				List.of(CheckResult.failed("docker", "gone"), CheckResult.passed("disk", "ok")),
+				new AgentReport.Capacity(2, 8L << 30, 4L << 30, null, 1, 20), Map.of("zone", "a"), "host-1", "0.1.0",
+				null, Duration.ofSeconds(5), List.of(CONTAINER), NOW);
+		AgentStatus status = StatusMapper.toWire(report, "agent-1", 7);
+		assertThat(status.getAgentId()).isEqualTo("agent-1");
+		assertThat(status.getSequence()).isEqualTo(7);
+		assertThat(status.getHealth()).isEqualTo(AgentHealth.UNHEALTHY);
+		assertThat(status.getChecks()).extracting((c) -> c.getName() + "=" + c.getPassed() + ":" + c.getMessage())
+			.containsExactly("docker=false:gone", "disk=true:ok");
+		assertThat(status.getCapacity().getCpus()).isEqualTo(2.0);
+		assertThat(status.getCapacity().getMemoryTotalBytes()).isEqualTo(8L << 30);
+		assertThat(status.getCapacity().getMemoryFreeBytes()).isEqualTo(4L << 30);
+		assertThat(status.getCapacity().getDiskFreeBytes()).isNull();
+		assertThat(status.getCapacity().getRunningContainers()).isEqualTo(1);
+		assertThat(status.getCapacity().getMaxContainers()).isEqualTo(20);
+		assertThat(status.getLabels()).isEqualTo(Map.of("zone", "a"));
+		assertThat(status.getHostname()).isEqualTo("host-1");
+		assertThat(status.getVersion()).isEqualTo("0.1.0");
+		assertThat(status.getDockerVersion()).isNull();
+		assertThat(status.getHeartbeatIntervalMillis()).isEqualTo(5000);
+		assertThat(status.getContainers()).hasSize(1);
+		assertThat(StatusMapper.toWire(report.stopping(NOW), "agent-1", 8).getHealth()).isEqualTo(AgentHealth.STOPPING);
+	}
+
+}
