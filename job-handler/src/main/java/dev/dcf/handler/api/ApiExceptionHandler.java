@@ -9,6 +9,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ import dev.dcf.handler.job.NotJobOwnerException;
  * [{field, message}]}. Spring MVC's own errors (malformed JSON, wrong method, unknown
  * path...) come through {@link ResponseEntityExceptionHandler}.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final String ERRORS = "errors";
@@ -78,8 +79,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		String expected = (ex.getRequiredType() != null && ex.getRequiredType().isEnum())
-				? "must be one of " + List.of(ex.getRequiredType().getEnumConstants()) : "has the wrong format";
+		ResolvableType type = ResolvableType.forMethodParameter(ex.getParameter());
+		Class<?> valueType = (type.asCollection() != ResolvableType.NONE) ? type.asCollection().resolveGeneric(0)
+				: type.resolve();
+		String expected = (valueType != null && valueType.isEnum())
+				? "must be one of " + List.of(valueType.getEnumConstants()) : "has the wrong format";
 		return badRequest("A parameter is invalid", List.of(new FieldViolation(ex.getName(), expected)));
 	}
 

@@ -3,7 +3,6 @@ package dev.dcf.handler.system;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -44,7 +43,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.permitAll())
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic((basic) -> basic.realmName(ProblemDetailsSecurityHandler.REALM))
 			.logout((logout) -> logout.permitAll());
 		return http.build();
 	}
