@@ -59,6 +59,11 @@ mkdir -p "$repo/target"
 exec 9>"$repo/target/.build-test-images.lock"
 flock -w 900 9 || die "timed out waiting for another build-test-images run (lock target/.build-test-images.lock)"
 
+# Earlier versions of our images that containers still used when they were replaced.
+for stale in $(docker images -q --filter dangling=true --filter "label=$HASH_LABEL"); do
+  docker image rm "$stale" >/dev/null 2>&1 || true
+done
+
 work="$(mktemp -d "$repo/target/test-images.XXXXXX")"
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
