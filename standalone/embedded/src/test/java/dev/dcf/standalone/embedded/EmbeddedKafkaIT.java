@@ -96,6 +96,23 @@ class EmbeddedKafkaIT {
 	}
 
 	@Test
+	void twoBrokersRunSideBySideInOneJvm() throws Exception {
+		try (EmbeddedKafka first = EmbeddedKafka.builder().port(0).build();
+				EmbeddedKafka second = EmbeddedKafka.builder().port(0).build()) {
+			first.start();
+			second.start();
+			send(first.bootstrapServers(), "side-by-side", "k", "first");
+			send(second.bootstrapServers(), "side-by-side", "k", "second");
+
+			second.stop();
+
+			assertThat(readAll(first.bootstrapServers(), "side-by-side", 1)).containsExactly("first");
+			second.start();
+			assertThat(readAll(second.bootstrapServers(), "side-by-side", 1)).containsExactly("second");
+		}
+	}
+
+	@Test
 	void persistentLogDirKeepsDataForTheNextInstanceAndSurvivesClose(@TempDir Path dir) throws Exception {
 		Path logDir = dir.resolve("kafka");
 		try (EmbeddedKafka first = EmbeddedKafka.builder().port(0).logDir(logDir).build()) {
