@@ -134,7 +134,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
 	private SerializationException error(String topic, String detail, Throwable cause) {
 		return new SerializationException(
-				"Cannot deserialize a " + this.type.getSimpleName() + " from topic " + topic + ": " + detail, cause);
+				"Cannot deserialize " + this.type.getSimpleName() + " from topic " + topic + ": " + detail, cause);
 	}
 
 	/** What reading one writer schema id needs. */

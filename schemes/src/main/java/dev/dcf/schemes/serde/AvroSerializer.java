@@ -97,7 +97,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException(
-					"Cannot serialize a " + schema.getName() + " for topic " + topic + ": " + ex.getMessage(), ex);
+					"Cannot serialize " + schema.getName() + " for topic " + topic + ": " + ex.getMessage(), ex);
 		}
 		return out.toByteArray();
 	}

@@ -157,7 +157,7 @@ class AvroSerdeRoundTripTests {
 
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> new AvroSerializer<JobStatus>(this.registry).serialize("t", incomplete))
-			.withMessageContaining("Cannot serialize a JobStatus for topic t");
+			.withMessageContaining("Cannot serialize JobStatus for topic t");
 	}
 
 	@Test
