@@ -172,6 +172,9 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 				}));
 			});
 		}
+		// nothing stays blocked on the hung socket: the stream threads of the timed-out
+		// pull and watch end once their clients are closed
+		await().atMost(SOON).until(() -> liveThreadsNamed("docker-java-stream").isEmpty());
 	}
 
 	@Test
@@ -229,6 +232,15 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 	private static void assertTimeout(Runnable call) {
 		assertThatExceptionOfType(ContainerRuntimeException.class).isThrownBy(call::run)
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(Kind.TIMEOUT));
+	}
+
+	private static List<String> liveThreadsNamed(String prefix) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith(prefix))
+			.map(Thread::getName)
+			.toList();
 	}
 
 	private Path socketPath(String role) {
