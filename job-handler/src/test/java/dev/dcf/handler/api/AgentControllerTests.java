@@ -1,0 +1,86 @@
+package dev.dcf.handler.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.dcf.handler.agent.AgentCapacity;
+import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentHeartbeat;
+import dev.dcf.handler.agent.AgentRepository;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.TestAgents;
+import dev.dcf.handler.system.WebSecurityTestConfiguration;
+
+import static org.hamcrest.Matchers.hasSize;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(AgentController.class)
+@Import({ WebSecurityTestConfiguration.class, AgentService.class })
+@TestPropertySource(properties = { "dcf.security.admin-password={noop}admin-pw" })
+class AgentControllerTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private AgentRepository agents;
+
+	@Test
+	void listShowsHealthChecksAndCapacity() throws Exception {
+		AgentHeartbeat heartbeat = new AgentHeartbeat("agent-1", 5, WebSecurityTestConfiguration.NOW,
+				AgentState.UNHEALTHY,
+				List.of(new AgentCheck("docker", true, null), new AgentCheck("memory", false, "only 10 MB free")),
+				new AgentCapacity(4, 8_000_000_000L, 10_000_000L, null, 1, 10), Map.of("zone", "eu"), "host-1", "0.1.0",
+				"20.10.24", Duration.ofSeconds(5), List.of());
+		given(this.agents.findAllByOrderByIdAsc())
+			.willReturn(List.of(TestAgents.agent(heartbeat, WebSecurityTestConfiguration.NOW)));
+
+		this.mvc.perform(get("/api/agents").with(httpBasic("admin", "admin-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(1)))
+			.andExpect(jsonPath("$[0].id").value("agent-1"))
+			.andExpect(jsonPath("$[0].status").value("UNHEALTHY"))
+			.andExpect(jsonPath("$[0].hostname").value("host-1"))
+			.andExpect(jsonPath("$[0].labels.zone").value("eu"))
+			.andExpect(jsonPath("$[0].checks[1].name").value("memory"))
+			.andExpect(jsonPath("$[0].checks[1].passed").value(false))
+			.andExpect(jsonPath("$[0].checks[1].message").value("only 10 MB free"))
+			.andExpect(jsonPath("$[0].capacity.maxContainers").value(10))
+			.andExpect(jsonPath("$[0].lastHeartbeatAt").value("2026-05-01T10:00:00Z"));
+	}
+
+	@Test
+	void unknownAgentIs404Problem() throws Exception {
+		given(this.agents.findById(anyString())).willReturn(Optional.empty());
+
+		this.mvc.perform(get("/api/agents/{id}", "ghost").with(httpBasic("admin", "admin-pw")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("No agent with id ghost"));
+	}
+
+	@Test
+	void agentsNeedALogin() throws Exception {
+		this.mvc.perform(get("/api/agents")).andExpect(status().isUnauthorized());
+	}
+
+}

@@ -1,0 +1,396 @@
+package dev.dcf.handler.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.JobLimits;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.system.WebSecurityTestConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The job API over the real {@link JobService} and validation, with the repositories
+ * mocked.
+ */
+@WebMvcTest(JobController.class)
+@Import({ WebSecurityTestConfiguration.class, JobService.class, JobRequestValidator.class })
+@EnableConfigurationProperties(JobLimits.class)
+@TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
+		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
+		"dcf.security.users[1].name=bob", "dcf.security.users[1].password={noop}bob-pw" })
+class JobControllerTests {
+
+	private static final String VALID = """
+			{"name": "sample", "image": "dcf/sample-generator:latest", "topic": "sample-data",
+			 "containers": 2, "cpuLimit": 0.5, "memoryLimitMb": 256, "durationSeconds": 60,
+			 "env": {"RATE": "10", "FORMAT": "json"}, "agentLabels": {"zone": "eu"}}
+			""";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private JobRepository jobs;
+
+	@MockitoBean
+	private JobContainerRepository containers;
+
+	@BeforeEach
+	void saveReturnsTheJob() {
+		given(this.jobs.save(any(Job.class))).willAnswer((invocation) -> invocation.getArgument(0));
+	}
+
+	@Test
+	void createStoresTheJobAndAnswers201WithItsLocation() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", startsWith("http://localhost/api/jobs/")))
+			.andExpect(jsonPath("$.id").isString())
+			.andExpect(jsonPath("$.name").value("sample"))
+			.andExpect(jsonPath("$.image").value("dcf/sample-generator:latest"))
+			.andExpect(jsonPath("$.state").value("CREATED"))
+			.andExpect(jsonPath("$.owner").value("alice"))
+			.andExpect(jsonPath("$.runNumber").value(1))
+			.andExpect(jsonPath("$.env.RATE").value("10"))
+			.andExpect(jsonPath("$.agentLabels.zone").value("eu"))
+			.andExpect(jsonPath("$.createdAt").value("2026-05-01T10:00:00Z"))
+			.andExpect(jsonPath("$.startAt").value(nullValue()));
+		verify(this.jobs).save(any(Job.class));
+	}
+
+	@Test
+	void createWithStartTrueDeploysAtOnce() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID.replace("\"name\"", "\"start\": true, \"name\"")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.state").value("DEPLOYING"))
+			.andExpect(jsonPath("$.agentId").value(nullValue()));
+	}
+
+	@Test
+	void createWithoutLoginIs401ProblemWithoutRedirect() throws Exception {
+		this.mvc.perform(post("/api/jobs").contentType(MediaType.APPLICATION_JSON).content(VALID))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", containsString("Basic")))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.instance").value("/api/jobs"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void wrongPasswordIs401() throws Exception {
+		this.mvc.perform(get("/api/jobs").with(httpBasic("alice", "wrong")))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void apiCreatesNoSession() throws Exception {
+		this.mvc.perform(get("/api/jobs/nope").with(httpBasic("alice", "alice-pw")))
+			.andExpect((result) -> assertThat(result.getRequest().getSession(false)).isNull());
+	}
+
+	@Test
+	void invalidRequestIs400WithFieldErrorsAndNothingIsStored() throws Exception {
+		String invalid = """
+				{"name": "", "image": "Not An Image", "topic": "dcf.job-status", "containers": 0,
+				 "cpuLimit": 0.5, "memoryLimitMb": 256, "durationSeconds": 60, "env": {"KAFKA_TOPIC": "x"}}
+				""";
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(invalid))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.detail").value("The job request is invalid: 5 fields"))
+			.andExpect(jsonPath("$.errors", hasSize(5)))
+			.andExpect(jsonPath("$.errors[0].field").value("name"))
+			.andExpect(jsonPath("$.errors[0].message").value("is required"))
+			.andExpect(jsonPath("$.errors[1].field").value("image"))
+			.andExpect(jsonPath("$.errors[2].field").value("topic"))
+			.andExpect(jsonPath("$.errors[3].field").value("containers"))
+			.andExpect(jsonPath("$.errors[4].field").value("env[KAFKA_TOPIC]"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void startAtInThePastIs400() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID.replace("\"name\"", "\"startAt\": \"2026-05-01T09:59:59Z\", \"name\"")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("startAt"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void unknownFieldIs400NamingTheFieldAndNothingIsStored() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID.replace("\"name\"", "\"replicas\": 3, \"name\"")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("replicas")))
+			.andExpect(jsonPath("$.errors[0].field").value("replicas"))
+			.andExpect(jsonPath("$.errors[0].message").value("is not a known field"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void malformedJsonIs400Problem() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": "))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Malformed JSON"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void wrongTypeIs400NamingTheField() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID.replace("\"containers\": 2", "\"containers\": \"two\"")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("containers"));
+	}
+
+	@Test
+	void fractionalContainerCountIs400() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID.replace("\"containers\": 2", "\"containers\": 1.5")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("containers"));
+	}
+
+	@Test
+	void getShowsTheJobWithTheContainersOfItsCurrentRun() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		JobContainer container = new JobContainer(job.getId(), 1, 0, "agent-1", WebSecurityTestConfiguration.NOW);
+		given(this.containers.findByJobIdAndRunNumberOrderByIndex(job.getId(), 1)).willReturn(List.of(container));
+
+		this.mvc.perform(get("/api/jobs/{id}", job.getId()).with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(job.getId()))
+			.andExpect(jsonPath("$.owner").value("alice"))
+			.andExpect(jsonPath("$.containerList[0].index").value(0))
+			.andExpect(jsonPath("$.containerList[0].agentId").value("agent-1"))
+			.andExpect(jsonPath("$.containerList[0].state").value("UNKNOWN"));
+	}
+
+	@Test
+	void unknownJobIs404Problem() throws Exception {
+		given(this.jobs.findById(anyString())).willReturn(Optional.empty());
+
+		this.mvc.perform(get("/api/jobs/{id}", "nope").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("No job with id nope"));
+	}
+
+	@Test
+	void listFiltersByStateAndPages() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findByStateIn(anyCollection(), any(Pageable.class)))
+			.willReturn(new PageImpl<>(List.of(job), PageRequest.of(1, 5), 6));
+
+		this.mvc.perform(get("/api/jobs?state=CREATED&state=FAILED&page=1&size=5").with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[0].id").value(job.getId()))
+			.andExpect(jsonPath("$.content[0].containerList").doesNotExist())
+			.andExpect(jsonPath("$.page").value(1))
+			.andExpect(jsonPath("$.size").value(5))
+			.andExpect(jsonPath("$.totalElements").value(6))
+			.andExpect(jsonPath("$.totalPages").value(2));
+		verify(this.jobs).findByStateIn(List.of(JobState.CREATED, JobState.FAILED),
+				PageRequest.of(1, 5,
+						org.springframework.data.domain.Sort.by(
+								org.springframework.data.domain.Sort.Order.desc("createdAt"),
+								org.springframework.data.domain.Sort.Order.asc("id"))));
+	}
+
+	@Test
+	void listRefusesAnUnknownStateNamingTheValidOnes() throws Exception {
+		this.mvc.perform(get("/api/jobs?state=SLEEPING").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("state"))
+			.andExpect(jsonPath("$.errors[0].message").value(containsString("RUNNING")));
+	}
+
+	@Test
+	void listRefusesAnOversizedPage() throws Exception {
+		this.mvc.perform(get("/api/jobs?size=201").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+	}
+
+	@Test
+	void startByTheOwnerDeploys() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(post("/api/jobs/{id}/start", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("DEPLOYING"))
+			.andExpect(jsonPath("$.stateReason").value("started by alice"));
+		verify(this.jobs).save(job);
+	}
+
+	@Test
+	void startOfARunningJobIs409NamingBothStates() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started", WebSecurityTestConfiguration.NOW);
+		job.assignTo("agent-1", WebSecurityTestConfiguration.NOW);
+		job.markRunning(WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(post("/api/jobs/{id}/start", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Invalid job state transition from RUNNING to DEPLOYING"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void stopByAnotherUserIs403AndChangesNothing() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(post("/api/jobs/{id}/stop", job.getId()).with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("owned by alice")));
+		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void stopByAnAdminOfSomeoneElsesJobWorks() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(post("/api/jobs/{id}/stop", job.getId()).with(httpBasic("root", "root-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("COMPLETED"))
+			.andExpect(jsonPath("$.stateReason").value("stopped by root before it was placed on an agent"));
+	}
+
+	@Test
+	void deleteOfAnActiveJobIs409AndDeletesNothing() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(delete("/api/jobs/{id}", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("DEPLOYING")));
+		verify(this.jobs, never()).delete(any(Job.class));
+		verify(this.containers, never()).deleteByJobId(anyString());
+	}
+
+	@Test
+	void deleteByAnotherUserIs403() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(delete("/api/jobs/{id}", job.getId()).with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isForbidden());
+		verify(this.jobs, never()).delete(any(Job.class));
+	}
+
+	@Test
+	void deleteOfAnInactiveJobIs204() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(delete("/api/jobs/{id}", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNoContent());
+		verify(this.containers).deleteByJobId(job.getId());
+		verify(this.jobs).delete(job);
+	}
+
+	@Test
+	void eventsListTheTimelineOldestFirst() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started by alice", WebSecurityTestConfiguration.NOW.plusSeconds(1));
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/api/jobs/{id}/events", job.getId()).with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(2)))
+			.andExpect(jsonPath("$[0].from").value(nullValue()))
+			.andExpect(jsonPath("$[0].to").value("CREATED"))
+			.andExpect(jsonPath("$[1].from").value("CREATED"))
+			.andExpect(jsonPath("$[1].to").value("DEPLOYING"))
+			.andExpect(jsonPath("$[1].reason").value("started by alice"))
+			.andExpect(jsonPath("$[1].at").value("2026-05-01T10:00:01Z"))
+			.andExpect(jsonPath("$[1].runNumber").value(1));
+	}
+
+	@Test
+	void unknownPathUnderApiIs404Problem() throws Exception {
+		this.mvc.perform(get("/api/nothing-here").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+}
