@@ -95,11 +95,13 @@ class SchemaFileRulesTests {
 	}
 
 	@Test
-	void everyEnumHasADefaultSymbolItDeclares() {
+	void everyEnumDefaultsToItsFirstSymbolUnknown() {
 		List<Schema> enums = namedSchemas.stream().filter((s) -> s.getType() == Schema.Type.ENUM).toList();
 		assertThat(enums).isNotEmpty().allSatisfy((schema) -> {
 			assertThat(schema.getEnumDefault()).as("default of enum %s", schema.getName()).isNotNull();
-			assertThat(schema.getEnumSymbols()).contains(schema.getEnumDefault());
+			// docs/wire-contract.md: the first symbol, UNKNOWN, is the default
+			assertThat(schema.getEnumSymbols().get(0)).as("first symbol of %s", schema.getName()).isEqualTo("UNKNOWN");
+			assertThat(schema.getEnumDefault()).isEqualTo("UNKNOWN");
 		});
 	}
 
