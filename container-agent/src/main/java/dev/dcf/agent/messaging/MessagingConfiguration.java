@@ -12,6 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
@@ -39,6 +41,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -53,6 +56,8 @@ import org.springframework.util.backoff.FixedBackOff;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class })
 class MessagingConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
 
 	/**
 	 * How long a report may take from send to acknowledgement (producer bounds below).
@@ -146,7 +151,12 @@ class MessagingConfiguration {
 				(record, ex) -> new TopicPartition(DcfTopics.dlt(record.topic()), -1));
 		recoverer.setFailIfSendResultIsError(true);
 		recoverer.setWaitForSendResultTimeout(SEND_TIMEOUT);
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000, 2));
+		ConsumerRecordRecoverer loggingRecoverer = (record, ex) -> {
+			log.warn("Instruction record {}-{}@{} cannot be processed, sending it to {}: {}", record.topic(),
+					record.partition(), record.offset(), DcfTopics.dlt(record.topic()), rootMessage(ex));
+			recoverer.accept(record, ex);
+		};
+		DefaultErrorHandler handler = new DefaultErrorHandler(loggingRecoverer, new FixedBackOff(1000, 2));
 		handler.setBackOffFunction((record, ex) -> causedByUndeliveredReport(ex) ? reportRetryBackOff() : null);
 		return handler;
 	}
@@ -196,6 +206,14 @@ class MessagingConfiguration {
 		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
 		return properties;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
 	}
 
 	private static boolean causedByUndeliveredReport(Throwable ex) {

@@ -1,0 +1,115 @@
+package dev.dcf.agent.it;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.dcf.schemes.avro.InstructionOperation;
+import dev.dcf.schemes.avro.JobInstruction;
+import dev.dcf.schemes.avro.ResourceLimits;
+import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
+import dev.dcf.schemes.registry.RegistryClientConfig;
+import dev.dcf.schemes.serde.AvroSerializer;
+import dev.dcf.standalone.testkit.SharedInfrastructure;
+
+/**
+ * Plays the handler: sends instructions (Avro, Confluent wire format) and raw bytes to an
+ * instruction topic.
+ */
+public final class Instructions implements AutoCloseable {
+
+	private final String topic;
+
+	private final KafkaProducer<String, JobInstruction> avro;
+
+	private final KafkaProducer<String, byte[]> raw;
+
+	public Instructions(String topic) {
+		this.topic = topic;
+		SharedInfrastructure infrastructure = SharedInfrastructure.get();
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		this.avro = new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(
+				new HttpSchemaRegistryClient(RegistryClientConfig.of(infrastructure.registryUrl()))));
+		this.raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	/** Sends keyed by the target agent, as the handler does. */
+	public void send(JobInstruction instruction) {
+		send(instruction.getAgentId(), instruction);
+	}
+
+	public void send(String key, JobInstruction instruction) {
+		wait(this.avro.send(new ProducerRecord<>(this.topic, key, instruction)));
+	}
+
+	public void sendRaw(String key, byte[] value) {
+		wait(this.raw.send(new ProducerRecord<>(this.topic, key, value)));
+	}
+
+	public static JobInstruction create(String agentId, String jobId, int run, String image, int containers,
+			Map<String, String> env) {
+		return JobInstruction.newBuilder()
+			.setInstructionId(UUID.randomUUID().toString())
+			.setOperation(InstructionOperation.CREATE)
+			.setAgentId(agentId)
+			.setJobId(jobId)
+			.setRunNumber(run)
+			.setIssuedAt(Instant.now())
+			.setImage(image)
+			.setCommand(null)
+			.setTopic("it-generated")
+			.setContainers(containers)
+			.setLimits(new ResourceLimits(0.5, 64L << 20))
+			.setEnv(env)
+			.build();
+	}
+
+	public static JobInstruction delete(String agentId, String jobId, int run) {
+		return JobInstruction.newBuilder()
+			.setInstructionId(UUID.randomUUID().toString())
+			.setOperation(InstructionOperation.DELETE)
+			.setAgentId(agentId)
+			.setJobId(jobId)
+			.setRunNumber(run)
+			.setIssuedAt(Instant.now())
+			.setCommand(List.of())
+			.build();
+	}
+
+	public static String newJobId() {
+		return "job-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static void wait(java.util.concurrent.Future<?> sent) {
+		try {
+			sent.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not send to the instruction topic", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.avro.close();
+		this.raw.close();
+	}
+
+}
