@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -184,7 +185,11 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 			return null;
 		}
 		catch (NotFoundException ex) {
-			throw this.failures.imageNotFound(spec.image(), ex);
+			// "No such image: ..."; newer daemons also check the network here
+			if (DockerFailures.daemonMessage(ex).toLowerCase(Locale.ROOT).contains("image")) {
+				throw this.failures.imageNotFound(spec.image(), ex);
+			}
+			throw ex;
 		}
 	}
 

@@ -34,7 +34,7 @@ final class PullProgress implements ResultCallback<PullResponseItem> {
 	public void onNext(PullResponseItem item) {
 		if (item.isErrorIndicated() && this.streamError == null) {
 			this.streamError = (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null)
-					? item.getErrorDetail().getMessage() : item.getError();
+					? item.getErrorDetail().getMessage() : "the daemon reported an error without a message";
 		}
 	}
 

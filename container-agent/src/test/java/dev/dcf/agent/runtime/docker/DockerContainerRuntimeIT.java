@@ -1,15 +1,19 @@
 package dev.dcf.agent.runtime.docker;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -105,6 +109,22 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 		assertThat(inspected.getMounts()).isNullOrEmpty();
 		assertThat(inspected.getConfig().getEnv()).contains("KAFKA_TOPIC=t1");
 		assertThat(inspected.getConfig().getLabels()).containsEntry(RUN_LABEL, this.runId);
+	}
+
+	@Test
+	void hardeningTakesEffectInsideTheContainer() throws Exception {
+		ContainerSpec spec = new ContainerSpec("dcf-test-" + this.runId + "-kernel", sleeperImage(),
+				List.of("grep", "-E", "^(NoNewPrivs|CapEff|CapPrm|CapBnd):", "/proc/self/status"), Map.of(),
+				Map.of(RUN_LABEL, this.runId), 0, 0, "bridge", ContainerSpec.Hardening.DEFAULT);
+		ManagedContainer started = this.runtime.createAndStart(spec);
+		assertThat(awaitState(started.id(), ContainerStatus.EXITED).exitCode()).isZero();
+
+		String status = logs(started.id());
+
+		assertThat(status).contains("NoNewPrivs:\t1")
+			.contains("CapEff:\t0000000000000000")
+			.contains("CapPrm:\t0000000000000000")
+			.contains("CapBnd:\t0000000000000000");
 	}
 
 	@Test
@@ -232,6 +252,19 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 	private static void assertTimeout(Runnable call) {
 		assertThatExceptionOfType(ContainerRuntimeException.class).isThrownBy(call::run)
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(Kind.TIMEOUT));
+	}
+
+	private String logs(String id) throws InterruptedException {
+		StringBuilder text = new StringBuilder();
+		ResultCallback.Adapter<Frame> collector = new ResultCallback.Adapter<>() {
+			@Override
+			public void onNext(Frame frame) {
+				text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+			}
+		};
+		this.raw.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(collector);
+		assertThat(collector.awaitCompletion(30, TimeUnit.SECONDS)).as("logs read").isTrue();
+		return text.toString();
 	}
 
 	private static List<String> liveThreadsNamed(String prefix) {
