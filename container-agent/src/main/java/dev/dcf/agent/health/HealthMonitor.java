@@ -69,6 +69,18 @@ public class HealthMonitor implements AutoCloseable {
 		return snapshot;
 	}
 
+	/**
+	 * The latest evaluation if it was healthy and is at most {@code maxAge} old, else a
+	 * fresh one. An unhealthy result is never reused: the agent may have recovered.
+	 */
+	public HealthSnapshot recentOrEvaluate(Duration maxAge) {
+		HealthSnapshot last = this.latest.get();
+		if (last.healthy() && !last.evaluatedAt().plus(maxAge).isBefore(this.clock.instant())) {
+			return last;
+		}
+		return evaluate();
+	}
+
 	/** The last evaluation (no check run yet = no results, not healthy). */
 	public HealthSnapshot latest() {
 		return this.latest.get();

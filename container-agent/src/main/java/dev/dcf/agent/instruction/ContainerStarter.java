@@ -55,8 +55,14 @@ final class ContainerStarter {
 
 	private final Clock clock;
 
+	private final Duration healthMaxAge;
+
+	/**
+	 * @param healthMaxAge a healthy result this recent (the heartbeat's) is trusted
+	 * instead of checking again; unhealthy ones are always checked again
+	 */
 	ContainerStarter(ContainerRuntime runtime, HealthMonitor health, ImageAllowList allowList, ImagePuller puller,
-			ContainerSpecs specs, String agentId, int maxContainers, Clock clock) {
+			ContainerSpecs specs, String agentId, int maxContainers, Clock clock, Duration healthMaxAge) {
 		this.runtime = runtime;
 		this.health = health;
 		this.allowList = allowList;
@@ -65,6 +71,7 @@ final class ContainerStarter {
 		this.agentId = agentId;
 		this.maxContainers = maxContainers;
 		this.clock = clock;
+		this.healthMaxAge = healthMaxAge;
 	}
 
 	JobReport start(Instruction instruction) {
@@ -72,7 +79,7 @@ final class ContainerStarter {
 		if (problem.isPresent()) {
 			return failed(instruction, "invalid instruction: " + problem.get());
 		}
-		HealthSnapshot snapshot = this.health.evaluate();
+		HealthSnapshot snapshot = this.health.recentOrEvaluate(this.healthMaxAge);
 		if (!snapshot.healthy()) {
 			return failed(instruction, "agent " + this.agentId + " is unhealthy: " + snapshot.failureSummary());
 		}

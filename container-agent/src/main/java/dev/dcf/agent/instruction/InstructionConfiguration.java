@@ -28,7 +28,7 @@ class InstructionConfiguration {
 		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
 				properties.hardening().toSpec());
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
-				puller, specs, identity.id(), properties.maxContainers(), clock);
+				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval());
 		ContainerRemover remover = new ContainerRemover(runtime, properties.stopTimeout(), clock);
 		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
 	}

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +83,45 @@ class HealthMonitorTests {
 		assertThat(monitor.latest().results()).isEmpty();
 		HealthSnapshot evaluated = monitor.evaluate();
 		assertThat(monitor.latest()).isSameAs(evaluated);
+	}
+
+	@Test
+	void aRecentHealthyResultIsReusedAnOldOrUnhealthyOneIsNot() {
+		AtomicInteger runs = new AtomicInteger();
+		AtomicReference<Instant> now = new AtomicReference<>(CLOCK.instant());
+		AtomicReference<CheckResult> result = new AtomicReference<>(CheckResult.passed("disk", "ok"));
+		Clock movable = new Clock() {
+			@Override
+			public ZoneOffset getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return now.get();
+			}
+		};
+		this.monitor = new HealthMonitor(List.of(check("disk", () -> {
+			runs.incrementAndGet();
+			return result.get();
+		})), Duration.ofMillis(200), movable);
+		this.monitor.recentOrEvaluate(Duration.ofSeconds(5));
+		now.set(now.get().plusSeconds(5));
+		this.monitor.recentOrEvaluate(Duration.ofSeconds(5));
+		assertThat(runs).hasValue(1);
+		now.set(now.get().plusMillis(1));
+		this.monitor.recentOrEvaluate(Duration.ofSeconds(5));
+		assertThat(runs).hasValue(2);
+		result.set(CheckResult.failed("disk", "low"));
+		this.monitor.evaluate();
+		result.set(CheckResult.passed("disk", "ok again"));
+		assertThat(this.monitor.recentOrEvaluate(Duration.ofSeconds(5)).healthy()).isTrue();
+		assertThat(runs).hasValue(4);
 	}
 
 	@Test

@@ -220,7 +220,7 @@ class ContainerStarterTests {
 						? Optional.of(new RegistryCredentials(host, "robot", "s3cret")) : Optional.empty());
 		ContainerSpecs specs = new ContainerSpecs("agent-1", "localhost:9092", "host", ContainerSpec.Hardening.DEFAULT);
 		return new ContainerStarter(this.runtime, this.health, new ImageAllowList(allowed), puller, specs, "agent-1", 5,
-				CLOCK);
+				CLOCK, Duration.ofSeconds(5));
 	}
 
 	static Instruction create(String jobId, int run, int containers) {

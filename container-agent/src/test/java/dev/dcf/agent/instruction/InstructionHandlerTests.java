@@ -77,7 +77,7 @@ class InstructionHandlerTests {
 				new ImagePuller(this.runtime, PullPolicy.IF_NOT_PRESENT, Duration.ofMinutes(1),
 						(host) -> Optional.empty()),
 				new ContainerSpecs("agent-1", "localhost:9092", "host", ContainerSpec.Hardening.DEFAULT), "agent-1", 10,
-				CLOCK);
+				CLOCK, Duration.ofSeconds(5));
 		ContainerRemover remover = new ContainerRemover(this.runtime, Duration.ofSeconds(1), CLOCK);
 		Reporter reporter = new Reporter() {
 			@Override
