@@ -1,0 +1,60 @@
+package dev.dcf.handler;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package rules of STYLE.md, checked on the production classes.
+ */
+@AnalyzeClasses(packagesOf = JobHandlerApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule featuresAreFreeOfCycles = slices().matching("dev.dcf.handler.(*)..")
+		.should()
+		.beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule controllersArePackagePrivate = classes().that()
+		.areAnnotatedWith(RestController.class)
+		.or()
+		.areAnnotatedWith(Controller.class)
+		.should()
+		.notBePublic();
+
+	@ArchTest
+	static final ArchRule theJobFeatureKnowsNothingOfTheWebAgentsOrSetUp = noClasses().that()
+		.resideInAPackage("dev.dcf.handler.job..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.dcf.handler.api..", "dev.dcf.handler.agent..", "dev.dcf.handler.system..",
+				"dev.dcf.handler.web..");
+
+	@ArchTest
+	static final ArchRule avroStaysInMessagingPackages = noClasses().that()
+		.resideOutsideOfPackage("..messaging..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.dcf.schemes.avro..");
+
+	@ArchTest
+	static final ArchRule timeComesFromTheInjectedClock = noClasses().should()
+		.callMethod(Instant.class, "now")
+		.orShould()
+		.callMethod(LocalDateTime.class, "now")
+		.orShould()
+		.callMethod(System.class, "currentTimeMillis");
+
+}
