@@ -17,6 +17,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -85,6 +87,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String expected = (valueType != null && valueType.isEnum())
 				? "must be one of " + List.of(valueType.getEnumConstants()) : "has the wrong format";
 		return badRequest("A parameter is invalid", List.of(new FieldViolation(ex.getName(), expected)));
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) throws Exception {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+			throw ex; // Spring Security's filters answer these
+		}
+		logger.error("Unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+				"The request failed unexpectedly; the handler's log has the details");
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -384,6 +385,27 @@ class JobControllerTests {
 			.andExpect(jsonPath("$[1].reason").value("started by alice"))
 			.andExpect(jsonPath("$[1].at").value("2026-05-01T10:00:01Z"))
 			.andExpect(jsonPath("$[1].runNumber").value(1));
+	}
+
+	@Test
+	void concurrentChangeIs409() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.jobs.save(job)).willThrow(new ObjectOptimisticLockingFailureException(Job.class, job.getId()));
+
+		this.mvc.perform(post("/api/jobs/{id}/start", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.title").value("Concurrent change"));
+	}
+
+	@Test
+	void unexpectedErrorIs500ProblemWithoutInternals() throws Exception {
+		given(this.jobs.findById(anyString())).willThrow(new IllegalStateException("secret internals"));
+
+		this.mvc.perform(get("/api/jobs/{id}", "x").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(containsString("secret"))));
 	}
 
 	@Test
