@@ -106,16 +106,18 @@ class DockerOutageIT {
 	@Test
 	void goingAwayAndComingBackIsNoticedAndExitsMeanwhileAreReported() {
 		this.docker.start();
-		AgentStatus up = awaitHeartbeat(AgentHealth.HEALTHY);
+		awaitHeartbeat(AgentHealth.HEALTHY);
 		String job = Instructions.newJobId();
 		this.instructions.send(Instructions.create(this.agentId, job, 1, TestImages.SLEEPER, 1,
-				Map.of("SLEEP", "3", "EXIT_CODE", "5")));
+				Map.of("SLEEP", "6", "EXIT_CODE", "5")));
 		JobStatus started = awaitStatus(job, JobStatusKind.STARTED);
 		String containerId = started.getContainers().get(0).getContainerId();
+		AgentStatus seen = this.agentStatus.await((s) -> s.getAgentId().equals(this.agentId)
+				&& s.getContainers().stream().anyMatch((c) -> c.getContainerId().equals(containerId)), WAIT);
 
 		Instant wentAway = Instant.now();
 		this.docker.stop();
-		AgentStatus down = awaitHeartbeatAfter(up.getSequence(), AgentHealth.UNHEALTHY);
+		AgentStatus down = awaitHeartbeatAfter(seen.getSequence(), AgentHealth.UNHEALTHY);
 		assertThat(firstTwoHeartbeatsAfter(wentAway)).contains(AgentHealth.UNHEALTHY);
 		// while Docker is away the last observed containers are still reported
 		assertThat(down.getContainers()).extracting(ContainerInfo::getContainerId).contains(containerId);
@@ -128,6 +130,9 @@ class DockerOutageIT {
 		awaitHeartbeatAfter(down.getSequence(), AgentHealth.HEALTHY);
 		assertThat(firstTwoHeartbeatsAfter(cameBack)).contains(AgentHealth.HEALTHY);
 		JobStatus exited = awaitStatus(job, JobStatusKind.CONTAINER_EXITED);
+		// it exited while the agent could not see Docker: found by the sweep after coming
+		// back
+		assertThat(exited.getSequence()).isGreaterThan(down.getSequence());
 		assertThat(exited.getContainers()).singleElement().satisfies((info) -> {
 			assertThat(info.getContainerId()).isEqualTo(containerId);
 			assertThat(info.getExitCode()).isEqualTo(5);
