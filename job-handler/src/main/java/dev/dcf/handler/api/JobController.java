@@ -2,6 +2,7 @@ package dev.dcf.handler.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -58,7 +59,9 @@ class JobController {
 			throw new InvalidParameterException("size", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
 		PageRequest pageable = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
-		return JobPage.of(this.jobs.list(states, pageable));
+		// "?state=" (empty) means no filter
+		List<JobState> filter = (states != null) ? states.stream().filter(Objects::nonNull).toList() : List.of();
+		return JobPage.of(this.jobs.list(filter, pageable));
 	}
 
 	@GetMapping("/{id}")

@@ -267,6 +267,16 @@ class JobControllerTests {
 	}
 
 	@Test
+	void listWithAnEmptyStateListsAllJobs() throws Exception {
+		given(this.jobs.findAll(any(Pageable.class))).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+		this.mvc.perform(get("/api/jobs?state=").with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.totalElements").value(0));
+		verify(this.jobs).findAll(any(Pageable.class));
+	}
+
+	@Test
 	void listRefusesAnUnknownStateNamingTheValidOnes() throws Exception {
 		this.mvc.perform(get("/api/jobs?state=SLEEPING").with(httpBasic("alice", "alice-pw")))
 			.andExpect(status().isBadRequest())
