@@ -215,10 +215,10 @@ class InstructionHandlingIT {
 			assertThat(info.getOomKilled()).isFalse();
 			assertThat(info.getFinishedAt()).isNotNull();
 		});
-		// reported on Docker's event, not at some later sweep: well before a second
-		// passed
+		// reported on Docker's event (typically tens of milliseconds after the exit); the
+		// bound is generous so that a loaded machine does not make this flaky
 		assertThat(Duration.between(exited.getContainers().get(0).getFinishedAt(), exited.getTimestamp()))
-			.isLessThan(Duration.ofSeconds(2));
+			.isLessThan(Duration.ofSeconds(5));
 	}
 
 	@Test
