@@ -17,7 +17,8 @@ offline="${MVN_OFFLINE--o}"
 
 # the agent jar (repackaged, runnable) and what it depends on
 ./mvnw -B -q $offline -pl container-agent -am install -DskipTests
-jar="$(ls container-agent/target/dcf-container-agent-*.jar | grep -v -e '-sources' -e '-tests' | head -1)"
+# the runnable jar (repackaged with classifier exec; the plain jar is a library)
+jar="$(ls container-agent/target/dcf-container-agent-*-exec.jar | head -1)"
 ./mvnw -B -q $offline -pl container-agent test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
 	-Dexec.mainClass=dev.dcf.agent.bench.AgentBenchmark \
 	-Dexec.classpathScope=test \
