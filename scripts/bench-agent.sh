@@ -8,6 +8,7 @@
 #
 #   scripts/bench-agent.sh [runs]
 #
+# AGENT_JAVA_OPTS="-Xmx128m" passes JVM options to the agent process (default: none).
 # MVN_OFFLINE=  (empty) lets Maven download missing plugins; the default is offline (-o).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -40,7 +40,8 @@ import dev.dcf.standalone.testkit.TestImages;
  * <li>Resident memory (VmRSS of {@code /proc/<pid>/status}) of that agent process idle
  * and with 20 containers running.</li>
  * </ol>
- * Arguments: {@code <agent jar> [runs]}.
+ * Arguments: {@code <agent jar> [runs]}; JVM options of the agent from the environment
+ * variable {@code AGENT_JAVA_OPTS}.
  */
 public final class AgentBenchmark {
 
@@ -97,7 +98,8 @@ public final class AgentBenchmark {
 		}
 		System.out.println();
 		System.out.println("Agent benchmark (" + runs + " runs, " + Runtime.getRuntime().availableProcessors()
-				+ " CPUs, agent: java -jar " + jar.getFileName() + ", default JVM flags)");
+				+ " CPUs, agent: java " + (jvmOptions().isEmpty() ? "" : String.join(" ", jvmOptions()) + " ") + "-jar "
+				+ jar.getFileName() + ")");
 		System.out.println("| measurement | median | min | max | n |");
 		System.out.println("|---|---|---|---|---|");
 		rows.forEach(System.out::println);
@@ -108,16 +110,24 @@ public final class AgentBenchmark {
 	private static Process startAgent(Path jar, SharedInfrastructure infrastructure, TestTopics topics, String agentId,
 			Path work) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = List.of(java, "-jar", jar.toAbsolutePath().toString(),
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(jvmOptions());
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
 				"--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
 				"--dcf.schema-registry.url=" + infrastructure.registryUrl(),
 				"--dcf.topics.job-instructions=" + topics.instructions(),
 				"--dcf.topics.job-status=" + topics.jobStatus(), "--dcf.topics.agent-status=" + topics.agentStatus(),
-				"--dcf.agent.id=" + agentId, "--spring.main.banner-mode=off");
+				"--dcf.agent.id=" + agentId, "--spring.main.banner-mode=off"));
 		return new ProcessBuilder(command).directory(work.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("agent.log").toFile())
 			.start();
+	}
+
+	/** JVM options of the agent process from {@code AGENT_JAVA_OPTS} (default: none). */
+	private static List<String> jvmOptions() {
+		String options = System.getenv("AGENT_JAVA_OPTS");
+		return (options == null || options.isBlank()) ? List.of() : List.of(options.trim().split("\\s+"));
 	}
 
 	/** Milliseconds from sending CREATE to receiving STARTED; then cleans up. */
