@@ -1,0 +1,208 @@
+package dev.dcf.standalone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dcf.agent.ContainerAgentApplication;
+import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.standalone.AgentCheckIn.AgentSeen;
+import dev.dcf.standalone.embedded.EmbeddedKafka;
+import dev.dcf.standalone.embedded.EmbeddedSchemaRegistry;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * All of DCF in this JVM. {@link #start()} brings up, in order, the embedded Kafka
+ * broker, the embedded schema registry, the job handler and one container agent (each app
+ * in its own Spring context); {@link #close()} stops them in reverse order: the agent
+ * first (it stops and removes its containers), then the handler, the registry and the
+ * broker.
+ * <p>
+ * Thread safety: {@code close} is idempotent and may come from a shutdown hook while
+ * {@code start} still runs: it then waits for the step in progress, {@code start} gives
+ * up, and what was started is stopped.
+ */
+final class Standalone implements AutoCloseable {
+
+	/**
+	 * Agent setting that makes it stop and remove its containers when it shuts down (a
+	 * standalone agent's containers must not outlive the JVM that runs it).
+	 */
+	static final String REMOVE_CONTAINERS_ON_SHUTDOWN = "dcf.agent.remove-containers-on-shutdown";
+
+	private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+	private final StandaloneSettings settings;
+
+	private final AdminLogin login;
+
+	private final String[] args;
+
+	private final GeneratorImage generatorImage;
+
+	private EmbeddedKafka kafka;
+
+	private EmbeddedSchemaRegistry registry;
+
+	private ConfigurableApplicationContext handler;
+
+	private ConfigurableApplicationContext agent;
+
+	private volatile boolean closing;
+
+	private boolean closed;
+
+	Standalone(StandaloneSettings settings, AdminLogin login, String[] args, GeneratorImage generatorImage) {
+		this.settings = settings;
+		this.login = login;
+		this.args = args.clone();
+		this.generatorImage = generatorImage;
+	}
+
+	/**
+	 * Starts everything and waits until the handler has seen the agent (at most the ready
+	 * timeout).
+	 * @return what the ready message shows
+	 * @throws IllegalStateException if a part does not start or {@link #close()} came
+	 * first; the caller then closes
+	 */
+	Ready start() throws InterruptedException {
+		Ports.requireFree(this.settings.kafkaPort(), "Kafka broker", "DCF_STANDALONE_KAFKA_PORT");
+		Ports.requireFree(this.settings.registryPort(), "schema registry", "DCF_STANDALONE_REGISTRY_PORT");
+		Ports.requireFree(this.settings.httpPort(), "job handler", "DCF_STANDALONE_HTTP_PORT");
+		CompletableFuture<String> image = CompletableFuture.supplyAsync(this.generatorImage::ensure);
+		synchronized (this) {
+			createDirectories(this.settings.dataDir());
+			checkOpen();
+			this.kafka = EmbeddedKafka.builder()
+				.port(this.settings.kafkaPort())
+				.logDir(this.settings.dataDir().resolve("kafka"))
+				.build();
+			this.kafka.start();
+			checkOpen();
+			this.registry = EmbeddedSchemaRegistry.builder()
+				.port(this.settings.registryPort())
+				.bootstrapServers(this.kafka.bootstrapServers())
+				.build();
+			this.registry.start();
+			checkOpen();
+			this.handler = handlerApp().run(this.args);
+			checkOpen();
+			this.agent = agentApp().run(this.args);
+		}
+		String agentId = this.agent.getBean(AgentIdentity.class).id();
+		String user = this.handler.getEnvironment().getProperty("dcf.security.admin-user", "admin");
+		String password = this.login.generated() ? this.login.password()
+				: this.handler.getEnvironment().getProperty(AdminLogin.PASSWORD_PROPERTY);
+		URI url = URI.create("http://localhost:" + this.handler.getEnvironment().getProperty("local.server.port"));
+		Optional<AgentSeen> seen = new AgentCheckIn(url, user, password).await(agentId, this.settings.readyTimeout(),
+				() -> !this.closing);
+		checkOpen();
+		return new Ready(url, user, this.login, this.kafka.bootstrapServers(), this.registry.url(),
+				this.settings.dataDir(), agentId, seen.map(AgentSeen::describe).orElse("not seen by the handler yet"),
+				image.join());
+	}
+
+	/** True once {@link #close()} was called. */
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	EmbeddedApp handlerApp() {
+		EmbeddedApp app = new EmbeddedApp(JobHandlerApplication.class)
+			.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
+			.fixed("dcf.schema-registry.url", this.registry.url())
+			.fixed(StandaloneSettings.DATA_DIR, this.settings.dataDir().toString())
+			.byDefault("server.port", this.settings.httpPort());
+		if (this.login.generated()) {
+			app.fixed(AdminLogin.PASSWORD_PROPERTY, this.login.password());
+		}
+		return app;
+	}
+
+	EmbeddedApp agentApp() {
+		return new EmbeddedApp(ContainerAgentApplication.class)
+			.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
+			.fixed("dcf.schema-registry.url", this.registry.url())
+			.fixed("spring.autoconfigure.exclude",
+					String.join(",", AgentAutoConfigurations.exclusions(getClass().getClassLoader())))
+			.fixed(REMOVE_CONTAINERS_ON_SHUTDOWN, "true")
+			.byDefault("dcf.agent.id-file", this.settings.dataDir().resolve("agent-id").toString())
+			.byDefault("dcf.agent.docker-network", "host")
+			// host network: containers reach the embedded broker where the agent does
+			.byDefault("dcf.agent.generator-bootstrap-servers", this.kafka.bootstrapServers());
+	}
+
+	/** Stops what runs, agent first; see {@link #stop()}. */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Stops what runs, agent first. Every step runs even if an earlier one failed. Waits
+	 * for a start step in progress.
+	 * @return true if every step succeeded (also when already stopped)
+	 */
+	boolean stop() {
+		this.closing = true;
+		synchronized (this) {
+			if (this.closed) {
+				return true;
+			}
+			this.closed = true;
+			List<String> failed = new ArrayList<>();
+			step(failed, "agent", this.agent, () -> this.agent.close());
+			step(failed, "job handler", this.handler, () -> this.handler.close());
+			step(failed, "schema registry", this.registry, () -> this.registry.close());
+			step(failed, "Kafka broker", this.kafka, () -> this.kafka.close());
+			if (failed.isEmpty()) {
+				log.info("DCF stopped");
+				return true;
+			}
+			log.error("DCF stopped, but stopping the {} failed (see above)", String.join(", ", failed));
+			return false;
+		}
+	}
+
+	private static void step(List<String> failed, String name, Object part, Runnable stop) {
+		if (part == null) {
+			return;
+		}
+		log.info("Stopping the {}", name);
+		try {
+			stop.run();
+		}
+		catch (RuntimeException ex) {
+			log.error("Stopping the {} failed", name, ex);
+			failed.add(name);
+		}
+	}
+
+	private void checkOpen() {
+		if (this.closing) {
+			throw new IllegalStateException("DCF is shutting down");
+		}
+	}
+
+	private static void createDirectories(Path dir) {
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the data directory " + dir, ex);
+		}
+	}
+
+}
