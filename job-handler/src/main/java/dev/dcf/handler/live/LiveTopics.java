@@ -1,0 +1,26 @@
+package dev.dcf.handler.live;
+
+/**
+ * The destinations browsers may subscribe to.
+ */
+final class LiveTopics {
+
+	/** Every change of every job. */
+	static final String JOBS = "/topic/jobs";
+
+	/** Every change of every agent (each applied heartbeat, and LOST). */
+	static final String AGENTS = "/topic/agents";
+
+	private LiveTopics() {
+	}
+
+	/**
+	 * The topic of one job.
+	 * @param jobId the job
+	 * @return {@code /topic/jobs/{jobId}}
+	 */
+	static String job(String jobId) {
+		return JOBS + "/" + jobId;
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.dcf.handler.live;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import dev.dcf.handler.agent.AgentChanged;
+import dev.dcf.handler.job.JobAssigned;
+import dev.dcf.handler.job.JobDeleted;
+import dev.dcf.handler.job.JobStateChanged;
+
+/**
+ * Pushes domain events to the browsers once the change is committed (so a page that
+ * fetches the job on a message sees the new state), or at once when it happened outside a
+ * transaction. Job messages go to {@code /topic/jobs} and to the job's own topic, agent
+ * messages to {@code /topic/agents}. A failed push is logged and never fails the change
+ * that caused it: the pages also catch up when they reconnect.
+ */
+@Component
+class LiveUpdates {
+
+	private static final Log logger = LogFactory.getLog(LiveUpdates.class);
+
+	private final SimpMessagingTemplate messaging;
+
+	LiveUpdates(SimpMessagingTemplate messaging) {
+		this.messaging = messaging;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void jobStateChanged(JobStateChanged event) {
+		pushJob(JobUpdate.of(event));
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void jobAssigned(JobAssigned event) {
+		pushJob(JobUpdate.of(event));
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void jobDeleted(JobDeleted event) {
+		pushJob(JobUpdate.of(event));
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void agentChanged(AgentChanged event) {
+		push(LiveTopics.AGENTS, AgentUpdate.of(event));
+	}
+
+	private void pushJob(JobUpdate update) {
+		push(LiveTopics.JOBS, update);
+		push(LiveTopics.job(update.jobId()), update);
+	}
+
+	private void push(String destination, Object payload) {
+		try {
+			this.messaging.convertAndSend(destination, payload);
+		}
+		catch (MessagingException ex) {
+			logger.warn("Could not push " + payload + " to " + destination, ex);
+		}
+	}
+
+}

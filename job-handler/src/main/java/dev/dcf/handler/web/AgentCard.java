@@ -1,0 +1,66 @@
+package dev.dcf.handler.web;
+
+import java.util.List;
+
+import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentCapacity;
+import dev.dcf.handler.job.JobContainer;
+
+/**
+ * An agent as the agents page shows it.
+ *
+ * @param agent the agent as last heard of
+ * @param cpusReserved CPUs its active jobs asked for (limit × containers)
+ * @param containers the containers it reported, with their job's name
+ */
+public record AgentCard(Agent agent, double cpusReserved, List<ContainerLine> containers) {
+
+	public String statusColor() {
+		return Badges.agentState(this.agent.getStatus());
+	}
+
+	public long memoryUsedBytes() {
+		AgentCapacity capacity = this.agent.getCapacity();
+		return Math.max(0, capacity.memoryTotalBytes() - capacity.memoryFreeBytes());
+	}
+
+	public int memoryPercent() {
+		return percent(memoryUsedBytes(), this.agent.getCapacity().memoryTotalBytes());
+	}
+
+	public int containerPercent() {
+		AgentCapacity capacity = this.agent.getCapacity();
+		return percent(capacity.runningContainers(), capacity.maxContainers());
+	}
+
+	public int cpuPercent() {
+		return percent(Math.round(this.cpusReserved * 1000), Math.round(this.agent.getCapacity().cpus() * 1000));
+	}
+
+	public long heartbeatAtMillis() {
+		return this.agent.getLastHeartbeatAt().toEpochMilli();
+	}
+
+	private static int percent(long part, long whole) {
+		return (whole <= 0) ? 0 : (int) Math.min(100, Math.max(0, part * 100 / whole));
+	}
+
+	/**
+	 * One container on the agent.
+	 *
+	 * @param container as last reported
+	 * @param jobName the name of its job, {@code null} if the job is gone
+	 * @param shortId the first 12 characters of Docker's id
+	 * @param color the Bootstrap colour of its state
+	 */
+	public record ContainerLine(JobContainer container, String jobName, String shortId, String color) {
+
+		static ContainerLine of(JobContainer container, String jobName) {
+			String id = container.getContainerId();
+			return new ContainerLine(container, jobName, (id != null && id.length() > 12) ? id.substring(0, 12) : id,
+					Badges.containerState(container.getState()));
+		}
+
+	}
+
+}

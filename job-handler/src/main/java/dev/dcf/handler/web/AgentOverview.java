@@ -1,0 +1,66 @@
+package dev.dcf.handler.web;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+
+/**
+ * Reads what the agents page shows: the agents, the containers they reported (those not
+ * yet removed) and the CPUs their active jobs reserve. Read-only queries that combine the
+ * agent and job features, so they live here rather than in either.
+ */
+@Component
+class AgentOverview {
+
+	private static final EnumSet<JobState> ACTIVE = EnumSet.of(JobState.DEPLOYING, JobState.RUNNING, JobState.STOPPING);
+
+	private final AgentService agents;
+
+	private final JobRepository jobs;
+
+	private final JobContainerRepository containers;
+
+	AgentOverview(AgentService agents, JobRepository jobs, JobContainerRepository containers) {
+		this.agents = agents;
+		this.jobs = jobs;
+		this.containers = containers;
+	}
+
+	@Transactional(readOnly = true)
+	List<AgentCard> cards() {
+		return this.agents.list().stream().map(this::card).toList();
+	}
+
+	private AgentCard card(Agent agent) {
+		List<Job> active = this.jobs.findByAgentIdAndStateIn(agent.getId(), ACTIVE);
+		double reserved = active.stream().mapToDouble((job) -> job.getCpuLimit() * job.getContainers()).sum();
+		List<JobContainer> reported = this.containers.findByAgentIdOrderByJobIdAscIndexAsc(agent.getId())
+			.stream()
+			.filter((container) -> container.getState() != ContainerState.REMOVED)
+			.toList();
+		Map<String, String> names = names(reported.stream().map(JobContainer::getJobId).distinct().toList());
+		List<AgentCard.ContainerLine> lines = reported.stream()
+			.map((container) -> AgentCard.ContainerLine.of(container, names.get(container.getJobId())))
+			.toList();
+		return new AgentCard(agent, reserved, lines);
+	}
+
+	private Map<String, String> names(Collection<String> jobIds) {
+		return this.jobs.findAllById(jobIds).stream().collect(Collectors.toMap(Job::getId, Job::getName, (a, b) -> a));
+	}
+
+}

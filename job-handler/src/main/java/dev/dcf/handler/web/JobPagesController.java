@@ -1,0 +1,219 @@
+package dev.dcf.handler.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.job.InvalidJobRequestException;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobConflictException;
+import dev.dcf.handler.job.JobLimits;
+import dev.dcf.handler.job.JobNotFoundException;
+import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.NotJobOwnerException;
+
+/**
+ * The job pages: the list (home), the new-job form, the detail page, the actions, and the
+ * fragments the pages fetch when a live message arrives. A thin layer over
+ * {@link JobService}; the rules (validation, who may do what, which state allows what)
+ * are the service's, and a refusal comes back as a message on the page.
+ */
+@Controller
+class JobPagesController {
+
+	static final int DEFAULT_PAGE_SIZE = 20;
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	/** Like the API: newest first, ties by id so pages are stable. */
+	static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
+
+	private final JobService jobs;
+
+	private final JobRequestValidator validator;
+
+	private final JobLimits limits;
+
+	private final Clock clock;
+
+	JobPagesController(JobService jobs, JobRequestValidator validator, JobLimits limits, Clock clock) {
+		this.jobs = jobs;
+		this.validator = validator;
+		this.limits = limits;
+		this.clock = clock;
+	}
+
+	@GetMapping("/")
+	String list(@RequestParam(name = "state", required = false) List<JobState> states,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
+			Authentication user, Model model) {
+		List<JobState> filter = (states != null) ? states.stream().filter(Objects::nonNull).distinct().toList()
+				: List.of();
+		PageRequest pageable = PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), MAX_PAGE_SIZE),
+				NEWEST_FIRST);
+		Page<Job> found = this.jobs.list(filter, pageable);
+		Function<Job, JobRow> toRow = rows(user);
+		model.addAttribute("page", found.map(toRow::apply));
+		model.addAttribute("filter", filter);
+		model.addAttribute("states", JobState.values());
+		model.addAttribute("size", pageable.getPageSize());
+		return "jobs/list";
+	}
+
+	@GetMapping("/jobs/{id}/row")
+	String row(@PathVariable String id, Authentication user, Model model) {
+		model.addAttribute("row", rows(user).apply(this.jobs.get(id)));
+		return "jobs/fragments :: row";
+	}
+
+	@GetMapping("/jobs/new")
+	String newJob(Model model) {
+		return form(JobForm.example(), model);
+	}
+
+	@GetMapping("/jobs/{id}/clone")
+	String cloneJob(@PathVariable String id, Model model) {
+		Job original = this.jobs.get(id);
+		model.addAttribute("clonedFrom", original);
+		return form(JobForm.copyOf(original), model);
+	}
+
+	@PostMapping("/jobs")
+	String create(@ModelAttribute("job") JobForm form, BindingResult result, Authentication user,
+			RedirectAttributes redirect, Model model) {
+		JobRequest request = form.toRequest(result);
+		form.reject(this.validator.validate(request), result);
+		if (result.hasErrors()) {
+			return form(form, model);
+		}
+		try {
+			Job job = this.jobs.create(request, user.getName());
+			redirect.addFlashAttribute("success", "Job \"" + job.getName() + "\" created"
+					+ (request.startNow() ? " and started (" + job.getState() + ")" : ""));
+			return "redirect:/jobs/" + job.getId();
+		}
+		catch (InvalidJobRequestException ex) {
+			// the clock moved on between the two validations (a start time just passed)
+			form.reject(ex.violations(), result);
+			return form(form, model);
+		}
+	}
+
+	@GetMapping("/jobs/{id}")
+	String detail(@PathVariable String id, Authentication user, Model model) {
+		model.addAttribute("detail", detail(id, user));
+		return "jobs/detail";
+	}
+
+	@GetMapping("/jobs/{id}/live")
+	String detailLive(@PathVariable String id, Authentication user, Model model) {
+		model.addAttribute("detail", detail(id, user));
+		return "jobs/detail :: live";
+	}
+
+	@PostMapping("/jobs/{id}/start")
+	String start(@PathVariable String id, @RequestParam(required = false) String back, Authentication user,
+			RedirectAttributes redirect) {
+		return act(id, back, redirect, () -> {
+			Job job = this.jobs.start(id, CurrentUser.actor(user));
+			return "Job \"" + job.getName() + "\" started: " + job.getState();
+		});
+	}
+
+	@PostMapping("/jobs/{id}/stop")
+	String stop(@PathVariable String id, @RequestParam(required = false) String back, Authentication user,
+			RedirectAttributes redirect) {
+		return act(id, back, redirect, () -> {
+			Job job = this.jobs.stop(id, CurrentUser.actor(user));
+			return "Job \"" + job.getName() + "\" stopped: " + job.getState();
+		});
+	}
+
+	@PostMapping("/jobs/{id}/delete")
+	String delete(@PathVariable String id, @RequestParam(required = false) String back, Authentication user,
+			RedirectAttributes redirect) {
+		String target = act(id, back, redirect, () -> {
+			String name = this.jobs.get(id).getName();
+			this.jobs.delete(id, CurrentUser.actor(user));
+			return "Job \"" + name + "\" deleted";
+		});
+		// the detail page of a deleted job is gone: back to the list
+		return (redirect.getFlashAttributes().containsKey("success") && target.startsWith("redirect:/jobs/"))
+				? "redirect:/" : target;
+	}
+
+	private String act(String id, String back, RedirectAttributes redirect, Action action) {
+		try {
+			redirect.addFlashAttribute("success", action.run());
+		}
+		catch (JobNotFoundException ex) {
+			redirect.addFlashAttribute("error", "The job does not exist (any more): " + id);
+			return "redirect:/";
+		}
+		catch (JobConflictException | NotJobOwnerException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		catch (OptimisticLockingFailureException ex) {
+			redirect.addFlashAttribute("error", "The job changed at the same moment; look at its state and try again");
+		}
+		return "redirect:" + safeBack(back);
+	}
+
+	/**
+	 * Only a path of this site, never an absolute or protocol-relative URL (no open
+	 * redirect).
+	 */
+	static String safeBack(String back) {
+		if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
+				|| back.chars().anyMatch((c) -> c < 0x20)) {
+			return "/";
+		}
+		return back;
+	}
+
+	private JobDetail detail(String id, Authentication user) {
+		Job job = this.jobs.get(id);
+		return JobDetail.of(rows(user).apply(job), this.jobs.events(id), this.jobs.containers(id));
+	}
+
+	private String form(JobForm form, Model model) {
+		model.addAttribute("job", form);
+		model.addAttribute("limits", this.limits);
+		return "jobs/form";
+	}
+
+	private Function<Job, JobRow> rows(Authentication user) {
+		Actor actor = CurrentUser.actor(user);
+		Instant now = this.clock.instant();
+		return (job) -> JobRow.of(job, actor, now);
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		String run();
+
+	}
+
+}

@@ -1,0 +1,71 @@
+/*
+ * New-job form: env and label rows can be added and removed (rows are renumbered so the
+ * server binds them as env[0], env[1], ...), and the UTC start time is shown in the
+ * browser's local time as it is typed.
+ */
+(function () {
+  'use strict';
+
+  function renumber(container) {
+    const list = container.dataset.list;
+    container.querySelectorAll('.kv-row').forEach((row, index) => {
+      row.querySelectorAll('input').forEach((input) => {
+        const field = input.dataset.field || (input.classList.contains('kv-name') ? 'name' : 'value');
+        input.dataset.field = field;
+        input.name = list + '[' + index + '].' + field;
+        input.id = list + index + '.' + field;
+      });
+    });
+  }
+
+  document.addEventListener('click', (event) => {
+    const add = event.target.closest('.add-row');
+    if (add) {
+      const container = document.getElementById(add.dataset.rows);
+      const template = document.getElementById(add.dataset.template);
+      const row = template.content.firstElementChild.cloneNode(true);
+      container.appendChild(row);
+      renumber(container);
+      row.querySelector('input').focus();
+      return;
+    }
+    const remove = event.target.closest('.remove-row');
+    if (remove) {
+      const row = remove.closest('.kv-row');
+      const container = row.parentElement;
+      row.remove();
+      renumber(container);
+    }
+  });
+
+  document.querySelectorAll('.kv-rows').forEach(renumber);
+
+  const startAt = document.getElementById('startAt');
+  const local = document.getElementById('start-at-local');
+
+  function showLocal() {
+    if (!startAt || !local) {
+      return;
+    }
+    const value = startAt.value;
+    if (!value) {
+      local.textContent = '';
+      return;
+    }
+    const date = new Date(value + (value.length === 16 ? ':00' : '') + 'Z');
+    if (Number.isNaN(date.getTime())) {
+      local.textContent = '';
+      return;
+    }
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+    local.textContent = 'That is ' + date.toLocaleString(undefined, {
+      weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'
+    }) + ' in your time zone (' + zone + ').';
+  }
+
+  if (startAt) {
+    startAt.addEventListener('input', showLocal);
+    startAt.addEventListener('change', showLocal);
+    showLocal();
+  }
+})();

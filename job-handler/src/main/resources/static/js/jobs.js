@@ -1,0 +1,75 @@
+/*
+ * Jobs page: every live job message re-fetches that job's row from the server
+ * (/jobs/{id}/row) and puts it in place, so the table never needs a reload. New jobs
+ * appear on the first page when they match the filter; deleted jobs disappear.
+ */
+(function () {
+  'use strict';
+
+  const body = document.body;
+  const rows = document.getElementById('job-rows');
+  const firstPage = body.dataset.firstPage === 'true';
+  const filter = (body.dataset.filter || '').split(',').filter((s) => s.length > 0);
+  // The newest request per job wins: an older answer must not overwrite a newer one.
+  const latest = new Map();
+  let requests = 0;
+
+  function matchesFilter(state) {
+    return filter.length === 0 || filter.includes(state);
+  }
+
+  function refresh(jobId, insertIfMissing) {
+    const request = ++requests;
+    latest.set(jobId, request);
+    Dcf.fragment('/jobs/' + encodeURIComponent(jobId) + '/row').then((fresh) => {
+      if (latest.get(jobId) !== request || fresh === undefined) {
+        return;
+      }
+      const existing = document.getElementById('job-' + jobId);
+      if (fresh === null) {
+        if (existing) {
+          existing.remove();
+        }
+        return;
+      }
+      fresh.dataset.updatedAt = String(Date.now());
+      fresh.classList.add('live-updated');
+      if (existing) {
+        existing.replaceWith(fresh);
+      } else if (insertIfMissing) {
+        const empty = document.getElementById('no-jobs');
+        if (empty) {
+          empty.remove();
+        }
+        rows.prepend(fresh);
+      } else {
+        return;
+      }
+      Dcf.enhance(fresh);
+    }).catch((error) => console.warn(error));
+  }
+
+  function onJob(message) {
+    if (!message || !message.jobId) {
+      return;
+    }
+    const existing = document.getElementById('job-' + message.jobId);
+    if (message.type === 'deleted') {
+      if (existing) {
+        existing.remove();
+      }
+      return;
+    }
+    if (existing) {
+      refresh(message.jobId, false);
+    } else if (message.type === 'state' && firstPage && matchesFilter(message.to)) {
+      refresh(message.jobId, true);
+    }
+  }
+
+  function refreshAll() {
+    document.querySelectorAll('#job-rows .job-row').forEach((row) => refresh(row.dataset.jobId, false));
+  }
+
+  Dcf.live([{ topic: '/topic/jobs', handler: onJob }], refreshAll);
+})();

@@ -1,0 +1,403 @@
+package dev.dcf.handler.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.JobLimits;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.system.WebSecurityTestConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The job pages over the real {@link JobService}, validation and security, with the
+ * repositories mocked: what each page renders, the form's field errors, CSRF, login and
+ * owner rules.
+ */
+@WebMvcTest({ JobPagesController.class, LoginController.class })
+@Import({ WebSecurityTestConfiguration.class, JobService.class, JobRequestValidator.class, Formats.class })
+@EnableConfigurationProperties(JobLimits.class)
+@TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
+		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
+		"dcf.security.users[1].name=bob", "dcf.security.users[1].password={noop}bob-pw" })
+class JobPagesControllerTests {
+
+	private static final Instant NOW = WebSecurityTestConfiguration.NOW;
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private JobRepository jobs;
+
+	@MockitoBean
+	private JobContainerRepository containers;
+
+	@BeforeEach
+	void saveReturnsTheJob() {
+		given(this.jobs.save(any(Job.class))).willAnswer((invocation) -> invocation.getArgument(0));
+		given(this.jobs.findById(anyString())).willReturn(Optional.empty());
+	}
+
+	@Test
+	void pagesNeedALoginAndRedirectToTheLoginPage() throws Exception {
+		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/jobs/new").accept(MediaType.TEXT_HTML)).andExpect(status().isFound());
+	}
+
+	@Test
+	void loginPageIsPublicAndItsFormCarriesACsrfToken() throws Exception {
+		this.mvc.perform(get("/login"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"_csrf\"")))
+			.andExpect(content().string(containsString("id=\"username\"")));
+	}
+
+	@Test
+	void pagesSendAContentSecurityPolicyWithoutInlineScriptsAndRefuseFraming() throws Exception {
+		this.mvc.perform(get("/login"))
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
+			.andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
+			.andExpect(header().string("X-Frame-Options", "DENY"));
+	}
+
+	@Test
+	void listShowsTheJobsWithTheirStateAndEscapesUserText() throws Exception {
+		Job job = TestJobs.job(TestJobs.request().name("<script>alert('x')</script>").build(), "alice", NOW);
+		given(this.jobs.findAll(any(Pageable.class)))
+			.willReturn(new PageImpl<>(List.of(job), PageRequest.of(0, 20), 1));
+
+		this.mvc.perform(get("/").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"job-" + job.getId() + "\"")))
+			.andExpect(content().string(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")))
+			.andExpect(content().string(not(containsString("<script>alert("))))
+			.andExpect(content().string(containsString(">CREATED</span>")))
+			.andExpect(content().string(containsString("1–1 of 1")));
+	}
+
+	@Test
+	void listFiltersByState() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findByStateIn(List.of(JobState.FAILED), PageRequest.of(0, 20, JobPagesController.NEWEST_FIRST)))
+			.willReturn(new PageImpl<>(List.of(job), PageRequest.of(0, 20), 1));
+
+		this.mvc.perform(get("/?state=FAILED").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-filter=\"FAILED\"")))
+			.andExpect(content().string(containsString("id=\"job-" + job.getId() + "\"")));
+	}
+
+	@Test
+	void unknownStateInTheFilterIsAnHtmlErrorPageNotJson() throws Exception {
+		this.mvc.perform(get("/?state=NAPPING").with(user("bob")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("id=\"error-page\"")));
+	}
+
+	@Test
+	void newJobFormIsPrefilledWithTheSampleGenerator() throws Exception {
+		this.mvc.perform(get("/jobs/new").with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"dcf/sample-generator:latest\"")))
+			.andExpect(content().string(containsString("value=\"sensor-readings\"")))
+			.andExpect(content().string(containsString("name=\"env[0].name\" value=\"RATE\"")))
+			.andExpect(content().string(containsString("name=\"_csrf\"")));
+	}
+
+	@Test
+	void invalidFormShowsEachMessageNextToItsFieldAndKeepsWhatWasTyped() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "my job")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "not a topic!")
+				.param("containers", "2")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "-256")
+				.param("durationSeconds", "60")
+				.param("env[0].name", "RATE")
+				.param("env[0].value", "10")
+				.param("env[1].name", "KAFKA_TOPIC")
+				.param("env[1].value", "elsewhere"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"form-errors\"")))
+			.andExpect(content().string(containsString(
+					"id=\"topic-error\">may contain only letters, digits, &#39;.&#39;, &#39;_&#39; and")))
+			.andExpect(content().string(containsString("id=\"memoryLimitMb-error\">must be between 64 and 16384<")))
+			.andExpect(content().string(containsString(">name is reserved: DCF_* and KAFKA_* are set by DCF<")))
+			.andExpect(content().string(allOf(containsString("name=\"name\" value=\"my job\""),
+					containsString("name=\"topic\" value=\"not a topic!\""),
+					containsString("name=\"memoryLimitMb\" value=\"-256\""),
+					containsString("name=\"containers\" value=\"2\""),
+					containsString("name=\"env[1].value\" value=\"elsewhere\""))))
+			.andExpect(content().string(not(containsString("id=\"containers-error\""))));
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void numbersThatAreNoNumbersAreReportedAsSuch() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "n")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "t")
+				.param("containers", "two")
+				.param("cpuLimit", "half")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60")
+				.param("startAt", "tomorrow"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"containers-error\">must be a whole number<")))
+			.andExpect(content().string(containsString("id=\"cpuLimit-error\">must be a number, e.g. 0.5<")))
+			.andExpect(content().string(containsString("id=\"startAt-error\">must be a date and time in UTC")))
+			.andExpect(content().string(containsString("name=\"containers\" value=\"two\"")));
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void validFormCreatesTheJobAndShowsItsPage() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "sensor-readings")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60")
+				.param("startAt", "2026-05-01T12:30")
+				.param("env[0].name", "RATE")
+				.param("env[0].value", "10")
+				.param("env[1].name", "")
+				.param("env[1].value", "")
+				.param("labels[0].name", "zone")
+				.param("labels[0].value", "eu")
+				.param("start", "true"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrlPattern("/jobs/*"))
+			.andExpect(flash().attribute("success", containsString("Job \"demo\" created and started (SCHEDULED)")));
+		then(this.jobs).should()
+			.save(org.mockito.ArgumentMatchers.argThat((Job job) -> job.getOwner().equals("alice")
+					&& job.getEnvMap().equals(Map.of("RATE", "10")) && job.getAgentLabels().equals(Map.of("zone", "eu"))
+					&& job.getStartAt().equals(Instant.parse("2026-05-01T12:30:00Z"))
+					&& job.getState() == JobState.SCHEDULED));
+	}
+
+	@Test
+	void postsWithoutCsrfTokenAreRefused() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.param("name", "demo")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "t")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/jobs/{id}/start", job.getId()).with(user("alice"))).andExpect(status().isForbidden());
+		then(this.jobs).should(never()).save(any(Job.class));
+		assertThat(job.getState()).isEqualTo(JobState.CREATED);
+	}
+
+	@Test
+	void startByTheOwnerStartsAndGoesBack() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(post("/jobs/{id}/start", job.getId()).with(user("alice")).with(csrf()).param("back", "/?page=1"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/?page=1"))
+			.andExpect(flash().attribute("success", "Job \"sample\" started: DEPLOYING"));
+		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
+	}
+
+	@Test
+	void someoneElseCannotStopTheJobAndIsToldWhy() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(post("/jobs/{id}/stop", job.getId()).with(user("bob")).with(csrf()).param("back", "/"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("error", containsString("User bob may not control job")));
+		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void anAdministratorMayStopSomeoneElsesJob() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(post("/jobs/{id}/stop", job.getId()).with(user("root").roles("USER", "ADMIN"))
+				.with(csrf())
+				.param("back", "/jobs/" + job.getId()))
+			.andExpect(redirectedUrl("/jobs/" + job.getId()))
+			.andExpect(flash().attribute("success", "Job \"sample\" stopped: STOPPING"));
+		assertThat(job.getState()).isEqualTo(JobState.STOPPING);
+	}
+
+	@Test
+	void deletingARunningJobIsRefusedWithAMessage() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(post("/jobs/{id}/delete", job.getId()).with(user("alice")).with(csrf()).param("back", "/"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("error", containsString("is RUNNING and cannot be deleted")));
+		then(this.jobs).should(never()).delete(any(Job.class));
+	}
+
+	@Test
+	void deletingFromTheDetailPageGoesBackToTheList() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(post("/jobs/{id}/delete", job.getId()).with(user("alice"))
+				.with(csrf())
+				.param("back", "/jobs/" + job.getId()))
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("success", "Job \"sample\" deleted"));
+		then(this.jobs).should().delete(job);
+	}
+
+	@Test
+	void actionsNeverRedirectToAnotherSite() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(post("/jobs/{id}/start", job.getId()).with(user("alice"))
+				.with(csrf())
+				.param("back", "//evil.example/phish"))
+			.andExpect(redirectedUrl("/"));
+		assertThat(JobPagesController.safeBack("https://evil.example")).isEqualTo("/");
+		assertThat(JobPagesController.safeBack("/\\evil.example")).isEqualTo("/");
+		assertThat(JobPagesController.safeBack("/jobs/1?x=2")).isEqualTo("/jobs/1?x=2");
+	}
+
+	@Test
+	void detailShowsSettingsTimelineAndMasksSecretLookingValues() throws Exception {
+		Job job = TestJobs.job(TestJobs.request()
+			.env(new java.util.LinkedHashMap<>(Map.of("RATE", "10", "API_TOKEN", "t0ken-value", "db_password",
+					"pw-value", "SIGNING_KEY", "k-value")))
+			.build(), "alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"setting-image\">dcf/sample-generator:latest<")))
+			.andExpect(content().string(containsString(">RATE</code>")))
+			.andExpect(content().string(containsString(">10</code>")))
+			.andExpect(content().string(containsString(">created by alice<")))
+			.andExpect(content().string(allOf(not(containsString("t0ken-value")), not(containsString("pw-value")),
+					not(containsString("k-value")))))
+			.andExpect(content().string(containsString(SecretNames.MASK)))
+			// bob is not the owner: no start, stop or delete
+			.andExpect(content().string(not(containsString("action-start"))))
+			.andExpect(content().string(not(containsString("action-delete"))));
+	}
+
+	@Test
+	void unknownJobIsAnHtmlNotFoundPage() throws Exception {
+		this.mvc.perform(get("/jobs/{id}", "nope").with(user("bob")).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("No job with id nope")));
+	}
+
+	@Test
+	void cloneCopiesTheSettingsButNotSecretValues() throws Exception {
+		Job job = TestJobs.job(TestJobs.request()
+			.name("original")
+			.env(new java.util.LinkedHashMap<>(Map.of("RATE", "10", "API_TOKEN", "t0ken-value")))
+			.agentLabels(Map.of("zone", "eu"))
+			.build(), "alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}/clone", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"name\" value=\"copy of original\"")))
+			.andExpect(content().string(containsString("name=\"labels[0].name\" value=\"zone\"")))
+			.andExpect(content().string(containsString("value=\"RATE\"")))
+			.andExpect(content().string(not(containsString("t0ken-value"))));
+	}
+
+	@Test
+	void rowFragmentIsOneTableRowForLiveUpdates() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}/row", job.getId()).with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("<tr class=\"job-row\" id=\"job-" + job.getId() + "\""),
+					containsString("data-running=\"true\""), containsString(">RUNNING</span>"),
+					not(containsString("<html")))));
+	}
+
+	private static Job running(String owner) {
+		Job job = TestJobs.job(owner, NOW.minusSeconds(30));
+		job.start("started", NOW.minusSeconds(20));
+		job.assignTo("agent-1", NOW.minusSeconds(20));
+		job.markRunning(NOW.minusSeconds(10));
+		return job;
+	}
+
+}
