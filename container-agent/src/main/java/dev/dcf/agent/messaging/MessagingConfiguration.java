@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
-import dev.dcf.agent.report.ReportNotDeliveredException;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.report.SequenceCounter;
 import dev.dcf.schemes.DcfTopics;
@@ -45,7 +44,6 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -63,6 +61,9 @@ class MessagingConfiguration {
 	 * How long a report may take from send to acknowledgement (producer bounds below).
 	 */
 	static final Duration SEND_TIMEOUT = Duration.ofSeconds(45);
+
+	/** Cap of the interval between retries of records that are retried without limit. */
+	static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(30);
 
 	@Bean
 	SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties registry) {
@@ -135,11 +136,12 @@ class MessagingConfiguration {
 	}
 
 	/**
-	 * The one error handler. Undecodable records go to {@code <topic>.DLT} at once (raw
-	 * bytes) and the consumer moves on. An answer that could not be delivered is retried
-	 * without limit (the instruction is carried out again, idempotently): dropping it
-	 * would lose the instruction. Anything else is retried twice, then dead-lettered as
-	 * the decoded record.
+	 * The one error handler (see {@link InstructionErrorHandler}). Undecodable records go
+	 * to {@code <topic>.DLT} at once (raw bytes) and the consumer moves on. A record that
+	 * cannot be decoded only because the schema registry is away, and an instruction
+	 * whose answer could not be delivered, are retried without limit (backoff up to 30
+	 * s): dropping them would lose valid instructions. Anything else is retried twice,
+	 * then dead-lettered as the decoded record.
 	 */
 	@Bean
 	DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate,
@@ -156,9 +158,8 @@ class MessagingConfiguration {
 					record.partition(), record.offset(), DcfTopics.dlt(record.topic()), rootMessage(ex));
 			recoverer.accept(record, ex);
 		};
-		DefaultErrorHandler handler = new DefaultErrorHandler(loggingRecoverer, new FixedBackOff(1000, 2));
-		handler.setBackOffFunction((record, ex) -> causedByUndeliveredReport(ex) ? reportRetryBackOff() : null);
-		return handler;
+		return InstructionErrorHandler.create(loggingRecoverer, Duration.ofSeconds(1), MAX_RETRY_INTERVAL,
+				new FixedBackOff(1000, 2));
 	}
 
 	@Bean
@@ -214,21 +215,6 @@ class MessagingConfiguration {
 			root = root.getCause();
 		}
 		return root.getMessage();
-	}
-
-	private static boolean causedByUndeliveredReport(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ReportNotDeliveredException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static ExponentialBackOff reportRetryBackOff() {
-		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
-		backOff.setMaxInterval(30_000);
-		return backOff;
 	}
 
 }
