@@ -48,6 +48,9 @@ import org.springframework.validation.annotation.Validated;
  * must cover the slowest instruction (checked at start)
  * @param hardening tunable bounds applied to every container
  * @param health thresholds of the health checks
+ * @param removeContainersOnShutdown whether the agent stops and removes all its
+ * containers when it shuts down (the standalone launcher sets it); off by default, so
+ * that restarting an agent never stops its jobs
  */
 @ConfigurationProperties("dcf.agent")
 @Validated
@@ -60,7 +63,8 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("if-not-present") @NotNull PullPolicy pullPolicy,
 		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("10s") @NotNull Duration stopTimeout,
 		@DefaultValue("30s") @NotNull Duration dockerTimeout, @DefaultValue("45m") @NotNull Duration maxPollInterval,
-		@DefaultValue @Valid @NotNull Hardening hardening, @DefaultValue @Valid @NotNull Health health) {
+		@DefaultValue @Valid @NotNull Hardening hardening, @DefaultValue @Valid @NotNull Health health,
+		@DefaultValue("false") boolean removeContainersOnShutdown) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.

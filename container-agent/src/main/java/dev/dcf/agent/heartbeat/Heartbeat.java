@@ -28,8 +28,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Sends the agent's status every interval, the first one right at start, and a last one
- * with health STOPPING on shutdown. Shutting down leaves containers running: a restarted
- * agent finds them again.
+ * with health STOPPING on shutdown. Shutting down leaves containers running (a restarted
+ * agent finds them again) unless {@code dcf.agent.remove-containers-on-shutdown} removed
+ * them just before; the last status lists what is left.
  *
  * <p>
  * Each beat checks health afresh (each check bounded), so a Docker daemon that goes away
@@ -104,8 +105,9 @@ class Heartbeat implements SmartLifecycle {
 		this.scheduler.shutdown();
 		try {
 			this.scheduler.awaitTermination(this.interval.toMillis() + 5000, TimeUnit.MILLISECONDS);
-			this.reporter.send(observe().stopping(this.clock.instant()));
-			log.info("Sent the last status (STOPPING); containers keep running");
+			AgentReport last = observe().stopping(this.clock.instant());
+			this.reporter.send(last);
+			log.info("Sent the last status (STOPPING, {} containers left)", last.containers().size());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not send the last status (STOPPING): {}", ex.getMessage());

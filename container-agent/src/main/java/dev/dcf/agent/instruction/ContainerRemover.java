@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.report.ContainerReport;
@@ -49,9 +50,40 @@ final class ContainerRemover {
 				.toList();
 		}
 		catch (ContainerRuntimeException ex) {
-			return report(instruction, JobReport.Kind.REMOVE_FAILED,
+			return failed(instruction.jobId(), instruction.runNumber(), instruction.instructionId(),
 					"cannot list containers of the job: " + ex.getMessage(), List.of());
 		}
+		return removeAll(instruction.jobId(), instruction.runNumber(), instruction.instructionId(), null, containers);
+	}
+
+	/**
+	 * Stops and removes every container of a job that {@code agentId} started, whatever
+	 * its run, and reports them under the newest run among them. For the agent's shutdown
+	 * ({@code dcf.agent.remove-containers-on-shutdown}).
+	 * @param jobId the job
+	 * @param agentId only containers labelled with this agent
+	 * @param reason why, for the report
+	 * @return the report, or empty if the job has no such container (any more)
+	 * @throws ContainerRuntimeException if Docker cannot list the containers
+	 */
+	Optional<JobReport> removeAllOf(String jobId, String agentId, String reason) {
+		List<ManagedContainer> containers = this.runtime.list(ManagedLabels.JOB_ID, jobId)
+			.stream()
+			.filter((container) -> agentId.equals(container.labels().get(ManagedLabels.AGENT_ID)))
+			.sorted(Comparator.comparing(ManagedContainer::name))
+			.toList();
+		if (containers.isEmpty()) {
+			return Optional.empty();
+		}
+		int newestRun = containers.stream()
+			.mapToInt((container) -> ContainerReport.of(container).runNumber())
+			.max()
+			.getAsInt();
+		return Optional.of(removeAll(jobId, newestRun, null, reason, containers));
+	}
+
+	private JobReport removeAll(String jobId, int runNumber, String instructionId, String reason,
+			List<ManagedContainer> containers) {
 		List<ContainerReport> removed = new ArrayList<>();
 		List<ContainerReport> left = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
@@ -71,20 +103,19 @@ final class ContainerRemover {
 		if (!failures.isEmpty()) {
 			List<ContainerReport> all = new ArrayList<>(removed);
 			all.addAll(left);
-			return report(instruction, JobReport.Kind.REMOVE_FAILED, "could not remove " + failures.size() + " of "
+			return failed(jobId, runNumber, instructionId, "could not remove " + failures.size() + " of "
 					+ containers.size() + " containers: " + String.join("; ", failures), all);
 		}
-		log.info("Job {} run {}: removed {} containers", instruction.jobId(), instruction.runNumber(), removed.size());
-		return report(instruction, JobReport.Kind.REMOVED, null, removed);
+		log.info("Job {} run {}: removed {} containers", jobId, runNumber, removed.size());
+		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVED, reason, removed,
+				this.clock.instant());
 	}
 
-	private JobReport report(Instruction instruction, JobReport.Kind kind, String reason,
+	private JobReport failed(String jobId, int runNumber, String instructionId, String reason,
 			List<ContainerReport> containers) {
-		if (reason != null) {
-			log.warn("DELETE of job {} run {} failed: {}", instruction.jobId(), instruction.runNumber(), reason);
-		}
-		return new JobReport(instruction.jobId(), instruction.runNumber(), instruction.instructionId(), kind, reason,
-				containers, this.clock.instant());
+		log.warn("Removing the containers of job {} run {} failed: {}", jobId, runNumber, reason);
+		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVE_FAILED, reason, containers,
+				this.clock.instant());
 	}
 
 }

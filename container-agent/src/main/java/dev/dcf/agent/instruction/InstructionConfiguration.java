@@ -22,15 +22,27 @@ class InstructionConfiguration {
 
 	@Bean
 	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
-			ContainerRuntime runtime, HealthMonitor health, JobLocks locks, Reporter reporter, Clock clock) {
+			ContainerRuntime runtime, HealthMonitor health, ContainerRemover remover, JobLocks locks, Reporter reporter,
+			Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
 				properties::credentialsFor);
 		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
 				properties.hardening().toSpec());
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval());
-		ContainerRemover remover = new ContainerRemover(runtime, properties.stopTimeout(), clock);
 		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
+	}
+
+	@Bean
+	ContainerRemover containerRemover(AgentProperties properties, ContainerRuntime runtime, Clock clock) {
+		return new ContainerRemover(runtime, properties.stopTimeout(), clock);
+	}
+
+	@Bean
+	ShutdownCleanup shutdownCleanup(AgentProperties properties, AgentIdentity identity, ContainerRuntime runtime,
+			ContainerRemover remover, JobLocks locks, Reporter reporter) {
+		return new ShutdownCleanup(properties.removeContainersOnShutdown(), runtime, remover, locks, reporter,
+				identity.id());
 	}
 
 }

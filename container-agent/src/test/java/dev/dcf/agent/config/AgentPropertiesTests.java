@@ -33,6 +33,14 @@ class AgentPropertiesTests {
 		assertThat(properties.hardening().logMaxFiles()).isEqualTo(3);
 		assertThat(properties.health().minFreeMemory()).isEqualTo(DataSize.ofMegabytes(256));
 		assertThat(properties.health().minFreeDisk()).isEqualTo(DataSize.ofGigabytes(1));
+		// an agent restart must not stop jobs
+		assertThat(properties.removeContainersOnShutdown()).isFalse();
+	}
+
+	@Test
+	void theStandaloneLauncherCanHaveContainersRemovedOnShutdown() {
+		assertThat(bind(Map.of("dcf.agent.remove-containers-on-shutdown", "true")).removeContainersOnShutdown())
+			.isTrue();
 	}
 
 	@Test
