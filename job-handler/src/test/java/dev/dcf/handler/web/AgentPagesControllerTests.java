@@ -1,0 +1,117 @@
+package dev.dcf.handler.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.TestAgents;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.system.WebSecurityTestConfiguration;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The agents page: status, failed checks, capacity, labels, heartbeat time and
+ * containers.
+ */
+@WebMvcTest(AgentPagesController.class)
+@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class })
+@TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw" })
+class AgentPagesControllerTests {
+
+	private static final Instant NOW = WebSecurityTestConfiguration.NOW;
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private AgentService agents;
+
+	@MockitoBean
+	private JobRepository jobs;
+
+	@MockitoBean
+	private JobContainerRepository containers;
+
+	@Test
+	void agentsPageNeedsALogin() throws Exception {
+		this.mvc.perform(get("/agents").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void showsEachAgentWithStatusFailedChecksCapacityLabelsAndContainers() throws Exception {
+		Agent agent = TestAgents.agent(
+				TestAgents.heartbeat("agent-<1>", 1, NOW, AgentState.UNHEALTHY,
+						List.of(new AgentCheck("docker", false, "daemon <down>"), new AgentCheck("disk", true, null))),
+				NOW.minusSeconds(3));
+		given(this.agents.list()).willReturn(List.of(agent));
+		Job job = TestJobs.job("alice", NOW);
+		JobContainer container = new JobContainer(job.getId(), 1, 0, agent.getId(), NOW);
+		container.observe("0123456789abcdef0123", "dcf-" + job.getId() + "-0", ContainerState.RUNNING, null, NOW, null,
+				NOW);
+		given(this.containers.findByAgentIdOrderByJobIdAscIndexAsc(agent.getId())).willReturn(List.of(container));
+		given(this.jobs.findAllById(any())).willReturn(List.of(job));
+		given(this.jobs.findByAgentIdAndStateIn(anyString(), anyCollection())).willReturn(List.of(job));
+
+		this.mvc.perform(get("/agents").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString(">agent-&lt;1&gt;<"), containsString(">UNHEALTHY<"),
+					containsString("daemon &lt;down&gt;"), not(containsString("daemon <down>")))))
+			// capacity: 2 containers × 0.5 CPU reserved of 4; 2 GiB of 8 GiB used; 0 of
+			// 20 containers
+			.andExpect(content().string(allOf(containsString(">1 / 4<"), containsString(">2 GiB / 8 GiB<"),
+					containsString(">0 / 20<"), containsString(">zone=eu<"))))
+			.andExpect(content().string(allOf(containsString(">0123456789ab<"), containsString(">sample</a>"),
+					containsString("data-at=\"" + NOW.minusSeconds(3).toEpochMilli() + "\""))));
+	}
+
+	@Test
+	void withoutAgentsThePageSaysHowToGetOne() throws Exception {
+		given(this.agents.list()).willReturn(List.of());
+
+		this.mvc.perform(get("/agents").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"no-agents\"")));
+	}
+
+	@Test
+	void cardsFragmentIsOnlyTheCards() throws Exception {
+		given(this.agents.list()).willReturn(List.of());
+
+		this.mvc.perform(get("/agents/cards").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("id=\"cards\""), not(containsString("<html")))));
+	}
+
+}

@@ -1,0 +1,402 @@
+package dev.dcf.handler.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.standalone.testkit.SharedInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The GUI in a real headless Chromium against the whole handler on a random port, with no
+ * real agent: a {@link SimulatedAgent} heartbeats into the registry and makes jobs
+ * RUNNING. Covers login, the form's field errors, escaping, the detail page, the agents
+ * page, and live updates without reload, whose latency (service call to DOM change) it
+ * measures and logs. Saves the screenshots of {@code docs/usage.md}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
+				"dcf.security.users[0].name=alice", "dcf.security.users[0].password=alice-secret" })
+@RequiresChromium
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GuiBrowserIT {
+
+	private static final Log logger = LogFactory.getLog(GuiBrowserIT.class);
+
+	private static final Actor ADMIN = new Actor("admin", true);
+
+	/** No agent carries this label: placement never takes such a job. */
+	private static final Map<String, String> NOWHERE = Map.of("gui-test", "nowhere");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JobService jobs;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	JobContainerRepository containers;
+
+	@Autowired
+	AgentService agents;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Clock clock;
+
+	private Browser browser;
+
+	private SimulatedAgent agent;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+		Path dataDir = Files.createTempDirectory("gui-browser-it");
+		registry.add("dcf.data-dir", dataDir::toString);
+		registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.get().bootstrapServers());
+		registry.add("dcf.schema-registry.url", () -> SharedInfrastructure.get().registryUrl());
+	}
+
+	@BeforeAll
+	void openBrowser() {
+		this.agent = new SimulatedAgent("agent-sim", this.agents, this.jobRepository, this.containers,
+				this.transactions, this.clock)
+			.start();
+		this.browser = new Browser("http://localhost:" + this.port);
+		this.browser.login("admin", "admin-secret");
+	}
+
+	@AfterAll
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+		if (this.agent != null) {
+			this.agent.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void loginRefusesAWrongPasswordLetsTheUserInAndOut() {
+		try (Browser fresh = new Browser("http://localhost:" + this.port)) {
+			fresh.open("/");
+			assertThat(fresh.path()).isEqualTo("/login");
+			fresh.screenshot("login");
+
+			fresh.type(By.id("username"), "alice");
+			fresh.type(By.id("password"), "wrong");
+			fresh.click(By.id("login"));
+			assertThat(fresh.waitUntil((driver) -> driver.findElement(By.id("login-error"))).getText())
+				.contains("Wrong user name or password");
+
+			fresh.login("alice", "alice-secret");
+			assertThat(fresh.path()).startsWith("/").doesNotStartWith("/login");
+			assertThat(fresh.find(By.id("current-user")).getText()).isEqualTo("alice");
+			assertThat(fresh.find(By.tagName("h1")).getText()).isEqualTo("Jobs");
+
+			fresh.click(By.id("logout"));
+			assertThat(fresh.waitUntil((driver) -> driver.findElement(By.id("logged-out"))).getText())
+				.contains("logged out");
+			fresh.open("/agents");
+			assertThat(fresh.path()).isEqualTo("/login");
+		}
+	}
+
+	@Test
+	@Order(2)
+	void formWithAnInvalidTopicAndNegativeMemoryShowsBothErrorsAndKeepsTheOtherValues() {
+		long jobsBefore = this.jobRepository.count();
+		this.browser.open("/jobs/new");
+		this.browser.type(By.id("name"), "errors-demo");
+		this.browser.type(By.id("topic"), "not a topic!");
+		this.browser.type(By.id("memoryLimitMb"), "-128");
+		this.browser.click(By.id("add-env"));
+		List<WebElement> names = this.browser.findAll(By.cssSelector("#env-rows .kv-name"));
+		List<WebElement> values = this.browser.findAll(By.cssSelector("#env-rows .kv-value"));
+		names.get(1).sendKeys("FORMAT");
+		values.get(1).sendKeys("json");
+		this.browser.click(By.id("create-job"));
+
+		this.browser.waitUntil((driver) -> driver.findElement(By.id("form-errors")));
+		assertThat(this.browser.find(By.id("topic-error")).isDisplayed()).isTrue();
+		assertThat(this.browser.find(By.id("topic-error")).getText()).startsWith("may contain only letters, digits");
+		assertThat(this.browser.find(By.id("memoryLimitMb-error")).isDisplayed()).isTrue();
+		assertThat(this.browser.find(By.id("memoryLimitMb-error")).getText()).isEqualTo("must be between 64 and 16384");
+		assertThat(this.browser.find(By.id("topic")).getAttribute("class")).contains("is-invalid");
+		assertThat(this.browser.find(By.id("memoryLimitMb")).getAttribute("class")).contains("is-invalid");
+		assertThat(this.browser.findAll(By.cssSelector(".invalid-feedback"))).hasSize(2);
+		// what was typed is still there
+		assertThat(value("name")).isEqualTo("errors-demo");
+		assertThat(value("topic")).isEqualTo("not a topic!");
+		assertThat(value("memoryLimitMb")).isEqualTo("-128");
+		assertThat(value("image")).isEqualTo("dcf/sample-generator:latest");
+		assertThat(value("containers")).isEqualTo("1");
+		assertThat(value("cpuLimit")).isEqualTo("0.5");
+		assertThat(value("durationSeconds")).isEqualTo("60");
+		assertThat(this.browser.findAll(By.cssSelector("#env-rows .kv-name")).stream().map(this::value))
+			.containsExactly("RATE", "FORMAT");
+		assertThat(this.browser.findAll(By.cssSelector("#env-rows .kv-value")).stream().map(this::value))
+			.containsExactly("10", "json");
+		assertThat(this.jobRepository.count()).isEqualTo(jobsBefore);
+		this.browser.fullPageScreenshot("new-job-errors");
+	}
+
+	@Test
+	@Order(3)
+	void anXssPayloadInTheJobNameIsShownAsText() {
+		String payload = "<img src=x onerror=\"window.dcfXss=1\"><script>window.dcfXss=2</script>";
+		Job job = this.jobs.create(request(payload, Map.of()), "admin");
+
+		this.browser.open("/");
+		WebElement name = this.browser.find(By.cssSelector("#job-" + job.getId() + " .job-name"));
+		assertThat(name.getText()).isEqualTo(payload);
+		assertThat(
+				this.browser.findAll(By.cssSelector("#job-" + job.getId() + " img, #job-" + job.getId() + " script")))
+			.isEmpty();
+		assertThat(this.browser.js("return window.dcfXss === undefined")).isEqualTo(true);
+
+		this.browser.open("/jobs/" + job.getId());
+		assertThat(this.browser.find(By.cssSelector(".job-title")).getText()).isEqualTo(payload);
+		assertThat(this.browser.js("return window.dcfXss === undefined")).isEqualTo(true);
+		this.jobs.delete(job.getId(), ADMIN);
+	}
+
+	@Test
+	@Order(4)
+	void jobDetailShowsSettingsMaskedSecretsTheTimelineAndLiveChanges() {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("RATE", "10");
+		env.put("FORMAT", "json");
+		env.put("API_TOKEN", "t0ken-secret-value");
+		Job job = this.jobs.create(new JobRequest("sensor-demo", "Temperature readings for the dashboard",
+				"dcf/sample-generator:latest", null, "sensor-readings", 2, 0.5, 256, 600L, null, env, null, false),
+				"admin");
+		this.jobs.start(job.getId(), ADMIN);
+		this.agent.run(job.getId());
+
+		this.browser.open("/jobs/" + job.getId());
+		this.browser.waitForLive();
+		this.browser.js("window.dcfNoReload = true");
+		assertThat(this.browser.find(By.id("job-state")).getText()).isEqualTo("RUNNING");
+		assertThat(this.browser.find(By.id("job-agent")).getText()).isEqualTo("agent-sim");
+		assertThat(this.browser.find(By.id("setting-image")).getText()).isEqualTo("dcf/sample-generator:latest");
+		assertThat(this.browser.find(By.id("env")).getText()).contains("RATE 10", "FORMAT json", "API_TOKEN")
+			.doesNotContain("t0ken-secret-value");
+		assertThat(this.browser.driver().getPageSource()).doesNotContain("t0ken-secret-value");
+		assertThat(this.browser.findAll(By.cssSelector("#timeline .timeline-entry"))).hasSize(4);
+		String elapsed = this.browser.find(By.id("elapsed")).getText();
+		this.browser.waitUntil((driver) -> !driver.findElement(By.id("elapsed")).getText().equals(elapsed));
+		this.browser.waitUntil(
+				(driver) -> driver.findElements(By.cssSelector("#containers .container-row")).size() == 2,
+				Duration.ofSeconds(10));
+		this.browser.screenshot("job-detail");
+
+		this.jobs.stop(job.getId(), ADMIN);
+		this.browser.waitUntil((driver) -> driver.findElement(By.id("job-state")).getText().equals("STOPPING"));
+		assertThat(this.browser.findAll(By.cssSelector("#timeline .timeline-entry"))).hasSize(5);
+		assertThat(this.browser.js("return window.dcfNoReload === true")).isEqualTo(true);
+
+		// a STOPPING job cannot be deleted: asked first, then refused with a message
+		this.browser.click(By.cssSelector("#live .action-delete"));
+		WebElement confirm = this.browser.waitUntil((driver) -> {
+			WebElement button = driver.findElement(By.id("confirm-ok"));
+			return button.isDisplayed() ? button : null;
+		});
+		assertThat(this.browser.find(By.id("confirm-text")).getText())
+			.isEqualTo("Delete job “sensor-demo” and its history? This cannot be undone.");
+		confirm.click();
+		assertThat(this.browser.waitUntil((driver) -> driver.findElement(By.id("flash-error"))).getText())
+			.contains("is STOPPING and cannot be deleted");
+		assertThat(this.jobRepository.existsById(job.getId())).isTrue();
+	}
+
+	@Test
+	@Order(5)
+	void agentsPageShowsHealthCapacityAndHeartbeatAgeLive() {
+		this.browser.open("/agents");
+		this.browser.waitForLive();
+		this.browser.js("window.dcfNoReload = true");
+		By card = By.id("agent-agent-sim");
+		WebElement status = this.browser.waitUntil((driver) -> driver.findElement(card))
+			.findElement(By.cssSelector(".agent-status"));
+		assertThat(status.getText()).isEqualTo("HEALTHY");
+		assertThat(this.browser.find(card).findElement(By.cssSelector(".heartbeat-age")).getText())
+			.matches("\\d+ s ago");
+		assertThat(this.browser.find(card).findElement(By.cssSelector(".labels")).getText()).contains("zone=test");
+
+		this.agent.dockerCheck(false, "Docker daemon not reachable: connection refused");
+		this.browser.waitUntil((driver) -> driver.findElement(card)
+			.findElement(By.cssSelector(".agent-status"))
+			.getText()
+			.equals("UNHEALTHY"));
+		assertThat(this.browser.find(card).findElement(By.cssSelector(".failed-checks")).getText()).contains("docker",
+				"connection refused");
+		assertThat(this.browser.js("return window.dcfNoReload === true")).isEqualTo(true);
+		this.agent.dockerCheck(true, null);
+		this.browser.waitUntil((driver) -> driver.findElement(card)
+			.findElement(By.cssSelector(".agent-status"))
+			.getText()
+			.equals("HEALTHY"));
+		this.browser.screenshot("agents");
+	}
+
+	@Test
+	@Order(6)
+	void jobsPageShowsEveryJobWithStateAgentProgressAndFilters() {
+		Job failed = this.jobs.create(request("orders-replay", Map.of()), "alice");
+		this.jobs.start(failed.getId(), new Actor("alice", false));
+		this.agent.run(failed.getId());
+		this.agent.fail(failed.getId(), "container 0 exited with code 3");
+		Job scheduled = this.jobs.create(
+				new JobRequest("nightly-load", null, "dcf/sample-generator:latest", null, "load-test", 4, 1.0, 512,
+						3600L, this.clock.instant().plus(Duration.ofHours(6)), Map.of("RATE", "500"), null, true),
+				"alice");
+		Job created = this.jobs.create(request("humidity-sensors", Map.of()), "admin");
+		Job running = this.jobs.create(
+				new JobRequest("temperature-eu", "Temperature readings, EU sites", "dcf/sample-generator:latest", null,
+						"sensor-readings", 3, 0.5, 256, 120L, null, Map.of("RATE", "10"), Map.of("zone", "test"), true),
+				"admin");
+		this.agent.run(running.getId());
+
+		this.browser.open("/");
+		Map<Job, String> expected = Map.of(failed, "FAILED", scheduled, "SCHEDULED", created, "CREATED", running,
+				"RUNNING");
+		expected.forEach((job,
+				state) -> assertThat(
+						this.browser.find(By.cssSelector("#job-" + job.getId() + " .state-badge")).getText())
+					.isEqualTo(state));
+		By runningRow = By.id("job-" + running.getId());
+		assertThat(this.browser.find(runningRow).findElement(By.cssSelector(".job-agent")).getText())
+			.isEqualTo("agent-sim");
+		this.browser.waitUntil((driver) -> !driver.findElement(runningRow)
+			.findElement(By.cssSelector(".elapsed"))
+			.getText()
+			.equals("0:00"));
+		this.browser.waitUntil((driver) -> (Boolean) this.browser.js(
+				"return arguments[0].querySelector('.progress-bar').getBoundingClientRect().width > 0",
+				driver.findElement(runningRow)));
+		this.browser.screenshot("jobs");
+
+		this.browser.click(By.cssSelector(".state-filter [data-state=RUNNING]"));
+		this.browser.waitUntil((driver) -> driver.getCurrentUrl().contains("state=RUNNING"));
+		assertThat(this.browser.findAll(By.cssSelector("#job-rows .job-row")))
+			.allSatisfy((row) -> assertThat(row.getAttribute("data-state")).isEqualTo("RUNNING"))
+			.extracting((row) -> row.getAttribute("data-job-id"))
+			.contains(running.getId());
+	}
+
+	/**
+	 * Ten state changes made through the service, each timed from the call to the moment
+	 * the page has replaced the row (the page stamps {@code data-updated-at}); the page
+	 * is never reloaded. Logs median and maximum: speed is reported, not asserted.
+	 */
+	@Test
+	@Order(7)
+	void stateChangesAppearOnTheJobsPageWithoutReload() {
+		Job job = this.jobs.create(request("live-latency", NOWHERE), "admin");
+		this.browser.open("/");
+		this.browser.waitForLive();
+		this.browser.js("window.dcfNoReload = true");
+		By row = By.id("job-" + job.getId());
+		assertThat(this.browser.find(row).getAttribute("data-state")).isEqualTo("CREATED");
+
+		List<Long> latencies = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			boolean start = i % 2 == 0;
+			JobState expected = start ? JobState.DEPLOYING : JobState.COMPLETED;
+			long before = System.currentTimeMillis();
+			if (start) {
+				this.jobs.start(job.getId(), ADMIN);
+			}
+			else {
+				this.jobs.stop(job.getId(), ADMIN);
+			}
+			WebElement updated = this.browser.waitUntil((driver) -> driver.findElements(row)
+				.stream()
+				.filter((element) -> expected.name().equals(element.getAttribute("data-state")))
+				.findFirst()
+				.orElse(null));
+			assertThat(updated.findElement(By.cssSelector(".state-badge")).getText()).isEqualTo(expected.name());
+			latencies.add(Long.parseLong(updated.getAttribute("data-updated-at")) - before);
+		}
+		assertThat(this.browser.js("return window.dcfNoReload === true")).as("the page was not reloaded")
+			.isEqualTo(true);
+		assertThat(this.jobs.get(job.getId()).getRunNumber()).isEqualTo(5);
+
+		List<Long> sorted = new ArrayList<>(latencies);
+		Collections.sort(sorted);
+		long median = (sorted.get(4) + sorted.get(5)) / 2;
+		String report = "GUI live update latency (service call -> row replaced in Chromium) over " + sorted.size()
+				+ " state changes: median " + median + " ms, min " + sorted.get(0) + " ms, max "
+				+ sorted.get(sorted.size() - 1) + " ms; all " + latencies;
+		logger.info(report);
+		System.out.println(report);
+
+		// delete through the row's menu, confirmed in the dialog
+		this.browser.click(By.cssSelector("#job-" + job.getId() + " .action-more"));
+		this.browser.waitUntil((driver) -> driver.findElement(By.cssSelector("#job-" + job.getId() + " .action-delete"))
+			.isDisplayed());
+		this.browser.click(By.cssSelector("#job-" + job.getId() + " .action-delete"));
+		this.browser.waitUntil((driver) -> driver.findElement(By.id("confirm-ok")).isDisplayed());
+		this.browser.click(By.id("confirm-ok"));
+		assertThat(this.browser.waitUntil((driver) -> driver.findElement(By.id("flash-success"))).getText())
+			.isEqualTo("Job \"live-latency\" deleted");
+		assertThat(this.browser.findAll(row)).isEmpty();
+		assertThat(this.jobRepository.existsById(job.getId())).isFalse();
+	}
+
+	private String value(String id) {
+		return value(this.browser.find(By.id(id)));
+	}
+
+	private String value(WebElement element) {
+		return element.getDomProperty("value");
+	}
+
+	private static JobRequest request(String name, Map<String, String> labels) {
+		return new JobRequest(name, null, "dcf/sample-generator:latest", null, "sensor-readings", 1, 0.5, 256, 600L,
+				null, Map.of("RATE", "10"), labels, false);
+	}
+
+}
