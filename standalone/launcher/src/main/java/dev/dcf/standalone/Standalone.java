@@ -114,6 +114,16 @@ final class Standalone implements AutoCloseable {
 				image.join());
 	}
 
+	/** The handler's context, null before it started. */
+	ConfigurableApplicationContext handlerContext() {
+		return this.handler;
+	}
+
+	/** The agent's context, null before it started. */
+	ConfigurableApplicationContext agentContext() {
+		return this.agent;
+	}
+
 	/** True once {@link #close()} was called. */
 	boolean isClosing() {
 		return this.closing;

@@ -1,0 +1,103 @@
+package dev.dcf.standalone;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+
+import dev.dcf.agent.config.AgentIdentity;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The standalone in this JVM (random ports, a data directory under {@code target/}) with
+ * an agent whose Docker daemon does not exist: it must still start, and the agent must be
+ * listed as unhealthy with the reason. Needs no Docker.
+ */
+class StandaloneIT {
+
+	private static final String PASSWORD = "it-" + UUID.randomUUID();
+
+	private static Path dataDir;
+
+	private static Standalone standalone;
+
+	private static Ready ready;
+
+	@BeforeAll
+	static void start() throws Exception {
+		dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "standalone-it-");
+		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
+		String[] args = { "--dcf.agent.docker-host=unix://" + dataDir.resolve("no-docker.sock"),
+				"--dcf.agent.heartbeat-interval=1s" };
+		GeneratorImage noDocker = new GeneratorImage((command, directory, timeout, output) -> 1, null);
+		standalone = new Standalone(settings, new AdminLogin(PASSWORD), args, noDocker);
+		ready = standalone.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (standalone != null) {
+			assertThat(standalone.stop()).as("clean stop").isTrue();
+		}
+	}
+
+	@Test
+	void agentWithoutDockerIsListedUnhealthyWithTheReason() {
+		assertThat(ready.agentStatus()).startsWith("UNHEALTHY").contains("docker");
+		assertThat(ready.generatorImage()).startsWith("Docker not reachable");
+	}
+
+	@Test
+	void agentContextHasNoneOfTheHandlersInfrastructure() {
+		ConfigurableApplicationContext agent = standalone.agentContext();
+
+		assertThat(agent.getBeanNamesForType(DataSource.class)).isEmpty();
+		assertThat(agent.getBeanNamesForType(EntityManagerFactory.class)).isEmpty();
+		assertThat(agent.getBeanNamesForType(Flyway.class)).isEmpty();
+		assertThat(agent.getBeanNamesForType(Scheduler.class)).isEmpty();
+		assertThat(agent.getBeanNamesForType(SecurityFilterChain.class)).isEmpty();
+		assertThat(standalone.handlerContext().getBeanNamesForType(DataSource.class)).hasSize(1);
+	}
+
+	@Test
+	void bothAppsUseTheEmbeddedBrokerAndRegistry() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {
+				standalone.handlerContext(), standalone.agentContext() }) {
+			assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers")).isEqualTo(ready.kafka());
+			assertThat(context.getEnvironment().getProperty("dcf.schema-registry.url")).isEqualTo(ready.registry());
+		}
+		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.agent.generator-bootstrap-servers"))
+			.isEqualTo(ready.kafka());
+		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.agent.remove-containers-on-shutdown"))
+			.isEqualTo("true");
+	}
+
+	@Test
+	void everythingIsKeptInTheDataDirectory() throws Exception {
+		String agentId = standalone.agentContext().getBean(AgentIdentity.class).id();
+
+		assertThat(Files.readString(dataDir.resolve("agent-id")).strip()).isEqualTo(agentId);
+		assertThat(dataDir.resolve("kafka/meta.properties")).isRegularFile();
+		assertThat(dataDir.resolve("dcf-handler.mv.db")).isRegularFile();
+	}
+
+	@Test
+	void apiAnswersWithThePrintedLoginOnly() {
+		assertThat(new HandlerClient(ready.url(), ready.user(), PASSWORD).get("/api/jobs").status()).isEqualTo(200);
+		assertThat(new HandlerClient(ready.url(), ready.user(), "wrong").get("/api/jobs").status()).isEqualTo(401);
+	}
+
+}
