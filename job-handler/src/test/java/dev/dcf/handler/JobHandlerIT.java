@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The handler as a whole on a random port with its default H2 file database (in a fresh
  * directory): the REST flow with HTTP Basic, security of pages and API, operations
- * endpoints. No agent and no placement yet, so a started job stays DEPLOYING.
+ * endpoints. No agent ever heartbeats on its topics, so a started job stays DEPLOYING
+ * (waiting for placement).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
@@ -45,9 +46,13 @@ class JobHandlerIT {
 			 "env": {"RATE": "5", "FORMAT": "json"}, "command": ["--verbose"]}
 			""";
 
+	private static final TestTopics TOPICS = TestTopics.unique("handler-it");
+
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("dcf.data-dir", DATA_DIR::toString);
+		// Kafka and registry of its own: no agent ever talks to this handler
+		TOPICS.handlerProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@LocalServerPort

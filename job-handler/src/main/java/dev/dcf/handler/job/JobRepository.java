@@ -20,6 +20,20 @@ public interface JobRepository extends JpaRepository<Job, String> {
 	List<Job> findByAgentIdAndStateIn(String agentId, Collection<JobState> states);
 
 	/**
+	 * Jobs in a state that have no agent yet: in DEPLOYING, those waiting for placement.
+	 * @param state the state
+	 * @return the jobs, longest in that state first
+	 */
+	List<Job> findByStateAndAgentIdIsNullOrderByStateChangedAtAsc(JobState state);
+
+	/**
+	 * Jobs placed on some agent that are in one of the states.
+	 * @param states the states
+	 * @return the jobs
+	 */
+	List<Job> findByAgentIdIsNotNullAndStateIn(Collection<JobState> states);
+
+	/**
 	 * How many jobs are in each state, in one query (states without jobs are absent).
 	 * @return one row per state that has jobs
 	 */

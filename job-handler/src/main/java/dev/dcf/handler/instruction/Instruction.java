@@ -1,0 +1,68 @@
+package dev.dcf.handler.instruction;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One instruction to one agent, as the sender gets it (the messaging edge maps it to the
+ * wire record).
+ *
+ * @param instructionId unique per instruction; agents recognise redeliveries by it
+ * @param operation what the agent must do
+ * @param agentId the agent that must act (also the record key)
+ * @param jobId the job
+ * @param runNumber the run it concerns
+ * @param issuedAt when the handler decided it
+ * @param deployment what to start; only for {@link Operation#CREATE}, else {@code null}
+ */
+public record Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
+		Instant issuedAt, Deployment deployment) {
+
+	public Instruction {
+		Objects.requireNonNull(instructionId, "instructionId");
+		Objects.requireNonNull(operation, "operation");
+		Objects.requireNonNull(agentId, "agentId");
+		Objects.requireNonNull(jobId, "jobId");
+		Objects.requireNonNull(issuedAt, "issuedAt");
+		if ((operation == Operation.CREATE) != (deployment != null)) {
+			throw new IllegalArgumentException("A CREATE needs a deployment, a DELETE has none");
+		}
+	}
+
+	/** What an agent is asked to do. */
+	public enum Operation {
+
+		/** Start the job's containers (idempotent on the agent). */
+		CREATE,
+
+		/** Stop and remove the job's containers up to this run (idempotent). */
+		DELETE
+
+	}
+
+	/**
+	 * What a CREATE starts.
+	 *
+	 * @param image image reference
+	 * @param command arguments replacing the image's CMD, empty for none
+	 * @param topic the topic the generators write to
+	 * @param containers how many containers
+	 * @param cpus CPU limit per container
+	 * @param memoryBytes memory limit per container
+	 * @param env the job's environment
+	 * @param owner who owns the job
+	 * @param durationSeconds how long it runs (informational: the handler stops it)
+	 */
+	public record Deployment(String image, List<String> command, String topic, int containers, double cpus,
+			long memoryBytes, Map<String, String> env, String owner, long durationSeconds) {
+
+		public Deployment {
+			command = List.copyOf(command);
+			env = Map.copyOf(env);
+		}
+
+	}
+
+}

@@ -1,0 +1,199 @@
+package dev.dcf.handler.instruction;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.system.BackgroundLoop;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends queued instructions, oldest first, one at a time: each is sent, its
+ * acknowledgement awaited, and only then is its row deleted. A failed send stops the
+ * round (so no later instruction overtakes it) and is retried with a growing pause, never
+ * dropped. A crash between acknowledgement and delete sends it again: delivery is at
+ * least once, and agents are idempotent.
+ *
+ * <p>
+ * A CREATE whose job has moved on (stopped, failed, started anew, deleted) before it was
+ * sent is dropped: the DELETE queued by that change follows anyway.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+	static final Duration FIRST_RETRY = Duration.ofMillis(500);
+
+	static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+	private static final long MIB = 1024L * 1024L;
+
+	private final OutboxRepository entries;
+
+	private final JobRepository jobs;
+
+	private final InstructionSender sender;
+
+	private final TransactionTemplate transactions;
+
+	private final TransactionTemplate readOnly;
+
+	private final BackgroundLoop loop;
+
+	private final Counter sentCreates;
+
+	private final Counter sentDeletes;
+
+	private final Counter failures;
+
+	private Duration retryDelay = FIRST_RETRY;
+
+	OutboxRelay(OutboxRepository entries, JobRepository jobs, InstructionSender sender,
+			PlatformTransactionManager transactionManager, MeterRegistry meters) {
+		this.entries = entries;
+		this.jobs = jobs;
+		this.sender = sender;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
+		this.loop = new BackgroundLoop("dcf-outbox-relay", POLL_INTERVAL, this::drain);
+		this.sentCreates = Counter.builder("dcf.instructions.sent")
+			.tag("operation", "CREATE")
+			.description("Instructions acknowledged by the broker")
+			.register(meters);
+		this.sentDeletes = Counter.builder("dcf.instructions.sent")
+			.tag("operation", "DELETE")
+			.description("Instructions acknowledged by the broker")
+			.register(meters);
+		this.failures = Counter.builder("dcf.instructions.send.failures")
+			.description("Failed attempts to send an instruction (it is retried)")
+			.register(meters);
+		Gauge.builder("dcf.instructions.pending", entries, OutboxRepository::count)
+			.description("Instructions waiting in the outbox")
+			.register(meters);
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void on(InstructionQueued queued) {
+		this.loop.wakeUp();
+	}
+
+	/**
+	 * One round: sends what is queued until the outbox is empty or a send fails.
+	 * @return when to run again: {@code null} for the usual interval
+	 */
+	Duration drain() {
+		while (true) {
+			List<OutboxEntry> batch = this.readOnly.execute((status) -> this.entries.findTop50ByOrderBySeqAsc());
+			if (batch == null || batch.isEmpty()) {
+				return null;
+			}
+			for (OutboxEntry entry : batch) {
+				if (!relay(entry)) {
+					Duration delay = this.retryDelay;
+					this.retryDelay = min(this.retryDelay.multipliedBy(2), MAX_RETRY);
+					return delay;
+				}
+				this.retryDelay = FIRST_RETRY;
+			}
+		}
+	}
+
+	/**
+	 * @return {@code false} if the send failed and the round must stop
+	 */
+	private boolean relay(OutboxEntry entry) {
+		Optional<Instruction> instruction = this.readOnly.execute((status) -> toInstruction(entry));
+		if (instruction == null || instruction.isEmpty()) {
+			log.info("Dropping {}: the job has moved on since", entry);
+			this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
+			return true;
+		}
+		try {
+			this.sender.send(instruction.get());
+		}
+		catch (RuntimeException ex) {
+			this.failures.increment();
+			if (entry.getAttempts() == 0) {
+				log.warn("Could not send {}, will retry: {}", entry, ex.getMessage());
+			}
+			else {
+				log.debug("Could not send {} (attempt {}): {}", entry, entry.getAttempts() + 1, ex.getMessage());
+			}
+			this.transactions
+				.executeWithoutResult((status) -> this.entries.findById(entry.getSeq()).ifPresent((row) -> {
+					row.failed(ex.getMessage());
+					this.entries.save(row);
+				}));
+			return false;
+		}
+		this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
+		((entry.getOperation() == Instruction.Operation.CREATE) ? this.sentCreates : this.sentDeletes).increment();
+		if (entry.getAttempts() > 0) {
+			log.info("Sent {} after {} failed attempts", entry, entry.getAttempts());
+		}
+		else {
+			log.debug("Sent {}", entry);
+		}
+		return true;
+	}
+
+	/**
+	 * The instruction of an entry, or empty if it is a CREATE that is no longer wanted.
+	 */
+	private Optional<Instruction> toInstruction(OutboxEntry entry) {
+		if (entry.getOperation() == Instruction.Operation.DELETE) {
+			return Optional.of(new Instruction(entry.getInstructionId(), Instruction.Operation.DELETE,
+					entry.getAgentId(), entry.getJobId(), entry.getRunNumber(), entry.getCreatedAt(), null));
+		}
+		return this.jobs.findById(entry.getJobId())
+			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber()
+					&& entry.getAgentId().equals(job.getAgentId()))
+			.map((job) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE, entry.getAgentId(),
+					job.getId(), job.getRunNumber(), entry.getCreatedAt(), deployment(job)));
+	}
+
+	static Instruction.Deployment deployment(Job job) {
+		return new Instruction.Deployment(job.getImage(), job.getCommand(), job.getTopic(), job.getContainers(),
+				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(),
+				job.getDurationSeconds());
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	@Override
+	public void start() {
+		this.loop.start();
+	}
+
+	@Override
+	public void stop() {
+		this.loop.stop(Duration.ofSeconds(10));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.loop.isRunning();
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.dcf.handler.instruction;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Unsent instructions.
+ */
+interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
+
+	/**
+	 * The oldest unsent instructions.
+	 * @return at most 50, in the order they were written
+	 */
+	List<OutboxEntry> findTop50ByOrderBySeqAsc();
+
+}

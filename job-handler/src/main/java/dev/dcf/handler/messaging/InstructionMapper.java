@@ -1,0 +1,46 @@
+package dev.dcf.handler.messaging;
+
+import java.util.LinkedHashMap;
+
+import dev.dcf.handler.instruction.Instruction;
+import dev.dcf.schemes.avro.InstructionOperation;
+import dev.dcf.schemes.avro.JobInstruction;
+import dev.dcf.schemes.avro.ResourceLimits;
+
+/**
+ * Domain to wire: {@link Instruction} to {@link JobInstruction}. Pure.
+ */
+final class InstructionMapper {
+
+	private InstructionMapper() {
+	}
+
+	static JobInstruction toWire(Instruction instruction) {
+		JobInstruction.Builder wire = JobInstruction.newBuilder()
+			.setInstructionId(instruction.instructionId())
+			.setOperation(switch (instruction.operation()) {
+				case CREATE -> InstructionOperation.CREATE;
+				case DELETE -> InstructionOperation.DELETE;
+			})
+			.setAgentId(instruction.agentId())
+			.setJobId(instruction.jobId())
+			.setRunNumber(instruction.runNumber())
+			.setIssuedAt(instruction.issuedAt());
+		Instruction.Deployment deployment = instruction.deployment();
+		if (deployment != null) {
+			wire.setImage(deployment.image())
+				.setCommand(deployment.command().isEmpty() ? null : deployment.command())
+				.setTopic(deployment.topic())
+				.setContainers(deployment.containers())
+				.setLimits(ResourceLimits.newBuilder()
+					.setCpus(deployment.cpus())
+					.setMemoryBytes(deployment.memoryBytes())
+					.build())
+				.setEnv(new LinkedHashMap<>(deployment.env()))
+				.setOwner(deployment.owner())
+				.setDurationSeconds(deployment.durationSeconds());
+		}
+		return wire.build();
+	}
+
+}

@@ -1,0 +1,194 @@
+package dev.dcf.handler.messaging;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dcf.schemes.DcfTopics;
+import dev.dcf.schemes.avro.AgentStatus;
+import dev.dcf.schemes.avro.JobStatus;
+import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
+import dev.dcf.schemes.registry.RegistryClientConfig;
+import dev.dcf.schemes.registry.SchemaRegistryClient;
+import dev.dcf.schemes.serde.AvroDeserializer;
+import dev.dcf.schemes.serde.AvroSerializer;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Kafka wiring of the handler: the schemes Avro serde against the schema registry, an
+ * idempotent producer ({@code acks=all}) for instructions, a consumer per status topic
+ * (group {@value #DEFAULT_GROUP} unless {@code spring.kafka.consumer.group-id} says
+ * otherwise, offsets committed after each record), the one error handler, and the topics
+ * (created at start if missing).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class })
+class MessagingConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
+
+	static final String DEFAULT_GROUP = "dcf-handler";
+
+	/** How long a send may take until acknowledged (the producer bounds below). */
+	static final Duration SEND_TIMEOUT = Duration.ofSeconds(45);
+
+	@Bean
+	SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties registry) {
+		return new HttpSchemaRegistryClient(
+				new RegistryClientConfig(registry.url(), registry.connectTimeout(), registry.requestTimeout()));
+	}
+
+	@Bean
+	DefaultKafkaProducerFactory<String, SpecificRecord> instructionProducerFactory(KafkaProperties kafka,
+			SchemaRegistryClient registry) {
+		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
+				new AvroSerializer<>(registry));
+	}
+
+	@Bean
+	KafkaTemplate<String, SpecificRecord> instructionTemplate(
+			DefaultKafkaProducerFactory<String, SpecificRecord> instructionProducerFactory) {
+		return new KafkaTemplate<>(instructionProducerFactory);
+	}
+
+	/** Raw bytes of undecodable records to the dead-letter topics. */
+	@Bean
+	DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
+		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
+				new ByteArraySerializer());
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> deadLetterTemplate(
+			DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory) {
+		return new KafkaTemplate<>(deadLetterProducerFactory);
+	}
+
+	@Bean
+	KafkaInstructionSender instructionSender(KafkaTemplate<String, SpecificRecord> instructionTemplate,
+			TopicProperties topics) {
+		return new KafkaInstructionSender(instructionTemplate, topics.jobInstructions(), SEND_TIMEOUT);
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, JobStatus> jobStatusListenerFactory(KafkaProperties kafka,
+			SchemaRegistryClient registry, DefaultErrorHandler errorHandler) {
+		// reports of one job share a partition: up to two jobs' reports in parallel
+		return listenerFactory(kafka, new AvroDeserializer<>(registry, JobStatus.class), errorHandler, 2);
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, AgentStatus> agentStatusListenerFactory(KafkaProperties kafka,
+			SchemaRegistryClient registry, DefaultErrorHandler errorHandler) {
+		return listenerFactory(kafka, new AvroDeserializer<>(registry, AgentStatus.class), errorHandler, 1);
+	}
+
+	/**
+	 * The one error handler of both listeners; what it does with each failure is
+	 * {@link KafkaFailures}. Records it gives up on go to {@code <topic>.DLT}: the raw
+	 * bytes of undecodable ones, the decoded record (re-encoded) of the rest.
+	 */
+	@Bean
+	DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate,
+			KafkaTemplate<String, SpecificRecord> instructionTemplate) {
+		return errorHandler(deadLetterTemplate, instructionTemplate, SEND_TIMEOUT);
+	}
+
+	static DefaultErrorHandler errorHandler(KafkaOperations<String, byte[]> deadLetterTemplate,
+			KafkaOperations<String, SpecificRecord> recordTemplate, Duration sendTimeout) {
+		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+		templates.put(byte[].class, deadLetterTemplate);
+		templates.put(SpecificRecord.class, recordTemplate);
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+				(record, ex) -> new TopicPartition(DcfTopics.dlt(record.topic()), -1));
+		recoverer.setFailIfSendResultIsError(true);
+		recoverer.setWaitForSendResultTimeout(sendTimeout);
+		ConsumerRecordRecoverer logging = (record, ex) -> {
+			log.warn("Record {}-{}@{} (key {}) cannot be processed, sending it to {}: {}", record.topic(),
+					record.partition(), record.offset(), record.key(), DcfTopics.dlt(record.topic()), rootMessage(ex));
+			recoverer.accept(record, ex);
+		};
+		DefaultErrorHandler handler = new DefaultErrorHandler(logging, new FixedBackOff(1000, 2));
+		// decoding failures are told apart by the back-off function (registry outage or
+		// not)
+		handler.removeClassification(DeserializationException.class);
+		handler.setBackOffFunction(KafkaFailures::backOff);
+		return handler;
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics managementTopics(TopicProperties topics) {
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(topics.jobInstructions()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.jobStatus()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.agentStatus()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(DcfTopics.dlt(topics.jobStatus())).partitions(DcfTopics.DLT_PARTITIONS).build(),
+				TopicBuilder.name(DcfTopics.dlt(topics.agentStatus())).partitions(DcfTopics.DLT_PARTITIONS).build());
+	}
+
+	private static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> listenerFactory(
+			KafkaProperties kafka, AvroDeserializer<T> deserializer, DefaultErrorHandler errorHandler,
+			int concurrency) {
+		Map<String, Object> properties = kafka.buildConsumerProperties();
+		properties.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, DEFAULT_GROUP);
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// a new group reads what agents reported before it first polled
+		properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		ErrorHandlingDeserializer<T> values = new ErrorHandlingDeserializer<>(deserializer);
+		ConcurrentKafkaListenerContainerFactory<String, T> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		// StringDeserializer never fails: only values need the error-handling wrapper
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(properties, new StringDeserializer(), values));
+		factory.setCommonErrorHandler(errorHandler);
+		factory.setConcurrency(concurrency);
+		factory.getContainerProperties().setAckMode(AckMode.RECORD);
+		return factory;
+	}
+
+	static Map<String, Object> producerProperties(KafkaProperties kafka) {
+		Map<String, Object> properties = kafka.buildProducerProperties();
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// bounded: SEND_TIMEOUT covers max.block.ms + delivery.timeout.ms
+		properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+		return properties;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+
+}

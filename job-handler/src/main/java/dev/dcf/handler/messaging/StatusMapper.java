@@ -1,0 +1,99 @@
+package dev.dcf.handler.messaging;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.dcf.handler.agent.AgentCapacity;
+import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentHeartbeat;
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.status.JobReport;
+import dev.dcf.schemes.avro.AgentStatus;
+import dev.dcf.schemes.avro.Capacity;
+import dev.dcf.schemes.avro.ContainerInfo;
+import dev.dcf.schemes.avro.JobStatus;
+
+/**
+ * Wire to domain: {@link JobStatus} to {@link JobReport}, {@link AgentStatus} to
+ * {@link AgentHeartbeat}. Pure. Symbols this handler does not know (a newer agent) arrive
+ * as {@code UNKNOWN} (the schemas' enum default) and map to the domain's cautious
+ * reading.
+ */
+final class StatusMapper {
+
+	private StatusMapper() {
+	}
+
+	static JobReport toDomain(JobStatus wire) {
+		return new JobReport(wire.getAgentId(), wire.getSequence(), wire.getJobId(), wire.getRunNumber(),
+				wire.getInstructionId(), kind(wire), wire.getReason(), containers(wire.getContainers()),
+				wire.getTimestamp());
+	}
+
+	static AgentHeartbeat toDomain(AgentStatus wire) {
+		Capacity capacity = wire.getCapacity();
+		return new AgentHeartbeat(wire.getAgentId(), wire.getSequence(), wire.getTimestamp(), health(wire),
+				wire.getChecks()
+					.stream()
+					.map((check) -> new AgentCheck(check.getName(), check.getPassed(), check.getMessage()))
+					.toList(),
+				new AgentCapacity(capacity.getCpus(), capacity.getMemoryTotalBytes(), capacity.getMemoryFreeBytes(),
+						capacity.getDiskFreeBytes(), capacity.getRunningContainers(), capacity.getMaxContainers()),
+				wire.getLabels(), wire.getHostname(), wire.getVersion(), wire.getDockerVersion(),
+				Duration.ofMillis(wire.getHeartbeatIntervalMillis()), containers(wire.getContainers()));
+	}
+
+	static List<ReportedContainer> containers(List<ContainerInfo> wire) {
+		return wire.stream().map(StatusMapper::container).toList();
+	}
+
+	static ReportedContainer container(ContainerInfo wire) {
+		return new ReportedContainer(wire.getJobId(), wire.getRunNumber(), wire.getIndex(), wire.getContainerId(),
+				wire.getName(), state(wire), wire.getExitCode(), wire.getStartedAt(), wire.getFinishedAt());
+	}
+
+	private static JobReport.Kind kind(JobStatus wire) {
+		if (wire.getKind() == null) {
+			return JobReport.Kind.UNKNOWN;
+		}
+		return switch (wire.getKind()) {
+			case STARTED -> JobReport.Kind.STARTED;
+			case START_FAILED -> JobReport.Kind.START_FAILED;
+			case REMOVED -> JobReport.Kind.REMOVED;
+			case REMOVE_FAILED -> JobReport.Kind.REMOVE_FAILED;
+			case CONTAINER_EXITED -> JobReport.Kind.CONTAINER_EXITED;
+			case UNKNOWN -> JobReport.Kind.UNKNOWN;
+		};
+	}
+
+	/** A health this handler cannot read takes no new jobs: UNHEALTHY. */
+	private static AgentState health(AgentStatus wire) {
+		if (wire.getHealth() == null) {
+			return AgentState.UNHEALTHY;
+		}
+		return switch (wire.getHealth()) {
+			case HEALTHY -> AgentState.HEALTHY;
+			case STOPPING -> AgentState.STOPPING;
+			case UNHEALTHY, UNKNOWN -> AgentState.UNHEALTHY;
+		};
+	}
+
+	private static ContainerState state(ContainerInfo wire) {
+		if (wire.getState() == null) {
+			return ContainerState.UNKNOWN;
+		}
+		return switch (wire.getState()) {
+			case CREATED -> ContainerState.CREATED;
+			case RUNNING -> ContainerState.RUNNING;
+			case PAUSED -> ContainerState.PAUSED;
+			case RESTARTING -> ContainerState.RESTARTING;
+			case EXITED -> ContainerState.EXITED;
+			case DEAD -> ContainerState.DEAD;
+			case REMOVED -> ContainerState.REMOVED;
+			case UNKNOWN -> ContainerState.UNKNOWN;
+		};
+	}
+
+}

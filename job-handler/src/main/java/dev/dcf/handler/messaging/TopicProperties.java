@@ -1,0 +1,28 @@
+package dev.dcf.handler.messaging;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import dev.dcf.schemes.DcfTopics;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Management topic names ({@code dcf.topics.*}, the same keys as the agent's);
+ * dead-letter topics are {@code <topic>.DLT}.
+ *
+ * @param jobInstructions handler to agents
+ * @param jobStatus agents to handler, per job
+ * @param agentStatus agents to handler, heartbeats
+ * @param partitions partitions a missing management topic is created with
+ */
+@ConfigurationProperties("dcf.topics")
+@Validated
+record TopicProperties(@DefaultValue(DcfTopics.JOB_INSTRUCTIONS) @NotBlank String jobInstructions,
+		@DefaultValue(DcfTopics.JOB_STATUS) @NotBlank String jobStatus,
+		@DefaultValue(DcfTopics.AGENT_STATUS) @NotBlank String agentStatus,
+		@DefaultValue("" + DcfTopics.DEFAULT_PARTITIONS) @Min(1) int partitions) {
+
+}

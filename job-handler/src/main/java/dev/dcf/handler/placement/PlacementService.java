@@ -1,0 +1,154 @@
+package dev.dcf.handler.placement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentCapacity;
+import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentRepository;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places DEPLOYING jobs that have no agent yet, oldest first, each in a transaction of
+ * its own: the chosen agent is set on the job, whose {@code JobAssigned} event queues the
+ * CREATE. A job no agent can take stays waiting and is tried again; once it has waited
+ * {@code dcf.handler.placement-timeout} it fails with every agent's reason.
+ *
+ * <p>
+ * What an agent has free is its last heartbeat minus what DCF placed there that the
+ * heartbeat could not show yet: jobs still DEPLOYING, and jobs whose newest report is
+ * newer than the heartbeat (one sequence counter per agent orders both). Memory counts
+ * the jobs' limits. Not thread-safe: run it from one thread (the placement loop); a
+ * second handler instance placing the same job loses on the job's version.
+ */
+@Service
+public class PlacementService {
+
+	private static final Logger log = LoggerFactory.getLogger(PlacementService.class);
+
+	private static final List<JobState> ON_AGENTS = List.of(JobState.DEPLOYING, JobState.RUNNING, JobState.STOPPING);
+
+	private final JobRepository jobs;
+
+	private final AgentRepository agents;
+
+	private final TransactionTemplate transactions;
+
+	private final Duration timeout;
+
+	public PlacementService(JobRepository jobs, AgentRepository agents, PlatformTransactionManager transactionManager,
+			PlacementProperties properties) {
+		this.jobs = jobs;
+		this.agents = agents;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.timeout = properties.placementTimeout();
+	}
+
+	/**
+	 * Places what can be placed and fails what has waited too long.
+	 * @param now the current time
+	 * @return how many jobs were placed
+	 */
+	public int placePendingJobs(Instant now) {
+		List<String> pending = this.transactions
+			.execute((status) -> this.jobs.findByStateAndAgentIdIsNullOrderByStateChangedAtAsc(JobState.DEPLOYING)
+				.stream()
+				.map(Job::getId)
+				.toList());
+		if (pending == null || pending.isEmpty()) {
+			return 0;
+		}
+		Map<String, AgentSnapshot> snapshots = this.transactions.execute((status) -> snapshots());
+		int placed = 0;
+		for (String jobId : pending) {
+			try {
+				String agentId = this.transactions.execute((status) -> placeOne(jobId, snapshots, now));
+				if (agentId != null) {
+					placed++;
+				}
+			}
+			catch (OptimisticLockingFailureException ex) {
+				log.debug("Job {} changed while being placed; next round decides", jobId);
+			}
+		}
+		return placed;
+	}
+
+	/**
+	 * @return the agent chosen, {@code null} if none
+	 */
+	private String placeOne(String jobId, Map<String, AgentSnapshot> snapshots, Instant now) {
+		Job job = this.jobs.findById(jobId).orElse(null);
+		if (job == null || job.getState() != JobState.DEPLOYING || job.getAgentId() != null) {
+			return null;
+		}
+		Demand demand = Demand.of(job);
+		Placement.Choice choice = Placement.choose(demand, snapshots.values());
+		if (choice.placed()) {
+			job.assignTo(choice.agentId(), now);
+			this.jobs.save(job);
+			snapshots.computeIfPresent(choice.agentId(), (id, agent) -> agent.withPlaced(demand));
+			log.info("Job {} run {} placed on agent {}", job.getId(), job.getRunNumber(), choice.agentId());
+			return choice.agentId();
+		}
+		Instant deadline = job.getStateChangedAt().plus(this.timeout);
+		if (!now.isBefore(deadline)) {
+			log.warn("Job {} failed: {}", job.getId(), choice.reason());
+			job.fail(choice.reason(), now);
+			this.jobs.save(job);
+		}
+		else {
+			log.debug("Job {} waits for an agent until {}: {}", job.getId(), deadline, choice.reason());
+		}
+		return null;
+	}
+
+	private Map<String, AgentSnapshot> snapshots() {
+		Map<String, AgentSnapshot> snapshots = new LinkedHashMap<>();
+		Map<String, Agent> known = new LinkedHashMap<>();
+		for (Agent agent : this.agents.findAllByOrderByIdAsc()) {
+			known.put(agent.getId(), agent);
+			AgentCapacity capacity = agent.getCapacity();
+			snapshots.put(agent.getId(),
+					new AgentSnapshot(agent.getId(), agent.getStatus(),
+							agent.getFailedChecks().stream().map(AgentCheck::name).toList(), agent.getLabels(),
+							capacity.maxContainers(), capacity.runningContainers(), capacity.memoryFreeBytes()));
+		}
+		for (Job job : this.jobs.findByAgentIdIsNotNullAndStateIn(ON_AGENTS)) {
+			Agent agent = known.get(job.getAgentId());
+			if (agent != null && notYetInHeartbeat(job, agent)) {
+				snapshots.computeIfPresent(agent.getId(), (id, snapshot) -> snapshot.withPlaced(Demand.of(job)));
+			}
+		}
+		return snapshots;
+	}
+
+	/**
+	 * Whether the agent's last heartbeat cannot have shown the job's containers yet.
+	 */
+	static boolean notYetInHeartbeat(Job job, Agent agent) {
+		if (job.getState() == JobState.DEPLOYING) {
+			return true;
+		}
+		if (job.getState() == JobState.STOPPING) {
+			// its containers were running, and were seen, until they are removed
+			return false;
+		}
+		return job.getStatusSequence() == null || job.getStatusSequence() > agent.getLastSequence();
+	}
+
+}

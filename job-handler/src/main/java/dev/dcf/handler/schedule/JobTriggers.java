@@ -1,0 +1,108 @@
+package dev.dcf.handler.schedule;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+
+import org.springframework.scheduling.quartz.QuartzJobBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Quartz triggers of jobs: one start trigger and one stop trigger per job at most
+ * (named by the job id, in groups {@value #START_GROUP} and {@value #STOP_GROUP}),
+ * carrying the run they belong to. Scheduling again replaces the trigger. A trigger whose
+ * time passed while no handler ran fires as soon as one runs again.
+ */
+@Component
+class JobTriggers {
+
+	static final String START_GROUP = "dcf-start";
+
+	static final String STOP_GROUP = "dcf-stop";
+
+	static final String JOB_ID = "jobId";
+
+	static final String RUN_NUMBER = "runNumber";
+
+	private final Scheduler scheduler;
+
+	JobTriggers(Scheduler scheduler) {
+		this.scheduler = scheduler;
+	}
+
+	void scheduleStart(String jobId, int runNumber, Instant at) {
+		schedule(StartAtTime.class, START_GROUP, jobId, runNumber, at);
+	}
+
+	void scheduleStop(String jobId, int runNumber, Instant at) {
+		schedule(StopAfterDuration.class, STOP_GROUP, jobId, runNumber, at);
+	}
+
+	void cancelStart(String jobId) {
+		cancel(START_GROUP, jobId);
+	}
+
+	void cancelStop(String jobId) {
+		cancel(STOP_GROUP, jobId);
+	}
+
+	boolean hasStart(String jobId) {
+		return exists(START_GROUP, jobId);
+	}
+
+	boolean hasStop(String jobId) {
+		return exists(STOP_GROUP, jobId);
+	}
+
+	private void schedule(Class<? extends QuartzJobBean> type, String group, String jobId, int runNumber, Instant at) {
+		// with org.quartz.jobStore.useProperties the job data holds strings only
+		JobDetail detail = JobBuilder.newJob(type)
+			.withIdentity(jobId, group)
+			.usingJobData(JOB_ID, jobId)
+			.usingJobData(RUN_NUMBER, Integer.toString(runNumber))
+			.requestRecovery(true)
+			.build();
+		Trigger trigger = TriggerBuilder.newTrigger()
+			.withIdentity(jobId, group)
+			.forJob(detail)
+			.startAt(Date.from(at))
+			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+			.build();
+		try {
+			this.scheduler.scheduleJob(detail, Set.of(trigger), true);
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("Cannot schedule " + group + " of job " + jobId + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private void cancel(String group, String jobId) {
+		try {
+			this.scheduler.deleteJob(JobKey.jobKey(jobId, group));
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("Cannot cancel " + group + " of job " + jobId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private boolean exists(String group, String jobId) {
+		try {
+			return this.scheduler.checkExists(TriggerKey.triggerKey(jobId, group));
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("Cannot read " + group + " of job " + jobId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.dcf.handler.schedule;
+
+import dev.dcf.handler.job.JobDeleted;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.JobStateChanged;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the triggers in step with the jobs, inside the transaction of each change (the
+ * Quartz job store shares the database and the transaction): SCHEDULED gets a start
+ * trigger at {@code startAt}, RUNNING a stop trigger {@code durationSeconds} later;
+ * leaving either state, or deleting the job, removes its trigger. If scheduling fails, so
+ * does the change.
+ */
+@Component
+class ScheduleListener {
+
+	private final JobTriggers triggers;
+
+	private final JobRepository jobs;
+
+	ScheduleListener(JobTriggers triggers, JobRepository jobs) {
+		this.triggers = triggers;
+		this.jobs = jobs;
+	}
+
+	@EventListener
+	void on(JobStateChanged changed) {
+		if (changed.from() == JobState.SCHEDULED) {
+			this.triggers.cancelStart(changed.jobId());
+		}
+		if (changed.from() == JobState.RUNNING) {
+			this.triggers.cancelStop(changed.jobId());
+		}
+		if (changed.to() == JobState.SCHEDULED) {
+			// the job being saved: from the persistence context, no query
+			this.jobs.findById(changed.jobId())
+				.ifPresent((job) -> this.triggers.scheduleStart(job.getId(), changed.runNumber(), job.getStartAt()));
+		}
+		if (changed.to() == JobState.RUNNING) {
+			this.jobs.findById(changed.jobId())
+				.ifPresent((job) -> this.triggers.scheduleStop(job.getId(), changed.runNumber(),
+						changed.at().plusSeconds(job.getDurationSeconds())));
+		}
+	}
+
+	@EventListener
+	void on(JobDeleted deleted) {
+		this.triggers.cancelStart(deleted.jobId());
+		this.triggers.cancelStop(deleted.jobId());
+	}
+
+}

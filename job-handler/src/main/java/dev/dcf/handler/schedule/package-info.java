@@ -1,0 +1,7 @@
+/**
+ * Schedules with Quartz (JDBC job store in the handler's database, clustered): a job's
+ * start at its {@code startAt}, and its stop once {@code durationSeconds} have passed
+ * since it became RUNNING. Triggers are written in the transaction of the job change, so
+ * they survive restarts exactly when the change does.
+ */
+package dev.dcf.handler.schedule;

@@ -1,0 +1,115 @@
+package dev.dcf.handler.status;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobState;
+
+/**
+ * Compares the containers an agent reports in its heartbeat with what the handler expects
+ * there (DESIGN §6): containers of a run that should not run on that agent must go, and
+ * containers of a RUNNING job that the agent does not have are missing. Pure.
+ */
+final class ContainerReconciler {
+
+	private ContainerReconciler() {
+	}
+
+	/**
+	 * The runs whose containers must be removed from the agent: their job does not exist,
+	 * has ended or not started, runs a newer run, or is placed on another agent. A
+	 * STOPPING job is left alone: its DELETE is on the way.
+	 * @param agentId the reporting agent
+	 * @param reported the containers it reports
+	 * @param jobs the jobs those containers name, by id (absent = deleted)
+	 * @return one removal per (job, run), in job order
+	 */
+	static List<Removal> removals(String agentId, List<ReportedContainer> reported, Map<String, Job> jobs) {
+		Map<String, Set<Integer>> runsByJob = new TreeMap<>();
+		for (ReportedContainer container : reported) {
+			if (container.jobId() != null && !container.jobId().isBlank()) {
+				runsByJob.computeIfAbsent(container.jobId(), (id) -> new TreeSet<>()).add(container.runNumber());
+			}
+		}
+		List<Removal> removals = new ArrayList<>();
+		runsByJob.forEach((jobId, runs) -> {
+			Job job = jobs.get(jobId);
+			for (int run : runs) {
+				String why = whyNotHere(agentId, job, jobId, run);
+				if (why != null) {
+					removals.add(new Removal(jobId, run, why));
+				}
+			}
+		});
+		return removals;
+	}
+
+	/**
+	 * @return why containers of this run must not be on the agent, {@code null} if they
+	 * may stay
+	 */
+	private static String whyNotHere(String agentId, Job job, String jobId, int run) {
+		if (job == null) {
+			return "job " + jobId + " does not exist (any more)";
+		}
+		if (run < job.getRunNumber()) {
+			return "run " + run + " of job " + jobId + " was replaced by run " + job.getRunNumber();
+		}
+		if (run > job.getRunNumber()) {
+			// not a run the handler knows of: never remove what it cannot account for
+			return null;
+		}
+		if (!agentId.equals(job.getAgentId())) {
+			return "job " + jobId + " is "
+					+ ((job.getAgentId() != null) ? "placed on agent " + job.getAgentId() : "not placed on any agent");
+		}
+		JobState state = job.getState();
+		if (state == JobState.DEPLOYING || state == JobState.RUNNING || state == JobState.STOPPING) {
+			return null;
+		}
+		return "job " + jobId + " is " + state;
+	}
+
+	/**
+	 * The containers of RUNNING jobs on the agent that its report does not list.
+	 * @param reported the containers the agent reports
+	 * @param running the agent's RUNNING jobs
+	 * @return per job, the missing container indexes (jobs with none missing are absent)
+	 */
+	static Map<Job, Set<Integer>> missing(List<ReportedContainer> reported, List<Job> running) {
+		Map<Job, Set<Integer>> missing = new LinkedHashMap<>();
+		for (Job job : running) {
+			Set<Integer> expected = new TreeSet<>();
+			for (int index = 0; index < job.getContainers(); index++) {
+				expected.add(index);
+			}
+			for (ReportedContainer container : reported) {
+				if (job.getId().equals(container.jobId()) && container.runNumber() == job.getRunNumber()) {
+					expected.remove(container.index());
+				}
+			}
+			if (!expected.isEmpty()) {
+				missing.put(job, expected);
+			}
+		}
+		return missing;
+	}
+
+	/**
+	 * Containers of one run that must go.
+	 *
+	 * @param jobId the job
+	 * @param runNumber the run
+	 * @param reason why
+	 */
+	record Removal(String jobId, int runNumber, String reason) {
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.dcf.handler.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dcf.handler.agent.AgentHeartbeat;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.HeartbeatResult;
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.instruction.InstructionOutbox;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Applies heartbeats (from the agent status listener): updates the agent registry, then
+ * reconciles the agent's containers with the jobs. Containers that should not run there
+ * get a DELETE (at most once per {@link #REPEAT_DELETE_AFTER} per run, so a slow agent is
+ * not flooded); a RUNNING job whose containers are missing from two heartbeats in a row
+ * fails. A LOST agent that comes back is reconciled the same way, so its containers of
+ * jobs that were declared LOST, or started anew elsewhere, are removed and no job ends up
+ * with containers on two agents.
+ *
+ * <p>
+ * Thread-safe; the memory of sent DELETEs and missing containers is per handler instance
+ * (heartbeats of one agent share a partition, so one instance sees them all).
+ */
+@Service
+public class HeartbeatService {
+
+	private static final Logger log = LoggerFactory.getLogger(HeartbeatService.class);
+
+	/** A DELETE of the same run to the same agent is not repeated sooner. */
+	static final Duration REPEAT_DELETE_AFTER = Duration.ofSeconds(30);
+
+	/** Heartbeats in a row that must miss a RUNNING job's container before it fails. */
+	static final int MISSING_STRIKES = 2;
+
+	private final AgentService agents;
+
+	private final JobRepository jobs;
+
+	private final InstructionOutbox outbox;
+
+	private final Clock clock;
+
+	private final Map<String, Instant> deletesSent = new ConcurrentHashMap<>();
+
+	/** Per agent/job/run: the heartbeats (by sequence) that missed its containers. */
+	private final Map<String, Set<Long>> missingStrikes = new ConcurrentHashMap<>();
+
+	public HeartbeatService(AgentService agents, JobRepository jobs, InstructionOutbox outbox, Clock clock) {
+		this.agents = agents;
+		this.jobs = jobs;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/**
+	 * Applies one heartbeat. Stale heartbeats (sequence not newer) change nothing.
+	 * @param heartbeat the heartbeat
+	 */
+	@Transactional
+	public void handle(AgentHeartbeat heartbeat) {
+		Instant now = this.clock.instant();
+		HeartbeatResult result = this.agents.recordHeartbeat(heartbeat, now);
+		if (!result.applied()) {
+			log.debug("Ignoring stale heartbeat {} of agent {}", heartbeat.sequence(), heartbeat.agentId());
+			return;
+		}
+		if (result.isNewAgent()) {
+			log.info("Agent {} registered ({}, {})", heartbeat.agentId(), heartbeat.hostname(), heartbeat.health());
+		}
+		else if (result.returnedFromLost()) {
+			log.info("Agent {} is back after being LOST; reconciling its {} containers", heartbeat.agentId(),
+					heartbeat.containers().size());
+		}
+		else if (result.previous() != result.current()) {
+			log.info("Agent {} is {} (was {})", heartbeat.agentId(), result.current(), result.previous());
+		}
+		removeStrayContainers(heartbeat, now);
+		failJobsWithMissingContainers(heartbeat, now);
+	}
+
+	private void removeStrayContainers(AgentHeartbeat heartbeat, Instant now) {
+		this.deletesSent.values().removeIf((sent) -> sent.plus(REPEAT_DELETE_AFTER).isBefore(now));
+		if (heartbeat.containers().isEmpty()) {
+			return;
+		}
+		Set<String> ids = heartbeat.containers()
+			.stream()
+			.map(ReportedContainer::jobId)
+			.filter((id) -> id != null && !id.isBlank())
+			.collect(Collectors.toSet());
+		Map<String, Job> known = this.jobs.findAllById(ids)
+			.stream()
+			.collect(Collectors.toMap(Job::getId, Function.identity()));
+		for (ContainerReconciler.Removal removal : ContainerReconciler.removals(heartbeat.agentId(),
+				heartbeat.containers(), known)) {
+			String key = heartbeat.agentId() + "/" + removal.jobId() + "/" + removal.runNumber();
+			if (!this.deletesSent.containsKey(key)) {
+				log.info("Agent {} has containers of job {} run {} that must go: {}", heartbeat.agentId(),
+						removal.jobId(), removal.runNumber(), removal.reason());
+				this.outbox.delete(removal.jobId(), removal.runNumber(), heartbeat.agentId(), removal.reason(), now);
+				afterCommit(() -> this.deletesSent.put(key, now));
+			}
+		}
+	}
+
+	/**
+	 * Only a healthy agent's list is fresh (without Docker it repeats the last one), and
+	 * only a heartbeat stamped after the job's newest report can be expected to show its
+	 * containers; two heartbeats in a row must miss them.
+	 */
+	private void failJobsWithMissingContainers(AgentHeartbeat heartbeat, Instant now) {
+		if (heartbeat.health() != AgentState.HEALTHY) {
+			return;
+		}
+		List<Job> running = this.jobs.findByAgentIdAndStateIn(heartbeat.agentId(), List.of(JobState.RUNNING))
+			.stream()
+			.filter((job) -> job.getStatusSequence() != null && heartbeat.sequence() > job.getStatusSequence())
+			.toList();
+		Map<Job, Set<Integer>> missing = ContainerReconciler.missing(heartbeat.containers(), running);
+		Set<String> stillMissing = new HashSet<>();
+		missing.forEach((job, indexes) -> {
+			String key = heartbeat.agentId() + "/" + job.getId() + "/" + job.getRunNumber();
+			stillMissing.add(key);
+			// a set of sequences: a heartbeat retried after a rollback strikes once
+			Set<Long> strikes = this.missingStrikes.computeIfAbsent(key, (k) -> ConcurrentHashMap.newKeySet());
+			strikes.add(heartbeat.sequence());
+			if (strikes.size() >= MISSING_STRIKES) {
+				this.missingStrikes.remove(key);
+				job.fail(
+						"agent " + heartbeat.agentId() + " no longer has container"
+								+ ((indexes.size() == 1) ? " " : "s ") + indexes + " of the job (removed outside DCF?)",
+						now);
+				this.jobs.save(job);
+			}
+		});
+		String prefix = heartbeat.agentId() + "/";
+		this.missingStrikes.keySet().removeIf((key) -> key.startsWith(prefix) && !stillMissing.contains(key));
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+
+		});
+	}
+
+}

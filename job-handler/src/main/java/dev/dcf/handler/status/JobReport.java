@@ -1,0 +1,56 @@
+package dev.dcf.handler.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import dev.dcf.handler.agent.ReportedContainer;
+
+/**
+ * One job report of an agent, as a domain record (the messaging edge maps the wire record
+ * to it): what the agent did or saw for one run of one job.
+ *
+ * @param agentId the reporting agent
+ * @param sequence the agent's report counter (increasing, also across its restarts)
+ * @param jobId the job
+ * @param runNumber the run it concerns
+ * @param instructionId the instruction it answers; {@code null} for spontaneous reports
+ * @param kind what happened
+ * @param reason the agent's explanation; always set for failures
+ * @param containers the containers concerned
+ * @param timestamp when the agent observed it (its clock)
+ */
+public record JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
+		String reason, List<ReportedContainer> containers, Instant timestamp) {
+
+	public JobReport {
+		Objects.requireNonNull(agentId, "agentId");
+		Objects.requireNonNull(jobId, "jobId");
+		Objects.requireNonNull(kind, "kind");
+		containers = (containers != null) ? List.copyOf(containers) : List.of();
+	}
+
+	/** What the agent observed. */
+	public enum Kind {
+
+		/** A kind this handler does not know (a newer agent): ignored. */
+		UNKNOWN,
+
+		/** All containers of the run were started (answer to CREATE). */
+		STARTED,
+
+		/** CREATE was refused or failed; nothing of the run is left running. */
+		START_FAILED,
+
+		/** The containers were stopped and removed (answer to DELETE). */
+		REMOVED,
+
+		/** DELETE failed for some containers. */
+		REMOVE_FAILED,
+
+		/** A container exited by itself. */
+		CONTAINER_EXITED
+
+	}
+
+}

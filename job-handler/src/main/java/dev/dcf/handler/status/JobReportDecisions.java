@@ -1,0 +1,205 @@
+package dev.dcf.handler.status;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobState;
+
+/**
+ * What a job report means for its job: the handler's decisions on the agents'
+ * observations (DESIGN §5, {@code docs/job-lifecycle.md}). Pure: no I/O, time passed in;
+ * the caller loads and saves.
+ *
+ * <p>
+ * Two steps. {@link #admit} keeps out what must not change the job: reports of another
+ * run, from an agent the job is not placed on, and stale ones (sequence not newer than
+ * the last applied). Then, with the run's containers updated from the report,
+ * {@link #decide} moves the job: STARTED makes it RUNNING, START_FAILED makes it FAILED
+ * with the agent's reason, an exit code other than 0 makes it FAILED naming container and
+ * code, all containers exited with 0 make it COMPLETED, REMOVED completes a STOPPING job.
+ * Reports that do not fit the job's state change nothing; repeated ones are no-ops.
+ */
+final class JobReportDecisions {
+
+	private JobReportDecisions() {
+	}
+
+	/**
+	 * Whether a report may change its job. Accepting it records its sequence on the job.
+	 * @param job the job the report names
+	 * @param report the report
+	 * @return the admission
+	 */
+	static Admission admit(Job job, JobReport report) {
+		boolean containersUp = report.kind() == JobReport.Kind.STARTED;
+		if (report.runNumber() < job.getRunNumber()) {
+			return Admission.ignored(
+					"report of run " + report.runNumber() + ", the job is at run " + job.getRunNumber(), containersUp);
+		}
+		if (report.runNumber() > job.getRunNumber()) {
+			return Admission.ignored(
+					"report of run " + report.runNumber() + ", ahead of the job's run " + job.getRunNumber(), false);
+		}
+		if (!report.agentId().equals(job.getAgentId())) {
+			return Admission.ignored("the job is "
+					+ ((job.getAgentId() != null) ? "placed on agent " + job.getAgentId() : "not placed on any agent"),
+					containersUp);
+		}
+		if (!job.acceptStatusSequence(report.sequence())) {
+			return Admission.ignored(
+					"stale: sequence " + report.sequence() + " is not newer than " + job.getStatusSequence(), false);
+		}
+		return Admission.ACCEPTED;
+	}
+
+	/**
+	 * Applies an admitted report to its job.
+	 * @param job the job, changed in place
+	 * @param report the admitted report
+	 * @param containers all containers of the job's current run, already updated from the
+	 * report
+	 * @param now the current time
+	 * @return what was decided
+	 */
+	static Decision decide(Job job, JobReport report, List<JobContainer> containers, Instant now) {
+		JobState state = job.getState();
+		String agent = "agent " + report.agentId();
+		switch (report.kind()) {
+			case STARTED -> {
+				if (state == JobState.DEPLOYING) {
+					job.markRunning(now);
+					return judgeExits(job, containers, now, "running");
+				}
+				if (state == JobState.RUNNING) {
+					return judgeExits(job, containers, now, "already running");
+				}
+				if (state.isTerminal()) {
+					return new Decision("the job is " + state + ": its containers must go", true);
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			case START_FAILED -> {
+				if (state == JobState.DEPLOYING) {
+					job.fail(agent + " could not start the job: " + report.reason(), now);
+					return Decision.changed("failed to start");
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			case CONTAINER_EXITED -> {
+				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
+					return judgeExits(job, containers, now, "still running");
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			case REMOVED -> {
+				if (state == JobState.STOPPING) {
+					job.complete("containers removed by " + agent, now);
+					return Decision.changed("stopped");
+				}
+				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
+					job.fail("the containers were removed on " + agent + " while the job was " + state, now);
+					return Decision.changed("containers gone");
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			case REMOVE_FAILED -> {
+				if (state == JobState.STOPPING) {
+					job.fail(agent + " could not remove the containers: " + report.reason(), now);
+					return Decision.changed("removal failed");
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			default -> {
+				return Decision.nothing("unknown report kind");
+			}
+		}
+	}
+
+	/**
+	 * A container that ended with anything but 0 fails the job; when every container of
+	 * the run has exited with 0 the job is complete.
+	 */
+	private static Decision judgeExits(Job job, List<JobContainer> containers, Instant now, String otherwise) {
+		List<JobContainer> byIndex = containers.stream()
+			.filter((container) -> container.getIndex() >= 0 && container.getIndex() < job.getContainers())
+			.sorted(Comparator.comparingInt(JobContainer::getIndex))
+			.toList();
+		for (JobContainer container : byIndex) {
+			if (endedBadly(container)) {
+				job.fail(describeEnd(job, container), now);
+				return Decision.changed("container failed");
+			}
+		}
+		long exitedWell = byIndex.stream()
+			.filter((container) -> container.getState() == ContainerState.EXITED)
+			.map(JobContainer::getIndex)
+			.distinct()
+			.count();
+		if (exitedWell == job.getContainers()) {
+			job.complete((job.getContainers() == 1) ? "the container exited with code 0"
+					: "all " + job.getContainers() + " containers exited with code 0", now);
+			return Decision.changed("all exited");
+		}
+		return Decision.nothing(otherwise);
+	}
+
+	private static boolean endedBadly(JobContainer container) {
+		if (container.getState() == ContainerState.DEAD) {
+			return true;
+		}
+		return container.getState() == ContainerState.EXITED
+				&& (container.getExitCode() == null || container.getExitCode() != 0);
+	}
+
+	private static String describeEnd(Job job, JobContainer container) {
+		String name = (container.getName() != null) ? container.getName()
+				: "dcf-" + job.getId() + "-" + container.getIndex();
+		if (container.getExitCode() == null) {
+			return "container " + name + " "
+					+ ((container.getState() == ContainerState.DEAD) ? "died" : "exited without an exit code");
+		}
+		return "container " + name + " exited with code " + container.getExitCode();
+	}
+
+	/**
+	 * Whether a report may change its job.
+	 *
+	 * @param accepted {@code true} if it may
+	 * @param why why not, for the log
+	 * @param removeContainers whether the containers the report speaks of must be removed
+	 * from the reporting agent (they run where or when they should not)
+	 */
+	record Admission(boolean accepted, String why, boolean removeContainers) {
+
+		static final Admission ACCEPTED = new Admission(true, null, false);
+
+		static Admission ignored(String why, boolean removeContainers) {
+			return new Admission(false, why, removeContainers);
+		}
+
+	}
+
+	/**
+	 * What an admitted report did.
+	 *
+	 * @param summary for the log
+	 * @param removeContainers whether the run's containers must be removed from the
+	 * reporting agent (beyond what the job's own state change asks for)
+	 */
+	record Decision(String summary, boolean removeContainers) {
+
+		static Decision changed(String summary) {
+			return new Decision(summary, false);
+		}
+
+		static Decision nothing(String summary) {
+			return new Decision(summary, false);
+		}
+
+	}
+
+}

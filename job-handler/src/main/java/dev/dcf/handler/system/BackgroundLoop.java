@@ -1,0 +1,126 @@
+package dev.dcf.handler.system;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task run over and over on one daemon thread of its own: every {@code interval}, or
+ * after the delay the task itself asks for, and at once when {@link #wakeUp()} is called
+ * (several wake-ups before it runs count as one). Runs never overlap. A task that throws
+ * is logged and runs again after the interval. Thread-safe.
+ */
+public final class BackgroundLoop {
+
+	private static final Logger log = LoggerFactory.getLogger(BackgroundLoop.class);
+
+	private final String name;
+
+	private final Duration interval;
+
+	private final Supplier<Duration> task;
+
+	private final ScheduledThreadPoolExecutor executor;
+
+	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private ScheduledFuture<?> next;
+
+	/**
+	 * @param name the thread's name
+	 * @param interval how long to wait between runs unless the task says otherwise
+	 * @param task one run; returns how long to wait before the next one, {@code null} for
+	 * the interval
+	 */
+	public BackgroundLoop(String name, Duration interval, Supplier<Duration> task) {
+		this.name = Objects.requireNonNull(name, "name");
+		this.interval = Objects.requireNonNull(interval, "interval");
+		this.task = Objects.requireNonNull(task, "task");
+		this.executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.setRemoveOnCancelPolicy(true);
+	}
+
+	/** Starts the loop; the first run follows at once. */
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.next = this.executor.schedule(this::runOnce, 0, TimeUnit.MILLISECONDS);
+	}
+
+	/** Asks for a run as soon as possible. Does nothing unless started. */
+	public void wakeUp() {
+		if (this.running && this.wakeUpPending.compareAndSet(false, true)) {
+			try {
+				this.executor.execute(this::runOnce);
+			}
+			catch (RuntimeException ex) {
+				// rejected while stopping: nothing to do any more
+				this.wakeUpPending.set(false);
+			}
+		}
+	}
+
+	/**
+	 * Stops the loop and waits up to {@code timeout} for a run in progress to end.
+	 * @param timeout how long to wait
+	 */
+	public void stop(Duration timeout) {
+		synchronized (this) {
+			this.running = false;
+		}
+		this.executor.shutdownNow();
+		try {
+			if (!this.executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("{} did not stop within {}", this.name, timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void runOnce() {
+		this.wakeUpPending.set(false);
+		if (!this.running) {
+			return;
+		}
+		Duration delay = null;
+		try {
+			delay = this.task.get();
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} failed, trying again in {}: {}", this.name, this.interval, ex.toString(), ex);
+		}
+		scheduleNext((delay != null) ? delay : this.interval);
+	}
+
+	private synchronized void scheduleNext(Duration delay) {
+		if (!this.running) {
+			return;
+		}
+		if (this.next != null) {
+			this.next.cancel(false);
+		}
+		this.next = this.executor.schedule(this::runOnce, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+	}
+
+}

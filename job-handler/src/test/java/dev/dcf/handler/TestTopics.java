@@ -1,0 +1,43 @@
+package dev.dcf.handler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.dcf.schemes.DcfTopics;
+import dev.dcf.standalone.testkit.SharedInfrastructure;
+
+/**
+ * Management topics and a consumer group of their own for one handler under test, so that
+ * handlers and agents of different tests sharing the broker never see each other.
+ *
+ * @param instructions job instructions
+ * @param jobStatus job status
+ * @param agentStatus agent status
+ * @param group the handler's consumer group
+ */
+public record TestTopics(String instructions, String jobStatus, String agentStatus, String group) {
+
+	public static TestTopics unique(String name) {
+		String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+		return new TestTopics(prefix + DcfTopics.JOB_INSTRUCTIONS, prefix + DcfTopics.JOB_STATUS,
+				prefix + DcfTopics.AGENT_STATUS, prefix + "dcf-handler");
+	}
+
+	/**
+	 * The handler's settings for these topics and the shared broker and registry.
+	 * @return property name to value
+	 */
+	public Map<String, String> handlerProperties() {
+		SharedInfrastructure infrastructure = SharedInfrastructure.get();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
+		properties.put("dcf.schema-registry.url", infrastructure.registryUrl());
+		properties.put("dcf.topics.job-instructions", this.instructions);
+		properties.put("dcf.topics.job-status", this.jobStatus);
+		properties.put("dcf.topics.agent-status", this.agentStatus);
+		properties.put("spring.kafka.consumer.group-id", this.group);
+		return properties;
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.dcf.handler.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContainerReconcilerTests {
+
+	private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+	@Test
+	void containersOfJobsThatShouldNotRunOnTheAgentMustGo() {
+		Job lost = running("a1");
+		lost.markLost("agent a1 stopped heartbeating", T0);
+		Job elsewhere = running("a2");
+		Job restarted = running("a1");
+		restarted.complete("stopped", T0);
+		restarted.start("started again", T0);
+		restarted.assignTo("a1", T0);
+
+		List<ContainerReconciler.Removal> removals = ContainerReconciler.removals("a1",
+				List.of(container("gone", 1, 0), container(lost.getId(), 1, 0), container(lost.getId(), 1, 1),
+						container(elsewhere.getId(), 1, 0), container(restarted.getId(), 1, 0),
+						container(restarted.getId(), 2, 0)),
+				Map.of(lost.getId(), lost, elsewhere.getId(), elsewhere, restarted.getId(), restarted));
+
+		assertThat(removals).containsExactlyInAnyOrder(
+				new ContainerReconciler.Removal("gone", 1, "job gone does not exist (any more)"),
+				new ContainerReconciler.Removal(lost.getId(), 1, "job " + lost.getId() + " is LOST"),
+				new ContainerReconciler.Removal(elsewhere.getId(), 1,
+						"job " + elsewhere.getId() + " is placed on agent a2"),
+				new ContainerReconciler.Removal(restarted.getId(), 1,
+						"run 1 of job " + restarted.getId() + " was replaced by run 2"));
+	}
+
+	@Test
+	void containersOfActiveJobsOnTheirAgentStay() {
+		Job deploying = TestJobs.job("alice", T0);
+		deploying.start("started", T0);
+		deploying.assignTo("a1", T0);
+		Job running = running("a1");
+		Job stopping = running("a1");
+		stopping.requestStop("stopped by alice", T0);
+
+		assertThat(ContainerReconciler.removals("a1",
+				List.of(container(deploying.getId(), 1, 0), container(running.getId(), 1, 0),
+						container(stopping.getId(), 1, 0)),
+				Map.of(deploying.getId(), deploying, running.getId(), running, stopping.getId(), stopping)))
+			.isEmpty();
+	}
+
+	@Test
+	void containersOfARunNobodyKnowsAreLeftAlone() {
+		Job job = running("a1");
+
+		assertThat(ContainerReconciler.removals("a1", List.of(container(job.getId(), 7, 0)), Map.of(job.getId(), job)))
+			.isEmpty();
+	}
+
+	@Test
+	void containersOfRunningJobsMissingFromTheReportAreFound() {
+		Job complete = running("a1");
+		Job partial = running("a1");
+
+		Map<Job, Set<Integer>> missing = ContainerReconciler.missing(
+				List.of(container(complete.getId(), 1, 0), container(complete.getId(), 1, 1),
+						container(partial.getId(), 1, 1), container(partial.getId(), 0, 0)),
+				List.of(complete, partial));
+
+		assertThat(missing).containsOnlyKeys(partial);
+		assertThat(missing.get(partial)).containsExactly(0);
+	}
+
+	private static Job running(String agentId) {
+		Job job = TestJobs.job(TestJobs.request().containers(2).build(), "alice", T0);
+		job.start("started", T0);
+		job.assignTo(agentId, T0);
+		job.markRunning(T0);
+		return job;
+	}
+
+	private static ReportedContainer container(String jobId, int run, int index) {
+		return new ReportedContainer(jobId, run, index, "id-" + index, "dcf-" + jobId + "-" + index,
+				ContainerState.RUNNING, null, T0, null);
+	}
+
+}

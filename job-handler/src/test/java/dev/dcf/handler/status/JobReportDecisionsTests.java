@@ -1,0 +1,255 @@
+package dev.dcf.handler.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The status decisions with a fixed clock: what each report makes of the job, and which
+ * reports are kept out. The containers are kept the way the service keeps them.
+ */
+class JobReportDecisionsTests {
+
+	private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+	private final Clock clock = Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC);
+
+	private Job job;
+
+	private final List<JobContainer> containers = new ArrayList<>();
+
+	private long sequence = 1000;
+
+	@BeforeEach
+	void deployingOnA1WithTwoContainers() {
+		this.job = TestJobs.job(TestJobs.request().containers(2).build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+	}
+
+	@Test
+	void startedMakesADeployingJobRunning() {
+		Outcome outcome = apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		assertThat(outcome.admission().accepted()).isTrue();
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(this.job.getStateReason()).isEqualTo("all 2 containers started");
+		assertThat(this.job.getStartedAt()).isEqualTo(this.clock.instant());
+		assertThat(this.containers).extracting(JobContainer::getState)
+			.containsExactly(ContainerState.RUNNING, ContainerState.RUNNING);
+	}
+
+	@Test
+	void startFailedFailsTheJobWithTheAgentsReason() {
+		apply(report("a1", JobReport.Kind.START_FAILED, "image 'x' is not allowed on agent a1"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason())
+			.isEqualTo("agent a1 could not start the job: image 'x' is not allowed on agent a1");
+	}
+
+	@Test
+	void anExitCodeOtherThanZeroFailsTheJobNamingContainerAndCode() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(1, 3)));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason()).isEqualTo("container dcf-" + this.job.getId() + "-1 exited with code 3");
+	}
+
+	@Test
+	void aDeadContainerFailsTheJob() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "dead", container(0, ContainerState.DEAD, null)));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason()).isEqualTo("container dcf-" + this.job.getId() + "-0 died");
+	}
+
+	@Test
+	void theJobCompletesWhenAllItsContainersExitedWithZero() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(0, 0)));
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(1, 0)));
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.job.getStateReason()).isEqualTo("all 2 containers exited with code 0");
+	}
+
+	@Test
+	void removedCompletesAStoppingJob() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		this.job.requestStop("stopped by alice", T0.plusSeconds(20));
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(0, 143)));
+		assertThat(this.job.getState()).as("exits while stopping are expected").isEqualTo(JobState.STOPPING);
+
+		apply(report("a1", JobReport.Kind.REMOVED, null, container(0, ContainerState.REMOVED, 143),
+				container(1, ContainerState.REMOVED, 143)));
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.job.getStateReason()).isEqualTo("containers removed by agent a1");
+	}
+
+	@Test
+	void aFailedRemovalFailsTheStoppingJob() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		this.job.requestStop("stopped by alice", T0.plusSeconds(20));
+
+		apply(report("a1", JobReport.Kind.REMOVE_FAILED, "could not remove 1 of 2 containers: daemon timeout"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason())
+			.isEqualTo("agent a1 could not remove the containers: could not remove 1 of 2 containers: daemon timeout");
+	}
+
+	@Test
+	void aStoppedDeployingJobIgnoresItsLateStartAndCompletesOnRemoval() {
+		this.job.requestStop("stopped by alice", T0.plusSeconds(2));
+
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		assertThat(this.job.getState()).isEqualTo(JobState.STOPPING);
+
+		apply(report("a1", JobReport.Kind.REMOVED, null));
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void aRepeatedReportIsStaleAndChangesNothing() {
+		JobReport started = report("a1", JobReport.Kind.STARTED, null, running(0), running(1));
+		apply(started);
+		int timeline = this.job.getEvents().size();
+
+		Outcome again = apply(started);
+
+		assertThat(again.admission().accepted()).isFalse();
+		assertThat(again.admission().why()).startsWith("stale");
+		assertThat(this.job.getEvents()).hasSize(timeline);
+	}
+
+	@Test
+	void anOlderReportArrivingLateIsIgnored() {
+		JobReport early = report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(0, 1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		Outcome late = apply(early);
+
+		assertThat(late.admission().accepted()).isFalse();
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void reportsOfAnOlderRunAreIgnoredAndTheirStartedContainersRemoved() {
+		apply(report("a1", JobReport.Kind.START_FAILED, "no capacity"));
+		this.job.start("started again", T0.plusSeconds(30));
+		this.job.assignTo("a2", T0.plusSeconds(31));
+
+		Outcome late = apply(new JobReport("a1", ++this.sequence, this.job.getId(), 1, null, JobReport.Kind.STARTED,
+				null, List.of(), T0));
+
+		assertThat(this.job.getRunNumber()).isEqualTo(2);
+		assertThat(late.admission().accepted()).isFalse();
+		assertThat(late.admission().removeContainers()).isTrue();
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+	}
+
+	@Test
+	void reportsFromAnAgentTheJobIsNotPlacedOnAreIgnored() {
+		Outcome outcome = apply(report("a2", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		assertThat(outcome.admission().accepted()).isFalse();
+		assertThat(outcome.admission().why()).isEqualTo("the job is placed on agent a1");
+		assertThat(outcome.admission().removeContainers()).isTrue();
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+	}
+
+	@Test
+	void startedContainersOfAnEndedJobMustGo() {
+		this.job.markLost("agent a1 stopped heartbeating", T0.plusSeconds(5));
+
+		Outcome outcome = apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		assertThat(outcome.decision().removeContainers()).isTrue();
+		assertThat(this.job.getState()).isEqualTo(JobState.LOST);
+	}
+
+	@Test
+	void removalWhileRunningFailsTheJob() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(report("a1", JobReport.Kind.REMOVED, null));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason())
+			.isEqualTo("the containers were removed on agent a1 while the job was RUNNING");
+	}
+
+	@Test
+	void unknownKindsChangeNothing() {
+		apply(report("a1", JobReport.Kind.UNKNOWN, null));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+	}
+
+	/** Admits, keeps the containers like the service does, and decides. */
+	private Outcome apply(JobReport report) {
+		JobReportDecisions.Admission admission = JobReportDecisions.admit(this.job, report);
+		if (!admission.accepted()) {
+			return new Outcome(admission, null);
+		}
+		for (ReportedContainer reported : report.containers()) {
+			JobContainer container = this.containers.stream()
+				.filter((known) -> known.getIndex() == reported.index())
+				.findFirst()
+				.orElseGet(() -> {
+					JobContainer created = new JobContainer(this.job.getId(), report.runNumber(), reported.index(),
+							report.agentId(), this.clock.instant());
+					this.containers.add(created);
+					return created;
+				});
+			container.observe(reported.containerId(), reported.name(), reported.state(), reported.exitCode(),
+					reported.startedAt(), reported.finishedAt(), this.clock.instant());
+		}
+		return new Outcome(admission,
+				JobReportDecisions.decide(this.job, report, List.copyOf(this.containers), this.clock.instant()));
+	}
+
+	private JobReport report(String agentId, JobReport.Kind kind, String reason, ReportedContainer... containers) {
+		return new JobReport(agentId, ++this.sequence, this.job.getId(), this.job.getRunNumber(), null, kind, reason,
+				List.of(containers), this.clock.instant());
+	}
+
+	private ReportedContainer running(int index) {
+		return container(index, ContainerState.RUNNING, null);
+	}
+
+	private ReportedContainer exited(int index, int code) {
+		return container(index, ContainerState.EXITED, code);
+	}
+
+	private ReportedContainer container(int index, ContainerState state, Integer exitCode) {
+		return new ReportedContainer(this.job.getId(), this.job.getRunNumber(), index, "c" + index,
+				"dcf-" + this.job.getId() + "-" + index, state, exitCode, T0, null);
+	}
+
+	private record Outcome(JobReportDecisions.Admission admission, JobReportDecisions.Decision decision) {
+	}
+
+}
