@@ -1,0 +1,165 @@
+package dev.dcf.handler.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.Errors;
+
+import dev.dcf.handler.job.FieldViolation;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reading the new-job form into a request, and putting the validator's violations next to
+ * the right fields and rows.
+ */
+class JobFormTests {
+
+	@Test
+	void exampleIsTheSampleGenerator() {
+		JobForm form = JobForm.example();
+		Errors errors = errors(form);
+
+		JobRequest request = form.toRequest(errors);
+
+		assertThat(errors.hasErrors()).isFalse();
+		assertThat(request.image()).isEqualTo("dcf/sample-generator:latest");
+		assertThat(request.topic()).isEqualTo("sensor-readings");
+		assertThat(request.containers()).isEqualTo(1);
+		assertThat(request.cpuLimit()).isEqualTo(0.5);
+		assertThat(request.memoryLimitMb()).isEqualTo(256);
+		assertThat(request.durationSeconds()).isEqualTo(60L);
+		assertThat(request.env()).containsExactly(Map.entry("RATE", "10"));
+		assertThat(request.startNow()).isTrue();
+	}
+
+	@Test
+	void readsEveryFieldCommandLinesRowsAndTheStartTimeAsUtc() {
+		JobForm form = JobForm.example();
+		form.setDescription("  ");
+		form.setCommand("--rate\n\n 10 \r\n--verbose");
+		form.setCpuLimit("1,5");
+		form.setStartAt("2030-01-31T14:00");
+		form.setEnv(List.of(new JobForm.Row("B", "2"), new JobForm.Row("", ""), new JobForm.Row("A", "")));
+		form.setLabels(List.of(new JobForm.Row(" zone ", "eu")));
+		form.setStart(false);
+		Errors errors = errors(form);
+
+		JobRequest request = form.toRequest(errors);
+
+		assertThat(errors.hasErrors()).isFalse();
+		assertThat(request.description()).isNull();
+		assertThat(request.command()).containsExactly("--rate", " 10 ", "--verbose");
+		assertThat(request.cpuLimit()).isEqualTo(1.5);
+		assertThat(request.startAt()).isEqualTo(Instant.parse("2030-01-31T14:00:00Z"));
+		assertThat(request.env()).containsExactly(Map.entry("B", "2"), Map.entry("A", ""));
+		assertThat(request.agentLabels()).containsExactly(Map.entry("zone", "eu"));
+		assertThat(request.startNow()).isFalse();
+	}
+
+	@Test
+	void whatIsNoNumberOrDateIsRejectedOnItsFieldAndLeftOut() {
+		JobForm form = JobForm.example();
+		form.setContainers("2.5");
+		form.setMemoryLimitMb("lots");
+		form.setDurationSeconds("99999999999999999999");
+		form.setCpuLimit("NaN");
+		form.setStartAt("31.01.2030 14:00");
+		Errors errors = errors(form);
+
+		JobRequest request = form.toRequest(errors);
+
+		assertThat(message(errors, "containers")).isEqualTo("must be a whole number");
+		assertThat(message(errors, "memoryLimitMb")).isEqualTo("must be a whole number");
+		assertThat(message(errors, "durationSeconds")).isEqualTo("must be a whole number");
+		assertThat(message(errors, "cpuLimit")).isEqualTo("must be a number, e.g. 0.5");
+		assertThat(message(errors, "startAt")).startsWith("must be a date and time in UTC");
+		assertThat(request.containers()).isNull();
+		assertThat(request.memoryLimitMb()).isNull();
+		assertThat(request.cpuLimit()).isNull();
+		assertThat(request.startAt()).isNull();
+	}
+
+	@Test
+	void aValueWithoutNameAndANameGivenTwiceAreRejectedOnTheirRows() {
+		JobForm form = JobForm.example();
+		form.setEnv(
+				List.of(new JobForm.Row("RATE", "10"), new JobForm.Row("", "orphan"), new JobForm.Row("RATE", "20")));
+		Errors errors = errors(form);
+
+		JobRequest request = form.toRequest(errors);
+
+		assertThat(message(errors, "env[1].name")).isEqualTo("name is required when a value is given");
+		assertThat(message(errors, "env[2].name")).isEqualTo("is given twice");
+		assertThat(request.env()).containsExactly(Map.entry("RATE", "10"));
+	}
+
+	@Test
+	void violationsGoToTheirFieldsAndRowsAndAFieldKeepsItsFirstProblem() {
+		JobForm form = JobForm.example();
+		form.setEnv(
+				List.of(new JobForm.Row("RATE", "10"), new JobForm.Row("KAFKA_X", "1"), new JobForm.Row("LONG", "x")));
+		form.setLabels(List.of(new JobForm.Row("zone", "eu west")));
+		form.setContainers("many");
+		Errors errors = errors(form);
+		form.toRequest(errors);
+
+		form.reject(List.of(new FieldViolation("topic", "is required"), new FieldViolation("containers", "is required"),
+				new FieldViolation("env[KAFKA_X]", "name is reserved"),
+				new FieldViolation("env[LONG]", "value must be at most 4096 characters"),
+				new FieldViolation("agentLabels[zone]", "value must be letters"),
+				new FieldViolation("command[3]", "must be at most 4096 characters"),
+				new FieldViolation("env", "must have at most 100 variables"), new FieldViolation("mystery", "is odd")),
+				errors);
+
+		assertThat(message(errors, "topic")).isEqualTo("is required");
+		assertThat(errors.getFieldErrors("containers")).hasSize(1);
+		assertThat(message(errors, "containers")).isEqualTo("must be a whole number");
+		assertThat(message(errors, "env[1].name")).isEqualTo("name is reserved");
+		assertThat(message(errors, "env[2].value")).isEqualTo("value must be at most 4096 characters");
+		assertThat(message(errors, "labels[0].value")).isEqualTo("value must be letters");
+		assertThat(message(errors, "command")).isEqualTo("must be at most 4096 characters");
+		assertThat(message(errors, "env")).isEqualTo("must have at most 100 variables");
+		assertThat(errors.getGlobalErrors()).singleElement()
+			.satisfies((error) -> assertThat(error.getDefaultMessage()).isEqualTo("mystery is odd"));
+	}
+
+	@Test
+	void aCopyKeepsTheSettingsButNotSecretValuesAndDoesNotStartByItself() {
+		Job job = TestJobs.job(TestJobs.request()
+			.command(List.of("--rate", "5"))
+			.env(new java.util.LinkedHashMap<>(Map.of("RATE", "10", "DB_PASSWORD", "pw")))
+			.agentLabels(Map.of("zone", "eu"))
+			.cpuLimit(2.0)
+			.build(), "alice", Instant.parse("2026-05-01T10:00:00Z"));
+
+		JobForm form = JobForm.copyOf(job);
+
+		assertThat(form.getName()).isEqualTo("copy of sample");
+		assertThat(form.getCommand()).isEqualTo("--rate\n5");
+		assertThat(form.getCpuLimit()).isEqualTo("2");
+		assertThat(form.getContainers()).isEqualTo("2");
+		assertThat(form.getEnv()).extracting(JobForm.Row::getName, JobForm.Row::getValue)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("RATE", "10"),
+					org.assertj.core.groups.Tuple.tuple("DB_PASSWORD", ""));
+		assertThat(form.getLabels()).extracting(JobForm.Row::getName).containsExactly("zone");
+		assertThat(form.isStart()).isFalse();
+	}
+
+	private static Errors errors(JobForm form) {
+		return new BeanPropertyBindingResult(form, "job");
+	}
+
+	private static String message(Errors errors, String field) {
+		assertThat(errors.getFieldError(field)).as("an error on " + field).isNotNull();
+		return errors.getFieldError(field).getDefaultMessage();
+	}
+
+}
