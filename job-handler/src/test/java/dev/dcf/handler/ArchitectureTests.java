@@ -50,6 +50,21 @@ class ArchitectureTests {
 		.resideInAPackage("dev.dcf.schemes.avro..");
 
 	@ArchTest
+	static final ArchRule kafkaStaysInMessagingPackages = noClasses().that()
+		.resideOutsideOfPackage("..messaging..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "dev.dcf.schemes.serde..",
+				"dev.dcf.schemes.registry..");
+
+	@ArchTest
+	static final ArchRule quartzStaysInTheSchedulePackage = noClasses().that()
+		.resideOutsideOfPackage("dev.dcf.handler.schedule..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.quartz..", "org.springframework.scheduling.quartz..");
+
+	@ArchTest
 	static final ArchRule timeComesFromTheInjectedClock = noClasses().should()
 		.callMethod(Instant.class, "now")
 		.orShould()

@@ -68,6 +68,9 @@ class JobLifecycleIT extends EndToEndTest {
 			.containsExactly("dcf-" + id + "-0", "dcf-" + id + "-1");
 		assertThat(containers).extracting((container) -> container.get("state")).containsOnly("RUNNING");
 		assertThat(docker.runningContainersOfJob(id)).hasSize(2);
+		assertThat(metrics()).containsPattern("dcf_job_instruction_to_running_seconds_count [1-9]")
+			.containsPattern("dcf_job_instruction_to_running_seconds_bucket\\{le=\"[0-9.]+\"} [1-9]")
+			.containsPattern("dcf_instructions_sent_total\\{operation=\"CREATE\"} [1-9]");
 
 		stop(id);
 
@@ -160,6 +163,32 @@ class JobLifecycleIT extends EndToEndTest {
 			}));
 		stop(id);
 		awaitState(id, "COMPLETED", DEPLOY_TIMEOUT);
+	}
+
+	@Test
+	void kafkaHealthIsReportedWithTheDatabase() {
+		this.alice.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.kafka.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.kafka.details.brokers")
+			.isEqualTo(1)
+			.jsonPath("$.components.db.status")
+			.isEqualTo("UP");
+	}
+
+	private String metrics() {
+		return this.alice.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
 	}
 
 	private static KafkaProducer<String, byte[]> producer() {

@@ -56,6 +56,18 @@ final class TestAgent implements AutoCloseable {
 	 * @return the running agent
 	 */
 	static TestAgent start(String name, TestTopics topics, Map<String, String> labels) {
+		return start(name, topics, labels, Map.of());
+	}
+
+	/**
+	 * Starts an agent with a fresh id and more settings.
+	 * @param name part of its id, for the logs
+	 * @param topics the management topics it shares with the handler
+	 * @param labels its placement labels
+	 * @param more settings that win over the ones here (e.g. the heartbeat interval)
+	 * @return the running agent
+	 */
+	static TestAgent start(String name, TestTopics topics, Map<String, String> labels, Map<String, String> more) {
 		String id = "it-" + name + "-" + UUID.randomUUID().toString().substring(0, 6);
 		SharedInfrastructure infrastructure = SharedInfrastructure.get();
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -74,6 +86,7 @@ final class TestAgent implements AutoCloseable {
 		settings.put("dcf.agent.stop-timeout", "3s");
 		settings.put("logging.level.org.apache.kafka", "warn");
 		labels.forEach((key, value) -> settings.put("dcf.agent.labels." + key, value));
+		settings.putAll(more);
 		TestAgent agent = new TestAgent(id, settings);
 		agent.start();
 		return agent;

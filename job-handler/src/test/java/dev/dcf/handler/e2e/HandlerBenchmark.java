@@ -1,0 +1,234 @@
+package dev.dcf.handler.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestImages;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures the handler for the issue note; not a test, nothing is asserted. One JVM: the
+ * embedded broker and registry, the handler (its defaults, H2 file database in a fresh
+ * directory) and one agent (its defaults: heartbeat every 5 s), on the local dockerd.
+ *
+ * <ol>
+ * <li>REST submit to RUNNING: {@code POST /api/jobs} with {@code "start": true}, one
+ * sleeper container, until {@code GET /api/jobs/{id}} says RUNNING (polled every 10 ms);
+ * median of N jobs, each stopped before the next. Also the handler's own view of it
+ * ({@code startedAt - createdAt}).</li>
+ * <li>The raw Docker API create+start of the same image (docker-java) in the same
+ * run.</li>
+ * <li>LOST detection: the agent's context is closed (its last heartbeat says STOPPING),
+ * then the time until the handler shows the agent LOST, against
+ * {@code dcf.handler.agent-timeout} (default 20 s).</li>
+ * </ol>
+ * Argument: {@code [runs]} (default 20).
+ */
+public final class HandlerBenchmark {
+
+	private static final Duration WAIT = Duration.ofSeconds(120);
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final String PASSWORD = "bench-secret";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final String base;
+
+	private HandlerBenchmark(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public static void main(String[] args) throws Exception {
+		int runs = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
+		TestImages.ensureBuilt();
+		TestTopics topics = TestTopics.unique("bench");
+		Path dataDir = Files.createTempDirectory("dcf-handler-bench");
+		TestAgent agent = TestAgent.start("bench", topics, Map.of("bench", "yes"),
+				Map.of("dcf.agent.heartbeat-interval", "5s", "dcf.agent.stop-timeout", "10s"));
+		List<String> args2 = new ArrayList<>(
+				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,
+						"--dcf.security.admin-password=" + PASSWORD, "--logging.level.dev.dcf=warn"));
+		topics.handlerProperties().forEach((name, value) -> args2.add("--" + name + "=" + value));
+		ConfigurableApplicationContext handler = new SpringApplicationBuilder(JobHandlerApplication.class)
+			.run(args2.toArray(String[]::new));
+		List<String> rows = new ArrayList<>();
+		try (Docker docker = new Docker()) {
+			HandlerBenchmark bench = new HandlerBenchmark(
+					((WebServerApplicationContext) handler).getWebServer().getPort());
+			bench.await("agent " + agent.id() + " HEALTHY", () -> bench.get("/api/agents/" + agent.id()),
+					(json) -> "HEALTHY".equals(json.path("status").asText()));
+			for (int i = 0; i < 3; i++) {
+				bench.submitToRunning();
+			}
+			List<Double> client = new ArrayList<>();
+			List<Double> server = new ArrayList<>();
+			for (int i = 0; i < runs; i++) {
+				double[] millis = bench.submitToRunning();
+				client.add(millis[0]);
+				server.add(millis[1]);
+			}
+			List<Double> raw = rawDockerCreateStart(runs);
+			rows.add(row("REST submit -> RUNNING seen by the client (1 container)", client, "ms"));
+			rows.add(row("REST submit -> RUNNING in the handler (startedAt - createdAt)", server, "ms"));
+			rows.add(row("raw Docker API create+start, 1 container (docker-java)", raw, "ms"));
+
+			Thread.sleep(6000);
+			long closed = System.nanoTime();
+			agent.close();
+			bench.await("agent LOST", () -> bench.get("/api/agents/" + agent.id()),
+					(json) -> "LOST".equals(json.path("status").asText()));
+			double lost = (System.nanoTime() - closed) / 1e9;
+			rows.add(String.format(Locale.ROOT,
+					"| agent stopped (last heartbeat) -> LOST, heartbeat 5 s, agent-timeout 20 s | %.1f s | | | 1 |",
+					lost));
+			docker.removeAllOf(agent.id());
+		}
+		finally {
+			agent.close();
+			handler.close();
+		}
+		System.out.println();
+		System.out.println("Handler benchmark (" + runs + " jobs, " + Runtime.getRuntime().availableProcessors()
+				+ " CPUs, handler and agent in one JVM, H2 file database)");
+		System.out.println("| measurement | median | min | max | n |");
+		System.out.println("|---|---|---|---|---|");
+		rows.forEach(System.out::println);
+		System.exit(0);
+	}
+
+	/**
+	 * One job of one sleeper container: submitted, awaited RUNNING, stopped and awaited
+	 * COMPLETED.
+	 * @return client-observed and handler-side milliseconds from submit to RUNNING
+	 */
+	private double[] submitToRunning() throws Exception {
+		String body = JSON.writeValueAsString(Map.of("name", "bench", "image", TestImages.SLEEPER, "topic",
+				"bench-data", "containers", 1, "cpuLimit", 0.1, "memoryLimitMb", 64, "durationSeconds", 600,
+				"agentLabels", Map.of("bench", "yes"), "start", true));
+		long start = System.nanoTime();
+		HttpResponse<String> created = this.http
+			.send(request("/api/jobs").POST(HttpRequest.BodyPublishers.ofString(body))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("POST /api/jobs answered " + created.statusCode() + ": " + created.body());
+		}
+		String id = JSON.readTree(created.body()).path("id").asText();
+		JsonNode running = await("job " + id + " RUNNING", () -> get("/api/jobs/" + id),
+				(json) -> "RUNNING".equals(json.path("state").asText()));
+		double client = (System.nanoTime() - start) / 1e6;
+		double server = Duration
+			.between(Instant.parse(running.path("createdAt").asText()),
+					Instant.parse(running.path("startedAt").asText()))
+			.toNanos() / 1e6;
+		this.http.send(request("/api/jobs/" + id + "/stop").POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		await("job " + id + " COMPLETED", () -> get("/api/jobs/" + id),
+				(json) -> "COMPLETED".equals(json.path("state").asText()));
+		return new double[] { client, server };
+	}
+
+	private JsonNode get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(request(path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
+	}
+
+	private HttpRequest.Builder request(String path) {
+		String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Basic " + credentials);
+	}
+
+	private JsonNode await(String what, Fetch fetch, Predicate<JsonNode> done) throws Exception {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode json = fetch.get();
+			if (done.test(json)) {
+				return json;
+			}
+			Thread.sleep(10);
+		}
+		throw new IllegalStateException("Timed out waiting for " + what);
+	}
+
+	/** Create + start through docker-java, the sleeper as the agent starts it. */
+	private static List<Double> rawDockerCreateStart(int runs) throws IOException {
+		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
+			.withDockerHost("unix:///var/run/docker.sock")
+			.build();
+		List<Double> millis = new ArrayList<>();
+		try (DockerClient docker = DockerClientImpl.getInstance(config,
+				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
+			for (int i = -3; i < runs; i++) {
+				HostConfig host = HostConfig.newHostConfig()
+					.withNetworkMode("host")
+					.withNanoCPUs(100_000_000L)
+					.withMemory(64L << 20)
+					.withCapDrop(Capability.ALL)
+					.withSecurityOpts(List.of("no-new-privileges"))
+					.withPidsLimit(256L);
+				long start = System.nanoTime();
+				String id = docker.createContainerCmd(TestImages.SLEEPER)
+					.withName("dcf-bench-raw-" + UUID.randomUUID().toString().substring(0, 8))
+					.withLabels(Map.of("dcf.bench", "raw"))
+					.withHostConfig(host)
+					.exec()
+					.getId();
+				docker.startContainerCmd(id).exec();
+				double elapsed = (System.nanoTime() - start) / 1e6;
+				if (i >= 0) {
+					millis.add(elapsed);
+				}
+				docker.removeContainerCmd(id).withForce(true).exec();
+			}
+		}
+		return millis;
+	}
+
+	private static String row(String name, List<Double> values, String unit) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		double median = (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+		return String.format(Locale.ROOT, "| %s | %.1f %s | %.1f | %.1f | %d |", name, median, unit, sorted.get(0),
+				sorted.get(n - 1), n);
+	}
+
+	@FunctionalInterface
+	private interface Fetch {
+
+		JsonNode get() throws Exception;
+
+	}
+
+}

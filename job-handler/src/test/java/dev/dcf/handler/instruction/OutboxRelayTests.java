@@ -1,0 +1,174 @@
+package dev.dcf.handler.instruction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.TestJobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The outbox on the real database (H2, Flyway): job changes queue their instructions in
+ * their own transaction, and the relay sends them in order, keeps what failed, and drops
+ * a CREATE whose job has moved on. The sender is a recording stand-in for Kafka; the
+ * Kafka side is covered end to end.
+ */
+@DataJpaTest(showSql = false)
+@Import({ InstructionPolicy.class, InstructionOutbox.class })
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class OutboxRelayTests {
+
+	private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+	@Autowired
+	JobRepository jobs;
+
+	@Autowired
+	OutboxRepository entries;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	private final RecordingSender sender = new RecordingSender();
+
+	private OutboxRelay relay;
+
+	private TransactionTemplate transactions;
+
+	@BeforeEach
+	void relay() {
+		this.entries.deleteAll();
+		this.transactions = new TransactionTemplate(this.transactionManager);
+		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender, this.transactionManager,
+				new SimpleMeterRegistry());
+	}
+
+	@Test
+	void aPlacedJobGetsItsCreateWithTheJobsSettingsAndAStoppedOneItsDelete() {
+		Job job = placed(TestJobs.request()
+			.containers(3)
+			.memoryLimitMb(128)
+			.cpuLimit(0.5)
+			.command(List.of("--rate", "5"))
+			.env(Map.of("RATE", "5"))
+			.build());
+
+		assertThat(this.relay.drain()).isNull();
+		change(job.getId(), (found) -> found.requestStop("stopped by alice", T0.plusSeconds(5)));
+		assertThat(this.relay.drain()).isNull();
+
+		assertThat(this.sender.sent).extracting(Instruction::operation)
+			.containsExactly(Instruction.Operation.CREATE, Instruction.Operation.DELETE);
+		Instruction create = this.sender.sent.get(0);
+		assertThat(create.agentId()).isEqualTo("a1");
+		assertThat(create.jobId()).isEqualTo(job.getId());
+		assertThat(create.runNumber()).isEqualTo(1);
+		assertThat(create.issuedAt()).isEqualTo(T0.plusSeconds(2));
+		assertThat(create.deployment()).isEqualTo(new Instruction.Deployment("dcf/sample-generator:latest",
+				List.of("--rate", "5"), "sample-data", 3, 0.5, 128L * 1024 * 1024, Map.of("RATE", "5"), "alice", 60));
+		assertThat(this.sender.sent.get(1).deployment()).isNull();
+		assertThat(this.sender.sent).extracting(Instruction::instructionId).doesNotHaveDuplicates();
+		assertThat(this.entries.count()).isZero();
+	}
+
+	@Test
+	void aFailedSendKeepsItsInstructionAndNothingOvertakesIt() {
+		Job first = placed(TestJobs.request().build());
+		Job second = placed(TestJobs.request().build());
+		this.sender.failures = 1;
+
+		Duration retry = this.relay.drain();
+
+		assertThat(retry).isEqualTo(OutboxRelay.FIRST_RETRY);
+		assertThat(this.sender.sent).isEmpty();
+		List<OutboxEntry> waiting = this.entries.findTop50ByOrderBySeqAsc();
+		assertThat(waiting).extracting(OutboxEntry::getJobId).containsExactly(first.getId(), second.getId());
+		assertThat(waiting).extracting(OutboxEntry::getAttempts).containsExactly(1, 0);
+		assertThat(waiting.get(0).getLastError()).isEqualTo("broker away");
+
+		assertThat(this.relay.drain()).isNull();
+
+		assertThat(this.sender.sent).extracting(Instruction::jobId).containsExactly(first.getId(), second.getId());
+		assertThat(this.entries.count()).isZero();
+	}
+
+	@Test
+	void aCreateWhoseJobWasStoppedBeforeItWentOutIsDroppedAndTheDeleteSent() {
+		Job job = placed(TestJobs.request().build());
+		change(job.getId(), (found) -> found.requestStop("stopped by alice", T0.plusSeconds(5)));
+
+		assertThat(this.relay.drain()).isNull();
+
+		assertThat(this.sender.sent).extracting(Instruction::operation, Instruction::jobId)
+			.containsExactly(tuple(Instruction.Operation.DELETE, job.getId()));
+		assertThat(this.entries.count()).isZero();
+	}
+
+	@Test
+	void failedSendsAreRetriedAfterGrowingPauses() {
+		placed(TestJobs.request().build());
+		this.sender.failures = 3;
+
+		assertThat(this.relay.drain()).isEqualTo(Duration.ofMillis(500));
+		assertThat(this.relay.drain()).isEqualTo(Duration.ofMillis(1000));
+		assertThat(this.relay.drain()).isEqualTo(Duration.ofMillis(2000));
+		assertThat(this.relay.drain()).isNull();
+		assertThat(this.sender.sent).hasSize(1);
+	}
+
+	private Job placed(JobRequest request) {
+		return this.transactions.execute((status) -> {
+			Job job = TestJobs.job(request, "alice", T0);
+			job.start("started by alice", T0.plusSeconds(1));
+			job.assignTo("a1", T0.plusSeconds(2));
+			return this.jobs.save(job);
+		});
+	}
+
+	private void change(String jobId, Consumer<Job> change) {
+		this.transactions.executeWithoutResult((status) -> {
+			Job job = this.jobs.findById(jobId).orElseThrow();
+			change.accept(job);
+			this.jobs.save(job);
+		});
+	}
+
+	/** Records what it is given; fails the first {@code failures} sends. */
+	static final class RecordingSender implements InstructionSender {
+
+		final List<Instruction> sent = new CopyOnWriteArrayList<>();
+
+		int failures;
+
+		@Override
+		public void send(Instruction instruction) {
+			if (this.failures > 0) {
+				this.failures--;
+				throw new InstructionNotSentException("broker away", null);
+			}
+			this.sent.add(instruction);
+		}
+
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.dcf.handler.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentCapacity;
+import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentHeartbeat;
+import dev.dcf.handler.agent.AgentRepository;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.instruction.InstructionOutbox;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.TestJobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Heartbeats on the real database: the agent's containers reconciled with the jobs. Each
+ * heartbeat commits, as in the application.
+ */
+@DataJpaTest(showSql = false)
+@Import({ HeartbeatService.class, AgentService.class, InstructionOutbox.class, HeartbeatServiceTests.Fixed.class })
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class HeartbeatServiceTests {
+
+	private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+
+	@Autowired
+	HeartbeatService heartbeats;
+
+	@Autowired
+	JobRepository jobs;
+
+	@Autowired
+	AgentRepository agents;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Test
+	void aLostAgentThatComesBackIsToldToRemoveTheContainersOfItsLostJobOnce() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
+		Job job = running(agent, 1);
+		inTransaction(() -> {
+			Agent lost = this.agents.findById(agent).orElseThrow();
+			lost.markLost(T0.plusSeconds(30));
+			this.agents.save(lost);
+			Job found = this.jobs.findById(job.getId()).orElseThrow();
+			found.markLost("agent stopped heartbeating", T0.plusSeconds(30));
+			this.jobs.save(found);
+		});
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, container(job, 0), container(job, 1)));
+		this.heartbeats.handle(heartbeat(agent, 6, AgentState.HEALTHY, container(job, 0), container(job, 1)));
+
+		assertThat(this.agents.findById(agent).orElseThrow().getStatus()).isEqualTo(AgentState.HEALTHY);
+		assertThat(deletes(agent)).containsExactly(job.getId() + "/1");
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
+	}
+
+	@Test
+	void containersOfTheJobsCurrentRunOnItsAgentStay() {
+		String agent = agentId();
+		Job job = running(agent, 1);
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, container(job, 0), container(job, 1)));
+
+		assertThat(deletes(agent)).isEmpty();
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void aRunningJobWhoseContainersTwoHeartbeatsInARowDoNotShowFails() {
+		String agent = agentId();
+		Job job = running(agent, 10);
+
+		this.heartbeats.handle(heartbeat(agent, 11, AgentState.HEALTHY, container(job, 1)));
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
+		this.heartbeats.handle(heartbeat(agent, 12, AgentState.HEALTHY, container(job, 1)));
+
+		Job failed = this.jobs.findById(job.getId()).orElseThrow();
+		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+		assertThat(failed.getStateReason())
+			.isEqualTo("agent " + agent + " no longer has container [0] of the job (removed outside DCF?)");
+	}
+
+	@Test
+	void containersAreNotMissedByHeartbeatsOlderThanTheJobsNewestReportOrFromAnAgentWithoutDocker() {
+		String agent = agentId();
+		Job job = running(agent, 20);
+
+		this.heartbeats.handle(heartbeat(agent, 15, AgentState.HEALTHY));
+		this.heartbeats.handle(heartbeat(agent, 16, AgentState.HEALTHY));
+		this.heartbeats.handle(heartbeat(agent, 21, AgentState.UNHEALTHY));
+		this.heartbeats.handle(heartbeat(agent, 22, AgentState.UNHEALTHY));
+
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void aMissingContainerThatShowsAgainIsForgiven() {
+		String agent = agentId();
+		Job job = running(agent, 10);
+
+		this.heartbeats.handle(heartbeat(agent, 11, AgentState.HEALTHY, container(job, 1)));
+		this.heartbeats.handle(heartbeat(agent, 12, AgentState.HEALTHY, container(job, 0), container(job, 1)));
+		this.heartbeats.handle(heartbeat(agent, 13, AgentState.HEALTHY, container(job, 1)));
+
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
+	}
+
+	/** A RUNNING job of two containers on the agent, its newest report at {@code seq}. */
+	private Job running(String agentId, long sequence) {
+		return new TransactionTemplate(this.transactionManager).execute((status) -> {
+			Job job = TestJobs.job(TestJobs.request().containers(2).build(), "alice", T0);
+			job.start("started", T0);
+			job.assignTo(agentId, T0);
+			job.acceptStatusSequence(sequence);
+			job.markRunning(T0);
+			return this.jobs.save(job);
+		});
+	}
+
+	private void inTransaction(Runnable action) {
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> action.run());
+	}
+
+	private List<String> deletes(String agentId) {
+		return this.jdbc.queryForList(
+				"select job_id || '/' || run_number from instruction_outbox where agent_id = ? and operation = 'DELETE' order by seq",
+				String.class, agentId);
+	}
+
+	private static String agentId() {
+		return "a-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static AgentHeartbeat heartbeat(String agentId, long sequence, AgentState health,
+			ReportedContainer... containers) {
+		return new AgentHeartbeat(agentId, sequence, T0, health,
+				List.of(new AgentCheck("docker", health == AgentState.HEALTHY, null)),
+				new AgentCapacity(4, 8L << 30, 6L << 30, null, containers.length, 20), Map.of(), "host", "0.1.0", null,
+				Duration.ofSeconds(5), List.of(containers));
+	}
+
+	private static ReportedContainer container(Job job, int index) {
+		return new ReportedContainer(job.getId(), job.getRunNumber(), index, "c" + index,
+				"dcf-" + job.getId() + "-" + index, ContainerState.RUNNING, null, T0, null);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Fixed {
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+		}
+
+	}
+
+}
