@@ -17,9 +17,10 @@ import org.springframework.util.backoff.FixedBackOff;
  * How the one error handler treats each failure of a consumed record (its back-off
  * function):
  * <ul>
- * <li>the schema registry could not be reached while decoding: the record is valid, the
- * registry is away; retried without limit (growing pauses up to 30 s), never
- * dead-lettered;</li>
+ * <li>the schema registry did not answer, or answered with a server error (5xx), while
+ * decoding: that says nothing about the record, the registry is away; retried without
+ * limit (growing pauses up to 30 s), never dead-lettered (the agent's instruction
+ * consumer decides the same way);</li>
  * <li>the database is away: retried the same way (a status report must not be
  * dropped);</li>
  * <li>any other decoding failure (wrong magic byte, unknown schema id, corrupt payload):
@@ -60,13 +61,18 @@ final class KafkaFailures {
 	}
 
 	/**
-	 * Whether decoding failed only because the schema registry did not answer.
+	 * Whether decoding failed only because the schema registry was away: no answer, or a
+	 * server error. A 4xx (such as an unknown schema id) is the registry's verdict and
+	 * final.
 	 * @param ex the failure
-	 * @return {@code true} for an unreachable registry
+	 * @return {@code true} for a registry outage during decoding
 	 */
 	static boolean isRegistryOutage(Throwable ex) {
+		if (find(ex, DeserializationException.class) == null) {
+			return false;
+		}
 		SchemaRegistryException registry = find(ex, SchemaRegistryException.class);
-		return registry != null && registry.isUnreachable();
+		return registry != null && (registry.isUnreachable() || registry.httpStatus() >= 500);
 	}
 
 	static boolean isDatabaseOutage(Throwable ex) {
@@ -75,8 +81,12 @@ final class KafkaFailures {
 				|| find(ex, TransientDataAccessResourceException.class) != null;
 	}
 
+	/** Bound of the walk down a cause chain (chains can be cyclic). */
+	private static final int MAX_DEPTH = 32;
+
 	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+		int depth = 0;
+		for (Throwable cause = ex; cause != null && depth < MAX_DEPTH; cause = cause.getCause(), depth++) {
 			if (type.isInstance(cause)) {
 				return type.cast(cause);
 			}

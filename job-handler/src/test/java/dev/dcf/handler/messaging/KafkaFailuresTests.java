@@ -36,6 +36,24 @@ class KafkaFailuresTests {
 	}
 
 	@Test
+	void aRegistryServerErrorIsAnOutageToo() {
+		Exception serverError = decoding(
+				new SchemaRegistryException(503, SchemaRegistryException.NO_ERROR_CODE, "Service Unavailable"));
+
+		assertThat(KafkaFailures.isRegistryOutage(serverError)).isTrue();
+		assertThat(KafkaFailures.backOff(RECORD, serverError).start().nextBackOff())
+			.isNotEqualTo(BackOffExecution.STOP);
+	}
+
+	@Test
+	void aRegistryRefusalOutsideDecodingIsNoDecodingOutage() {
+		Exception elsewhere = new ListenerExecutionFailedException("failed", new SchemaRegistryException(
+				SchemaRegistryException.NO_HTTP_STATUS, SchemaRegistryException.NO_ERROR_CODE, "Connection refused"));
+
+		assertThat(KafkaFailures.isRegistryOutage(elsewhere)).isFalse();
+	}
+
+	@Test
 	void anUnknownSchemaIdIsDeadLetteredAtOnce() {
 		Exception unknown = decoding(
 				new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found"));
