@@ -38,11 +38,11 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
+import dev.dcf.handler.TestTopics;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobService;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -76,8 +76,9 @@ class LiveUpdatesIT {
 	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
 		Path dataDir = Files.createTempDirectory("live-updates-it");
 		registry.add("dcf.data-dir", dataDir::toString);
-		registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.get().bootstrapServers());
-		registry.add("dcf.schema-registry.url", () -> SharedInfrastructure.get().registryUrl());
+		// management topics of its own on the shared broker: no other test's agents or
+		// handler
+		TestTopics.unique("live").handlerProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@BeforeEach

@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * asked to download anything) with a fresh profile under {@code target/}, a 1280×900
  * window, and helpers for the GUI tests. Not thread-safe: one test at a time.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -41,7 +41,7 @@ final class Browser implements AutoCloseable {
 
 	private final String baseUrl;
 
-	Browser(String baseUrl) {
+	public Browser(String baseUrl) {
 		this.baseUrl = baseUrl;
 		Path profile = Path.of("target", "chromium", UUID.randomUUID().toString()).toAbsolutePath();
 		ChromeOptions options = new ChromeOptions();
@@ -56,22 +56,22 @@ final class Browser implements AutoCloseable {
 		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 	}
 
-	WebDriver driver() {
+	public WebDriver driver() {
 		return this.driver;
 	}
 
-	void open(String path) {
+	public void open(String path) {
 		this.driver.get(this.baseUrl + path);
 	}
 
-	String path() {
+	public String path() {
 		return this.driver.getCurrentUrl().substring(this.baseUrl.length());
 	}
 
 	/**
 	 * Logs in through the login page and waits for the jobs page.
 	 */
-	void login(String user, String password) {
+	public void login(String user, String password) {
 		open("/login");
 		type(By.id("username"), user);
 		type(By.id("password"), password);
@@ -79,32 +79,60 @@ final class Browser implements AutoCloseable {
 		waitUntil((driver) -> !driver.findElements(By.id("current-user")).isEmpty());
 	}
 
-	void type(By field, String text) {
+	public void type(By field, String text) {
 		WebElement element = this.driver.findElement(field);
 		element.clear();
 		element.sendKeys(text);
 	}
 
 	/** Scrolls the element to the middle of the window, then clicks it like a user. */
-	void click(By by) {
+	public void click(By by) {
 		WebElement element = this.driver.findElement(by);
 		js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
 		element.click();
 	}
 
-	WebElement find(By by) {
+	/**
+	 * The text of an element, read again if a live update replaced it meanwhile.
+	 */
+	public String text(By by) {
+		return waitUntil((driver) -> driver.findElement(by).getText());
+	}
+
+	/**
+	 * The texts of all matching elements, read again if a live update replaced one.
+	 */
+	public List<String> texts(By by) {
+		return waitUntil((driver) -> driver.findElements(by).stream().map(WebElement::getText).toList());
+	}
+
+	/**
+	 * An attribute of an element, read again if a live update replaced it meanwhile.
+	 */
+	public String attribute(By by, String name) {
+		return waitUntil((driver) -> String.valueOf(driver.findElement(by).getAttribute(name)));
+	}
+
+	/**
+	 * How many elements match, counted again if a live update replaced some.
+	 */
+	public int count(By by) {
+		return waitUntil((driver) -> driver.findElements(by).size());
+	}
+
+	public WebElement find(By by) {
 		return this.driver.findElement(by);
 	}
 
-	List<WebElement> findAll(By by) {
+	public List<WebElement> findAll(By by) {
 		return this.driver.findElements(by);
 	}
 
-	<T> T waitUntil(Function<WebDriver, T> condition) {
+	public <T> T waitUntil(Function<WebDriver, T> condition) {
 		return waitUntil(condition, WAIT);
 	}
 
-	<T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
+	public <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
 		// live updates replace elements while a condition looks at them: look again
 		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(20))
 			.ignoring(StaleElementReferenceException.class)
@@ -112,18 +140,18 @@ final class Browser implements AutoCloseable {
 	}
 
 	/** Waits until the page's STOMP connection is up (dcf.js marks the body). */
-	void waitForLive() {
+	public void waitForLive() {
 		waitUntil((driver) -> "connected".equals(js("return document.body.dataset.live")));
 	}
 
-	Object js(String script, Object... args) {
+	public Object js(String script, Object... args) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, args);
 	}
 
 	/**
 	 * Saves what the browser shows as {@code docs/images/<name>.png}.
 	 */
-	Path screenshot(String name) {
+	public Path screenshot(String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path target = SCREENSHOTS.resolve(name + ".png");
@@ -140,7 +168,7 @@ final class Browser implements AutoCloseable {
 	 * Like {@link #screenshot}, with the window as tall as the page (at most 2400
 	 * pixels).
 	 */
-	Path fullPageScreenshot(String name) {
+	public Path fullPageScreenshot(String name) {
 		org.openqa.selenium.Dimension size = this.driver.manage().window().getSize();
 		Number height = (Number) js("return document.documentElement.scrollHeight");
 		try {

@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.TestTopics;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
@@ -38,7 +39,6 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real agent: a {@link SimulatedAgent} heartbeats into the registry and makes jobs
  * RUNNING. Covers login, the form's field errors, escaping, the detail page, the agents
  * page, and live updates without reload, whose latency (service call to DOM change) it
- * measures and logs. Saves the screenshots of {@code docs/usage.md}.
+ * measures and logs. Saves the login, jobs and form screenshots of {@code docs/usage.md}
+ * ({@code GuiEndToEndIT} takes the job and agents pages, with a real agent).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
@@ -93,8 +94,9 @@ class GuiBrowserIT {
 	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
 		Path dataDir = Files.createTempDirectory("gui-browser-it");
 		registry.add("dcf.data-dir", dataDir::toString);
-		registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.get().bootstrapServers());
-		registry.add("dcf.schema-registry.url", () -> SharedInfrastructure.get().registryUrl());
+		// management topics of its own on the shared broker: no other test's agents or
+		// handler
+		TestTopics.unique("gui").handlerProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@BeforeAll
@@ -132,8 +134,8 @@ class GuiBrowserIT {
 
 			fresh.login("alice", "alice-secret");
 			assertThat(fresh.path()).startsWith("/").doesNotStartWith("/login");
-			assertThat(fresh.find(By.id("current-user")).getText()).isEqualTo("alice");
-			assertThat(fresh.find(By.tagName("h1")).getText()).isEqualTo("Jobs");
+			assertThat(fresh.text(By.id("current-user"))).isEqualTo("alice");
+			assertThat(fresh.text(By.tagName("h1"))).isEqualTo("Jobs");
 
 			fresh.click(By.id("logout"));
 			assertThat(fresh.waitUntil((driver) -> driver.findElement(By.id("logged-out"))).getText())
@@ -160,11 +162,11 @@ class GuiBrowserIT {
 
 		this.browser.waitUntil((driver) -> driver.findElement(By.id("form-errors")));
 		assertThat(this.browser.find(By.id("topic-error")).isDisplayed()).isTrue();
-		assertThat(this.browser.find(By.id("topic-error")).getText()).startsWith("may contain only letters, digits");
+		assertThat(this.browser.text(By.id("topic-error"))).startsWith("may contain only letters, digits");
 		assertThat(this.browser.find(By.id("memoryLimitMb-error")).isDisplayed()).isTrue();
-		assertThat(this.browser.find(By.id("memoryLimitMb-error")).getText()).isEqualTo("must be between 64 and 16384");
-		assertThat(this.browser.find(By.id("topic")).getAttribute("class")).contains("is-invalid");
-		assertThat(this.browser.find(By.id("memoryLimitMb")).getAttribute("class")).contains("is-invalid");
+		assertThat(this.browser.text(By.id("memoryLimitMb-error"))).isEqualTo("must be between 64 and 16384");
+		assertThat(this.browser.attribute(By.id("topic"), "class")).contains("is-invalid");
+		assertThat(this.browser.attribute(By.id("memoryLimitMb"), "class")).contains("is-invalid");
 		assertThat(this.browser.findAll(By.cssSelector(".invalid-feedback"))).hasSize(2);
 		// what was typed is still there
 		assertThat(value("name")).isEqualTo("errors-demo");
@@ -197,7 +199,7 @@ class GuiBrowserIT {
 		assertThat(this.browser.js("return window.dcfXss === undefined")).isEqualTo(true);
 
 		this.browser.open("/jobs/" + job.getId());
-		assertThat(this.browser.find(By.cssSelector(".job-title")).getText()).isEqualTo(payload);
+		assertThat(this.browser.text(By.cssSelector(".job-title"))).isEqualTo(payload);
 		assertThat(this.browser.js("return window.dcfXss === undefined")).isEqualTo(true);
 		this.jobs.delete(job.getId(), ADMIN);
 	}
@@ -218,23 +220,22 @@ class GuiBrowserIT {
 		this.browser.open("/jobs/" + job.getId());
 		this.browser.waitForLive();
 		this.browser.js("window.dcfNoReload = true");
-		assertThat(this.browser.find(By.id("job-state")).getText()).isEqualTo("RUNNING");
-		assertThat(this.browser.find(By.id("job-agent")).getText()).isEqualTo("agent-sim");
-		assertThat(this.browser.find(By.id("setting-image")).getText()).isEqualTo("dcf/sample-generator:latest");
-		assertThat(this.browser.find(By.id("env")).getText()).contains("RATE 10", "FORMAT json", "API_TOKEN")
+		assertThat(this.browser.text(By.id("job-state"))).isEqualTo("RUNNING");
+		assertThat(this.browser.text(By.id("job-agent"))).isEqualTo("agent-sim");
+		assertThat(this.browser.text(By.id("setting-image"))).isEqualTo("dcf/sample-generator:latest");
+		assertThat(this.browser.text(By.id("env"))).contains("RATE 10", "FORMAT json", "API_TOKEN")
 			.doesNotContain("t0ken-secret-value");
 		assertThat(this.browser.driver().getPageSource()).doesNotContain("t0ken-secret-value");
-		assertThat(this.browser.findAll(By.cssSelector("#timeline .timeline-entry"))).hasSize(4);
-		String elapsed = this.browser.find(By.id("elapsed")).getText();
+		assertThat(this.browser.count(By.cssSelector("#timeline .timeline-entry"))).isEqualTo(4);
+		String elapsed = this.browser.text(By.id("elapsed"));
 		this.browser.waitUntil((driver) -> !driver.findElement(By.id("elapsed")).getText().equals(elapsed));
 		this.browser.waitUntil(
 				(driver) -> driver.findElements(By.cssSelector("#containers .container-row")).size() == 2,
 				Duration.ofSeconds(10));
-		this.browser.screenshot("job-detail");
 
 		this.jobs.stop(job.getId(), ADMIN);
 		this.browser.waitUntil((driver) -> driver.findElement(By.id("job-state")).getText().equals("STOPPING"));
-		assertThat(this.browser.findAll(By.cssSelector("#timeline .timeline-entry"))).hasSize(5);
+		assertThat(this.browser.count(By.cssSelector("#timeline .timeline-entry"))).isEqualTo(5);
 		assertThat(this.browser.js("return window.dcfNoReload === true")).isEqualTo(true);
 
 		// a STOPPING job cannot be deleted: asked first, then refused with a message
@@ -243,7 +244,7 @@ class GuiBrowserIT {
 			WebElement button = driver.findElement(By.id("confirm-ok"));
 			return button.isDisplayed() ? button : null;
 		});
-		assertThat(this.browser.find(By.id("confirm-text")).getText())
+		assertThat(this.browser.text(By.id("confirm-text")))
 			.isEqualTo("Delete job “sensor-demo” and its history? This cannot be undone.");
 		confirm.click();
 		assertThat(this.browser.waitUntil((driver) -> driver.findElement(By.id("flash-error"))).getText())
@@ -257,28 +258,20 @@ class GuiBrowserIT {
 		this.browser.open("/agents");
 		this.browser.waitForLive();
 		this.browser.js("window.dcfNoReload = true");
-		By card = By.id("agent-agent-sim");
-		WebElement status = this.browser.waitUntil((driver) -> driver.findElement(card))
-			.findElement(By.cssSelector(".agent-status"));
-		assertThat(status.getText()).isEqualTo("HEALTHY");
-		assertThat(this.browser.find(card).findElement(By.cssSelector(".heartbeat-age")).getText())
-			.matches("\\d+ s ago");
-		assertThat(this.browser.find(card).findElement(By.cssSelector(".labels")).getText()).contains("zone=test");
+		String card = "#agent-agent-sim";
+		assertThat(this.browser.text(By.cssSelector(card + " .agent-status"))).isEqualTo("HEALTHY");
+		assertThat(this.browser.text(By.cssSelector(card + " .heartbeat-age"))).matches("\\d+ s ago");
+		assertThat(this.browser.text(By.cssSelector(card + " .labels"))).contains("zone=test");
 
 		this.agent.dockerCheck(false, "Docker daemon not reachable: connection refused");
-		this.browser.waitUntil((driver) -> driver.findElement(card)
-			.findElement(By.cssSelector(".agent-status"))
-			.getText()
-			.equals("UNHEALTHY"));
-		assertThat(this.browser.find(card).findElement(By.cssSelector(".failed-checks")).getText()).contains("docker",
+		this.browser.waitUntil(
+				(driver) -> driver.findElement(By.cssSelector(card + " .agent-status")).getText().equals("UNHEALTHY"));
+		assertThat(this.browser.text(By.cssSelector(card + " .failed-checks"))).contains("docker",
 				"connection refused");
 		assertThat(this.browser.js("return window.dcfNoReload === true")).isEqualTo(true);
 		this.agent.dockerCheck(true, null);
-		this.browser.waitUntil((driver) -> driver.findElement(card)
-			.findElement(By.cssSelector(".agent-status"))
-			.getText()
-			.equals("HEALTHY"));
-		this.browser.screenshot("agents");
+		this.browser.waitUntil(
+				(driver) -> driver.findElement(By.cssSelector(card + " .agent-status")).getText().equals("HEALTHY"));
 	}
 
 	@Test
@@ -302,28 +295,27 @@ class GuiBrowserIT {
 		this.browser.open("/");
 		Map<Job, String> expected = Map.of(failed, "FAILED", scheduled, "SCHEDULED", created, "CREATED", running,
 				"RUNNING");
-		expected.forEach((job,
-				state) -> assertThat(
-						this.browser.find(By.cssSelector("#job-" + job.getId() + " .state-badge")).getText())
+		expected.forEach(
+				(job, state) -> assertThat(this.browser.text(By.cssSelector("#job-" + job.getId() + " .state-badge")))
 					.isEqualTo(state));
-		By runningRow = By.id("job-" + running.getId());
-		assertThat(this.browser.find(runningRow).findElement(By.cssSelector(".job-agent")).getText())
-			.isEqualTo("agent-sim");
-		this.browser.waitUntil((driver) -> !driver.findElement(runningRow)
-			.findElement(By.cssSelector(".elapsed"))
-			.getText()
-			.equals("0:00"));
+		String runningRow = "#job-" + running.getId();
+		assertThat(this.browser.text(By.cssSelector(runningRow + " .job-agent"))).isEqualTo("agent-sim");
+		this.browser.waitUntil(
+				(driver) -> !driver.findElement(By.cssSelector(runningRow + " .elapsed")).getText().equals("0:00"));
 		this.browser.waitUntil((driver) -> (Boolean) this.browser.js(
 				"return arguments[0].querySelector('.progress-bar').getBoundingClientRect().width > 0",
-				driver.findElement(runningRow)));
+				driver.findElement(By.cssSelector(runningRow))));
 		this.browser.screenshot("jobs");
 
 		this.browser.click(By.cssSelector(".state-filter [data-state=RUNNING]"));
 		this.browser.waitUntil((driver) -> driver.getCurrentUrl().contains("state=RUNNING"));
-		assertThat(this.browser.findAll(By.cssSelector("#job-rows .job-row")))
-			.allSatisfy((row) -> assertThat(row.getAttribute("data-state")).isEqualTo("RUNNING"))
-			.extracting((row) -> row.getAttribute("data-job-id"))
-			.contains(running.getId());
+		List<List<String>> rows = this.browser
+			.waitUntil((driver) -> driver.findElements(By.cssSelector("#job-rows .job-row"))
+				.stream()
+				.map((row) -> List.of(row.getAttribute("data-job-id"), row.getAttribute("data-state")))
+				.toList());
+		assertThat(rows).extracting((row) -> row.get(1)).containsOnly("RUNNING");
+		assertThat(rows).extracting((row) -> row.get(0)).contains(running.getId());
 	}
 
 	/**
@@ -339,7 +331,7 @@ class GuiBrowserIT {
 		this.browser.waitForLive();
 		this.browser.js("window.dcfNoReload = true");
 		By row = By.id("job-" + job.getId());
-		assertThat(this.browser.find(row).getAttribute("data-state")).isEqualTo("CREATED");
+		assertThat(this.browser.attribute(row, "data-state")).isEqualTo("CREATED");
 
 		List<Long> latencies = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
@@ -352,13 +344,17 @@ class GuiBrowserIT {
 			else {
 				this.jobs.stop(job.getId(), ADMIN);
 			}
-			WebElement updated = this.browser.waitUntil((driver) -> driver.findElements(row)
+			// the row in its new state, read in one go (state, badge, when the page
+			// replaced it)
+			List<String> seen = this.browser.waitUntil((driver) -> driver.findElements(row)
 				.stream()
 				.filter((element) -> expected.name().equals(element.getAttribute("data-state")))
+				.map((element) -> List.of(element.findElement(By.cssSelector(".state-badge")).getText(),
+						element.getAttribute("data-updated-at")))
 				.findFirst()
 				.orElse(null));
-			assertThat(updated.findElement(By.cssSelector(".state-badge")).getText()).isEqualTo(expected.name());
-			latencies.add(Long.parseLong(updated.getAttribute("data-updated-at")) - before);
+			assertThat(seen.get(0)).isEqualTo(expected.name());
+			latencies.add(Long.parseLong(seen.get(1)) - before);
 		}
 		assertThat(this.browser.js("return window.dcfNoReload === true")).as("the page was not reloaded")
 			.isEqualTo(true);

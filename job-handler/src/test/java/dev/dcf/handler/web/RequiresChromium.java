@@ -18,6 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(ChromiumAvailableCondition.class)
-@interface RequiresChromium {
+public @interface RequiresChromium {
 
 }

@@ -1,0 +1,162 @@
+package dev.dcf.handler.e2e;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.dcf.handler.web.Browser;
+import dev.dcf.handler.web.RequiresChromium;
+import dev.dcf.standalone.testkit.TestImages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The GUI end to end: a user logs in, creates a job through the form (two env rows), sees
+ * it reach RUNNING on the jobs page without reloading while a real agent starts its
+ * containers on Docker, opens its page, stops it and sees COMPLETED, and the containers
+ * are gone. Headless Chromium, the embedded broker and registry, a real
+ * {@link TestAgent}. Saves the job page and the agents page (while the job runs) for
+ * {@code docs/usage.md}.
+ */
+@RequiresChromium
+class GuiEndToEndIT extends EndToEndTest {
+
+	private static final Log logger = LogFactory.getLog(GuiEndToEndIT.class);
+
+	private static TestAgent agent;
+
+	private static Docker docker;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void agent() {
+		docker = new Docker();
+		agent = TestAgent.start("gui", TOPICS, Map.of("it", "gui", "zone", "lab"));
+	}
+
+	@AfterAll
+	static void cleanUp() {
+		agent.close();
+		docker.removeAllOf(agent.id());
+		docker.close();
+	}
+
+	@Test
+	void aJobCreatedInTheFormRunsOnARealAgentAndStopsFromItsPage() {
+		try (Browser browser = new Browser("http://localhost:" + this.port)) {
+			browser.login("alice", "alice-secret");
+
+			// the form, pre-filled with the sample generator: make it two sleepers for
+			// our agent
+			browser.open("/jobs/new");
+			browser.type(By.id("name"), "gui-end-to-end");
+			browser.type(By.id("description"), "Created in Chromium by GuiEndToEndIT");
+			browser.type(By.id("image"), TestImages.SLEEPER);
+			browser.type(By.id("topic"), "gui-e2e");
+			browser.type(By.id("containers"), "2");
+			browser.type(By.id("cpuLimit"), "0.1");
+			browser.type(By.id("memoryLimitMb"), "64");
+			browser.type(By.id("durationSeconds"), "600");
+			List<WebElement> env = browser.findAll(By.cssSelector("#env-rows .kv-name"));
+			assertThat(env).hasSize(1);
+			browser.type(By.cssSelector("#env-rows .kv-row:nth-child(1) .kv-name"), "SLEEP");
+			browser.type(By.cssSelector("#env-rows .kv-row:nth-child(1) .kv-value"), "600");
+			browser.click(By.id("add-env"));
+			browser.type(By.cssSelector("#env-rows .kv-row:nth-child(2) .kv-name"), "GREETING");
+			browser.type(By.cssSelector("#env-rows .kv-row:nth-child(2) .kv-value"), "hello from the GUI");
+			browser.click(By.id("add-label"));
+			browser.type(By.cssSelector("#label-rows .kv-row:nth-child(1) .kv-name"), "it");
+			browser.type(By.cssSelector("#label-rows .kv-row:nth-child(1) .kv-value"), "gui");
+			assertThat(browser.find(By.id("start1")).isSelected()).as("starts right away by default").isTrue();
+			browser.click(By.id("create-job"));
+
+			// the job's page; its id from the address
+			browser.waitUntil((driver) -> driver.getCurrentUrl().matches(".*/jobs/[0-9a-f-]{36}$"));
+			String id = browser.path().substring("/jobs/".length());
+			assertThat(browser.text(By.id("flash-success"))).startsWith("Job \"gui-end-to-end\" created and started");
+			assertThat(job(id).get("env")).isEqualTo(Map.of("SLEEP", "600", "GREETING", "hello from the GUI"));
+
+			// the jobs page follows the job to RUNNING by itself
+			long createdAt = System.currentTimeMillis();
+			browser.open("/");
+			browser.waitForLive();
+			browser.js("window.dcfNoReload = true");
+			By row = By.id("job-" + id);
+			browser.waitUntil((driver) -> "RUNNING".equals(driver.findElement(row).getAttribute("data-state")),
+					DEPLOY_TIMEOUT);
+			logger.info("Job RUNNING on the jobs page " + (System.currentTimeMillis() - createdAt)
+					+ " ms after the form was sent (placement, CREATE, two containers on Docker, report)");
+			assertThat(browser.js("return window.dcfNoReload === true")).as("the page was not reloaded")
+				.isEqualTo(true);
+			assertThat(browser.text(By.cssSelector("#job-" + id + " .job-agent"))).isEqualTo(agent.id());
+			assertThat(docker.runningContainersOfJob(id)).hasSize(2);
+
+			// its page: containers, env, timeline
+			browser.click(By.cssSelector("#job-" + id + " .job-name"));
+			browser.waitUntil((driver) -> driver.getCurrentUrl().endsWith("/jobs/" + id));
+			assertThat(browser.text(By.id("job-state"))).isEqualTo("RUNNING");
+			browser
+				.waitUntil((driver) -> driver.findElements(By.cssSelector("#containers .container-row")).size() == 2);
+			assertThat(browser.texts(By.cssSelector("#containers .container-state"))).containsOnly("RUNNING");
+			assertThat(browser.text(By.id("env"))).contains("SLEEP 600", "GREETING hello from the GUI");
+			String elapsed = browser.text(By.id("elapsed"));
+			browser.waitUntil((driver) -> !driver.findElement(By.id("elapsed")).getText().equals(elapsed));
+			browser.screenshot("job-detail");
+
+			// the agents page shows the real agent, healthy, with its labels and the two
+			// containers
+			browser.open("/agents");
+			String card = "#agent-" + agent.id();
+			assertThat(browser.text(By.cssSelector(card + " .agent-status"))).isEqualTo("HEALTHY");
+			assertThat(browser.text(By.cssSelector(card + " .labels"))).contains("it=gui", "zone=lab");
+			assertThat(browser.text(By.cssSelector(card + " .heartbeat-age"))).matches("\\d+ s ago");
+					+ browser.driver().getPageSource().length());
+			try {
+				browser.waitUntil((driver) -> browser.texts(By.cssSelector(card + " .agent-containers a"))
+					.stream()
+					.filter("gui-end-to-end"::equals)
+					.count() == 2);
+			}
+			catch (TimeoutException ex) {
+				throw new AssertionError("The agent's card does not list the job's two containers:\n"
+						+ browser.text(By.cssSelector(card)), ex);
+			}
+			browser.screenshot("agents");
+			browser.open("/jobs/" + id);
+
+			// stop it from its page (confirmed), then watch it complete without reloading
+			browser.click(By.cssSelector("#live .action-stop"));
+			browser.waitUntil((driver) -> driver.findElement(By.id("confirm-ok")).isDisplayed());
+			long stoppedAt = System.currentTimeMillis();
+			browser.click(By.id("confirm-ok"));
+			browser.waitUntil((driver) -> driver.findElements(By.id("flash-success"))
+				.stream()
+				.anyMatch((flash) -> flash.getText().contains("stopped")));
+			browser.waitForLive();
+			browser.js("window.dcfNoReload = true");
+			browser.waitUntil((driver) -> driver.findElement(By.id("job-state")).getText().equals("COMPLETED"),
+					DEPLOY_TIMEOUT);
+			logger.info("Job COMPLETED on its page " + (System.currentTimeMillis() - stoppedAt)
+					+ " ms after Stop was confirmed (DELETE, containers removed, report)");
+			assertThat(browser.js("return window.dcfNoReload === true")).as("the page was not reloaded")
+				.isEqualTo(true);
+			assertThat(browser.texts(By.cssSelector("#timeline .timeline-entry .badge"))).containsExactly("COMPLETED",
+					"STOPPING", "RUNNING", "DEPLOYING", "DEPLOYING", "CREATED");
+			assertThat(docker.containersOfJob(id)).isEmpty();
+
+		}
+	}
+
+}
