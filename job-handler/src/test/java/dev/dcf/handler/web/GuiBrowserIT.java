@@ -319,19 +319,32 @@ class GuiBrowserIT {
 	}
 
 	/**
-	 * Ten state changes made through the service, each timed from the call to the moment
-	 * the page has replaced the row (the page stamps {@code data-updated-at}); the page
-	 * is never reloaded. Logs median and maximum: speed is reported, not asserted.
+	 * Jobs created and deleted elsewhere appear and disappear; then ten state changes
+	 * made through the service, each timed from the call to the moment the page has
+	 * replaced the row (the page stamps {@code data-updated-at}); the page is never
+	 * reloaded. Logs median and maximum: speed is reported, not asserted.
 	 */
 	@Test
 	@Order(7)
 	void stateChangesAppearOnTheJobsPageWithoutReload() {
-		Job job = this.jobs.create(request("live-latency", NOWHERE), "admin");
 		this.browser.open("/");
 		this.browser.waitForLive();
 		this.browser.js("window.dcfNoReload = true");
+
+		// a job created elsewhere (here: the service, as the REST API would) appears on
+		// top
+		Job job = this.jobs.create(request("live-latency", NOWHERE), "admin");
 		By row = By.id("job-" + job.getId());
+		this.browser.waitUntil((driver) -> !driver.findElements(row).isEmpty());
+		assertThat(this.browser.attribute(By.cssSelector("#job-rows .job-row:first-child"), "data-job-id"))
+			.isEqualTo(job.getId());
 		assertThat(this.browser.attribute(row, "data-state")).isEqualTo("CREATED");
+
+		// and one deleted elsewhere disappears
+		Job shortLived = this.jobs.create(request("short-lived", NOWHERE), "admin");
+		this.browser.waitUntil((driver) -> !driver.findElements(By.id("job-" + shortLived.getId())).isEmpty());
+		this.jobs.delete(shortLived.getId(), ADMIN);
+		this.browser.waitUntil((driver) -> driver.findElements(By.id("job-" + shortLived.getId())).isEmpty());
 
 		List<Long> latencies = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {

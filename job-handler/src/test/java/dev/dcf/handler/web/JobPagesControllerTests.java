@@ -133,6 +133,19 @@ class JobPagesControllerTests {
 	}
 
 	@Test
+	void listPagesThroughTheJobs() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findAll(PageRequest.of(1, 20, JobPagesController.NEWEST_FIRST)))
+			.willReturn(new PageImpl<>(List.of(job), PageRequest.of(1, 20), 45));
+
+		this.mvc.perform(get("/?page=1").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"page-info\">21–21 of 45<")))
+			.andExpect(content().string(containsString("href=\"/?page=2&amp;size=20\" id=\"next-page\"")))
+			.andExpect(content().string(containsString("data-first-page=\"false\"")));
+	}
+
+	@Test
 	void unknownStateInTheFilterIsAnHtmlErrorPageNotJson() throws Exception {
 		this.mvc.perform(get("/?state=NAPPING").with(user("bob")))
 			.andExpect(status().isBadRequest())
