@@ -86,6 +86,8 @@
   function enhance(root) {
     localTimes(root);
     progressBars(root);
+    // fresh server HTML carries the server's texts (UTC times): bring the clocks up to date at once
+    tick();
   }
 
   // Destructive actions ask first, in a Bootstrap modal.
@@ -115,11 +117,17 @@
   });
   document.addEventListener('click', (event) => {
     if (event.target && event.target.id === 'confirm-ok' && pendingForm) {
-      const form = pendingForm;
+      // A live update may have replaced the form while the dialog was open: submit its
+      // successor (same action). If the action is no longer offered, nothing is sent.
+      const action = pendingForm.getAttribute('action');
+      const form = pendingForm.isConnected ? pendingForm
+        : Array.from(document.querySelectorAll('form[data-confirm]')).find((f) => f.getAttribute('action') === action);
       pendingForm = null;
       bootstrap.Modal.getOrCreateInstance(document.getElementById('confirm-modal')).hide();
-      form.dataset.confirmed = 'true';
-      form.requestSubmit();
+      if (form) {
+        form.dataset.confirmed = 'true';
+        form.requestSubmit();
+      }
     }
   });
 
@@ -240,7 +248,6 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     enhance(document);
-    tick();
     setInterval(tick, 1000);
   });
 })();
