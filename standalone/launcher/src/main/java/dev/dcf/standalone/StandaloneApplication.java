@@ -70,7 +70,11 @@ public final class StandaloneApplication {
 				// Ctrl-C during start: the shutdown hook stops what was started
 				return;
 			}
-			log.error("DCF could not start: {}", rootMessage(ex), ex);
+			// Spring Boot has already reported a failed context in detail; the stack
+			// trace
+			// is only for debugging (--logging.level.dev.dcf.standalone=debug)
+			log.error("DCF could not start: {}", describe(ex));
+			log.debug("Start failure", ex);
 			standalone.stop();
 			System.exit(1);
 		}
@@ -98,6 +102,13 @@ public final class StandaloneApplication {
 		if (handler != null) {
 			handler.run();
 		}
+	}
+
+	/** The failure's own message and, if different, its root cause's. */
+	static String describe(Throwable ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
+		String root = rootMessage(ex);
+		return message.contains(root) ? message : message + " (" + root + ")";
 	}
 
 	private static String rootMessage(Throwable ex) {

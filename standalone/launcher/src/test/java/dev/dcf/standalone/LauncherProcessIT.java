@@ -127,10 +127,21 @@ class LauncherProcessIT {
 
 		Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
 		URI again = startLauncher(secondLog);
-		HandlerClient.Response listed = new HandlerClient(again, "admin", this.password).get("/api/jobs/" + jobId);
+		HandlerClient restarted = new HandlerClient(again, "admin", this.password);
+		HandlerClient.Response listed = restarted.get("/api/jobs/" + jobId);
 		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
 		assertThat(listed.json().path("state").asString()).isEqualTo("COMPLETED");
+
+		// Ctrl-C while the job runs: its containers are stopped and removed with the
+		// agent
+		HandlerClient.Response started = restarted.post("/api/jobs/" + jobId + "/start", Map.of());
+		assertThat(started.status()).as(started.body()).isBetween(200, 299);
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> "RUNNING".equals(state(restarted, jobId)));
+		assertThat(managedContainersOf(jobId)).as("containers of the running job").hasSize(CONTAINERS);
 		assertThat(interruptAndWait()).as("exit code after the second Ctrl-C; log:%n%s", tail(secondLog)).isZero();
+		assertThat(managedContainersOf(jobId)).as("containers of the job after Ctrl-C").isEmpty();
 	}
 
 	private Map<String, Object> sampleJob(String topic) {
