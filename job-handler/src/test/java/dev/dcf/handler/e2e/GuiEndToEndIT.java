@@ -154,6 +154,7 @@ class GuiEndToEndIT extends EndToEndTest {
 			assertThat(browser.texts(By.cssSelector("#timeline .timeline-entry .badge"))).containsExactly("COMPLETED",
 					"STOPPING", "RUNNING", "DEPLOYING", "DEPLOYING", "CREATED");
 			assertThat(docker.containersOfJob(id)).isEmpty();
+			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
 
 		}
 	}

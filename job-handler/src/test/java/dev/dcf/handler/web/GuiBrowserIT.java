@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -108,6 +109,11 @@ class GuiBrowserIT {
 		this.browser.login("admin", "admin-secret");
 	}
 
+	@AfterEach
+	void noScriptErrorsNorPolicyViolations() {
+		assertThat(this.browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
+	}
+
 	@AfterAll
 	void closeBrowser() {
 		if (this.browser != null) {
@@ -142,6 +148,7 @@ class GuiBrowserIT {
 				.contains("logged out");
 			fresh.open("/agents");
 			assertThat(fresh.path()).isEqualTo("/login");
+			assertThat(fresh.scriptProblems()).isEmpty();
 		}
 	}
 
