@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * measures and logs. Saves the login, jobs and form screenshots of {@code docs/usage.md}
  * ({@code GuiEndToEndIT} takes the job and agents pages, with a real agent).
  */
+// own topics and database: never reused, so closed after the class
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
 				"dcf.security.users[0].name=alice", "dcf.security.users[0].password=alice-secret" })
