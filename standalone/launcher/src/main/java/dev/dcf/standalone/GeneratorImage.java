@@ -35,13 +35,18 @@ final class GeneratorImage {
 
 	private final Path home;
 
+	private final boolean build;
+
 	/**
 	 * @param commands how commands run
 	 * @param home the DCF checkout, null if unknown (then nothing can be built)
+	 * @param build whether a missing image is built
+	 * ({@code dcf.standalone.build-generator-image})
 	 */
-	GeneratorImage(Commands commands, Path home) {
+	GeneratorImage(Commands commands, Path home, boolean build) {
 		this.commands = commands;
 		this.home = home;
+		this.build = build;
 	}
 
 	/**
@@ -87,6 +92,9 @@ final class GeneratorImage {
 	}
 
 	private String build() {
+		if (!this.build) {
+			return IMAGE + " missing, not built (dcf.standalone.build-generator-image=false)";
+		}
 		if (this.home == null || !Files.isRegularFile(this.home.resolve(SCRIPT))) {
 			log.warn("{} is missing and {} was not found (set DCF_STANDALONE_HOME to the DCF checkout)", IMAGE, SCRIPT);
 			return IMAGE + " missing, not built (" + SCRIPT + " not found)";

@@ -3,6 +3,7 @@ package dev.dcf.standalone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM end the JVM with exit code 0 after the shutdown hook has
@@ -23,7 +24,13 @@ final class Signals {
 	static void exitCleanlyOnInterruptAndTerminate() {
 		for (String name : new String[] { "INT", "TERM" }) {
 			try {
-				Signal.handle(new Signal(name), Signals::onSignal);
+				SignalHandler previous = Signal.handle(new Signal(name), Signals::onSignal);
+				if (previous == SignalHandler.SIG_IGN) {
+					// the JVM cannot take over a signal its parent ignores (e.g. "./dcf
+					// &")
+					log.info("SIG{} is ignored in this process (started in the background?): stop DCF with "
+							+ "SIGTERM (kill {})", name, ProcessHandle.current().pid());
+				}
 			}
 			catch (IllegalArgumentException ex) {
 				// ignored by the parent process (e.g. a background job) or used by the

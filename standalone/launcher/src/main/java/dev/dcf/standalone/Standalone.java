@@ -98,8 +98,10 @@ final class Standalone implements AutoCloseable {
 			this.registry.start();
 			checkOpen();
 			this.handler = handlerApp().run(this.args);
+			logStarted("job handler", this.handler);
 			checkOpen();
 			this.agent = agentApp().run(this.args);
+			logStarted("agent", this.agent);
 		}
 		String agentId = this.agent.getBean(AgentIdentity.class).id();
 		String user = this.handler.getEnvironment().getProperty("dcf.security.admin-user", "admin");
@@ -198,6 +200,13 @@ final class Standalone implements AutoCloseable {
 			log.error("Stopping the {} failed", name, ex);
 			failed.add(name);
 		}
+	}
+
+	/** The name comes from the app's own application.yaml: proof it was read. */
+	private static void logStarted(String what, ConfigurableApplicationContext context) {
+		log.info("Started the {} ({}, settings from {})", what,
+				context.getEnvironment().getProperty("spring.application.name"),
+				context.getEnvironment().getProperty("spring.config.location"));
 	}
 
 	private void checkOpen() {

@@ -47,7 +47,7 @@ public final class StandaloneApplication {
 		Path home = GeneratorImage.findHome(settings.home(), Path.of("").toAbsolutePath(),
 				System.getProperty("java.class.path"));
 		Standalone standalone = new Standalone(settings, AdminLogin.resolve(args, System.getenv()), args,
-				new GeneratorImage(Commands.SYSTEM, home));
+				new GeneratorImage(Commands.SYSTEM, home, settings.buildGeneratorImage()));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			boolean clean = standalone.stop();

@@ -47,7 +47,7 @@ class AgentImageIT {
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "agent-image-it-");
 		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
 		standalone = new Standalone(settings, new AdminLogin(PASSWORD), new String[0],
-				new GeneratorImage(Commands.SYSTEM, null));
+				new GeneratorImage(Commands.SYSTEM, null, false));
 		ready = standalone.start();
 	}
 

@@ -24,7 +24,7 @@ class GeneratorImageTests {
 	void doesNothingWhenDockerDoesNotAnswer() {
 		this.commands.exitCodes("docker info", 1);
 
-		String result = new GeneratorImage(this.commands, checkout()).ensure();
+		String result = new GeneratorImage(this.commands, checkout(), true).ensure();
 
 		assertThat(result).startsWith("Docker not reachable");
 		assertThat(this.commands.run).containsExactly("docker info");
@@ -34,12 +34,12 @@ class GeneratorImageTests {
 	void reportsAMissingDockerCli() {
 		this.commands.missing = true;
 
-		assertThat(new GeneratorImage(this.commands, checkout()).ensure()).startsWith("docker CLI not found");
+		assertThat(new GeneratorImage(this.commands, checkout(), true).ensure()).startsWith("docker CLI not found");
 	}
 
 	@Test
 	void leavesAPresentImageAlone() {
-		String result = new GeneratorImage(this.commands, checkout()).ensure();
+		String result = new GeneratorImage(this.commands, checkout(), true).ensure();
 
 		assertThat(result).isEqualTo("dcf/sample-generator:latest present");
 		assertThat(this.commands.run).containsExactly("docker info", "docker image inspect");
@@ -50,7 +50,7 @@ class GeneratorImageTests {
 		this.commands.exitCodes("docker image inspect", 1);
 		Path checkout = checkout();
 
-		String result = new GeneratorImage(this.commands, checkout).ensure();
+		String result = new GeneratorImage(this.commands, checkout, true).ensure();
 
 		assertThat(result).isEqualTo("dcf/sample-generator:latest built");
 		assertThat(this.commands.run).last()
@@ -63,7 +63,7 @@ class GeneratorImageTests {
 		this.commands.exitCodes("docker image inspect", 1);
 		this.commands.exitCodes("bash", 3);
 
-		assertThat(new GeneratorImage(this.commands, checkout()).ensure()).contains("build failed (exit 3)");
+		assertThat(new GeneratorImage(this.commands, checkout(), true).ensure()).contains("build failed (exit 3)");
 	}
 
 	@Test
@@ -72,9 +72,19 @@ class GeneratorImageTests {
 		Path checkout = checkout();
 		Files.delete(checkout.resolve(GeneratorImage.GENERATOR_JAR));
 
-		String result = new GeneratorImage(this.commands, checkout).ensure();
+		String result = new GeneratorImage(this.commands, checkout, true).ensure();
 
 		assertThat(result).contains("not built").contains(GeneratorImage.GENERATOR_JAR);
+		assertThat(this.commands.run).noneMatch((command) -> command.startsWith("bash"));
+	}
+
+	@Test
+	void doesNotBuildWhenSwitchedOff() {
+		this.commands.exitCodes("docker image inspect", 1);
+
+		String result = new GeneratorImage(this.commands, checkout(), false).ensure();
+
+		assertThat(result).contains("not built").contains("build-generator-image=false");
 		assertThat(this.commands.run).noneMatch((command) -> command.startsWith("bash"));
 	}
 
@@ -82,7 +92,7 @@ class GeneratorImageTests {
 	void doesNotBuildWithoutACheckout() {
 		this.commands.exitCodes("docker image inspect", 1);
 
-		assertThat(new GeneratorImage(this.commands, null).ensure()).contains("not built");
+		assertThat(new GeneratorImage(this.commands, null, true).ensure()).contains("not built");
 		assertThat(this.commands.run).noneMatch((command) -> command.startsWith("bash"));
 	}
 

@@ -123,7 +123,10 @@ class LauncherProcessIT {
 		assertThat(managedContainersOf(jobId)).as("containers of the job after COMPLETED").isEmpty();
 
 		assertThat(interruptAndWait()).as("exit code after Ctrl-C; log:%n%s", tail(firstLog)).isZero();
-		assertThat(Files.readString(firstLog)).contains("DCF stopped");
+		// inside the launcher's own jar each app still reads its own application.yaml
+		assertThat(Files.readString(firstLog)).contains("Started the job handler (dcf-job-handler")
+			.contains("Started the agent (dcf-container-agent")
+			.contains("DCF stopped");
 
 		Path secondLog = dataDir.resolveSibling(dataDir.getFileName() + "-second.log");
 		URI again = startLauncher(secondLog);
@@ -184,7 +187,9 @@ class LauncherProcessIT {
 	}
 
 	private int interruptAndWait() throws IOException, InterruptedException {
-		int kill = Commands.SYSTEM.run(List.of("kill", "-INT", String.valueOf(this.launcher.pid())), null,
+		// what Ctrl-C sends; bash's kill, since procps may not be installed
+		int kill = Commands.SYSTEM.run(
+				List.of("bash", "-c", "kill -INT \"$1\"", "kill", String.valueOf(this.launcher.pid())), null,
 				Duration.ofSeconds(10), (line) -> {
 				});
 		assertThat(kill).isZero();

@@ -42,7 +42,7 @@ class StandaloneIT {
 		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
 		String[] args = { "--dcf.agent.docker-host=unix://" + dataDir.resolve("no-docker.sock"),
 				"--dcf.agent.heartbeat-interval=1s" };
-		GeneratorImage noDocker = new GeneratorImage((command, directory, timeout, output) -> 1, null);
+		GeneratorImage noDocker = new GeneratorImage((command, directory, timeout, output) -> 1, null, false);
 		standalone = new Standalone(settings, new AdminLogin(PASSWORD), args, noDocker);
 		ready = standalone.start();
 	}
@@ -70,6 +70,16 @@ class StandaloneIT {
 		assertThat(agent.getBeanNamesForType(Scheduler.class)).isEmpty();
 		assertThat(agent.getBeanNamesForType(SecurityFilterChain.class)).isEmpty();
 		assertThat(standalone.handlerContext().getBeanNamesForType(DataSource.class)).hasSize(1);
+	}
+
+	@Test
+	void eachAppReadsItsOwnApplicationYaml() {
+		assertThat(standalone.handlerContext().getEnvironment().getProperty("spring.application.name"))
+			.isEqualTo("dcf-job-handler");
+		assertThat(standalone.agentContext().getEnvironment().getProperty("spring.application.name"))
+			.isEqualTo("dcf-container-agent");
+		assertThat(standalone.agentContext().getEnvironment().getProperty("spring.kafka.client-id"))
+			.isEqualTo("dcf-agent");
 	}
 
 	@Test
