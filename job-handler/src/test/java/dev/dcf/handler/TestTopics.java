@@ -14,7 +14,7 @@ import dev.dcf.standalone.testkit.SharedInfrastructure;
  * @param instructions job instructions
  * @param jobStatus job status
  * @param agentStatus agent status
- * @param group the handler's consumer group
+ * @param group the handler's consumer group and Quartz scheduler name
  */
 public record TestTopics(String instructions, String jobStatus, String agentStatus, String group) {
 
@@ -37,6 +37,10 @@ public record TestTopics(String instructions, String jobStatus, String agentStat
 		properties.put("dcf.topics.job-status", this.jobStatus);
 		properties.put("dcf.topics.agent-status", this.agentStatus);
 		properties.put("spring.kafka.consumer.group-id", this.group);
+		// Quartz keeps its connection providers per scheduler name in a JVM-wide
+		// registry:
+		// handlers on different databases in one test JVM need names of their own
+		properties.put("spring.quartz.scheduler-name", this.group);
 		return properties;
 	}
 
