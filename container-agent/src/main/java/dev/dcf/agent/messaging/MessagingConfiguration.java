@@ -84,11 +84,20 @@ class MessagingConfiguration {
 		return new KafkaTemplate<>(statusProducerFactory);
 	}
 
+	/**
+	 * A bean of its own so that its producer is closed with the context.
+	 */
+	@Bean
+	DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
+		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
+				new ByteArraySerializer());
+	}
+
 	/** Raw bytes of undecodable records to the dead-letter topic. */
 	@Bean
-	KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaProperties kafka) {
-		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
-				new ByteArraySerializer()));
+	KafkaTemplate<String, byte[]> deadLetterTemplate(
+			DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory) {
+		return new KafkaTemplate<>(deadLetterProducerFactory);
 	}
 
 	@Bean
