@@ -1,12 +1,15 @@
 package dev.dcf.standalone;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -42,15 +45,16 @@ final class AgentCheckIn {
 	}
 
 	/**
-	 * Polls until the handler lists the agent, {@code timeout} has passed or
-	 * {@code keepWaiting} says no.
+	 * Polls until the handler has a heartbeat of the agent received at or after
+	 * {@code since} (an agent known from an earlier run is listed at once, with its old
+	 * status), {@code timeout} has passed or {@code keepWaiting} says no.
 	 * @return how the handler sees the agent, empty if it did not within the timeout
 	 */
-	Optional<AgentSeen> await(String agentId, Duration timeout, BooleanSupplier keepWaiting)
+	Optional<AgentSeen> await(String agentId, Instant since, Duration timeout, BooleanSupplier keepWaiting)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			Optional<AgentSeen> seen = fetch(agentId);
+			Optional<AgentSeen> seen = fetch(agentId).filter((agent) -> agent.heardSince(since));
 			if (seen.isPresent() || System.nanoTime() - deadline > 0 || !keepWaiting.getAsBoolean()) {
 				return seen;
 			}
@@ -82,8 +86,10 @@ final class AgentCheckIn {
 	 *
 	 * @param status {@code HEALTHY}, {@code UNHEALTHY}, ...
 	 * @param failedChecks {@code name: message} of every failed check
+	 * @param lastHeartbeatAt when the handler received its last heartbeat, null if
+	 * unknown
 	 */
-	record AgentSeen(String status, List<String> failedChecks) {
+	record AgentSeen(String status, List<String> failedChecks, Instant lastHeartbeatAt) {
 
 		static AgentSeen parse(JsonNode agent) {
 			List<String> failed = new ArrayList<>();
@@ -92,7 +98,27 @@ final class AgentCheckIn {
 					failed.add(check.path("name").asString("?") + ": " + check.path("message").asString(""));
 				}
 			}
-			return new AgentSeen(agent.path("status").asString("UNKNOWN"), List.copyOf(failed));
+			return new AgentSeen(agent.path("status").asString("UNKNOWN"), List.copyOf(failed),
+					instant(agent.path("lastHeartbeatAt")));
+		}
+
+		boolean heardSince(Instant since) {
+			return this.lastHeartbeatAt != null && !this.lastHeartbeatAt.isBefore(since);
+		}
+
+		/** ISO-8601 text, or seconds since the epoch (with a fraction). */
+		private static Instant instant(JsonNode value) {
+			if (value.isNumber()) {
+				BigDecimal seconds = value.decimalValue();
+				return Instant.ofEpochSecond(seconds.longValue(),
+						seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+			}
+			try {
+				return value.isString() ? Instant.parse(value.asString()) : null;
+			}
+			catch (DateTimeParseException ex) {
+				return null;
+			}
 		}
 
 		/** {@code HEALTHY}, or {@code UNHEALTHY (docker: ...; disk: ...)}. */

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +53,8 @@ final class Standalone implements AutoCloseable {
 
 	private final GeneratorImage generatorImage;
 
+	private final Clock clock;
+
 	private EmbeddedKafka kafka;
 
 	private EmbeddedSchemaRegistry registry;
@@ -63,11 +67,16 @@ final class Standalone implements AutoCloseable {
 
 	private boolean closed;
 
-	Standalone(StandaloneSettings settings, AdminLogin login, String[] args, GeneratorImage generatorImage) {
+	/**
+	 * @param clock the clock of this JVM, which the handler stamps heartbeats with
+	 */
+	Standalone(StandaloneSettings settings, AdminLogin login, String[] args, GeneratorImage generatorImage,
+			Clock clock) {
 		this.settings = settings;
 		this.login = login;
 		this.args = args.clone();
 		this.generatorImage = generatorImage;
+		this.clock = clock;
 	}
 
 	/**
@@ -82,6 +91,7 @@ final class Standalone implements AutoCloseable {
 		Ports.requireFree(this.settings.registryPort(), "schema registry", "DCF_STANDALONE_REGISTRY_PORT");
 		Ports.requireFree(this.settings.httpPort(), "job handler", "DCF_STANDALONE_HTTP_PORT");
 		CompletableFuture<String> image = CompletableFuture.supplyAsync(this.generatorImage::ensure);
+		Instant agentStarting;
 		synchronized (this) {
 			createDirectories(this.settings.dataDir());
 			checkOpen();
@@ -100,6 +110,7 @@ final class Standalone implements AutoCloseable {
 			this.handler = handlerApp().run(this.args);
 			logStarted("job handler", this.handler);
 			checkOpen();
+			agentStarting = this.clock.instant();
 			this.agent = agentApp().run(this.args);
 			logStarted("agent", this.agent);
 		}
@@ -108,8 +119,8 @@ final class Standalone implements AutoCloseable {
 		String password = this.login.generated() ? this.login.password()
 				: this.handler.getEnvironment().getProperty(AdminLogin.PASSWORD_PROPERTY);
 		URI url = URI.create("http://localhost:" + this.handler.getEnvironment().getProperty("local.server.port"));
-		Optional<AgentSeen> seen = new AgentCheckIn(url, user, password).await(agentId, this.settings.readyTimeout(),
-				() -> !this.closing);
+		Optional<AgentSeen> seen = new AgentCheckIn(url, user, password).await(agentId, agentStarting,
+				this.settings.readyTimeout(), () -> !this.closing);
 		checkOpen();
 		return new Ready(url, user, this.login, this.kafka.bootstrapServers(), this.registry.url(),
 				this.settings.dataDir(), agentId, seen.map(AgentSeen::describe).orElse("not seen by the handler yet"),

@@ -1,6 +1,7 @@
 package dev.dcf.standalone;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -47,7 +48,7 @@ public final class StandaloneApplication {
 		Path home = GeneratorImage.findHome(settings.home(), Path.of("").toAbsolutePath(),
 				System.getProperty("java.class.path"));
 		Standalone standalone = new Standalone(settings, AdminLogin.resolve(args, System.getenv()), args,
-				new GeneratorImage(Commands.SYSTEM, home, settings.buildGeneratorImage()));
+				new GeneratorImage(Commands.SYSTEM, home, settings.buildGeneratorImage()), Clock.systemUTC());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			boolean clean = standalone.stop();

@@ -3,6 +3,7 @@ package dev.dcf.standalone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class AgentImageIT {
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "agent-image-it-");
 		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
 		standalone = new Standalone(settings, new AdminLogin(PASSWORD), new String[0],
-				new GeneratorImage(Commands.SYSTEM, null, false));
+				new GeneratorImage(Commands.SYSTEM, null, false), Clock.systemUTC());
 		ready = standalone.start();
 	}
 

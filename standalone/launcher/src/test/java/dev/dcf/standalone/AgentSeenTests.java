@@ -1,5 +1,7 @@
 package dev.dcf.standalone;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +19,26 @@ class AgentSeenTests {
 				{"id":"a","status":"HEALTHY","checks":[{"name":"docker","passed":true,"message":"20.10"}]}"""));
 
 		assertThat(seen.describe()).isEqualTo("HEALTHY");
+	}
+
+	@Test
+	void countsOnlyAHeartbeatReceivedSinceTheAgentStarted() {
+		AgentSeen seen = AgentSeen.parse(this.json.readTree("""
+				{"id":"a","status":"STOPPING","checks":[],"lastHeartbeatAt":"2026-11-29T10:00:05Z"}"""));
+
+		assertThat(seen.heardSince(Instant.parse("2026-11-29T10:00:05Z"))).isTrue();
+		assertThat(seen.heardSince(Instant.parse("2026-11-29T10:00:06Z"))).isFalse();
+	}
+
+	@Test
+	void readsEpochSecondsAndMissingHeartbeatTimes() {
+		AgentSeen numeric = AgentSeen.parse(this.json.readTree("""
+				{"status":"HEALTHY","lastHeartbeatAt":1764410405.5}"""));
+		AgentSeen none = AgentSeen.parse(this.json.readTree("""
+				{"status":"HEALTHY"}"""));
+
+		assertThat(numeric.lastHeartbeatAt()).isEqualTo(Instant.ofEpochSecond(1764410405, 500_000_000));
+		assertThat(none.heardSince(Instant.EPOCH)).isFalse();
 	}
 
 	@Test

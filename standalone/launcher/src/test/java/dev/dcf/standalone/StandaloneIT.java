@@ -2,6 +2,7 @@ package dev.dcf.standalone;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -43,7 +44,7 @@ class StandaloneIT {
 		String[] args = { "--dcf.agent.docker-host=unix://" + dataDir.resolve("no-docker.sock"),
 				"--dcf.agent.heartbeat-interval=1s" };
 		GeneratorImage noDocker = new GeneratorImage((command, directory, timeout, output) -> 1, null, false);
-		standalone = new Standalone(settings, new AdminLogin(PASSWORD), args, noDocker);
+		standalone = new Standalone(settings, new AdminLogin(PASSWORD), args, noDocker, Clock.systemUTC());
 		ready = standalone.start();
 	}
 
