@@ -71,9 +71,8 @@ public final class StandaloneApplication {
 				// Ctrl-C during start: the shutdown hook stops what was started
 				return;
 			}
-			// Spring Boot has already reported a failed context in detail; the stack
-			// trace
-			// is only for debugging (--logging.level.dev.dcf.standalone=debug)
+			// Spring Boot has already reported a failed context in detail; the
+			// stack trace is for debugging (--logging.level.dev.dcf.standalone=debug)
 			log.error("DCF could not start: {}", describe(ex));
 			log.debug("Start failure", ex);
 			standalone.stop();
