@@ -2,6 +2,7 @@ package dev.dcf.handler.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Objects;
 
 import org.springframework.data.domain.PageRequest;
@@ -46,7 +47,7 @@ class JobController {
 			.path("/{id}")
 			.buildAndExpand(job.getId())
 			.toUri();
-		return ResponseEntity.created(location).body(JobView.of(job, List.of()));
+		return ResponseEntity.created(location).body(JobView.of(job, List.of(), null));
 	}
 
 	@GetMapping
@@ -66,7 +67,9 @@ class JobController {
 
 	@GetMapping("/{id}")
 	JobView get(@PathVariable String id) {
-		return JobView.of(this.jobs.get(id), this.jobs.containers(id));
+		Job job = this.jobs.get(id);
+		OptionalLong produced = this.jobs.recordsProduced(job);
+		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null);
 	}
 
 	@PostMapping("/{id}/start")

@@ -17,20 +17,24 @@ import dev.dcf.handler.job.JobState;
 record JobView(String id, String name, String description, String image, List<String> command, String topic,
 		int containers, double cpuLimit, int memoryLimitMb, long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, JobState state, String stateReason, String agentId,
-		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber,
+		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber, Long recordsProduced,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
 
 	static JobView of(Job job) {
-		return of(job, null);
+		return of(job, null, null);
 	}
 
-	static JobView of(Job job, List<JobContainer> containers) {
+	/**
+	 * @param recordsProduced what the current run produced, {@code null} if unknown or
+	 * not asked for (lists)
+	 */
+	static JobView of(Job job, List<JobContainer> containers, Long recordsProduced) {
 		return new JobView(job.getId(), job.getName(), job.getDescription(), job.getImage(),
 				List.copyOf(job.getCommand()), job.getTopic(), job.getContainers(), job.getCpuLimit(),
 				job.getMemoryLimitMb(), job.getDurationSeconds(), job.getStartAt(), job.getEnvMap(),
 				Map.copyOf(job.getAgentLabels()), job.getState(), job.getStateReason(), job.getAgentId(),
 				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
-				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
+				recordsProduced, (containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
 	}
 
 	/**

@@ -2,11 +2,14 @@ package dev.dcf.handler.job;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
@@ -138,6 +141,25 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "finished_at")
 	private Instant finishedAt;
 
+	/**
+	 * When the current run was placed on its current agent (deploy timeout counts from
+	 * here).
+	 */
+	@Column(name = "assigned_at")
+	private Instant assignedAt;
+
+	/** Agents that refused the current run (unhealthy, no capacity), space-separated. */
+	@Column(name = "refused_by", length = 2000)
+	private String refusedBy;
+
+	/** Sum of the topic's end offsets when the current run became RUNNING. */
+	@Column(name = "end_offsets_at_running")
+	private Long endOffsetsAtRunning;
+
+	/** Records produced by the current run, frozen when it left RUNNING. */
+	@Column(name = "records_produced")
+	private Long recordsProduced;
+
 	@ElementCollection
 	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
 	@OrderColumn(name = "seq")
@@ -204,6 +226,10 @@ public class Job extends AbstractAggregateRoot<Job> {
 			this.startedAt = null;
 			this.finishedAt = null;
 			this.statusSequence = null;
+			this.assignedAt = null;
+			this.refusedBy = null;
+			this.endOffsetsAtRunning = null;
+			this.recordsProduced = null;
 		}
 		transitionTo(target, (target == JobState.SCHEDULED) ? reason + "; starts at " + this.startAt : reason, now);
 	}
@@ -233,10 +259,53 @@ public class Job extends AbstractAggregateRoot<Job> {
 			this.statusSequence = null;
 		}
 		this.agentId = Objects.requireNonNull(agentId, "agentId");
+		this.assignedAt = now;
 		String reason = "placed on agent " + agentId;
 		this.stateReason = reason;
 		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, reason));
 		registerEvent(new JobAssigned(this.id, this.runNumber, agentId, now));
+	}
+
+	/**
+	 * The job's agent refused the run for a passing reason (it is unhealthy or lacks
+	 * capacity, a race with placement): the job waits for placement again, without an
+	 * agent, and that agent is not chosen again for this run. Records a timeline entry.
+	 * Does nothing unless the job is DEPLOYING on that agent.
+	 * @param agentId the refusing agent
+	 * @param reason the agent's reason
+	 * @param now the current time
+	 * @return {@code true} if the job went back to placement
+	 */
+	public boolean returnToPlacement(String agentId, String reason, Instant now) {
+		if (this.state != JobState.DEPLOYING || !Objects.equals(this.agentId, agentId)) {
+			return false;
+		}
+		this.agentId = null;
+		this.assignedAt = null;
+		if (!getRefusedBy().contains(agentId)) {
+			this.refusedBy = (this.refusedBy == null || this.refusedBy.isEmpty()) ? agentId
+					: this.refusedBy + " " + agentId;
+		}
+		this.stateReason = cut("agent " + agentId + " refused the job, placing it elsewhere: " + reason);
+		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, this.stateReason));
+		return true;
+	}
+
+	/**
+	 * Records the sum of the job's topic end offsets when the run became RUNNING; the
+	 * records it produced are counted from there.
+	 * @param sum the sum over all partitions
+	 */
+	public void recordEndOffsetsAtRunning(long sum) {
+		this.endOffsetsAtRunning = sum;
+	}
+
+	/**
+	 * Freezes the records produced by the run (when it leaves RUNNING).
+	 * @param count the count
+	 */
+	public void freezeRecordsProduced(long count) {
+		this.recordsProduced = count;
 	}
 
 	/**
@@ -357,6 +426,28 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public String getId() {
 		return this.id;
+	}
+
+	public Instant getAssignedAt() {
+		return this.assignedAt;
+	}
+
+	/**
+	 * @return the agents that refused the current run
+	 */
+	public Set<String> getRefusedBy() {
+		if (this.refusedBy == null || this.refusedBy.isBlank()) {
+			return Set.of();
+		}
+		return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(this.refusedBy.trim().split(" +"))));
+	}
+
+	public Long getEndOffsetsAtRunning() {
+		return this.endOffsetsAtRunning;
+	}
+
+	public Long getRecordsProduced() {
+		return this.recordsProduced;
 	}
 
 	public Long getVersion() {

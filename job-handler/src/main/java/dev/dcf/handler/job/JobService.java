@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -28,10 +29,13 @@ public class JobService {
 
 	private final ApplicationEventPublisher events;
 
+	private final RecordsProduced recordsProduced;
+
 	private final Clock clock;
 
 	public JobService(JobRepository jobs, JobContainerRepository containers, JobRequestValidator validator,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, RecordsProduced recordsProduced) {
+		this.recordsProduced = recordsProduced;
 		this.jobs = jobs;
 		this.containers = containers;
 		this.validator = validator;
@@ -150,6 +154,15 @@ public class JobService {
 	public List<JobContainer> containers(String id) {
 		Job job = find(id);
 		return this.containers.findByJobIdAndRunNumberOrderByIndex(id, job.getRunNumber());
+	}
+
+	/**
+	 * The records the job's current run produced (see {@link RecordsProduced}).
+	 * @param job the job
+	 * @return the count, empty if unknown
+	 */
+	public OptionalLong recordsProduced(Job job) {
+		return this.recordsProduced.of(job);
 	}
 
 	private Job find(String id) {

@@ -64,6 +64,9 @@ final class Placement {
 			}
 			return Optional.of(name + " " + agent.status().name().toLowerCase(Locale.ROOT));
 		}
+		if (demand.refusedBy().contains(agent.id())) {
+			return Optional.of(name + " refused this run already");
+		}
 		List<String> missing = new ArrayList<>();
 		new TreeMap<>(demand.labels()).forEach((key, value) -> {
 			if (!value.equals(agent.labels().get(key))) {

@@ -27,6 +27,7 @@ class PlacementLoop implements SmartLifecycle {
 	PlacementLoop(PlacementService placement, PlacementProperties properties, Clock clock) {
 		this.loop = new BackgroundLoop("dcf-placement", properties.placementInterval(), () -> {
 			placement.placePendingJobs(clock.instant());
+			placement.failOverdueDeployments(clock.instant());
 			return null;
 		});
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,79 @@ public class PlacementService {
 
 	private final Duration timeout;
 
+	private final Duration deployTimeout;
+
 	public PlacementService(JobRepository jobs, AgentRepository agents, PlatformTransactionManager transactionManager,
 			PlacementProperties properties) {
 		this.jobs = jobs;
 		this.agents = agents;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.timeout = properties.placementTimeout();
+		this.deployTimeout = properties.deployTimeout();
+	}
+
+	/**
+	 * Fails DEPLOYING jobs whose agent has not answered the CREATE (no STARTED, no
+	 * START_FAILED) within {@code dcf.handler.deploy-timeout} of the placement: the
+	 * instruction was lost or ignored. Failing a job placed on an agent sends that agent
+	 * a DELETE (in case it starts the containers late).
+	 * @param now the current time
+	 * @return how many jobs failed
+	 */
+	public int failOverdueDeployments(Instant now) {
+		List<String> deploying = this.transactions
+			.execute((status) -> this.jobs.findByAgentIdIsNotNullAndStateIn(List.of(JobState.DEPLOYING))
+				.stream()
+				.filter((job) -> overdue(job, this.deployTimeout, now).isPresent())
+				.map(Job::getId)
+				.toList());
+		if (deploying == null) {
+			return 0;
+		}
+		int failed = 0;
+		for (String jobId : deploying) {
+			try {
+				Boolean done = this.transactions.execute((status) -> {
+					Job job = this.jobs.findById(jobId).orElse(null);
+					Optional<String> reason = (job != null) ? overdue(job, this.deployTimeout, now) : Optional.empty();
+					if (reason.isEmpty()) {
+						return false;
+					}
+					log.warn("Job {} failed: {}", jobId, reason.get());
+					job.fail(reason.get(), now);
+					this.jobs.save(job);
+					return true;
+				});
+				if (Boolean.TRUE.equals(done)) {
+					failed++;
+				}
+			}
+			catch (OptimisticLockingFailureException ex) {
+				log.debug("Job {} changed while its deploy timeout was checked; next round decides", jobId);
+			}
+		}
+		return failed;
+	}
+
+	/**
+	 * Why a job must fail because its agent did not answer the CREATE in time, if it
+	 * must. Counted from the placement on the agent (the state change for rows placed
+	 * before that was recorded).
+	 * @param job the job
+	 * @param deployTimeout how long the agent may take
+	 * @param now the current time
+	 * @return the reason, empty if the job is not (yet) overdue
+	 */
+	static Optional<String> overdue(Job job, Duration deployTimeout, Instant now) {
+		if (job.getState() != JobState.DEPLOYING || job.getAgentId() == null) {
+			return Optional.empty();
+		}
+		Instant placed = (job.getAssignedAt() != null) ? job.getAssignedAt() : job.getStateChangedAt();
+		if (now.isBefore(placed.plus(deployTimeout))) {
+			return Optional.empty();
+		}
+		return Optional.of("agent " + job.getAgentId() + " did not answer the start instruction within "
+				+ describe(deployTimeout));
 	}
 
 	/**
@@ -115,6 +183,19 @@ public class PlacementService {
 			log.debug("Job {} waits for an agent until {}: {}", job.getId(), deadline, choice.reason());
 		}
 		return null;
+	}
+
+	/** "2m", "90s", "1m30s", "500ms". */
+	static String describe(Duration duration) {
+		if (duration.toMillisPart() != 0 || duration.isZero()) {
+			return duration.toMillis() + "ms";
+		}
+		long minutes = duration.toMinutes();
+		int seconds = duration.toSecondsPart();
+		if (minutes == 0) {
+			return seconds + "s";
+		}
+		return minutes + "m" + ((seconds != 0) ? seconds + "s" : "");
 	}
 
 	private Map<String, AgentSnapshot> snapshots() {

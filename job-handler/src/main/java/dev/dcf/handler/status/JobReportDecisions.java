@@ -19,9 +19,11 @@ import dev.dcf.handler.job.JobState;
  * run, from an agent the job is not placed on, and stale ones (sequence not newer than
  * the last applied). Then, with the run's containers updated from the report,
  * {@link #decide} moves the job: STARTED makes it RUNNING, START_FAILED makes it FAILED
- * with the agent's reason, an exit code other than 0 makes it FAILED naming container and
- * code, all containers exited with 0 make it COMPLETED, REMOVED completes a STOPPING job.
- * Reports that do not fit the job's state change nothing; repeated ones are no-ops.
+ * with the agent's reason (or, when the agent only refused it for being unhealthy or
+ * full, sends it back to placement without that agent), an exit code other than 0 makes
+ * it FAILED naming container and code, all containers exited with 0 make it COMPLETED,
+ * REMOVED completes a STOPPING job. Reports that do not fit the job's state change
+ * nothing; repeated ones are no-ops.
  */
 final class JobReportDecisions {
 
@@ -84,6 +86,10 @@ final class JobReportDecisions {
 			}
 			case START_FAILED -> {
 				if (state == JobState.DEPLOYING) {
+					if (isPassingRefusal(report.agentId(), report.reason())
+							&& job.returnToPlacement(report.agentId(), report.reason(), now)) {
+						return Decision.changed("refused for now, placed again");
+					}
 					job.fail(agent + " could not start the job: " + report.reason(), now);
 					return Decision.changed("failed to start");
 				}
@@ -117,6 +123,26 @@ final class JobReportDecisions {
 				return Decision.nothing("unknown report kind");
 			}
 		}
+	}
+
+	/**
+	 * Whether a START_FAILED is the agent's refusal for a reason that may pass or that
+	 * another agent does not have (it is unhealthy, or has no capacity left: a race with
+	 * placement), rather than a failure of the job itself (image not allowed or not
+	 * found, a container that failed to start). The wire record carries no
+	 * machine-readable cause, so this matches the two refusal texts of the container
+	 * agent's {@code ContainerStarter}: "agent &lt;id&gt; is unhealthy: …" and "not
+	 * enough capacity on agent &lt;id&gt;: …". Keep both in step.
+	 * @param agentId the reporting agent
+	 * @param reason the agent's reason
+	 * @return {@code true} if the job may be placed elsewhere
+	 */
+	static boolean isPassingRefusal(String agentId, String reason) {
+		if (reason == null) {
+			return false;
+		}
+		return reason.startsWith("agent " + agentId + " is unhealthy:")
+				|| reason.startsWith("not enough capacity on agent " + agentId + ":");
 	}
 
 	/**

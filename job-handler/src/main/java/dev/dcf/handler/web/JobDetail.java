@@ -17,10 +17,13 @@ import dev.dcf.handler.job.JobEvent;
  * @param env the environment, masked
  * @param timeline state changes, newest first
  * @param containers the containers of the current run
+ * @param recordsProduced records the current run produced (live while RUNNING, frozen
+ * after), {@code null} if unknown
  */
-public record JobDetail(JobRow row, List<Env> env, List<Step> timeline, List<Container> containers) {
+public record JobDetail(JobRow row, List<Env> env, List<Step> timeline, List<Container> containers,
+		Long recordsProduced) {
 
-	static JobDetail of(JobRow row, List<JobEvent> events, List<JobContainer> containers) {
+	static JobDetail of(JobRow row, List<JobEvent> events, List<JobContainer> containers, Long recordsProduced) {
 		List<Env> env = row.job()
 			.getEnv()
 			.stream()
@@ -29,7 +32,8 @@ public record JobDetail(JobRow row, List<Env> env, List<Step> timeline, List<Con
 			.toList();
 		List<Step> timeline = new ArrayList<>(events.stream().map(Step::of).toList());
 		Collections.reverse(timeline);
-		return new JobDetail(row, env, List.copyOf(timeline), containers.stream().map(Container::of).toList());
+		return new JobDetail(row, env, List.copyOf(timeline), containers.stream().map(Container::of).toList(),
+				recordsProduced);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -194,7 +195,9 @@ class JobPagesController {
 
 	private JobDetail detail(String id, Authentication user) {
 		Job job = this.jobs.get(id);
-		return JobDetail.of(rows(user).apply(job), this.jobs.events(id), this.jobs.containers(id));
+		OptionalLong produced = this.jobs.recordsProduced(job);
+		return JobDetail.of(rows(user).apply(job), this.jobs.events(id), this.jobs.containers(id),
+				produced.isPresent() ? produced.getAsLong() : null);
 	}
 
 	private String form(JobForm form, Model model) {

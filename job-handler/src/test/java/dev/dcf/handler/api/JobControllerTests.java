@@ -2,6 +2,7 @@ package dev.dcf.handler.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.RecordsProduced;
+import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
@@ -55,7 +58,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * mocked.
  */
 @WebMvcTest(JobController.class)
-@Import({ WebSecurityTestConfiguration.class, JobService.class, JobRequestValidator.class })
+@Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class })
 @EnableConfigurationProperties(JobLimits.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -76,6 +79,9 @@ class JobControllerTests {
 
 	@MockitoBean
 	private JobContainerRepository containers;
+
+	@MockitoBean
+	private TopicOffsets offsets;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -233,6 +239,28 @@ class JobControllerTests {
 			.andExpect(jsonPath("$.containerList[0].index").value(0))
 			.andExpect(jsonPath("$.containerList[0].agentId").value("agent-1"))
 			.andExpect(jsonPath("$.containerList[0].state").value("UNKNOWN"));
+	}
+
+	@Test
+	void getShowsTheRecordsTheRunProducedLiveAndFrozen() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started", WebSecurityTestConfiguration.NOW);
+		job.assignTo("a1", WebSecurityTestConfiguration.NOW);
+		job.markRunning(WebSecurityTestConfiguration.NOW);
+		job.recordEndOffsetsAtRunning(100);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.offsets.endOffsetSum(job.getTopic())).willReturn(OptionalLong.of(125));
+
+		this.mvc.perform(get("/api/jobs/{id}", job.getId()).with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.recordsProduced").value(25));
+
+		job.freezeRecordsProduced(40);
+		job.complete("done", WebSecurityTestConfiguration.NOW);
+
+		this.mvc.perform(get("/api/jobs/{id}", job.getId()).with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.recordsProduced").value(40));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,81 @@ class PlacementTests {
 	private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
 	private static final Demand ONE = new Demand(1, 256 * MIB, Map.of());
+
+	@Test
+	void anAgentThatRefusedTheRunIsNotChosenAgain() {
+		Demand refusedByA2 = new Demand(1, 256 * MIB, Map.of(), Set.of("a2"));
+
+		Placement.Choice choice = Placement.choose(refusedByA2, List.of(healthy("a1", 5, 10), healthy("a2", 0, 10)));
+		Placement.Choice none = Placement.choose(refusedByA2, List.of(healthy("a2", 0, 10)));
+
+		assertThat(choice.agentId()).isEqualTo("a1");
+		assertThat(none.placed()).isFalse();
+		assertThat(none.reason()).isEqualTo("no agent can take it: agent a2 refused this run already");
+	}
+
+	@Test
+	void aJobsRefusalsBecomePartOfItsDemandAndANewRunForgetsThem() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.assignTo("a1", T0);
+		job.returnToPlacement("a1", "agent a1 is unhealthy: docker", T0.plusSeconds(1));
+
+		assertThat(Demand.of(job).refusedBy()).containsExactly("a1");
+
+		job.fail("gave up", T0.plusSeconds(2));
+		job.start("again", T0.plusSeconds(3));
+
+		assertThat(Demand.of(job).refusedBy()).isEmpty();
+	}
+
+	@Test
+	void aDeployingJobFailsWhenItsAgentDoesNotAnswerWithinTheDeployTimeout() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		Instant placed = T0.plusSeconds(100);
+		job.assignTo("a1", placed);
+		Duration timeout = Duration.ofMinutes(2);
+
+		assertThat(PlacementService.overdue(job, timeout, placed.plus(timeout).minusMillis(1))).isEmpty();
+		assertThat(PlacementService.overdue(job, timeout, placed.plus(timeout)))
+			.contains("agent a1 did not answer the start instruction within 2m");
+	}
+
+	@Test
+	void theDeployTimeoutCountsFromThePlacementNotFromDeploying() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.assignTo("a1", T0.plusSeconds(10));
+		job.returnToPlacement("a1", "agent a1 is unhealthy: docker", T0.plusSeconds(11));
+		job.assignTo("a2", T0.plusSeconds(100));
+
+		assertThat(PlacementService.overdue(job, Duration.ofSeconds(90), T0.plusSeconds(189))).isEmpty();
+		assertThat(PlacementService.overdue(job, Duration.ofSeconds(90), T0.plusSeconds(190)))
+			.contains("agent a2 did not answer the start instruction within 1m30s");
+	}
+
+	@Test
+	void jobsWithoutAgentOrNotDeployingAreNeverOverdue() {
+		Job waiting = TestJobs.job("alice", T0);
+		waiting.start("started", T0);
+		Job running = TestJobs.job("alice", T0);
+		running.start("started", T0);
+		running.assignTo("a1", T0);
+		running.markRunning(T0.plusSeconds(1));
+		Instant late = T0.plus(Duration.ofDays(1));
+
+		assertThat(PlacementService.overdue(waiting, Duration.ofMinutes(2), late)).isEmpty();
+		assertThat(PlacementService.overdue(running, Duration.ofMinutes(2), late)).isEmpty();
+	}
+
+	@Test
+	void timeoutsAreDescribedShortly() {
+		assertThat(PlacementService.describe(Duration.ofMinutes(2))).isEqualTo("2m");
+		assertThat(PlacementService.describe(Duration.ofSeconds(45))).isEqualTo("45s");
+		assertThat(PlacementService.describe(Duration.ofSeconds(90))).isEqualTo("1m30s");
+		assertThat(PlacementService.describe(Duration.ofMillis(1500))).isEqualTo("1500ms");
+	}
 
 	@Test
 	void choosesTheLeastLoadedHealthyAgent() {

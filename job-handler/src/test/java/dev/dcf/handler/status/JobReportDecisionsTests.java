@@ -54,6 +54,59 @@ class JobReportDecisionsTests {
 	}
 
 	@Test
+	void anUnhealthyAgentsRefusalSendsTheJobBackToPlacementWithoutThatAgent() {
+		apply(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker (daemon not reachable)"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.job.getAgentId()).isNull();
+		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+		assertThat(this.job.getStateReason()).isEqualTo(
+				"agent a1 refused the job, placing it elsewhere: agent a1 is unhealthy: docker (daemon not reachable)");
+		assertThat(this.job.getFinishedAt()).isNull();
+	}
+
+	@Test
+	void aFullAgentsRefusalSendsTheJobBackToPlacement() {
+		apply(report("a1", JobReport.Kind.START_FAILED,
+				"not enough capacity on agent a1: 9 of at most 10 containers active, the job needs 2"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.job.getAgentId()).isNull();
+		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+	}
+
+	@Test
+	void aRefusalAfterThePlacementMovedOnChangesNothing() {
+		apply(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker"));
+		this.job.assignTo("a2", this.clock.instant());
+
+		Outcome late = apply(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker"));
+
+		assertThat(late.admission().accepted()).isFalse();
+		assertThat(this.job.getAgentId()).isEqualTo("a2");
+		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+	}
+
+	@Test
+	void realStartFailuresStillFailAtOnce() {
+		assertThat(JobReportDecisions.isPassingRefusal("a1", "image 'x' is not allowed on agent a1 (allowed: y)"))
+			.isFalse();
+		assertThat(JobReportDecisions.isPassingRefusal("a1", "cannot pull image 'x': not found")).isFalse();
+		assertThat(JobReportDecisions.isPassingRefusal("a1",
+				"container dcf-j-0 (1 of 2) failed to start: boom; removed the containers of this instruction"))
+			.isFalse();
+		assertThat(JobReportDecisions.isPassingRefusal("a1", "invalid instruction: no image")).isFalse();
+		assertThat(JobReportDecisions.isPassingRefusal("a1", null)).isFalse();
+		// another agent's name in the text is not this agent's refusal
+		assertThat(JobReportDecisions.isPassingRefusal("a1", "agent a2 is unhealthy: docker")).isFalse();
+
+		apply(report("a1", JobReport.Kind.START_FAILED, "cannot pull image 'x': not found"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getRefusedBy()).isEmpty();
+	}
+
+	@Test
 	void startFailedFailsTheJobWithTheAgentsReason() {
 		apply(report("a1", JobReport.Kind.START_FAILED, "image 'x' is not allowed on agent a1"));
 

@@ -26,6 +26,8 @@ import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.RecordsProduced;
+import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -57,7 +60,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * owner rules.
  */
 @WebMvcTest({ JobPagesController.class, LoginController.class })
-@Import({ WebSecurityTestConfiguration.class, JobService.class, JobRequestValidator.class, Formats.class })
+@Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
+		Formats.class })
 @EnableConfigurationProperties(JobLimits.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -74,6 +78,9 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private JobContainerRepository containers;
+
+	@MockitoBean
+	private TopicOffsets offsets;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -366,6 +373,21 @@ class JobPagesControllerTests {
 			// bob is not the owner: no start, stop or delete
 			.andExpect(content().string(not(containsString("action-start"))))
 			.andExpect(content().string(not(containsString("action-delete"))));
+	}
+
+	@Test
+	void detailShowsTheRecordsTheRunningJobProduced() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		job.start("started", NOW);
+		job.assignTo("a1", NOW);
+		job.markRunning(NOW);
+		job.recordEndOffsetsAtRunning(1000);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.offsets.endOffsetSum(job.getTopic())).willReturn(java.util.OptionalLong.of(2234));
+
+		this.mvc.perform(get("/jobs/{id}/live", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(matchesPattern("(?s).*id=\"records-produced\">\\s*<span>1,234</span>.*")));
 	}
 
 	@Test

@@ -1,0 +1,113 @@
+package dev.dcf.handler.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts the records a job's run produced (DESIGN §7): the sum of its topic's end offsets
+ * now minus the sum when the run became RUNNING. Another writer of the same topic counts
+ * too: the figure is what the topic grew by while the job ran. Computed on demand, the
+ * topic's offsets cached for {@link #CACHE_TIME}; frozen on the job when it leaves
+ * RUNNING. Unknown (empty) when the offsets could not be read at the start.
+ *
+ * <p>
+ * The two offset reads run inside the transaction of the job change (listening to its
+ * {@link JobStateChanged}), bounded by the port's short timeout.
+ */
+@Component
+public class RecordsProduced {
+
+	private static final Logger log = LoggerFactory.getLogger(RecordsProduced.class);
+
+	static final Duration CACHE_TIME = Duration.ofSeconds(3);
+
+	private final TopicOffsets offsets;
+
+	private final JobRepository jobs;
+
+	private final Clock clock;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	RecordsProduced(TopicOffsets offsets, JobRepository jobs, Clock clock) {
+		this.offsets = offsets;
+		this.jobs = jobs;
+		this.clock = clock;
+	}
+
+	/**
+	 * The records the job's current run produced: frozen once it left RUNNING, live while
+	 * it runs.
+	 * @param job the job
+	 * @return the count; empty if unknown (never RUNNING in this run, or offsets not
+	 * readable)
+	 */
+	public OptionalLong of(Job job) {
+		if (job.getRecordsProduced() != null) {
+			return OptionalLong.of(job.getRecordsProduced());
+		}
+		if (job.getState() != JobState.RUNNING || job.getEndOffsetsAtRunning() == null) {
+			return OptionalLong.empty();
+		}
+		return count(job, cached(job.getTopic()));
+	}
+
+	@EventListener
+	void on(JobStateChanged changed) {
+		boolean toRunning = changed.to() == JobState.RUNNING;
+		boolean leavesRunning = changed.from() == JobState.RUNNING;
+		if (!toRunning && !leavesRunning) {
+			return;
+		}
+		// the job being saved: served from the persistence context
+		this.jobs.findById(changed.jobId()).ifPresent((job) -> {
+			OptionalLong sum = fresh(job.getTopic());
+			if (toRunning) {
+				sum.ifPresentOrElse(job::recordEndOffsetsAtRunning,
+						() -> log.warn("Offsets of topic {} unreadable: records produced by job {} unknown",
+								job.getTopic(), job.getId()));
+			}
+			else {
+				count(job, sum).ifPresent(job::freezeRecordsProduced);
+			}
+		});
+	}
+
+	private static OptionalLong count(Job job, OptionalLong sum) {
+		if (sum.isEmpty() || job.getEndOffsetsAtRunning() == null) {
+			return OptionalLong.empty();
+		}
+		return OptionalLong.of(Math.max(0, sum.getAsLong() - job.getEndOffsetsAtRunning()));
+	}
+
+	private OptionalLong cached(String topic) {
+		Instant now = this.clock.instant();
+		Cached hit = this.cache.get(topic);
+		if (hit != null && now.isBefore(hit.at().plus(CACHE_TIME))) {
+			return OptionalLong.of(hit.sum());
+		}
+		return fresh(topic);
+	}
+
+	private OptionalLong fresh(String topic) {
+		OptionalLong sum = this.offsets.endOffsetSum(topic);
+		if (sum.isPresent()) {
+			this.cache.put(topic, new Cached(sum.getAsLong(), this.clock.instant()));
+		}
+		return sum;
+	}
+
+	private record Cached(long sum, Instant at) {
+	}
+
+}
