@@ -145,6 +145,30 @@ abstract class PersistenceContract {
 	}
 
 	@Test
+	void placementRefusalsAndRecordsProducedAreStored() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started by alice", T0.plusSeconds(1));
+		job.assignTo("agent-1", T0.plusSeconds(2));
+		job.returnToPlacement("agent-1", "agent agent-1 is unhealthy: docker", T0.plusSeconds(3));
+		job.assignTo("agent-2", T0.plusSeconds(4));
+		job.returnToPlacement("agent-2", "not enough capacity on agent agent-2: full", T0.plusSeconds(5));
+		job.assignTo("agent-3", T0.plusSeconds(6));
+		job.markRunning(T0.plusSeconds(7));
+		job.recordEndOffsetsAtRunning(5_000_000_000L);
+		job.freezeRecordsProduced(40);
+		this.jobs.save(job);
+		this.entities.flush();
+		this.entities.clear();
+
+		Job loaded = this.jobs.findById(job.getId()).orElseThrow();
+
+		assertThat(loaded.getRefusedBy()).containsExactly("agent-1", "agent-2");
+		assertThat(loaded.getAssignedAt()).isEqualTo(T0.plusSeconds(6));
+		assertThat(loaded.getEndOffsetsAtRunning()).isEqualTo(5_000_000_000L);
+		assertThat(loaded.getRecordsProduced()).isEqualTo(40);
+	}
+
+	@Test
 	void savingPublishesTheJobsDomainEvents() {
 		Job job = TestJobs.job("alice", T0);
 		job.start("started", T0.plusSeconds(1));
