@@ -54,7 +54,8 @@ class AgentImageIT {
 
 	@AfterAll
 	static void stop() throws IOException {
-		Commands.SYSTEM.run(List.of("docker", "rm", "-f", CONTAINER), null, Duration.ofSeconds(60), (line) -> {
+		// -v: also the anonymous volume of the image's /data
+		Commands.SYSTEM.run(List.of("docker", "rm", "-f", "-v", CONTAINER), null, Duration.ofSeconds(60), (line) -> {
 		});
 		if (standalone != null) {
 			standalone.stop();
