@@ -142,9 +142,11 @@
 
   /**
    * Connects to /ws with the page's CSRF token and subscribes. On a reconnect, onReconnect
-   * runs first: messages may have been missed while the connection was down.
+   * runs first: messages may have been missed while the connection was down. On the first
+   * connect, onFirstConnect (optional) runs after subscribing: a change between the page's
+   * render and the subscription would be missed otherwise.
    */
-  function live(subscriptions, onReconnect) {
+  function live(subscriptions, onReconnect, onFirstConnect) {
     if (!window.StompJs) {
       status('offline', 'secondary');
       return null;
@@ -178,6 +180,8 @@
       });
       if (connectedBefore && onReconnect) {
         onReconnect();
+      } else if (!connectedBefore && onFirstConnect) {
+        onFirstConnect();
       }
       connectedBefore = true;
       document.body.dataset.live = 'connected';

@@ -50,5 +50,11 @@
         }
       }
     }
-  ], refresh);
+  ], refresh, () => {
+    // it may have moved on by itself while the page loaded
+    const live = document.getElementById('live');
+    if (live && ['SCHEDULED', 'DEPLOYING', 'STOPPING'].includes(live.dataset.state)) {
+      refresh();
+    }
+  });
 })();

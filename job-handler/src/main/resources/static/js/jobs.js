@@ -71,5 +71,15 @@
     document.querySelectorAll('#job-rows .job-row').forEach((row) => refresh(row.dataset.jobId, false));
   }
 
-  Dcf.live([{ topic: '/topic/jobs', handler: onJob }], refreshAll);
+  // Jobs that may have moved on by themselves while the page loaded (placed, started,
+  // stopped): fetched again once subscribed. Others wait for their message.
+  function refreshMoving() {
+    document.querySelectorAll('#job-rows .job-row').forEach((row) => {
+      if (['SCHEDULED', 'DEPLOYING', 'STOPPING'].includes(row.dataset.state)) {
+        refresh(row.dataset.jobId, false);
+      }
+    });
+  }
+
+  Dcf.live([{ topic: '/topic/jobs', handler: onJob }], refreshAll, refreshMoving);
 })();

@@ -11,10 +11,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.placement.PlacementProperties;
+import dev.dcf.handler.placement.PlacementService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -45,6 +49,9 @@ class OutboxRelayTests {
 
 	@Autowired
 	OutboxRepository entries;
+
+	@Autowired
+	AgentRepository agents;
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
@@ -89,6 +96,33 @@ class OutboxRelayTests {
 		assertThat(this.sender.sent.get(1).deployment()).isNull();
 		assertThat(this.sender.sent).extracting(Instruction::instructionId).doesNotHaveDuplicates();
 		assertThat(this.entries.count()).isZero();
+	}
+
+	@Test
+	void aJobWhoseAgentNeverAnswersFailsAfterTheDeployTimeoutAndTheAgentGetsADelete() {
+		// the other tests leave deploying jobs behind
+		this.jobs.deleteAll();
+		Job job = placed(TestJobs.request().build());
+		Job answered = placed(TestJobs.request().build());
+		change(answered.getId(), (found) -> found.markRunning(T0.plusSeconds(3)));
+		PlacementService placement = new PlacementService(this.jobs, this.agents, this.transactionManager,
+				new PlacementProperties(Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMinutes(2)));
+
+		// placed at T0 + 2 s
+		assertThat(placement.failOverdueDeployments(T0.plusSeconds(121))).isZero();
+		assertThat(placement.failOverdueDeployments(T0.plusSeconds(122))).isEqualTo(1);
+		assertThat(placement.failOverdueDeployments(T0.plusSeconds(200))).isZero();
+
+		Job failed = this.jobs.findById(job.getId()).orElseThrow();
+		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+		assertThat(failed.getStateReason()).isEqualTo("agent a1 did not answer the start instruction within 2m");
+		assertThat(failed.getFinishedAt()).isEqualTo(T0.plusSeconds(122));
+		assertThat(this.jobs.findById(answered.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
+		// the CREATEs are dropped (their jobs moved on before the relay ran); the DELETE
+		// goes
+		assertThat(this.relay.drain()).isNull();
+		assertThat(this.sender.sent).extracting(Instruction::operation, Instruction::agentId, Instruction::jobId)
+			.containsExactly(tuple(Instruction.Operation.DELETE, "a1", job.getId()));
 	}
 
 	@Test
