@@ -63,7 +63,7 @@ class GeneratorImageIT {
 		String topic = createTopic();
 		String name = this.docker.newContainerName("generator");
 
-		this.docker.checked("run", "-d", "--network", "host", "--name", name, "-e",
+		this.docker.checked("run", "--pull=never", "-d", "--network", "host", "--name", name, "-e",
 				"KAFKA_BOOTSTRAP_SERVERS=" + bootstrapServers(), "-e", "KAFKA_TOPIC=" + topic, "-e", "RATE=20", "-e",
 				"MAX_RECORDS=40", TestImages.GENERATOR);
 
@@ -89,7 +89,7 @@ class GeneratorImageIT {
 	void flushesEverythingItSentAndExitsZeroWhenStopped() throws Exception {
 		String topic = createTopic();
 		String name = this.docker.newContainerName("generator");
-		this.docker.checked("run", "-d", "--network", "host", "--name", name, "-e",
+		this.docker.checked("run", "--pull=never", "-d", "--network", "host", "--name", name, "-e",
 				"KAFKA_BOOTSTRAP_SERVERS=" + bootstrapServers(), "-e", "KAFKA_TOPIC=" + topic, "-e", "RATE=50",
 				TestImages.GENERATOR);
 		await().atMost(Duration.ofSeconds(60))
@@ -122,7 +122,7 @@ class GeneratorImageIT {
 		String topic = createTopic();
 		String name = this.docker.newContainerName("generator");
 
-		this.docker.checked("run", "-d", "--network", "host", "--name", name, "-e",
+		this.docker.checked("run", "--pull=never", "-d", "--network", "host", "--name", name, "-e",
 				"KAFKA_BOOTSTRAP_SERVERS=" + bootstrapServers(), "-e", "KAFKA_TOPIC=" + topic, "-e", "MAX_RECORDS=5",
 				image);
 

@@ -33,7 +33,8 @@ class SleeperImageIT {
 	@Test
 	void printsALineSleepsAndExitsWithTheRequestedCode() {
 		String name = this.docker.newContainerName("sleeper");
-		this.docker.checked("run", "-d", "--name", name, "-e", "SLEEP=1", "-e", "EXIT_CODE=3", TestImages.SLEEPER);
+		this.docker.checked("run", "--pull=never", "-d", "--name", name, "-e", "SLEEP=1", "-e", "EXIT_CODE=3",
+				TestImages.SLEEPER);
 
 		assertThat(this.docker.waitForExit(name, Duration.ofSeconds(30))).isEqualTo(3);
 		assertThat(this.docker.logs(name)).isEqualTo("sleeper started");
@@ -42,7 +43,7 @@ class SleeperImageIT {
 	@Test
 	void exitsWithZeroByDefaultAfterSleeping() {
 		String name = this.docker.newContainerName("sleeper");
-		this.docker.checked("run", "-d", "--name", name, "-e", "SLEEP=0", TestImages.SLEEPER);
+		this.docker.checked("run", "--pull=never", "-d", "--name", name, "-e", "SLEEP=0", TestImages.SLEEPER);
 
 		assertThat(this.docker.waitForExit(name, Duration.ofSeconds(30))).isZero();
 	}
@@ -50,7 +51,7 @@ class SleeperImageIT {
 	@Test
 	void sleepsUntilStoppedAndHonoursSigtermInsteadOfBeingKilled() {
 		String name = this.docker.newContainerName("sleeper");
-		this.docker.checked("run", "-d", "--name", name, TestImages.SLEEPER);
+		this.docker.checked("run", "--pull=never", "-d", "--name", name, TestImages.SLEEPER);
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.docker.logs(name).contains("sleeper started"));
 		assertThat(this.docker.checked("inspect", "--format", "{{.State.Running}}", name)).isEqualTo("true");
 

@@ -60,7 +60,7 @@ class InstructionHandlingIT {
 		TestImages.ensureBuilt();
 		this.docker = new DockerInspector();
 		this.agent = TestAgent.start(this.topics, Map.of("dcf.agent.id", this.agentId, "dcf.agent.allowed-images",
-				"dcf-test/*,dcf/*", "dcf.agent.labels.zone", "it"));
+				"dcf-test/*,dcf/*,localhost:1/**", "dcf.agent.labels.zone", "it"));
 		this.instructions = new Instructions(this.topics.instructions());
 		this.jobStatus = Wire.collect(this.topics.jobStatus(), JobStatus.class);
 		this.agentStatus = Wire.collect(this.topics.agentStatus(), AgentStatus.class);
@@ -131,18 +131,19 @@ class InstructionHandlingIT {
 		String jobId = Instructions.newJobId();
 		this.instructions.send(Instructions.create(this.agentId, jobId, 1, "busybox:latest", 1, Map.of()));
 		JobStatus refused = awaitStatus(jobId, JobStatusKind.START_FAILED);
-		assertThat(refused.getReason()).isEqualTo(
-				"image 'busybox:latest' is not allowed on agent " + this.agentId + " (allowed: dcf-test/*, dcf/*)");
+		assertThat(refused.getReason()).isEqualTo("image 'busybox:latest' is not allowed on agent " + this.agentId
+				+ " (allowed: dcf-test/*, dcf/*, localhost:1/**)");
 		assertThat(this.docker.withLabel("dcf.job-id", jobId)).isEmpty();
 	}
 
 	@Test
 	void anImageThatDoesNotExistFailsWithAClearReasonAndLeavesNothing() {
 		String jobId = Instructions.newJobId();
-		this.instructions
-			.send(Instructions.create(this.agentId, jobId, 1, "dcf-test/does-not-exist:" + jobId, 2, Map.of()));
+		this.instructions.send(Instructions.create(this.agentId, jobId, 1,
+				"localhost:1/dcf-test/does-not-exist:" + jobId, 2, Map.of()));
 		JobStatus failed = awaitStatus(jobId, JobStatusKind.START_FAILED);
-		assertThat(failed.getReason()).startsWith("cannot pull image 'dcf-test/does-not-exist:" + jobId + "': ");
+		assertThat(failed.getReason())
+			.startsWith("cannot pull image 'localhost:1/dcf-test/does-not-exist:" + jobId + "': ");
 		assertThat(failed.getContainers()).isEmpty();
 		assertThat(this.docker.withLabel("dcf.job-id", jobId)).isEmpty();
 	}

@@ -65,11 +65,13 @@ class AgentImageIT {
 	@Test
 	void agentImageHeartbeatsToTheHandler() throws IOException {
 		List<String> output = new ArrayList<>();
-		int exit = Commands.SYSTEM.run(List.of("docker", "run", "-d", "--name", CONTAINER, "--network", "host", "-v",
-				"/var/run/docker.sock:/var/run/docker.sock", "-e", "SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(),
-				"-e", "DCF_SCHEMA_REGISTRY_URL=" + ready.registry(), "-e", "DCF_AGENT_ID=" + AGENT_ID, "-e",
-				"DCF_AGENT_HEARTBEAT_INTERVAL=2s", "dcf/container-agent:latest"), null, Duration.ofMinutes(1),
-				output::add);
+		int exit = Commands.SYSTEM.run(
+				List.of("docker", "run", "--pull=never", "-d", "--name", CONTAINER, "--network", "host", "-v",
+						"/var/run/docker.sock:/var/run/docker.sock", "-e",
+						"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e",
+						"DCF_SCHEMA_REGISTRY_URL=" + ready.registry(), "-e", "DCF_AGENT_ID=" + AGENT_ID, "-e",
+						"DCF_AGENT_HEARTBEAT_INTERVAL=2s", "dcf/container-agent:latest"),
+				null, Duration.ofMinutes(1), output::add);
 		assertThat(exit).as("docker run: %s", output).isZero();
 
 		HandlerClient api = new HandlerClient(ready.url(), ready.user(), PASSWORD);
