@@ -101,7 +101,7 @@ public class ExitReporter {
 				+ (container.oomKilled() ? " (killed: out of memory)" : "");
 		log.info("Job {} run {}: {}", report.jobId(), report.runNumber(), reason);
 		this.reporter.send(new JobReport(report.jobId(), report.runNumber(), null, JobReport.Kind.CONTAINER_EXITED,
-				reason, List.of(report), this.clock.instant()));
+				null, reason, List.of(report), this.clock.instant()));
 		this.reported.put(container.id(), exitKey(container));
 	}
 

@@ -107,14 +107,14 @@ final class ContainerRemover {
 					+ containers.size() + " containers: " + String.join("; ", failures), all);
 		}
 		log.info("Job {} run {}: removed {} containers", jobId, runNumber, removed.size());
-		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVED, reason, removed,
+		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVED, null, reason, removed,
 				this.clock.instant());
 	}
 
 	private JobReport failed(String jobId, int runNumber, String instructionId, String reason,
 			List<ContainerReport> containers) {
 		log.warn("Removing the containers of job {} run {} failed: {}", jobId, runNumber, reason);
-		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVE_FAILED, reason, containers,
+		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVE_FAILED, null, reason, containers,
 				this.clock.instant());
 	}
 

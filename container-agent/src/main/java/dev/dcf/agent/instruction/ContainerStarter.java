@@ -13,6 +13,7 @@ import dev.dcf.agent.health.HealthMonitor;
 import dev.dcf.agent.health.HealthSnapshot;
 import dev.dcf.agent.report.ContainerReport;
 import dev.dcf.agent.report.JobReport;
+import dev.dcf.agent.report.StartFailure;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ManagedContainer;
@@ -77,45 +78,50 @@ final class ContainerStarter {
 	JobReport start(Instruction instruction) {
 		Optional<String> problem = ContainerSpecs.problems(instruction);
 		if (problem.isPresent()) {
-			return failed(instruction, "invalid instruction: " + problem.get());
+			return failed(instruction, StartFailure.INVALID_INSTRUCTION, "invalid instruction: " + problem.get());
 		}
 		HealthSnapshot snapshot = this.health.recentOrEvaluate(this.healthMaxAge);
 		if (!snapshot.healthy()) {
-			return failed(instruction, "agent " + this.agentId + " is unhealthy: " + snapshot.failureSummary());
+			return failed(instruction, StartFailure.AGENT_UNHEALTHY,
+					"agent " + this.agentId + " is unhealthy: " + snapshot.failureSummary());
 		}
 		if (!this.allowList.permits(instruction.image())) {
-			return failed(instruction, "image '" + instruction.image() + "' is not allowed on agent " + this.agentId
-					+ " (allowed: " + String.join(", ", this.allowList.globs()) + ")");
+			return failed(instruction, StartFailure.IMAGE_NOT_ALLOWED,
+					"image '" + instruction.image() + "' is not allowed on agent " + this.agentId + " (allowed: "
+							+ String.join(", ", this.allowList.globs()) + ")");
 		}
 		try {
-			Optional<String> refusal = clearTheWay(instruction);
+			Optional<JobReport> refusal = clearTheWay(instruction);
 			if (refusal.isPresent()) {
-				return failed(instruction, refusal.get());
+				return refusal.get();
 			}
 		}
 		catch (ContainerRuntimeException ex) {
-			return failed(instruction, "cannot list containers of the job: " + ex.getMessage());
+			return failed(instruction, StartFailure.RUNTIME_ERROR,
+					"cannot list containers of the job: " + ex.getMessage());
 		}
 		try {
 			this.puller.prepare(instruction.image());
 		}
 		catch (ContainerRuntimeException ex) {
-			return failed(instruction, "cannot pull image '" + instruction.image() + "': " + ex.getMessage());
+			return failed(instruction, StartFailure.IMAGE_UNAVAILABLE,
+					"cannot pull image '" + instruction.image() + "': " + ex.getMessage());
 		}
 		return startAll(instruction);
 	}
 
 	/**
 	 * Removes what is in the way (older runs, other agents' copies) and checks capacity.
-	 * @return why the instruction must be refused, if it must
+	 * @return the refusal, if the instruction must be refused
 	 */
-	private Optional<String> clearTheWay(Instruction instruction) {
+	private Optional<JobReport> clearTheWay(Instruction instruction) {
 		List<ManagedContainer> ofJob = this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId());
 		for (ManagedContainer container : ofJob) {
 			int run = ContainerReport.of(container).runNumber();
 			if (run > instruction.runNumber()) {
-				return Optional.of("stale instruction: run " + run + " of job " + instruction.jobId()
-						+ " already has containers here, this is run " + instruction.runNumber());
+				return Optional.of(failed(instruction, StartFailure.STALE_INSTRUCTION,
+						"stale instruction: run " + run + " of job " + instruction.jobId()
+								+ " already has containers here, this is run " + instruction.runNumber()));
 			}
 		}
 		for (ManagedContainer container : ofJob) {
@@ -134,8 +140,9 @@ final class ContainerStarter {
 			.filter((container) -> !instruction.jobId().equals(container.labels().get(ManagedLabels.JOB_ID)))
 			.count();
 		if (activeElsewhere + instruction.containers() > this.maxContainers) {
-			return Optional.of("not enough capacity on agent " + this.agentId + ": " + activeElsewhere + " of at most "
-					+ this.maxContainers + " containers active, the job needs " + instruction.containers());
+			return Optional.of(failed(instruction, StartFailure.NO_CAPACITY,
+					"not enough capacity on agent " + this.agentId + ": " + activeElsewhere + " of at most "
+							+ this.maxContainers + " containers active, the job needs " + instruction.containers()));
 		}
 		return Optional.empty();
 	}
@@ -149,14 +156,14 @@ final class ContainerStarter {
 			catch (ContainerRuntimeException ex) {
 				String name = ManagedLabels.containerName(instruction.jobId(), index);
 				String cleanup = removeAll(instruction);
-				return failed(instruction, "container " + name + " (" + (index + 1) + " of " + instruction.containers()
-						+ ") failed to start: " + ex.getMessage() + "; " + cleanup);
+				return failed(instruction, StartFailure.RUNTIME_ERROR, "container " + name + " (" + (index + 1) + " of "
+						+ instruction.containers() + ") failed to start: " + ex.getMessage() + "; " + cleanup);
 			}
 		}
 		log.info("Job {} run {}: {} containers of {} running", instruction.jobId(), instruction.runNumber(),
 				started.size(), instruction.image());
 		return new JobReport(instruction.jobId(), instruction.runNumber(), instruction.instructionId(),
-				JobReport.Kind.STARTED, null, started, this.clock.instant());
+				JobReport.Kind.STARTED, null, null, started, this.clock.instant());
 	}
 
 	/** All-or-nothing: removes every container of the instruction, says how that went. */
@@ -177,10 +184,10 @@ final class ContainerStarter {
 		return "could not remove " + failures.stream().collect(Collectors.joining(", "));
 	}
 
-	private JobReport failed(Instruction instruction, String reason) {
+	private JobReport failed(Instruction instruction, StartFailure failure, String reason) {
 		log.warn("CREATE of job {} run {} refused or failed: {}", instruction.jobId(), instruction.runNumber(), reason);
 		return new JobReport(instruction.jobId(), instruction.runNumber(), instruction.instructionId(),
-				JobReport.Kind.START_FAILED, reason, List.of(), this.clock.instant());
+				JobReport.Kind.START_FAILED, failure, reason, List.of(), this.clock.instant());
 	}
 
 }

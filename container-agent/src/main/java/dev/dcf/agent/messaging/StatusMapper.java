@@ -13,6 +13,7 @@ import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.StartFailure;
 
 /**
  * Domain to wire: reports to {@link JobStatus} and {@link AgentStatus}. Pure.
@@ -31,6 +32,7 @@ final class StatusMapper {
 			.setInstructionId(report.instructionId())
 			.setKind(JobStatusKind.valueOf(report.kind().name()))
 			.setReason(report.reason())
+			.setFailure((report.failure() != null) ? StartFailure.valueOf(report.failure().name()) : null)
 			.setContainers(containers(report.containers()))
 			.setTimestamp(report.timestamp())
 			.build();

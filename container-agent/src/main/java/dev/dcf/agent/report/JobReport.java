@@ -12,12 +12,13 @@ import java.util.Objects;
  * @param runNumber the run it concerns
  * @param instructionId the instruction this answers, null for spontaneous reports
  * @param kind what happened
+ * @param failure why a CREATE did not start: set exactly for START_FAILED
  * @param reason human-readable; always set for failures
  * @param containers the containers concerned
  * @param timestamp when the agent observed it
  */
-public record JobReport(String jobId, int runNumber, String instructionId, Kind kind, String reason,
-		List<ContainerReport> containers, Instant timestamp) {
+public record JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure,
+		String reason, List<ContainerReport> containers, Instant timestamp) {
 
 	public JobReport {
 		Objects.requireNonNull(jobId, "jobId");
@@ -26,6 +27,10 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 		containers = List.copyOf(containers == null ? List.of() : containers);
 		if ((kind == Kind.START_FAILED || kind == Kind.REMOVE_FAILED) && (reason == null || reason.isBlank())) {
 			throw new IllegalArgumentException(kind + " needs a reason");
+		}
+		if ((kind == Kind.START_FAILED) != (failure != null)) {
+			throw new IllegalArgumentException(
+					"a failure cause belongs to START_FAILED only, " + kind + " has " + failure);
 		}
 	}
 

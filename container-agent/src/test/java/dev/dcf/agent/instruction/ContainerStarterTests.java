@@ -14,6 +14,7 @@ import dev.dcf.agent.health.HealthCheck;
 import dev.dcf.agent.health.HealthMonitor;
 import dev.dcf.agent.report.ContainerReport;
 import dev.dcf.agent.report.JobReport;
+import dev.dcf.agent.report.StartFailure;
 import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
@@ -55,6 +56,7 @@ class ContainerStarterTests {
 		JobReport report = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 3));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.STARTED);
 		assertThat(report.instructionId()).isEqualTo("i-job-1-1");
+		assertThat(report.failure()).isNull();
 		assertThat(report.runNumber()).isEqualTo(1);
 		assertThat(report.timestamp()).isEqualTo(CLOCK.instant());
 		assertThat(report.containers()).extracting(ContainerReport::name)
@@ -71,6 +73,7 @@ class ContainerStarterTests {
 		this.diskCheck = CheckResult.failed("disk", "low disk: 10 MB free");
 		JobReport report = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 1));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(report.failure()).isEqualTo(StartFailure.AGENT_UNHEALTHY);
 		assertThat(report.reason()).isEqualTo("agent agent-1 is unhealthy: disk: low disk: 10 MB free");
 		assertThat(this.runtime.containers).isEmpty();
 	}
@@ -81,6 +84,7 @@ class ContainerStarterTests {
 		JobReport report = starter(PullPolicy.ALWAYS, List.of("trusted/*", "registry.example.com/**"))
 			.start(create("job-1", 1, 1));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(report.failure()).isEqualTo(StartFailure.IMAGE_NOT_ALLOWED);
 		assertThat(report.reason()).isEqualTo(
 				"image 'dcf/gen:1' is not allowed on agent agent-1 (allowed: trusted/*, registry.example.com/**)");
 		assertThat(this.runtime.pulls).isEmpty();
@@ -111,6 +115,7 @@ class ContainerStarterTests {
 	void anImageThatCannotBePulledFailsWithTheReasonAndLeavesNothing() {
 		JobReport report = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 2));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(report.failure()).isEqualTo(StartFailure.IMAGE_UNAVAILABLE);
 		assertThat(report.reason()).isEqualTo("cannot pull image 'dcf/gen:1': image dcf/gen:1 not found");
 		assertThat(this.runtime.containers).isEmpty();
 	}
@@ -121,6 +126,7 @@ class ContainerStarterTests {
 		this.runtime.failingNames.add("dcf-job-1-2");
 		JobReport report = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 4));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(report.failure()).isEqualTo(StartFailure.RUNTIME_ERROR);
 		assertThat(report.reason()).isEqualTo("container dcf-job-1-2 (3 of 4) failed to start: daemon refused "
 				+ "dcf-job-1-2; removed the containers of this instruction");
 		assertThat(this.runtime.created).containsExactly("dcf-job-1-0", "dcf-job-1-1");
@@ -175,6 +181,7 @@ class ContainerStarterTests {
 		this.runtime.add("dcf-job-1-0", labels("job-1", "agent-1", 0, 5), ContainerStatus.RUNNING, null);
 		JobReport report = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 4, 1));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(report.failure()).isEqualTo(StartFailure.STALE_INSTRUCTION);
 		assertThat(report.reason())
 			.isEqualTo("stale instruction: run 5 of job job-1 already has containers here, this is run 4");
 		assertThat(this.runtime.containers.get("dcf-job-1-0").labels()).containsEntry("dcf.run", "5");
@@ -189,6 +196,7 @@ class ContainerStarterTests {
 		this.runtime.add("dcf-done-0", labels("done", "agent-1", 0, 1), ContainerStatus.EXITED, 0);
 		JobReport refused = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 2));
 		assertThat(refused.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(refused.failure()).isEqualTo(StartFailure.NO_CAPACITY);
 		assertThat(refused.reason())
 			.isEqualTo("not enough capacity on agent agent-1: 4 of at most 5 containers active, the job needs 2");
 		JobReport fits = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 1));
@@ -200,6 +208,7 @@ class ContainerStarterTests {
 		this.runtime.daemonDown = true;
 		JobReport report = starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 0));
 		assertThat(report.kind()).isEqualTo(JobReport.Kind.START_FAILED);
+		assertThat(report.failure()).isEqualTo(StartFailure.INVALID_INSTRUCTION);
 		assertThat(report.reason())
 			.isEqualTo("invalid instruction: the instruction asks for 0 containers (at least 1)");
 	}

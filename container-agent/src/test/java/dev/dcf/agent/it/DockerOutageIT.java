@@ -19,6 +19,7 @@ import dev.dcf.schemes.avro.CheckResult;
 import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.StartFailure;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.TestImages;
 
@@ -89,6 +90,7 @@ class DockerOutageIT {
 		String refusedJob = Instructions.newJobId();
 		this.instructions.send(Instructions.create(this.agentId, refusedJob, 1, TestImages.SLEEPER, 1, Map.of()));
 		JobStatus refused = awaitStatus(refusedJob, JobStatusKind.START_FAILED);
+		assertThat(refused.getFailure()).isEqualTo(StartFailure.AGENT_UNHEALTHY);
 		assertThat(refused.getReason()).startsWith("agent " + this.agentId + " is unhealthy: ")
 			.contains("docker: Docker daemon not reachable");
 		assertThat(this.inspector.withLabel("dcf.job-id", refusedJob)).isEmpty();

@@ -26,6 +26,7 @@ import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.StartFailure;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 import dev.dcf.standalone.testkit.TestImages;
@@ -131,6 +132,7 @@ class InstructionHandlingIT {
 		String jobId = Instructions.newJobId();
 		this.instructions.send(Instructions.create(this.agentId, jobId, 1, "busybox:latest", 1, Map.of()));
 		JobStatus refused = awaitStatus(jobId, JobStatusKind.START_FAILED);
+		assertThat(refused.getFailure()).isEqualTo(StartFailure.IMAGE_NOT_ALLOWED);
 		assertThat(refused.getReason()).isEqualTo("image 'busybox:latest' is not allowed on agent " + this.agentId
 				+ " (allowed: dcf-test/*, dcf/*, localhost:1/**)");
 		assertThat(this.docker.withLabel("dcf.job-id", jobId)).isEmpty();
@@ -142,6 +144,7 @@ class InstructionHandlingIT {
 		this.instructions.send(Instructions.create(this.agentId, jobId, 1,
 				"localhost:1/dcf-test/does-not-exist:" + jobId, 2, Map.of()));
 		JobStatus failed = awaitStatus(jobId, JobStatusKind.START_FAILED);
+		assertThat(failed.getFailure()).isEqualTo(StartFailure.IMAGE_UNAVAILABLE);
 		assertThat(failed.getReason())
 			.startsWith("cannot pull image 'localhost:1/dcf-test/does-not-exist:" + jobId + "': ");
 		assertThat(failed.getContainers()).isEmpty();

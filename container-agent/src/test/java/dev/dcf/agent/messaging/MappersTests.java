@@ -70,7 +70,7 @@ class MappersTests {
 
 	@Test
 	void jobReportToTheWire() {
-		JobStatus status = StatusMapper.toWire(new JobReport("job-1", 2, null, JobReport.Kind.CONTAINER_EXITED,
+		JobStatus status = StatusMapper.toWire(new JobReport("job-1", 2, null, JobReport.Kind.CONTAINER_EXITED, null,
 				"container dcf-job-1-1 exited with code 3", List.of(CONTAINER), NOW), "agent-1", 42);
 		assertThat(status.getAgentId()).isEqualTo("agent-1");
 		assertThat(status.getSequence()).isEqualTo(42);
@@ -96,6 +96,20 @@ class MappersTests {
 		for (AgentReport.Health health : AgentReport.Health.values()) {
 			assertThat(AgentHealth.valueOf(health.name())).isNotNull();
 		}
+		for (dev.dcf.agent.report.StartFailure failure : dev.dcf.agent.report.StartFailure.values()) {
+			assertThat(dev.dcf.schemes.avro.StartFailure.valueOf(failure.name())).isNotNull();
+		}
+	}
+
+	@Test
+	void startFailureCarriesItsCauseOnTheWireAndOtherReportsNone() {
+		JobStatus refused = StatusMapper.toWire(new JobReport("job-1", 2, "i-1", JobReport.Kind.START_FAILED,
+				dev.dcf.agent.report.StartFailure.NO_CAPACITY, "not enough capacity on agent agent-1: 20 of at most 20",
+				List.of(), NOW), "agent-1", 43);
+		assertThat(refused.getFailure()).isEqualTo(dev.dcf.schemes.avro.StartFailure.NO_CAPACITY);
+		JobStatus exited = StatusMapper.toWire(new JobReport("job-1", 2, null, JobReport.Kind.CONTAINER_EXITED, null,
+				"exited", List.of(CONTAINER), NOW), "agent-1", 44);
+		assertThat(exited.getFailure()).isNull();
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.status.JobReport;
+import dev.dcf.handler.status.StartFailure;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.Capacity;
 import dev.dcf.schemes.avro.ContainerInfo;
@@ -28,7 +29,7 @@ final class StatusMapper {
 
 	static JobReport toDomain(JobStatus wire) {
 		return new JobReport(wire.getAgentId(), wire.getSequence(), wire.getJobId(), wire.getRunNumber(),
-				wire.getInstructionId(), kind(wire), wire.getReason(), containers(wire.getContainers()),
+				wire.getInstructionId(), kind(wire), failure(wire), wire.getReason(), containers(wire.getContainers()),
 				wire.getTimestamp());
 	}
 
@@ -65,6 +66,22 @@ final class StatusMapper {
 			case REMOVE_FAILED -> JobReport.Kind.REMOVE_FAILED;
 			case CONTAINER_EXITED -> JobReport.Kind.CONTAINER_EXITED;
 			case UNKNOWN -> JobReport.Kind.UNKNOWN;
+		};
+	}
+
+	private static StartFailure failure(JobStatus wire) {
+		if (wire.getFailure() == null) {
+			return null;
+		}
+		return switch (wire.getFailure()) {
+			case AGENT_UNHEALTHY -> StartFailure.AGENT_UNHEALTHY;
+			case NO_CAPACITY -> StartFailure.NO_CAPACITY;
+			case INVALID_INSTRUCTION -> StartFailure.INVALID_INSTRUCTION;
+			case STALE_INSTRUCTION -> StartFailure.STALE_INSTRUCTION;
+			case IMAGE_NOT_ALLOWED -> StartFailure.IMAGE_NOT_ALLOWED;
+			case IMAGE_UNAVAILABLE -> StartFailure.IMAGE_UNAVAILABLE;
+			case RUNTIME_ERROR -> StartFailure.RUNTIME_ERROR;
+			case UNKNOWN -> StartFailure.UNKNOWN;
 		};
 	}
 

@@ -16,12 +16,14 @@ import dev.dcf.handler.agent.ReportedContainer;
  * @param runNumber the run it concerns
  * @param instructionId the instruction it answers; {@code null} for spontaneous reports
  * @param kind what happened
+ * @param failure why a CREATE did not start, for START_FAILED; {@code null} otherwise and
+ * from agents that predate the field
  * @param reason the agent's explanation; always set for failures
  * @param containers the containers concerned
  * @param timestamp when the agent observed it (its clock)
  */
 public record JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
-		String reason, List<ReportedContainer> containers, Instant timestamp) {
+		StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp) {
 
 	public JobReport {
 		Objects.requireNonNull(agentId, "agentId");

@@ -86,8 +86,7 @@ final class JobReportDecisions {
 			}
 			case START_FAILED -> {
 				if (state == JobState.DEPLOYING) {
-					if (isPassingRefusal(report.agentId(), report.reason())
-							&& job.returnToPlacement(report.agentId(), report.reason(), now)) {
+					if (isPassingRefusal(report) && job.returnToPlacement(report.agentId(), report.reason(), now)) {
 						return Decision.changed("refused for now, placed again");
 					}
 					job.fail(agent + " could not start the job: " + report.reason(), now);
@@ -129,20 +128,24 @@ final class JobReportDecisions {
 	 * Whether a START_FAILED is the agent's refusal for a reason that may pass or that
 	 * another agent does not have (it is unhealthy, or has no capacity left: a race with
 	 * placement), rather than a failure of the job itself (image not allowed or not
-	 * found, a container that failed to start). The wire record carries no
-	 * machine-readable cause, so this matches the two refusal texts of the container
-	 * agent's {@code ContainerStarter}: "agent &lt;id&gt; is unhealthy: …" and "not
-	 * enough capacity on agent &lt;id&gt;: …". Keep both in step.
-	 * @param agentId the reporting agent
-	 * @param reason the agent's reason
+	 * found, a container that failed to start). The agent says so in the report's
+	 * {@link StartFailure}; an unknown cause is a failure. Agents that predate the field
+	 * send none: for them the two refusal texts of their {@code ContainerStarter} are
+	 * matched ("agent &lt;id&gt; is unhealthy: …", "not enough capacity on agent
+	 * &lt;id&gt;: …"), which keeps a rolling upgrade (handler first) working.
+	 * @param report the START_FAILED report
 	 * @return {@code true} if the job may be placed elsewhere
 	 */
-	static boolean isPassingRefusal(String agentId, String reason) {
+	static boolean isPassingRefusal(JobReport report) {
+		if (report.failure() != null) {
+			return report.failure().passing();
+		}
+		String reason = report.reason();
 		if (reason == null) {
 			return false;
 		}
-		return reason.startsWith("agent " + agentId + " is unhealthy:")
-				|| reason.startsWith("not enough capacity on agent " + agentId + ":");
+		return reason.startsWith("agent " + report.agentId() + " is unhealthy:")
+				|| reason.startsWith("not enough capacity on agent " + report.agentId() + ":");
 	}
 
 	/**

@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.EnumSource.Mode;
 
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
@@ -55,7 +58,7 @@ class JobReportDecisionsTests {
 
 	@Test
 	void anUnhealthyAgentsRefusalSendsTheJobBackToPlacementWithoutThatAgent() {
-		apply(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker (daemon not reachable)"));
+		apply(refusal("a1", StartFailure.AGENT_UNHEALTHY, "agent a1 is unhealthy: docker (daemon not reachable)"));
 
 		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(this.job.getAgentId()).isNull();
@@ -67,7 +70,7 @@ class JobReportDecisionsTests {
 
 	@Test
 	void aFullAgentsRefusalSendsTheJobBackToPlacement() {
-		apply(report("a1", JobReport.Kind.START_FAILED,
+		apply(refusal("a1", StartFailure.NO_CAPACITY,
 				"not enough capacity on agent a1: 9 of at most 10 containers active, the job needs 2"));
 
 		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
@@ -76,29 +79,53 @@ class JobReportDecisionsTests {
 	}
 
 	@Test
+	void theReportedCauseDecidesNotTheReasonText() {
+		apply(refusal("a1", StartFailure.NO_CAPACITY, "agent is full (worded by a newer agent)"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+	}
+
+	@Test
 	void aRefusalAfterThePlacementMovedOnChangesNothing() {
-		apply(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker"));
+		apply(refusal("a1", StartFailure.AGENT_UNHEALTHY, "agent a1 is unhealthy: docker"));
 		this.job.assignTo("a2", this.clock.instant());
 
-		Outcome late = apply(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker"));
+		Outcome late = apply(refusal("a1", StartFailure.AGENT_UNHEALTHY, "agent a1 is unhealthy: docker"));
 
 		assertThat(late.admission().accepted()).isFalse();
 		assertThat(this.job.getAgentId()).isEqualTo("a2");
 		assertThat(this.job.getRefusedBy()).containsExactly("a1");
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = StartFailure.class, names = { "AGENT_UNHEALTHY", "NO_CAPACITY" }, mode = Mode.EXCLUDE)
+	void realStartFailuresAndUnknownCausesFailAtOnce(StartFailure cause) {
+		// the text of a refusal does not count when the agent names another cause
+		apply(refusal("a1", cause, "agent a1 is unhealthy: docker"));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason())
+			.isEqualTo("agent a1 could not start the job: agent a1 is unhealthy: docker");
+		assertThat(this.job.getRefusedBy()).isEmpty();
+	}
+
 	@Test
-	void realStartFailuresStillFailAtOnce() {
-		assertThat(JobReportDecisions.isPassingRefusal("a1", "image 'x' is not allowed on agent a1 (allowed: y)"))
+	void anAgentThatSendsNoCauseIsUnderstoodByItsRefusalTexts() {
+		assertThat(JobReportDecisions
+			.isPassingRefusal(report("a1", JobReport.Kind.START_FAILED, "agent a1 is unhealthy: docker"))).isTrue();
+		assertThat(JobReportDecisions.isPassingRefusal(report("a1", JobReport.Kind.START_FAILED,
+				"not enough capacity on agent a1: 5 of at most 5 containers active, the job needs 1")))
+			.isTrue();
+		assertThat(JobReportDecisions.isPassingRefusal(
+				report("a1", JobReport.Kind.START_FAILED, "image 'x' is not allowed on agent a1 (allowed: y)")))
 			.isFalse();
-		assertThat(JobReportDecisions.isPassingRefusal("a1", "cannot pull image 'x': not found")).isFalse();
-		assertThat(JobReportDecisions.isPassingRefusal("a1",
-				"container dcf-j-0 (1 of 2) failed to start: boom; removed the containers of this instruction"))
-			.isFalse();
-		assertThat(JobReportDecisions.isPassingRefusal("a1", "invalid instruction: no image")).isFalse();
-		assertThat(JobReportDecisions.isPassingRefusal("a1", null)).isFalse();
+		assertThat(JobReportDecisions
+			.isPassingRefusal(report("a1", JobReport.Kind.START_FAILED, "cannot pull image 'x': not found"))).isFalse();
+		assertThat(JobReportDecisions.isPassingRefusal(report("a1", JobReport.Kind.START_FAILED, null))).isFalse();
 		// another agent's name in the text is not this agent's refusal
-		assertThat(JobReportDecisions.isPassingRefusal("a1", "agent a2 is unhealthy: docker")).isFalse();
+		assertThat(JobReportDecisions
+			.isPassingRefusal(report("a1", JobReport.Kind.START_FAILED, "agent a2 is unhealthy: docker"))).isFalse();
 
 		apply(report("a1", JobReport.Kind.START_FAILED, "cannot pull image 'x': not found"));
 
@@ -215,7 +242,7 @@ class JobReportDecisionsTests {
 		this.job.assignTo("a2", T0.plusSeconds(31));
 
 		Outcome late = apply(new JobReport("a1", ++this.sequence, this.job.getId(), 1, null, JobReport.Kind.STARTED,
-				null, List.of(), T0));
+				null, null, List.of(), T0));
 
 		assertThat(this.job.getRunNumber()).isEqualTo(2);
 		assertThat(late.admission().accepted()).isFalse();
@@ -285,8 +312,13 @@ class JobReportDecisionsTests {
 	}
 
 	private JobReport report(String agentId, JobReport.Kind kind, String reason, ReportedContainer... containers) {
-		return new JobReport(agentId, ++this.sequence, this.job.getId(), this.job.getRunNumber(), null, kind, reason,
-				List.of(containers), this.clock.instant());
+		return new JobReport(agentId, ++this.sequence, this.job.getId(), this.job.getRunNumber(), null, kind, null,
+				reason, List.of(containers), this.clock.instant());
+	}
+
+	private JobReport refusal(String agentId, StartFailure cause, String reason) {
+		return new JobReport(agentId, ++this.sequence, this.job.getId(), this.job.getRunNumber(), null,
+				JobReport.Kind.START_FAILED, cause, reason, List.of(), this.clock.instant());
 	}
 
 	private ReportedContainer running(int index) {

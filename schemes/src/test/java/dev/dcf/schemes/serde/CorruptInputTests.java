@@ -322,6 +322,7 @@ class CorruptInputTests {
 			out.writeFixed(item);
 			out.writeLong(0);
 			out.writeLong(TestMessages.T0.toEpochMilli());
+			out.writeIndex(0); // failure: null
 		});
 		byte[] wrongSize = payload(id, (out) -> {
 			jobStatusUpToContainers(out);
@@ -330,6 +331,7 @@ class CorruptInputTests {
 			out.writeFixed(item);
 			out.writeLong(0);
 			out.writeLong(TestMessages.T0.toEpochMilli());
+			out.writeIndex(0); // failure: null
 		});
 
 		assertThat(this.jobStatusReader.deserialize(TOPIC, sized).getContainers())
@@ -449,6 +451,7 @@ class CorruptInputTests {
 		jobStatusUpToContainers(out);
 		out.writeLong(0);
 		out.writeLong(TestMessages.T0.toEpochMilli());
+		out.writeIndex(0); // failure: null
 	}
 
 	private static Schema withLeadingField(Schema schema, String name, String typeJson) {

@@ -16,6 +16,7 @@ import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.StartFailure;
 import dev.dcf.schemes.testing.InMemorySchemaRegistryClient;
 import dev.dcf.schemes.testing.TestMessages;
 import org.apache.avro.Schema;
@@ -61,6 +62,40 @@ class SchemaEvolutionTests {
 		assertThat(read.getKind()).isEqualTo(JobStatusKind.STARTED);
 		assertThat(read.getAgentId()).isEqualTo("agent-1");
 		assertThat(read.getTimestamp()).isEqualTo(TestMessages.T0);
+	}
+
+	@Test
+	void oldJobStatusWithoutTheStartFailureIsReadWithFailureNull() {
+		Schema old = edit(JobStatus.getClassSchema(), (root) -> removeField(root, "failure"));
+		assertThat(old.getField("failure")).isNull();
+		assertThat(compatibility(JobStatus.getClassSchema(), old)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+		GenericRecord written = jobStatus(old)
+			.set("kind", new GenericData.EnumSymbol(old.getField("kind").schema(), "START_FAILED"))
+			.set("reason", "agent agent-1 is unhealthy: docker")
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(old, written));
+
+		assertThat(read.getKind()).isEqualTo(JobStatusKind.START_FAILED);
+		assertThat(read.getReason()).isEqualTo("agent agent-1 is unhealthy: docker");
+		assertThat(read.getFailure()).isNull();
+	}
+
+	@Test
+	void newerWriterWithAnUnknownStartFailureIsReadAsUnknown() {
+		Schema newer = edit(JobStatus.getClassSchema(),
+				(root) -> addEnumSymbol(field(root, "failure").path("type").path(1), "QUOTA_EXCEEDED"));
+		assertThat(compatibility(JobStatus.getClassSchema(), newer)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+		Schema failureSchema = newer.getField("failure").schema().getTypes().get(1);
+		GenericRecord written = jobStatus(newer)
+			.set("kind", new GenericData.EnumSymbol(newer.getField("kind").schema(), "START_FAILED"))
+			.set("reason", "over quota")
+			.set("failure", new GenericData.EnumSymbol(failureSchema, "QUOTA_EXCEEDED"))
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(newer, written));
+
+		assertThat(read.getFailure()).isEqualTo(StartFailure.UNKNOWN);
 	}
 
 	static Stream<Schema> messageSchemas() {
