@@ -88,11 +88,18 @@ public final class Browser implements AutoCloseable {
 		element.sendKeys(text);
 	}
 
-	/** Scrolls the element to the middle of the window, then clicks it like a user. */
+	/**
+	 * Scrolls the element to the middle of the window, then clicks it like a user. If a
+	 * live update replaced the element before the click landed (the click did not
+	 * happen), the new element is clicked.
+	 */
 	public void click(By by) {
-		WebElement element = this.driver.findElement(by);
-		js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-		element.click();
+		waitUntil((driver) -> {
+			WebElement element = driver.findElement(by);
+			js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+			element.click();
+			return true;
+		});
 	}
 
 	/**
