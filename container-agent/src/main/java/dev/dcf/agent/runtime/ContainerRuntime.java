@@ -33,7 +33,8 @@ public interface ContainerRuntime {
 
 	/**
 	 * Pulls an image, with credentials for its registry if any. Fails with
-	 * IMAGE_NOT_FOUND if the registry does not know it, TIMEOUT if it takes longer than
+	 * IMAGE_NOT_FOUND if the registry does not know it, UNAUTHORIZED if it refuses the
+	 * credentials or wants some and none were given, TIMEOUT if it takes longer than
 	 * {@code timeout}.
 	 */
 	void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout);

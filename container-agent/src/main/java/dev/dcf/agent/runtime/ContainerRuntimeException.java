@@ -29,7 +29,10 @@ public class ContainerRuntimeException extends RuntimeException {
 		TIMEOUT,
 		/** The image is not present and cannot be pulled. */
 		IMAGE_NOT_FOUND,
-		/** The registry refused the credentials. */
+		/**
+		 * The registry refused the credentials, or asked for some and none were
+		 * configured.
+		 */
 		UNAUTHORIZED,
 		/** The daemon refused the request (bad spec, conflict it could not resolve). */
 		REJECTED,

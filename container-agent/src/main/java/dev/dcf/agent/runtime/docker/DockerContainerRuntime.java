@@ -122,10 +122,10 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 				throw this.failures.timeout("pulling image " + reference, bound);
 			}
 			if (progress.failure() != null) {
-				throw pullFailure(reference, progress.failure());
+				throw pullFailure(reference, progress.failure(), login.isPresent());
 			}
 			if (progress.streamError() != null) {
-				throw this.failures.imageNotFound(reference, new IOException(progress.streamError()));
+				throw this.failures.pullFailed(reference, new IOException(progress.streamError()), login.isPresent());
 			}
 		}
 		catch (IOException ex) {
@@ -141,12 +141,12 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		}
 	}
 
-	private ContainerRuntimeException pullFailure(String reference, Throwable failure) {
+	private ContainerRuntimeException pullFailure(String reference, Throwable failure, boolean withLogin) {
 		ContainerRuntimeException translated = this.failures.translate("pull image " + reference, failure);
 		if (translated.kind() == Kind.DAEMON_UNAVAILABLE || translated.kind() == Kind.TIMEOUT) {
 			return translated;
 		}
-		return this.failures.imageNotFound(reference, failure);
+		return this.failures.pullFailed(reference, failure, withLogin);
 	}
 
 	@Override

@@ -69,10 +69,21 @@ final class DockerFailures {
 
 	/** The image could not be found or pulled. */
 	ContainerRuntimeException imageNotFound(String image, Throwable failure) {
+		return pullFailed(image, failure, true);
+	}
+
+	/**
+	 * The image could not be pulled.
+	 * @param withLogin whether the pull carried a configured registry login: a registry
+	 * that asks for one when none was sent did not refuse credentials, it wants some
+	 */
+	ContainerRuntimeException pullFailed(String image, Throwable failure, boolean withLogin) {
 		String reason = (failure instanceof DockerException docker) ? daemonMessage(docker) : describe(failure);
 		if (isAuthFailure(failure, reason)) {
-			return new ContainerRuntimeException(Kind.UNAUTHORIZED,
-					"registry refused the credentials for image " + image + ": " + reason, failure);
+			String what = withLogin ? "registry refused the credentials for image " + image
+					: "registry requires a login for image " + image
+							+ " and this agent has none for its host (dcf.agent.registries)";
+			return new ContainerRuntimeException(Kind.UNAUTHORIZED, what + ": " + reason, failure);
 		}
 		return new ContainerRuntimeException(Kind.IMAGE_NOT_FOUND,
 				"image " + image + " not found locally and could not be pulled: " + reason, failure);
@@ -105,8 +116,10 @@ final class DockerFailures {
 			return true;
 		}
 		String lower = (reason != null) ? reason.toLowerCase(Locale.ROOT) : "";
+		// "no basic auth credentials": the registry asked for a login and the pull had
+		// none
 		return lower.contains("unauthorized") || lower.contains("authentication required")
-				|| lower.contains("incorrect username or password");
+				|| lower.contains("incorrect username or password") || lower.contains("no basic auth credentials");
 	}
 
 	private static boolean isConnectTimeout(Throwable io) {

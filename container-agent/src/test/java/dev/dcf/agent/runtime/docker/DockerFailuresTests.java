@@ -100,6 +100,37 @@ class DockerFailuresTests {
 	}
 
 	@Test
+	void pullWithoutALoginThatTheRegistryWantsIsUnauthorizedAndSaysSo() {
+		// what Docker 20.10 reports when a registry with htpasswd auth gets no login
+		String daemon = "Head \"http://localhost:5000/v2/team/gen/manifests/1\": no basic auth credentials";
+		ContainerRuntimeException mapped = this.failures.pullFailed("localhost:5000/team/gen:1",
+				new InternalServerErrorException("{\"message\":\"" + daemon.replace("\"", "\\\"") + "\"}"), false);
+
+		assertThat(mapped.kind()).isEqualTo(Kind.UNAUTHORIZED);
+		assertThat(mapped.getMessage()).isEqualTo("registry requires a login for image localhost:5000/team/gen:1"
+				+ " and this agent has none for its host (dcf.agent.registries): " + daemon);
+	}
+
+	@Test
+	void pullWithALoginTheRegistryRefusesSaysTheCredentialsWereRefused() {
+		ContainerRuntimeException mapped = this.failures.pullFailed("localhost:5000/team/gen:1",
+				new IOException("unauthorized: authentication required"), true);
+
+		assertThat(mapped.kind()).isEqualTo(Kind.UNAUTHORIZED);
+		assertThat(mapped.getMessage()).isEqualTo(
+				"registry refused the credentials for image localhost:5000/team/gen:1: unauthorized: authentication required");
+	}
+
+	@Test
+	void pullOfAnUnknownImageWithoutALoginIsNotFound() {
+		ContainerRuntimeException mapped = this.failures.pullFailed("localhost:5000/team/gen:1",
+				new NotFoundException("{\"message\":\"manifest for localhost:5000/team/gen:1 not found\"}"), false);
+
+		assertThat(mapped.kind()).isEqualTo(Kind.IMAGE_NOT_FOUND);
+		assertThat(mapped.getMessage()).startsWith("image localhost:5000/team/gen:1 not found locally");
+	}
+
+	@Test
 	void daemonMessageFallsBackToTheRawBody() {
 		assertThat(DockerFailures.daemonMessage(new ConflictException("plain text\n"))).isEqualTo("plain text");
 		assertThat(DockerFailures.daemonMessage(new ConflictException(""))).isEqualTo("HTTP 409");
