@@ -1,16 +1,7 @@
 package dev.dcf.agent.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,10 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobStatus;
@@ -51,7 +39,6 @@ import dev.dcf.standalone.testkit.TestImages;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,19 +57,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith({ PrivateRegistryIT.RegistryBinaryCondition.class, OutputCaptureExtension.class })
+@ExtendWith({ DistributionRegistry.BinaryCondition.class, OutputCaptureExtension.class })
 class PrivateRegistryIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
-
-	private static final String BINARY = "docker-registry";
 
 	private static final String USERNAME = "dcf-robot";
 
 	/** Unique per run, so that finding it anywhere in the output means it leaked. */
 	private final String password = "pw-" + UUID.randomUUID();
 
-	private PrivateRegistry registry;
+	private DistributionRegistry registry;
 
 	private DockerClient docker;
 
@@ -105,9 +90,9 @@ class PrivateRegistryIT {
 
 	@BeforeAll
 	void startRegistry() throws Exception {
-		Path binary = binary().orElseThrow();
+		Path binary = DistributionRegistry.binary().orElseThrow();
 		TestImages.ensureBuilt();
-		this.registry = PrivateRegistry.start(binary, USERNAME, this.password);
+		this.registry = DistributionRegistry.start(binary, USERNAME, this.password);
 		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
 			.withDockerHost("unix:///var/run/docker.sock")
 			.build();
@@ -307,41 +292,6 @@ class PrivateRegistryIT {
 		return this.jobStatus.await((s) -> s.getJobId().equals(jobId) && wanted.contains(s.getKind()), WAIT);
 	}
 
-	/** The {@code docker-registry} binary on the {@code PATH}. */
-	private static Optional<Path> binary() {
-		String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin");
-		for (String dir : path.split(File.pathSeparator)) {
-			if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, BINARY))) {
-				return Optional.of(Path.of(dir, BINARY));
-			}
-		}
-		return Optional.empty();
-	}
-
-	/**
-	 * Without the {@code docker-registry} binary, disables the tests with a message
-	 * saying so, or fails them when {@code DCF_REQUIRE_DOCKER=1} (the policy of
-	 * {@link RequiresDocker}).
-	 */
-	static final class RegistryBinaryCondition implements ExecutionCondition {
-
-		@Override
-		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			Optional<Path> binary = binary();
-			if (binary.isPresent()) {
-				return ConditionEvaluationResult.enabled(BINARY + " found at " + binary.get());
-			}
-			String problem = BINARY + " (Docker Distribution, Debian package docker-registry) is not on the PATH";
-			if ("1".equals(System.getenv("DCF_REQUIRE_DOCKER"))) {
-				throw new IllegalStateException(
-						problem + " and DCF_REQUIRE_DOCKER=1: apt-get install docker-registry (.ci/run does)");
-			}
-			return ConditionEvaluationResult
-				.disabled(problem + "; private registry tests skipped (set DCF_REQUIRE_DOCKER=1 to fail instead)");
-		}
-
-	}
-
 	/** Collects the first error of a push; completion is awaited by the caller. */
 	private static final class PushCallback extends ResultCallback.Adapter<PushResponseItem> {
 
@@ -351,147 +301,6 @@ class PrivateRegistryIT {
 		public void onNext(PushResponseItem item) {
 			if (item.isErrorIndicated() && this.error == null) {
 				this.error = (item.getErrorDetail() != null) ? item.getErrorDetail().getMessage() : item.getError();
-			}
-		}
-
-	}
-
-	/**
-	 * {@code docker-registry serve} on 127.0.0.1 with htpasswd authentication, storage
-	 * and log under {@code target/private-registry-<port>/}.
-	 */
-	private static final class PrivateRegistry {
-
-		private final Process process;
-
-		private final int port;
-
-		private final Path log;
-
-		private PrivateRegistry(Process process, int port, Path log) {
-			this.process = process;
-			this.port = port;
-			this.log = log;
-		}
-
-		static PrivateRegistry start(Path binary, String username, String password) throws IOException {
-			int port = freePort();
-			Path dir = Path.of("target", "private-registry-" + port).toAbsolutePath();
-			Files.createDirectories(dir.resolve("storage"));
-			Path htpasswd = dir.resolve("htpasswd");
-			Files.writeString(htpasswd, username + ":" + new BCryptPasswordEncoder().encode(password) + "\n");
-			Path config = dir.resolve("config.yml");
-			Files.writeString(config, """
-					version: 0.1
-					log:
-					  level: info
-					storage:
-					  filesystem:
-					    rootdirectory: "%s"
-					http:
-					  addr: 127.0.0.1:%d
-					  secret: "%s"
-					auth:
-					  htpasswd:
-					    realm: dcf-test
-					    path: "%s"
-					""".formatted(dir.resolve("storage"), port, UUID.randomUUID(), htpasswd));
-			Path log = dir.resolve("registry.log");
-			Process process = new ProcessBuilder(binary.toString(), "serve", config.toString()).directory(dir.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
-			PrivateRegistry registry = new PrivateRegistry(process, port, log);
-			try {
-				registry.awaitAuthenticating(Duration.ofSeconds(15));
-			}
-			catch (RuntimeException ex) {
-				registry.stop();
-				throw ex;
-			}
-			return registry;
-		}
-
-		/** {@code localhost:<port>}: how images name it and how logins are keyed. */
-		String host() {
-			return "localhost:" + this.port;
-		}
-
-		Path log() {
-			return this.log;
-		}
-
-		/** Waits until {@code /v2/} answers 401: up, and asking for a login. */
-		private void awaitAuthenticating(Duration timeout) {
-			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v2/"))
-				.timeout(Duration.ofSeconds(2))
-				.build();
-			long deadline = System.nanoTime() + timeout.toNanos();
-			String last = "no answer";
-			while (System.nanoTime() < deadline) {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException("docker-registry exited with code " + this.process.exitValue()
-							+ "; its log:\n" + readLog());
-				}
-				try {
-					HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-					if (response.statusCode() == 401) {
-						return;
-					}
-					last = "HTTP " + response.statusCode();
-				}
-				catch (IOException ex) {
-					last = ex.toString();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException(ex);
-				}
-				sleep(Duration.ofMillis(100));
-			}
-			throw new IllegalStateException(
-					"docker-registry on port " + this.port + " did not answer 401 on /v2/ within " + timeout.toSeconds()
-							+ " s (last: " + last + "); its log:\n" + readLog());
-		}
-
-		void stop() {
-			this.process.descendants().forEach(ProcessHandle::destroy);
-			this.process.destroy();
-			try {
-				if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-					this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-					this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		private String readLog() {
-			try {
-				return Files.readString(this.log, StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				return "(cannot read " + this.log + ": " + ex.getMessage() + ")";
-			}
-		}
-
-		private static int freePort() throws IOException {
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				return socket.getLocalPort();
-			}
-		}
-
-		private static void sleep(Duration duration) {
-			try {
-				Thread.sleep(duration.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
 			}
 		}
 
