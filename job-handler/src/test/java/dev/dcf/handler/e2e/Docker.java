@@ -12,6 +12,9 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import dev.dcf.agent.config.ManagedLabels;
+import dev.dcf.standalone.testkit.TestImages;
+
 /**
  * The test's own look at the Docker daemon, independent of the agent: which containers a
  * job has, and cleanup.
@@ -36,6 +39,34 @@ final class Docker implements AutoCloseable {
 	/** The running containers of a job. */
 	List<Container> runningContainersOfJob(String jobId) {
 		return containersOfJob(jobId).stream().filter((container) -> "running".equals(container.getState())).toList();
+	}
+
+	/** All containers of a job that carry an agent's label, running or not. */
+	List<Container> containersOfJobOn(String jobId, String agentId) {
+		return this.client.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(Map.of(ManagedLabels.JOB_ID, jobId, ManagedLabels.AGENT_ID, agentId))
+			.exec();
+	}
+
+	/**
+	 * Starts a sleeper container labelled as container 0 of run 1 of a job on an agent,
+	 * behind the agent's and the handler's back: the agent counts it against its capacity
+	 * from then on, the handler only once a heartbeat shows it.
+	 * @param agentId the agent it seems to belong to
+	 * @param jobId the job it seems to belong to
+	 * @return the container's id
+	 */
+	String startSleeperFor(String agentId, String jobId) {
+		Map<String, String> labels = Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, agentId,
+				ManagedLabels.JOB_ID, jobId, ManagedLabels.CONTAINER_INDEX, "0", ManagedLabels.RUN, "1");
+		String id = this.client.createContainerCmd(TestImages.SLEEPER)
+			.withName(ManagedLabels.containerName(jobId, 0))
+			.withLabels(labels)
+			.exec()
+			.getId();
+		this.client.startContainerCmd(id).exec();
+		return id;
 	}
 
 	/** Removes every container of an agent (test cleanup). */
