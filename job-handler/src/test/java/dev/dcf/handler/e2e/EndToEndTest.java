@@ -1,7 +1,6 @@
 package dev.dcf.handler.e2e;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +19,9 @@ import dev.dcf.standalone.testkit.TestImages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the end-to-end tests: the whole handler on a random port with its H2 file
@@ -50,12 +45,6 @@ abstract class EndToEndTest {
 
 	static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
-	private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {
-	};
-
 	@BeforeAll
 	static void images() {
 		TestImages.ensureBuilt();
@@ -70,13 +59,16 @@ abstract class EndToEndTest {
 	@Autowired
 	RestTestClient client;
 
+	/** The API as alice, a plain user. */
+	JobsApi api;
+
+	/** alice's client, for calls {@link JobsApi} does not cover. */
 	RestTestClient alice;
 
 	@BeforeEach
 	void alice() {
-		this.alice = this.client.mutate()
-			.defaultHeaders((headers) -> headers.setBasicAuth("alice", "alice-secret"))
-			.build();
+		this.api = new JobsApi(this.client, "alice", "alice-secret");
+		this.alice = this.api.client();
 	}
 
 	/**
@@ -98,99 +90,43 @@ abstract class EndToEndTest {
 	}
 
 	String create(Map<String, Object> job) {
-		URI location = this.alice.post()
-			.uri("/api/jobs")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(job)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.returnResult(Void.class)
-			.getResponseHeaders()
-			.getLocation();
-		return location.getPath().substring("/api/jobs/".length());
+		return this.api.create(job);
 	}
 
 	Map<String, Object> job(String id) {
-		return this.alice.get()
-			.uri("/api/jobs/{id}", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		return this.api.job(id);
 	}
 
 	String state(String id) {
-		return (String) job(id).get("state");
+		return this.api.state(id);
 	}
 
 	List<Map<String, Object>> events(String id) {
-		return this.alice.get()
-			.uri("/api/jobs/{id}/events", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_LIST)
-			.returnResult()
-			.getResponseBody();
+		return this.api.events(id);
 	}
 
 	Map<String, Object> agent(String id) {
-		return this.alice.get()
-			.uri("/api/agents/{id}", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		return this.api.agent(id);
 	}
 
-	/** Every agent the handler knows, with its status. */
 	Map<String, String> agentStatuses() {
-		List<Map<String, Object>> agents = this.alice.get()
-			.uri("/api/agents")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_LIST)
-			.returnResult()
-			.getResponseBody();
-		Map<String, String> statuses = new LinkedHashMap<>();
-		agents.forEach((agent) -> statuses.put((String) agent.get("id"), (String) agent.get("status")));
-		return statuses;
+		return this.api.agentStatuses();
 	}
 
 	void start(String id) {
-		this.alice.post().uri("/api/jobs/{id}/start", id).exchange().expectStatus().isOk();
+		this.api.start(id);
 	}
 
 	void stop(String id) {
-		this.alice.post().uri("/api/jobs/{id}/stop", id).exchange().expectStatus().isOk();
+		this.api.stop(id);
 	}
 
-	/** Waits until the job is in {@code state}, failing early if it ends otherwise. */
 	Map<String, Object> awaitState(String id, String state, Duration timeout) {
-		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-			String now = state(id);
-			if (!now.equals(state) && List.of("COMPLETED", "FAILED", "LOST").contains(now)) {
-				throw new AssertionError("Job " + id + " ended " + now + " (" + job(id).get("stateReason")
-						+ ") instead of becoming " + state);
-			}
-			return now.equals(state);
-		});
-		return job(id);
+		return this.api.awaitState(id, state, timeout);
 	}
 
-	/** When the job first entered {@code state} in its current run. */
 	Instant enteredAt(String id, String state) {
-		return events(id).stream()
-			.filter((event) -> state.equals(event.get("to")) && !state.equals(event.get("from")))
-			.map((event) -> Instant.parse((String) event.get("at")))
-			.reduce((first, later) -> later)
-			.orElseThrow(() -> new AssertionError("Job " + id + " never entered " + state));
+		return this.api.enteredAt(id, state);
 	}
 
 	private static Path dataDir(String name) {

@@ -1,7 +1,6 @@
 package dev.dcf.handler.e2e;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +20,6 @@ import dev.dcf.standalone.testkit.TestImages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,12 +51,6 @@ class RefusalIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
-	private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {
-	};
-
 	/** Full after one container, and heartbeats once (at start) within the test. */
 	private static TestAgent full;
 
@@ -73,7 +64,7 @@ class RefusalIT {
 	@Autowired
 	JobService jobs;
 
-	private RestTestClient alice;
+	private JobsApi api;
 
 	@DynamicPropertySource
 	static void handler(DynamicPropertyRegistry registry) throws IOException {
@@ -110,33 +101,31 @@ class RefusalIT {
 
 	@BeforeEach
 	void alice() {
-		this.alice = this.client.mutate()
-			.defaultHeaders((headers) -> headers.setBasicAuth("alice", "alice-secret"))
-			.build();
+		this.api = new JobsApi(this.client, "alice", "alice-secret");
 	}
 
 	@Test
 	void aJobRefusedByAFullAgentIsPlacedOnAnotherAgent() {
 		// the handler has both agents' first heartbeat: both empty
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-			assertThat(agent(full.id())).containsEntry("status", "HEALTHY");
-			assertThat(agent(other.id())).containsEntry("status", "HEALTHY");
+			assertThat(this.api.agent(full.id())).containsEntry("status", "HEALTHY");
+			assertThat(this.api.agent(other.id())).containsEntry("status", "HEALTHY");
 		});
 		@SuppressWarnings("unchecked")
-		Map<String, Object> capacity = (Map<String, Object>) agent(full.id()).get("capacity");
+		Map<String, Object> capacity = (Map<String, Object>) this.api.agent(full.id()).get("capacity");
 		assertThat(capacity).containsEntry("maxContainers", 1).containsEntry("runningContainers", 0);
 		// fill the agent behind the handler's back: no heartbeat of it shows this one
 		String foreignJob = "foreign-" + UUID.randomUUID().toString().substring(0, 8);
 		docker.startSleeperFor(full.id(), foreignJob);
 		assertThat(docker.runningContainersOfJob(foreignJob)).hasSize(1);
 
-		String id = create(sleeper());
+		String id = this.api.create(sleeper());
 
-		Map<String, Object> running = awaitState(id, "RUNNING");
+		Map<String, Object> running = this.api.awaitState(id, "RUNNING", TIMEOUT);
 		assertThat(running.get("agentId")).isEqualTo(other.id());
 		String refusal = "agent " + full.id() + " refused the job, placing it elsewhere: not enough capacity on agent "
 				+ full.id() + ": 1 of at most 1 containers active, the job needs 1";
-		List<Map<String, Object>> events = events(id);
+		List<Map<String, Object>> events = this.api.events(id);
 		assertThat(events)
 			.filteredOn((event) -> "DEPLOYING".equals(event.get("from")) && "DEPLOYING".equals(event.get("to")))
 			.extracting((event) -> event.get("reason"))
@@ -154,67 +143,6 @@ class RefusalIT {
 		return Map.of("name", "it-refuse", "image", TestImages.SLEEPER, "topic", "it-sleep", "containers", 1,
 				"cpuLimit", 0.1, "memoryLimitMb", 64, "durationSeconds", 600, "agentLabels", Map.of("it", "refuse"),
 				"start", true);
-	}
-
-	private String create(Map<String, Object> job) {
-		URI location = this.alice.post()
-			.uri("/api/jobs")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(job)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.returnResult(Void.class)
-			.getResponseHeaders()
-			.getLocation();
-		return location.getPath().substring("/api/jobs/".length());
-	}
-
-	private Map<String, Object> job(String id) {
-		return this.alice.get()
-			.uri("/api/jobs/{id}", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private List<Map<String, Object>> events(String id) {
-		return this.alice.get()
-			.uri("/api/jobs/{id}/events", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_LIST)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private Map<String, Object> agent(String id) {
-		return this.alice.get()
-			.uri("/api/agents/{id}", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	/** Waits until the job is in {@code state}, failing early if it ends otherwise. */
-	private Map<String, Object> awaitState(String id, String state) {
-		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-			Map<String, Object> job = job(id);
-			String now = (String) job.get("state");
-			if (!now.equals(state) && List.of("COMPLETED", "FAILED", "LOST").contains(now)) {
-				throw new AssertionError("Job " + id + " ended " + now + " (" + job.get("stateReason")
-						+ ") instead of becoming " + state);
-			}
-			return now.equals(state);
-		});
-		return job(id);
 	}
 
 }
