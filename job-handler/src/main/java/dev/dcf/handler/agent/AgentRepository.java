@@ -17,6 +17,8 @@ public interface AgentRepository extends JpaRepository<Agent, String> {
 
 	List<Agent> findByStatusIn(Collection<AgentState> states);
 
+	long countByStatusIn(Collection<AgentState> states);
+
 	/**
 	 * Agents not yet LOST whose last heartbeat arrived before {@code cutoff}: the
 	 * candidates of the liveness check.

@@ -1,16 +1,23 @@
 package dev.dcf.handler.api;
 
+import java.time.Clock;
 import java.util.List;
 
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.liveness.AgentLiveness;
 
 /**
- * {@code /api/agents}: the agent registry, read-only.
+ * {@code /api/agents}: the agent registry, read-only, and an administrator's confirmation
+ * that a silent agent is gone.
  */
 @RestController
 @RequestMapping("/api/agents")
@@ -18,8 +25,14 @@ class AgentController {
 
 	private final AgentService agents;
 
-	AgentController(AgentService agents) {
+	private final AgentLiveness liveness;
+
+	private final Clock clock;
+
+	AgentController(AgentService agents, AgentLiveness liveness, Clock clock) {
 		this.agents = agents;
+		this.liveness = liveness;
+		this.clock = clock;
 	}
 
 	@GetMapping
@@ -29,6 +42,20 @@ class AgentController {
 
 	@GetMapping("/{id}")
 	AgentView get(@PathVariable String id) {
+		return AgentView.of(this.agents.get(id));
+	}
+
+	/**
+	 * Declares a silent agent LOST now, e.g. while the mass-silence brake holds it back.
+	 * Administrators only; 409 if the agent is still heard; repeated calls are no-ops.
+	 */
+	@PostMapping("/{id}/confirm-loss")
+	AgentView confirmLoss(@PathVariable String id, Authentication user) {
+		Actor actor = Actors.of(user);
+		if (!actor.admin()) {
+			throw new AccessDeniedException("Only an administrator can confirm the loss of an agent");
+		}
+		this.liveness.confirmLoss(id, actor.name(), this.clock.instant());
 		return AgentView.of(this.agents.get(id));
 	}
 

@@ -29,6 +29,7 @@ import dev.dcf.handler.agent.AgentNotFoundException;
 import dev.dcf.handler.job.FieldViolation;
 import dev.dcf.handler.job.InvalidJobRequestException;
 import dev.dcf.handler.job.JobConflictException;
+import dev.dcf.handler.liveness.NoLossToConfirmException;
 import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.job.NotJobOwnerException;
 
@@ -66,6 +67,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail conflict(JobConflictException ex) {
 		return problem(HttpStatus.CONFLICT, "Conflict with the job's state", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail noLossToConfirm(NoLossToConfirmException ex) {
+		return problem(HttpStatus.CONFLICT, "The agent is heard", ex.getMessage());
 	}
 
 	@ExceptionHandler

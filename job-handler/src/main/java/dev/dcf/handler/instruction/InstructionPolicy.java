@@ -48,8 +48,10 @@ class InstructionPolicy {
 
 	/**
 	 * Whether a change calls for removing the job's containers: asked to stop, or ended
-	 * while deploying or running (failed, lost, or all containers exited). A job that
-	 * ends from STOPPING has had its DELETE already.
+	 * while deploying or running (failed, or all containers exited). A job that ends from
+	 * STOPPING has had its DELETE already. A LOST job gets none: its agent may only be
+	 * unheard, and when it returns its heartbeat decides (resume the run if its
+	 * containers still run, otherwise remove them).
 	 * @param from the state before
 	 * @param to the state after
 	 * @return {@code true} if a DELETE is needed (when the job has an agent)
@@ -58,7 +60,7 @@ class InstructionPolicy {
 		if (to == JobState.STOPPING) {
 			return true;
 		}
-		return (from == JobState.DEPLOYING || from == JobState.RUNNING) && to.isTerminal();
+		return (from == JobState.DEPLOYING || from == JobState.RUNNING) && to.isTerminal() && to != JobState.LOST;
 	}
 
 }

@@ -322,8 +322,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * Asks the job to stop. RUNNING, or DEPLOYING on an agent, becomes STOPPING (the
 	 * agent must remove the containers); DEPLOYING before any agent was chosen has
 	 * nothing to remove and becomes COMPLETED at once; SCHEDULED is cancelled back to
-	 * CREATED. A job that is CREATED, already STOPPING or finished is left as it is:
-	 * stopping is idempotent.
+	 * CREATED. A LOST job stays LOST but leaves its agent, so it is not resumed when the
+	 * agent returns. A job that is CREATED, already STOPPING or finished is left as it
+	 * is: stopping is idempotent.
 	 * @param reason why, e.g. who stopped it or that its duration is over
 	 * @param now the current time
 	 * @return the state after the request
@@ -340,8 +341,20 @@ public class Job extends AbstractAggregateRoot<Job> {
 				}
 			}
 			case SCHEDULED -> transitionTo(JobState.CREATED, reason + "; scheduled start cancelled", now);
+			case LOST -> {
+				// the run may still be resumed when its agent returns: after a stop it
+				// must
+				// not, so it leaves its agent (whose containers are then removed on
+				// return)
+				if (this.agentId != null) {
+					String agent = this.agentId;
+					this.agentId = null;
+					note(reason + " while LOST: the containers on agent " + agent + " are removed when it returns",
+							now);
+				}
+			}
 			default -> {
-				// CREATED, STOPPING, COMPLETED, FAILED, LOST: nothing to stop
+				// CREATED, STOPPING, COMPLETED, FAILED: nothing to stop
 			}
 		}
 		return this.state;
@@ -380,6 +393,49 @@ public class Job extends AbstractAggregateRoot<Job> {
 		if (transitionTo(JobState.LOST, reason, now)) {
 			this.finishedAt = now;
 		}
+	}
+
+	/**
+	 * Undoes a loss: the job's agent is back and reports every container of the current
+	 * run running, so the run goes on where it was (LOST → RUNNING) with the same
+	 * containers. The duration keeps counting from the run's original start; records
+	 * produced are counted live again from the same starting point. A job lost while it
+	 * was still deploying starts its duration now. Does nothing unless the job is LOST on
+	 * that agent.
+	 * @param agentId the agent that reported the containers
+	 * @param reason why, for the timeline
+	 * @param now the current time
+	 * @return {@code true} if the job is RUNNING again
+	 */
+	public boolean resume(String agentId, String reason, Instant now) {
+		if (this.state != JobState.LOST || !Objects.equals(this.agentId, agentId)) {
+			return false;
+		}
+		transitionTo(JobState.RUNNING, reason, now);
+		if (this.startedAt == null) {
+			this.startedAt = now;
+		}
+		this.finishedAt = null;
+		this.recordsProduced = null;
+		return true;
+	}
+
+	/**
+	 * Whether the current run may still be resumed: it is LOST on an agent, and nobody
+	 * stopped it since.
+	 * @return {@code true} if a returning agent's containers can take the run up again
+	 */
+	public boolean isResumable() {
+		return this.state == JobState.LOST && this.agentId != null;
+	}
+
+	/**
+	 * Adds a timeline entry that changes no state, e.g. a warning about the job's agent.
+	 * @param reason the entry's text
+	 * @param now the current time
+	 */
+	public void note(String reason, Instant now) {
+		this.events.add(new JobEvent(now, this.runNumber, this.state, this.state, cut(reason)));
 	}
 
 	/**

@@ -27,6 +27,7 @@ import java.util.Set;
  *
  *   DEPLOYING, RUNNING, STOPPING --> FAILED  (no agent in time, create failed, exit code != 0)
  *   DEPLOYING, RUNNING, STOPPING --> LOST    (the agent stopped heartbeating)
+ *   LOST --> RUNNING                          (the agent came back with the run's containers running)
  *   COMPLETED, FAILED, LOST ------> SCHEDULED or DEPLOYING  (start again: a new run)
  * </pre>
  *
@@ -57,7 +58,10 @@ public enum JobState {
 	/** No agent could take it, creating failed, or a container exited with an error. */
 	FAILED,
 
-	/** Its agent stopped heartbeating while the job was active. */
+	/**
+	 * Its agent stopped heartbeating while the job was active. Undone (back to RUNNING)
+	 * when the agent returns with the run's containers still running.
+	 */
 	LOST;
 
 	private static final Map<JobState, Set<JobState>> NEXT;
@@ -71,7 +75,7 @@ public enum JobState {
 		next.put(STOPPING, EnumSet.of(COMPLETED, FAILED, LOST));
 		next.put(COMPLETED, EnumSet.of(SCHEDULED, DEPLOYING));
 		next.put(FAILED, EnumSet.of(SCHEDULED, DEPLOYING));
-		next.put(LOST, EnumSet.of(SCHEDULED, DEPLOYING));
+		next.put(LOST, EnumSet.of(SCHEDULED, DEPLOYING, RUNNING));
 		next.replaceAll((state, targets) -> Collections.unmodifiableSet(targets));
 		NEXT = Collections.unmodifiableMap(next);
 	}

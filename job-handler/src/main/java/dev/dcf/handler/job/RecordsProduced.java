@@ -64,7 +64,8 @@ public class RecordsProduced {
 
 	@EventListener
 	void on(JobStateChanged changed) {
-		boolean toRunning = changed.to() == JobState.RUNNING;
+		// a run resumed after LOST goes on counting from where it became RUNNING first
+		boolean toRunning = changed.to() == JobState.RUNNING && changed.from() != JobState.LOST;
 		boolean leavesRunning = changed.from() == JobState.RUNNING;
 		if (!toRunning && !leavesRunning) {
 			return;

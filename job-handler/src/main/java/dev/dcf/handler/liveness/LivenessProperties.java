@@ -12,14 +12,17 @@ import org.springframework.validation.annotation.Validated;
  * When an agent counts as lost ({@code dcf.handler.*}).
  *
  * @param agentTimeout an agent silent for longer is LOST; the default is three heartbeat
- * intervals of the agent's default (5 s) plus 5 s grace. Also the grace period after the
- * handler itself starts, before anyone is declared lost
+ * intervals of the agent's default (5 s) plus 5 s grace. Counted from the agent's last
+ * heartbeat or from the end of the handler's last blind period, whichever is later
  * @param livenessCheckInterval how often silent agents are looked for
+ * @param heartbeatMaxLag how many heartbeat records per partition the handlers may be
+ * behind the end of the heartbeat topic and still count as seeing heartbeats; further
+ * behind they are catching up, and nobody is declared LOST
  */
 @Validated
 @ConfigurationProperties("dcf.handler")
 public record LivenessProperties(@DefaultValue("20s") @NotNull Duration agentTimeout,
-		@DefaultValue("1s") @NotNull Duration livenessCheckInterval) {
+		@DefaultValue("1s") @NotNull Duration livenessCheckInterval, @DefaultValue("20") long heartbeatMaxLag) {
 
 	public LivenessProperties {
 		if (agentTimeout != null && (agentTimeout.isNegative() || agentTimeout.isZero())) {
@@ -28,6 +31,10 @@ public record LivenessProperties(@DefaultValue("20s") @NotNull Duration agentTim
 		if (livenessCheckInterval != null && (livenessCheckInterval.isNegative() || livenessCheckInterval.isZero())) {
 			throw new IllegalArgumentException(
 					"dcf.handler.liveness-check-interval must be positive, was " + livenessCheckInterval);
+		}
+		if (heartbeatMaxLag < 0) {
+			throw new IllegalArgumentException(
+					"dcf.handler.heartbeat-max-lag must not be negative, was " + heartbeatMaxLag);
 		}
 	}
 

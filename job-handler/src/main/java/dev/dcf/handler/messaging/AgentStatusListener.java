@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AgentStatusListener {
 
+	/** The listener's id in the endpoint registry. */
+	static final String ID = "dcf-handler-agent-status";
+
 	private final HeartbeatService service;
 
 	private final String topic;
@@ -23,7 +26,7 @@ class AgentStatusListener {
 		this.topic = topics.agentStatus();
 	}
 
-	@KafkaListener(id = "dcf-handler-agent-status", idIsGroup = false, topics = "#{__listener.topic}",
+	@KafkaListener(id = ID, idIsGroup = false, topics = "#{__listener.topic}",
 			containerFactory = "agentStatusListenerFactory")
 	void onHeartbeat(@Payload(required = false) AgentStatus heartbeat) {
 		if (heartbeat != null) {

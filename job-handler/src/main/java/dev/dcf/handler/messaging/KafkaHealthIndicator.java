@@ -3,15 +3,12 @@ package dev.dcf.handler.messaging;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -20,25 +17,23 @@ import org.springframework.stereotype.Component;
  * the status listeners run; DOWN otherwise, with the error.
  */
 @Component("kafkaHealthIndicator")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+class KafkaHealthIndicator extends AbstractHealthIndicator {
 
 	static final long TIMEOUT_MS = 3000;
 
-	private final KafkaAdmin kafkaAdmin;
+	private final SharedAdmin admin;
 
 	private final KafkaListenerEndpointRegistry listeners;
 
-	private Admin admin;
-
-	KafkaHealthIndicator(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners) {
+	KafkaHealthIndicator(SharedAdmin admin, KafkaListenerEndpointRegistry listeners) {
 		super("Kafka health check failed");
-		this.kafkaAdmin = kafkaAdmin;
+		this.admin = admin;
 		this.listeners = listeners;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		DescribeClusterResult cluster = admin()
+		DescribeClusterResult cluster = this.admin.get()
 			.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT_MS));
 		String clusterId = cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
 		int brokers = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
@@ -53,20 +48,6 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 		}
 		else {
 			builder.down().withDetail("stoppedListeners", stopped);
-		}
-	}
-
-	private synchronized Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(this.kafkaAdmin.getConfigurationProperties());
-		}
-		return this.admin;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.admin != null) {
-			this.admin.close();
 		}
 	}
 

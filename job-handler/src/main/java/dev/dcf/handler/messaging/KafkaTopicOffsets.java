@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -21,35 +20,30 @@ import org.slf4j.LoggerFactory;
 
 import dev.dcf.handler.job.TopicOffsets;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
  * {@link TopicOffsets} by the admin client: the topic's partitions, then their latest
- * offsets, each step bounded by {@link #TIMEOUT}. The client is created on first use and
- * closed with the context.
+ * offsets, each step bounded by {@link #TIMEOUT}.
  */
 @Component
-class KafkaTopicOffsets implements TopicOffsets, DisposableBean {
+class KafkaTopicOffsets implements TopicOffsets {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaTopicOffsets.class);
 
 	static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	private final KafkaAdmin kafkaAdmin;
+	private final SharedAdmin admin;
 
-	private Admin admin;
-
-	KafkaTopicOffsets(KafkaAdmin kafkaAdmin) {
-		this.kafkaAdmin = kafkaAdmin;
+	KafkaTopicOffsets(SharedAdmin admin) {
+		this.admin = admin;
 	}
 
 	@Override
 	public OptionalLong endOffsetSum(String topic) {
 		int timeoutMs = (int) TIMEOUT.toMillis();
 		try {
-			TopicDescription description = admin()
+			TopicDescription description = this.admin.get()
 				.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
 				.allTopicNames()
 				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -58,7 +52,8 @@ class KafkaTopicOffsets implements TopicOffsets, DisposableBean {
 				.stream()
 				.collect(Collectors.toMap((partition) -> new TopicPartition(topic, partition.partition()),
 						(partition) -> OffsetSpec.latest()));
-			long sum = admin().listOffsets(latest, new ListOffsetsOptions().timeoutMs(timeoutMs))
+			long sum = this.admin.get()
+				.listOffsets(latest, new ListOffsetsOptions().timeoutMs(timeoutMs))
 				.all()
 				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 				.values()
@@ -81,21 +76,6 @@ class KafkaTopicOffsets implements TopicOffsets, DisposableBean {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return OptionalLong.empty();
-		}
-	}
-
-	private synchronized Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(this.kafkaAdmin.getConfigurationProperties());
-		}
-		return this.admin;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(5));
-			this.admin = null;
 		}
 	}
 

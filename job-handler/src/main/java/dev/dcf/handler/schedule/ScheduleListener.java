@@ -1,5 +1,7 @@
 package dev.dcf.handler.schedule;
 
+import java.time.Instant;
+
 import dev.dcf.handler.job.JobDeleted;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
@@ -43,8 +45,16 @@ class ScheduleListener {
 		if (changed.to() == JobState.RUNNING) {
 			this.jobs.findById(changed.jobId())
 				.ifPresent((job) -> this.triggers.scheduleStop(job.getId(), changed.runNumber(),
-						changed.at().plusSeconds(job.getDurationSeconds())));
+						runStart(job.getStartedAt(), changed).plusSeconds(job.getDurationSeconds())));
 		}
+	}
+
+	/**
+	 * The duration counts from the run's first RUNNING, also for a run that resumed after
+	 * its agent was LOST (a stop time already past fires at once).
+	 */
+	private static Instant runStart(Instant startedAt, JobStateChanged changed) {
+		return (startedAt != null) ? startedAt : changed.at();
 	}
 
 	@EventListener

@@ -9,13 +9,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobState;
 
 /**
  * Compares the containers an agent reports in its heartbeat with what the handler expects
- * there (DESIGN §6): containers of a run that should not run on that agent must go, and
- * containers of a RUNNING job that the agent does not have are missing. Pure.
+ * there: containers of a run that should not run on that agent must go, and containers of
+ * a RUNNING job that the agent does not have are missing. Pure.
  */
 final class ContainerReconciler {
 
@@ -32,6 +33,21 @@ final class ContainerReconciler {
 	 * @return one removal per (job, run), in job order
 	 */
 	static List<Removal> removals(String agentId, List<ReportedContainer> reported, Map<String, Job> jobs) {
+		return removals(agentId, reported, jobs, true);
+	}
+
+	/**
+	 * As {@link #removals(String, List, Map)}; with a list that may be stale (the agent
+	 * cannot see its Docker daemon) the containers of a run that is LOST on this agent
+	 * are left alone: whether it resumes or goes is decided on a fresh list.
+	 * @param agentId the reporting agent
+	 * @param reported the containers it reports
+	 * @param jobs the jobs those containers name, by id (absent = deleted)
+	 * @param fresh whether the list is what Docker holds now
+	 * @return one removal per (job, run), in job order
+	 */
+	static List<Removal> removals(String agentId, List<ReportedContainer> reported, Map<String, Job> jobs,
+			boolean fresh) {
 		Map<String, Set<Integer>> runsByJob = new TreeMap<>();
 		for (ReportedContainer container : reported) {
 			if (container.jobId() != null && !container.jobId().isBlank()) {
@@ -42,7 +58,7 @@ final class ContainerReconciler {
 		runsByJob.forEach((jobId, runs) -> {
 			Job job = jobs.get(jobId);
 			for (int run : runs) {
-				String why = whyNotHere(agentId, job, jobId, run);
+				String why = whyNotHere(agentId, job, jobId, run, fresh);
 				if (why != null) {
 					removals.add(new Removal(jobId, run, why));
 				}
@@ -55,7 +71,7 @@ final class ContainerReconciler {
 	 * @return why containers of this run must not be on the agent, {@code null} if they
 	 * may stay
 	 */
-	private static String whyNotHere(String agentId, Job job, String jobId, int run) {
+	private static String whyNotHere(String agentId, Job job, String jobId, int run, boolean fresh) {
 		if (job == null) {
 			return "job " + jobId + " does not exist (any more)";
 		}
@@ -74,7 +90,47 @@ final class ContainerReconciler {
 		if (state == JobState.DEPLOYING || state == JobState.RUNNING || state == JobState.STOPPING) {
 			return null;
 		}
+		if (state == JobState.LOST && !fresh) {
+			return null;
+		}
 		return "job " + jobId + " is " + state;
+	}
+
+	/**
+	 * The LOST jobs whose run can go on: LOST on this agent (and not stopped since), with
+	 * every container of the current run reported running.
+	 * @param agentId the reporting agent
+	 * @param reported the containers it reports (a fresh list)
+	 * @param jobs candidate jobs
+	 * @return the jobs to resume, in the given order
+	 */
+	static List<Job> resumable(String agentId, List<ReportedContainer> reported, Iterable<Job> jobs) {
+		List<Job> resumable = new ArrayList<>();
+		for (Job job : jobs) {
+			if (!job.isResumable() || !agentId.equals(job.getAgentId())) {
+				continue;
+			}
+			Set<Integer> running = new TreeSet<>();
+			for (ReportedContainer container : reported) {
+				if (job.getId().equals(container.jobId()) && container.runNumber() == job.getRunNumber()
+						&& container.state() == ContainerState.RUNNING) {
+					running.add(container.index());
+				}
+			}
+			if (running.size() == job.getContainers() && allIndexes(running, job.getContainers())) {
+				resumable.add(job);
+			}
+		}
+		return resumable;
+	}
+
+	private static boolean allIndexes(Set<Integer> indexes, int count) {
+		for (int index = 0; index < count; index++) {
+			if (!indexes.contains(index)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

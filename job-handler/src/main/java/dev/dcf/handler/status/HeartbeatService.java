@@ -34,9 +34,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * reconciles the agent's containers with the jobs. Containers that should not run there
  * get a DELETE (at most once per {@link #REPEAT_DELETE_AFTER} per run, so a slow agent is
  * not flooded); a RUNNING job whose containers are missing from two heartbeats in a row
- * fails. A LOST agent that comes back is reconciled the same way, so its containers of
- * jobs that were declared LOST, or started anew elsewhere, are removed and no job ends up
- * with containers on two agents.
+ * fails. A LOST agent that comes back is reconciled the same way: a LOST job of it whose
+ * containers all still run is resumed (it was only unheard), the containers of other LOST
+ * jobs, or of jobs started anew elsewhere, are removed, and no job ends up with
+ * containers on two agents.
  *
  * <p>
  * Thread-safe; the memory of sent DELETEs and missing containers is per handler instance
@@ -95,8 +96,28 @@ public class HeartbeatService {
 		else if (result.previous() != result.current()) {
 			log.info("Agent {} is {} (was {})", heartbeat.agentId(), result.current(), result.previous());
 		}
+		resumeLostJobs(heartbeat, now);
 		removeStrayContainers(heartbeat, now);
 		failJobsWithMissingContainers(heartbeat, now);
+	}
+
+	/**
+	 * A LOST job whose agent reports all the run's containers running was only unheard:
+	 * it goes on. Decided on a fresh list only (a healthy heartbeat).
+	 */
+	private void resumeLostJobs(AgentHeartbeat heartbeat, Instant now) {
+		if (heartbeat.health() != AgentState.HEALTHY || heartbeat.containers().isEmpty()) {
+			return;
+		}
+		List<Job> lost = this.jobs.findByAgentIdAndStateIn(heartbeat.agentId(), List.of(JobState.LOST));
+		for (Job job : ContainerReconciler.resumable(heartbeat.agentId(), heartbeat.containers(), lost)) {
+			if (job.resume(heartbeat.agentId(), "agent " + heartbeat.agentId() + " is back with all "
+					+ job.getContainers() + " containers of run " + job.getRunNumber() + " running: run resumed",
+					now)) {
+				log.info("Job {} resumed: agent {} is back with its containers", job.getId(), heartbeat.agentId());
+				this.jobs.save(job);
+			}
+		}
 	}
 
 	private void removeStrayContainers(AgentHeartbeat heartbeat, Instant now) {
@@ -113,7 +134,7 @@ public class HeartbeatService {
 			.stream()
 			.collect(Collectors.toMap(Job::getId, Function.identity()));
 		for (ContainerReconciler.Removal removal : ContainerReconciler.removals(heartbeat.agentId(),
-				heartbeat.containers(), known)) {
+				heartbeat.containers(), known, heartbeat.health() == AgentState.HEALTHY)) {
 			String key = heartbeat.agentId() + "/" + removal.jobId() + "/" + removal.runNumber();
 			if (!this.deletesSent.containsKey(key)) {
 				log.info("Agent {} has containers of job {} run {} that must go: {}", heartbeat.agentId(),

@@ -12,8 +12,9 @@ import dev.dcf.handler.job.JobContainer;
  * @param agent the agent as last heard of
  * @param cpusReserved CPUs its active jobs asked for (limit × containers)
  * @param containers the containers it reported, with their job's name
+ * @param held whether it is silent and the mass-silence brake holds it back from LOST
  */
-public record AgentCard(Agent agent, double cpusReserved, List<ContainerLine> containers) {
+public record AgentCard(Agent agent, double cpusReserved, List<ContainerLine> containers, boolean held) {
 
 	public String statusColor() {
 		return Badges.agentState(this.agent.getStatus());

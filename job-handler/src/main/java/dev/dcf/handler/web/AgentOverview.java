@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -17,6 +18,7 @@ import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.liveness.LivenessStatus;
 
 /**
  * Reads what the agents page shows: the agents, the containers they reported (those not
@@ -34,18 +36,22 @@ class AgentOverview {
 
 	private final JobContainerRepository containers;
 
-	AgentOverview(AgentService agents, JobRepository jobs, JobContainerRepository containers) {
+	private final LivenessStatus liveness;
+
+	AgentOverview(AgentService agents, JobRepository jobs, JobContainerRepository containers, LivenessStatus liveness) {
 		this.agents = agents;
 		this.jobs = jobs;
 		this.containers = containers;
+		this.liveness = liveness;
 	}
 
 	@Transactional(readOnly = true)
 	List<AgentCard> cards() {
-		return this.agents.list().stream().map(this::card).toList();
+		Set<String> held = Set.copyOf(this.liveness.snapshot().held());
+		return this.agents.list().stream().map((agent) -> card(agent, held.contains(agent.getId()))).toList();
 	}
 
-	private AgentCard card(Agent agent) {
+	private AgentCard card(Agent agent, boolean held) {
 		List<Job> active = this.jobs.findByAgentIdAndStateIn(agent.getId(), ACTIVE);
 		double reserved = active.stream().mapToDouble((job) -> job.getCpuLimit() * job.getContainers()).sum();
 		List<JobContainer> reported = this.containers.findByAgentIdOrderByJobIdAscIndexAsc(agent.getId())
@@ -56,7 +62,7 @@ class AgentOverview {
 		List<AgentCard.ContainerLine> lines = reported.stream()
 			.map((container) -> AgentCard.ContainerLine.of(container, names.get(container.getJobId())))
 			.toList();
-		return new AgentCard(agent, reserved, lines);
+		return new AgentCard(agent, reserved, lines, held);
 	}
 
 	private Map<String, String> names(Collection<String> jobIds) {

@@ -1,19 +1,37 @@
 package dev.dcf.handler.web;
 
+import java.time.Clock;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.liveness.AgentLiveness;
+import dev.dcf.handler.liveness.NoLossToConfirmException;
 
 /**
- * The agents page and its fragment, which the page fetches when an agent changes.
+ * The agents page and its fragment, which the page fetches when an agent changes; an
+ * administrator's confirmation that a silent agent is gone.
  */
 @Controller
 class AgentPagesController {
 
 	private final AgentOverview overview;
 
-	AgentPagesController(AgentOverview overview) {
+	private final AgentLiveness liveness;
+
+	private final Clock clock;
+
+	AgentPagesController(AgentOverview overview, AgentLiveness liveness, Clock clock) {
 		this.overview = overview;
+		this.liveness = liveness;
+		this.clock = clock;
 	}
 
 	@GetMapping("/agents")
@@ -26,6 +44,26 @@ class AgentPagesController {
 	String cards(Model model) {
 		fill(model);
 		return "agents/list :: cards";
+	}
+
+	/**
+	 * An administrator confirms that a silent agent is gone (see the REST API's
+	 * {@code confirm-loss}).
+	 */
+	@PostMapping("/agents/{id}/confirm-loss")
+	String confirmLoss(@PathVariable String id, Authentication user, RedirectAttributes redirect) {
+		Actor actor = CurrentUser.actor(user);
+		if (!actor.admin()) {
+			throw new AccessDeniedException("Only an administrator can confirm the loss of an agent");
+		}
+		try {
+			this.liveness.confirmLoss(id, actor.name(), this.clock.instant());
+			redirect.addFlashAttribute("success", "Agent " + id + " is LOST, and its active jobs with it");
+		}
+		catch (NoLossToConfirmException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/agents";
 	}
 
 	private void fill(Model model) {

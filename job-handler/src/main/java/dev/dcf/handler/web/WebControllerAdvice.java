@@ -21,6 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 import dev.dcf.handler.agent.AgentNotFoundException;
 import dev.dcf.handler.job.JobNotFoundException;
+import dev.dcf.handler.liveness.LivenessStatus;
 
 /**
  * For the GUI controllers only: the logged-in user in every model, and errors as an HTML
@@ -36,8 +37,20 @@ class WebControllerAdvice {
 
 	private final Clock clock;
 
-	WebControllerAdvice(Clock clock) {
+	private final LivenessStatus liveness;
+
+	WebControllerAdvice(Clock clock, LivenessStatus liveness) {
 		this.clock = clock;
+		this.liveness = liveness;
+	}
+
+	/**
+	 * The control-plane alarm every page shows as a banner: why silent agents are not
+	 * declared lost. {@code null} when there is none.
+	 */
+	@ModelAttribute("livenessAlarm")
+	String livenessAlarm() {
+		return this.liveness.snapshot().alarm();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.dcf.handler.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -20,22 +22,31 @@ import dev.dcf.handler.agent.AgentCheck;
 import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.liveness.AgentLiveness;
+import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.TestAgents;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import static org.hamcrest.Matchers.hasSize;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(AgentController.class)
-@Import({ WebSecurityTestConfiguration.class, AgentService.class })
-@TestPropertySource(properties = { "dcf.security.admin-password={noop}admin-pw" })
+@Import({ WebSecurityTestConfiguration.class, AgentService.class, AgentLiveness.class })
+@EnableConfigurationProperties(LivenessProperties.class)
+@TestPropertySource(properties = { "dcf.security.admin-password={noop}admin-pw", "dcf.security.users[0].name=alice",
+		"dcf.security.users[0].password={noop}alice-pw" })
 class AgentControllerTests {
 
 	@Autowired
@@ -43,6 +54,9 @@ class AgentControllerTests {
 
 	@MockitoBean
 	private AgentRepository agents;
+
+	@MockitoBean
+	private JobRepository jobs;
 
 	@Test
 	void listShowsHealthChecksAndCapacity() throws Exception {
@@ -81,6 +95,37 @@ class AgentControllerTests {
 	@Test
 	void agentsNeedALogin() throws Exception {
 		this.mvc.perform(get("/api/agents")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void anAdministratorConfirmsTheLossOfASilentAgent() throws Exception {
+		Instant lastHeard = WebSecurityTestConfiguration.NOW.minusSeconds(600);
+		given(this.agents.findById("agent-1"))
+			.willReturn(Optional.of(TestAgents.agent(TestAgents.healthy("agent-1", 1, lastHeard), lastHeard)));
+		given(this.jobs.findByAgentIdAndStateIn(anyString(), any())).willReturn(List.of());
+
+		this.mvc.perform(post("/api/agents/{id}/confirm-loss", "agent-1").with(httpBasic("admin", "admin-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("LOST"));
+	}
+
+	@Test
+	void theLossOfAnAgentThatIsHeardCannotBeConfirmed() throws Exception {
+		Instant lastHeard = WebSecurityTestConfiguration.NOW.minusSeconds(2);
+		given(this.agents.findById("agent-1"))
+			.willReturn(Optional.of(TestAgents.agent(TestAgents.healthy("agent-1", 1, lastHeard), lastHeard)));
+
+		this.mvc.perform(post("/api/agents/{id}/confirm-loss", "agent-1").with(httpBasic("admin", "admin-pw")))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("The agent is heard"));
+	}
+
+	@Test
+	void onlyAnAdministratorMayConfirmALoss() throws Exception {
+		this.mvc.perform(post("/api/agents/{id}/confirm-loss", "agent-1").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isForbidden());
+		verify(this.agents, never()).save(any());
 	}
 
 }

@@ -19,11 +19,10 @@ class InstructionPolicyTests {
 
 	/** The changes that call for a DELETE, written out by hand. */
 	private static final Set<String> DELETES = Set.of("DEPLOYING->STOPPING", "RUNNING->STOPPING",
-			"DEPLOYING->COMPLETED", "DEPLOYING->FAILED", "DEPLOYING->LOST", "RUNNING->COMPLETED", "RUNNING->FAILED",
-			"RUNNING->LOST");
+			"DEPLOYING->COMPLETED", "DEPLOYING->FAILED", "RUNNING->COMPLETED", "RUNNING->FAILED");
 
 	@Test
-	void aDeleteFollowsAStopAndTheEndOfADeployingOrRunningJob() {
+	void aDeleteFollowsAStopAndTheEndOfADeployingOrRunningJobButNotItsLoss() {
 		for (JobState from : JobState.values()) {
 			for (JobState to : from.nextStates()) {
 				assertThat(InstructionPolicy.needsDelete(from, to)).as(from + "->" + to)
@@ -38,6 +37,13 @@ class InstructionPolicyTests {
 			assertThat(InstructionPolicy.needsDelete(STOPPING, to)).isFalse();
 		}
 		assertThat(InstructionPolicy.needsDelete(DEPLOYING, RUNNING)).isFalse();
+	}
+
+	@Test
+	void aLostJobGetsNoDeleteSoItsRunCanResumeWhenItsAgentIsHeardAgain() {
+		assertThat(InstructionPolicy.needsDelete(RUNNING, LOST)).isFalse();
+		assertThat(InstructionPolicy.needsDelete(DEPLOYING, LOST)).isFalse();
+		assertThat(InstructionPolicy.needsDelete(LOST, RUNNING)).isFalse();
 	}
 
 }

@@ -29,7 +29,7 @@ class JobStateTests {
 			STOPPING      -        -         -        -       -        x        x     x
 			COMPLETED     -        x         x        -       -        -        -     -
 			FAILED        -        x         x        -       -        -        -     -
-			LOST          -        x         x        -       -        -        -     -
+			LOST          -        x         x        x       -        -        -     -
 			""";
 
 	static Stream<Arguments> everyPair() {
@@ -105,9 +105,15 @@ class JobStateTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = JobState.class, names = { "COMPLETED", "FAILED", "LOST" })
-	void terminalStatesCanOnlyStartANewRun(JobState state) {
+	@EnumSource(value = JobState.class, names = { "COMPLETED", "FAILED" })
+	void completedAndFailedCanOnlyStartANewRun(JobState state) {
 		assertThat(state.nextStates()).containsExactlyInAnyOrder(JobState.SCHEDULED, JobState.DEPLOYING);
+	}
+
+	@Test
+	void lostCanStartANewRunOrResumeItsRun() {
+		assertThat(JobState.LOST.nextStates()).containsExactlyInAnyOrder(JobState.SCHEDULED, JobState.DEPLOYING,
+				JobState.RUNNING);
 	}
 
 	@Test

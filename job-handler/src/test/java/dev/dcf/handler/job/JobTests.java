@@ -255,6 +255,68 @@ class JobTests {
 	}
 
 	@Test
+	void aLostRunResumesOnItsAgentWithItsOriginalStart() {
+		Job job = running();
+		Instant startedAt = job.getStartedAt();
+		job.freezeRecordsProduced(40);
+		job.markLost("agent agent-1 stopped heartbeating", T4);
+
+		assertThat(job.isResumable()).isTrue();
+		assertThat(job.resume("agent-1", "agent agent-1 is back with its containers", T4.plusSeconds(30))).isTrue();
+
+		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(job.getStartedAt()).as("the duration counts from the first RUNNING").isEqualTo(startedAt);
+		assertThat(job.getFinishedAt()).isNull();
+		assertThat(job.getRecordsProduced()).as("counted live again").isNull();
+		assertThat(job.getRunNumber()).isEqualTo(1);
+		assertThat(job.getEvents()).last()
+			.isEqualTo(new JobEvent(T4.plusSeconds(30), 1, JobState.LOST, JobState.RUNNING,
+					"agent agent-1 is back with its containers"));
+	}
+
+	@Test
+	void onlyTheAgentOfTheLostRunCanResumeIt() {
+		Job job = running();
+		job.markLost("lost", T4);
+
+		assertThat(job.resume("agent-2", "back", T4.plusSeconds(1))).isFalse();
+
+		assertThat(job.getState()).isEqualTo(JobState.LOST);
+		assertThat(running().resume("agent-1", "back", T4)).as("not LOST: nothing to resume").isFalse();
+	}
+
+	@Test
+	void aLostRunThatWasStoppedIsNeverResumed() {
+		Job job = running();
+		job.markLost("lost", T4);
+
+		assertThat(job.requestStop("stopped by alice", T4.plusSeconds(1))).isEqualTo(JobState.LOST);
+
+		assertThat(job.isResumable()).isFalse();
+		assertThat(job.getAgentId()).isNull();
+		assertThat(job.getEvents()).last()
+			.extracting(JobEvent::reason)
+			.isEqualTo("stopped by alice while LOST: the containers on agent agent-1 are removed when it returns");
+		assertThat(job.resume("agent-1", "back", T4.plusSeconds(2))).isFalse();
+		int events = job.getEvents().size();
+		job.requestStop("stopped again", T4.plusSeconds(3));
+		assertThat(job.getEvents()).as("a repeated stop is a no-op").hasSize(events);
+	}
+
+	@Test
+	void aNoteAddsATimelineEntryWithoutChangingTheState() {
+		Job job = running();
+		int events = TestJobs.domainEvents(job).size();
+
+		job.note("agent agent-1 fell silent", T4);
+
+		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(job.getEvents()).last()
+			.isEqualTo(new JobEvent(T4, 1, JobState.RUNNING, JobState.RUNNING, "agent agent-1 fell silent"));
+		assertThat(TestJobs.domainEvents(job)).hasSize(events);
+	}
+
+	@Test
 	void invalidChangeIsRefusedAndLeavesNoTrace() {
 		Job job = TestJobs.job("alice", T0);
 

@@ -1,18 +1,21 @@
 package dev.dcf.handler.liveness;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.dcf.handler.agent.AgentCheck;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.TestAgents;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
@@ -22,10 +25,11 @@ import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Liveness on the real database with the time passed in: the handler started at
- * {@code T0}, the timeout is 20 s.
+ * Liveness on the real database with the time passed in: the handler sees heartbeats from
+ * {@code T0} on (unless a test says otherwise), the timeout is 20 s.
  */
 @DataJpaTest(showSql = false)
 @Import(AgentService.class)
@@ -34,6 +38,10 @@ class AgentLivenessTests {
 	private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Optional<String> SEEING = Optional.empty();
+
+	private static final Optional<String> BLIND = Optional.of("Kafka does not answer");
 
 	@Autowired
 	AgentService agentService;
@@ -44,22 +52,60 @@ class AgentLivenessTests {
 	@Autowired
 	JobRepository jobs;
 
-	private AgentLiveness liveness() {
-		return new AgentLiveness(this.agents, this.jobs, new LivenessProperties(TIMEOUT, Duration.ofSeconds(1)),
-				Clock.fixed(T0, ZoneOffset.UTC));
+	private final LivenessStatus status = new LivenessStatus();
+
+	private AgentLiveness liveness;
+
+	@BeforeEach
+	void liveness() {
+		this.liveness = new AgentLiveness(this.agents, this.jobs,
+				new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20), this.status);
 	}
 
 	@Test
-	void nobodyIsLostDuringOneTimeoutAfterTheHandlerStarted() {
+	void nobodyIsLostDuringOneTimeoutAfterTheHandlerFirstSeesHeartbeats() {
 		String agent = heardAt(T0.minusSeconds(600));
 
-		assertThat(liveness().markSilentAgentsLost(T0.plusSeconds(19))).isEmpty();
+		assertThat(this.liveness.check(SEEING, T0)).isEmpty();
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(19))).isEmpty();
 
-		assertThat(this.agents.findById(agent).orElseThrow().getStatus()).isEqualTo(AgentState.HEALTHY);
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(21))).containsExactly(agent);
+	}
+
+	@Test
+	void nobodyIsLostWhileTheHandlerCannotSeeHeartbeats() {
+		String agent = heardAt(T0.minusSeconds(600));
+		Job running = job(agent, JobState.RUNNING);
+
+		for (int second = 0; second <= 120; second += 10) {
+			assertThat(this.liveness.check(BLIND, T0.plusSeconds(second))).isEmpty();
+		}
+
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+		assertThat(state(running)).isEqualTo(JobState.RUNNING);
+		assertThat(this.status.snapshot().isBlind()).isTrue();
+		assertThat(this.status.snapshot().blindness()).isEqualTo("Kafka does not answer");
+	}
+
+	@Test
+	void afterEveryBlindPeriodTheAgentsGetAFreshGraceFromTheMomentTheHandlerSeesAgain() {
+		String agent = heardAt(T0.plusSeconds(1));
+		this.liveness.check(SEEING, T0);
+		this.liveness.check(BLIND, T0.plusSeconds(5));
+		// blind for a minute: the agent's last heartbeat is long past the timeout
+		this.liveness.check(BLIND, T0.plusSeconds(65));
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(66))).isEmpty();
+		assertThat(this.status.snapshot().seeingSince()).isEqualTo(T0.plusSeconds(66));
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(86))).isEmpty();
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(87))).containsExactly(agent);
 	}
 
 	@Test
 	void anAgentSilentForLongerThanTheTimeoutIsLostWithItsActiveJobs() {
+		this.liveness.check(SEEING, T0);
 		String silent = heardAt(T0.plusSeconds(5));
 		String alive = heardAt(T0.plusSeconds(30));
 		Job running = job(silent, JobState.RUNNING);
@@ -68,32 +114,144 @@ class AgentLivenessTests {
 		Job elsewhere = job(alive, JobState.RUNNING);
 		Instant now = T0.plusSeconds(26);
 
-		assertThat(liveness().markSilentAgentsLost(now)).containsExactly(silent);
+		assertThat(this.liveness.check(SEEING, now)).containsExactly(silent);
 
-		assertThat(this.agents.findById(silent).orElseThrow().getStatus()).isEqualTo(AgentState.LOST);
-		assertThat(this.agents.findById(alive).orElseThrow().getStatus()).isEqualTo(AgentState.HEALTHY);
+		assertThat(status(silent)).isEqualTo(AgentState.LOST);
+		assertThat(status(alive)).isEqualTo(AgentState.HEALTHY);
 		Job lost = this.jobs.findById(running.getId()).orElseThrow();
 		assertThat(lost.getState()).isEqualTo(JobState.LOST);
 		assertThat(lost.getStateReason()).isEqualTo(
 				"agent " + silent + " stopped heartbeating (last heartbeat " + T0.plusSeconds(5) + ", timeout 20 s)");
 		assertThat(lost.getFinishedAt()).isEqualTo(now);
-		assertThat(this.jobs.findById(stopping.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
-		assertThat(this.jobs.findById(completed.getId()).orElseThrow().getState()).isEqualTo(JobState.COMPLETED);
-		assertThat(this.jobs.findById(elsewhere.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
+		assertThat(lost.isResumable()).as("a lost run keeps its agent, so it can resume").isTrue();
+		assertThat(state(stopping)).isEqualTo(JobState.LOST);
+		assertThat(state(completed)).isEqualTo(JobState.COMPLETED);
+		assertThat(state(elsewhere)).isEqualTo(JobState.RUNNING);
 	}
 
 	@Test
 	void anAgentHeardWithinTheTimeoutStaysAndALostOneIsNotLostTwice() {
+		this.liveness.check(SEEING, T0);
 		String agent = heardAt(T0.plusSeconds(10));
 
-		assertThat(liveness().markSilentAgentsLost(T0.plusSeconds(30))).isEmpty();
-		assertThat(liveness().markSilentAgentsLost(T0.plusSeconds(31))).containsExactly(agent);
-		assertThat(liveness().markSilentAgentsLost(T0.plusSeconds(40))).isEmpty();
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(30))).isEmpty();
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(31))).containsExactly(agent);
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(40))).isEmpty();
+	}
+
+	@Test
+	void whenMostAgentsFallSilentAtOnceTheBrakeHoldsThemAndTellsTheirJobs() {
+		this.liveness.check(SEEING, T0);
+		String first = heardAt(T0.plusSeconds(5));
+		String second = heardAt(T0.plusSeconds(6));
+		heardAt(T0.plusSeconds(27));
+		Job running = job(first, JobState.RUNNING);
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(28))).isEmpty();
+
+		assertThat(status(first)).isEqualTo(AgentState.HEALTHY);
+		assertThat(status(second)).isEqualTo(AgentState.HEALTHY);
+		assertThat(this.status.snapshot().held()).containsExactlyInAnyOrder(first, second);
+		assertThat(this.status.snapshot().alarm()).startsWith("2 agents fell silent at once");
+		assertThat(state(running)).isEqualTo(JobState.RUNNING);
+		assertThat(lastEvent(running).reason()).startsWith("agent " + first + " fell silent together with 1 other");
+		assertThat(lastEvent(running).from()).isEqualTo(JobState.RUNNING);
+		assertThat(lastEvent(running).to()).isEqualTo(JobState.RUNNING);
+		// held for as long as they stay silent together
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(45))).isEmpty();
+		assertThat(this.status.snapshot().held()).containsExactlyInAnyOrder(first, second);
+	}
+
+	@Test
+	void theBrakeLiftsWhenHeartbeatsReturnAndALoneSilentAgentIsThenLost() {
+		this.liveness.check(SEEING, T0);
+		String back = heardAt(T0.plusSeconds(5));
+		String gone = heardAt(T0.plusSeconds(5));
+		this.liveness.check(SEEING, T0.plusSeconds(30));
+		assertThat(this.status.snapshot().isBrakeEngaged()).isTrue();
+
+		this.agentService.recordHeartbeat(TestAgents.healthy(back, 2, T0.plusSeconds(31)), T0.plusSeconds(31));
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(32))).containsExactly(gone);
+		assertThat(this.status.snapshot().isBrakeEngaged()).isFalse();
+		assertThat(this.status.snapshot().alarm()).isNull();
+		assertThat(status(back)).isEqualTo(AgentState.HEALTHY);
+	}
+
+	@Test
+	void oneSilentAgentOfTwoIsLostButBothSilentAreHeld() {
+		this.liveness.check(SEEING, T0);
+		String silent = heardAt(T0.plusSeconds(5));
+		String alive = heardAt(T0.plusSeconds(29));
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(30))).containsExactly(silent);
+
+		String other = heardAt(T0.plusSeconds(29));
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(55))).isEmpty();
+		assertThat(this.status.snapshot().held()).containsExactlyInAnyOrder(alive, other);
+	}
+
+	@Test
+	void agentsThatSaidTheyAreStoppingAreLostWithoutEngagingTheBrake() {
+		this.liveness.check(SEEING, T0);
+		String first = stoppingAt(T0.plusSeconds(5));
+		String second = stoppingAt(T0.plusSeconds(5));
+		heardAt(T0.plusSeconds(29));
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(30))).containsExactlyInAnyOrder(first, second);
+		assertThat(this.status.snapshot().isBrakeEngaged()).isFalse();
+	}
+
+	@Test
+	void anAdministratorConfirmsTheLossOfAHeldAgentAndItsJobsAreLost() {
+		this.liveness.check(SEEING, T0);
+		String first = heardAt(T0.plusSeconds(5));
+		heardAt(T0.plusSeconds(5));
+		Job running = job(first, JobState.RUNNING);
+		this.liveness.check(SEEING, T0.plusSeconds(30));
+
+		assertThat(this.liveness.confirmLoss(first, "admin", T0.plusSeconds(31))).isTrue();
+
+		assertThat(status(first)).isEqualTo(AgentState.LOST);
+		Job lost = this.jobs.findById(running.getId()).orElseThrow();
+		assertThat(lost.getState()).isEqualTo(JobState.LOST);
+		assertThat(lost.getStateReason()).startsWith("loss of agent " + first + " confirmed by admin");
+		assertThat(this.liveness.confirmLoss(first, "admin", T0.plusSeconds(32))).as("repeated: no-op").isFalse();
+	}
+
+	@Test
+	void theLossOfAnAgentThatIsStillHeardCannotBeConfirmed() {
+		String agent = heardAt(T0.plusSeconds(5));
+
+		assertThatExceptionOfType(NoLossToConfirmException.class)
+			.isThrownBy(() -> this.liveness.confirmLoss(agent, "admin", T0.plusSeconds(10)))
+			.withMessageContaining("there is no loss to confirm");
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+	}
+
+	private AgentState status(String agent) {
+		return this.agents.findById(agent).orElseThrow().getStatus();
+	}
+
+	private JobState state(Job job) {
+		return this.jobs.findById(job.getId()).orElseThrow().getState();
+	}
+
+	private JobEvent lastEvent(Job job) {
+		List<JobEvent> events = this.jobs.findById(job.getId()).orElseThrow().getEvents();
+		return events.get(events.size() - 1);
 	}
 
 	private String heardAt(Instant at) {
 		String id = "a-" + UUID.randomUUID().toString().substring(0, 8);
 		this.agentService.recordHeartbeat(TestAgents.healthy(id, 1, at), at);
+		return id;
+	}
+
+	private String stoppingAt(Instant at) {
+		String id = "s-" + UUID.randomUUID().toString().substring(0, 8);
+		this.agentService.recordHeartbeat(
+				TestAgents.heartbeat(id, 1, at, AgentState.STOPPING, List.of(new AgentCheck("docker", true, null))),
+				at);
 		return id;
 	}
 

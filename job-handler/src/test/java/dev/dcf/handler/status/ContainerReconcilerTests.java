@@ -60,6 +60,45 @@ class ContainerReconcilerTests {
 	}
 
 	@Test
+	void aLostJobWhoseRunsContainersAllRunOnItsAgentIsResumable() {
+		Job lost = running("a1");
+		lost.markLost("agent a1 stopped heartbeating", T0);
+		Job partly = running("a1");
+		partly.markLost("agent a1 stopped heartbeating", T0);
+		Job stopped = running("a1");
+		stopped.markLost("agent a1 stopped heartbeating", T0);
+		stopped.requestStop("stopped by alice", T0);
+		Job stillRunning = running("a1");
+		ReportedContainer exited = new ReportedContainer(partly.getId(), 1, 1, "x", "x", ContainerState.EXITED, 1, T0,
+				T0);
+
+		List<Job> resumable = ContainerReconciler.resumable("a1",
+				List.of(container(lost.getId(), 1, 0), container(lost.getId(), 1, 1), container(partly.getId(), 1, 0),
+						exited, container(stopped.getId(), 1, 0), container(stopped.getId(), 1, 1),
+						container(stillRunning.getId(), 1, 0), container(stillRunning.getId(), 1, 1)),
+				List.of(lost, partly, stopped, stillRunning));
+
+		assertThat(resumable).containsExactly(lost);
+		assertThat(ContainerReconciler.resumable("a2",
+				List.of(container(lost.getId(), 1, 0), container(lost.getId(), 1, 1)), List.of(lost)))
+			.as("only on its own agent")
+			.isEmpty();
+	}
+
+	@Test
+	void containersOfALostJobAreLeftAloneWhileTheAgentsListMayBeStale() {
+		Job lost = running("a1");
+		lost.markLost("agent a1 stopped heartbeating", T0);
+
+		assertThat(ContainerReconciler.removals("a1", List.of(container(lost.getId(), 1, 0)),
+				Map.of(lost.getId(), lost), false))
+			.isEmpty();
+		assertThat(ContainerReconciler.removals("a1", List.of(container(lost.getId(), 1, 0)),
+				Map.of(lost.getId(), lost), true))
+			.hasSize(1);
+	}
+
+	@Test
 	void containersOfARunNobodyKnowsAreLeftAlone() {
 		Job job = running("a1");
 

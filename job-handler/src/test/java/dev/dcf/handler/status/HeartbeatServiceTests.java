@@ -65,10 +65,71 @@ class HeartbeatServiceTests {
 	PlatformTransactionManager transactionManager;
 
 	@Test
-	void aLostAgentThatComesBackIsToldToRemoveTheContainersOfItsLostJobOnce() {
+	void aLostAgentThatComesBackWithTheRunsContainersRunningResumesItsJob() {
 		String agent = agentId();
 		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
 		Job job = running(agent, 1);
+		lose(agent, job);
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, container(job, 0), container(job, 1)));
+
+		assertThat(this.agents.findById(agent).orElseThrow().getStatus()).isEqualTo(AgentState.HEALTHY);
+		Job resumed = this.jobs.findById(job.getId()).orElseThrow();
+		assertThat(resumed.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(resumed.getStateReason())
+			.isEqualTo("agent " + agent + " is back with all 2 containers of run 1 running: run resumed");
+		assertThat(resumed.getStartedAt()).isEqualTo(job.getStartedAt());
+		assertThat(deletes(agent)).isEmpty();
+	}
+
+	@Test
+	void aLostAgentThatComesBackWithoutAllTheRunsContainersIsToldToRemoveThemOnce() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
+		Job job = running(agent, 1);
+		lose(agent, job);
+		ReportedContainer exited = new ReportedContainer(job.getId(), 1, 1, "c1", "dcf-" + job.getId() + "-1",
+				ContainerState.EXITED, 137, T0, T0.plusSeconds(20));
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, container(job, 0), exited));
+		this.heartbeats.handle(heartbeat(agent, 6, AgentState.HEALTHY, container(job, 0), exited));
+
+		assertThat(deletes(agent)).containsExactly(job.getId() + "/1");
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
+	}
+
+	@Test
+	void aLostJobIsNeitherResumedNorRemovedOnAListTheAgentCouldNotRefresh() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
+		Job job = running(agent, 1);
+		lose(agent, job);
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.UNHEALTHY, container(job, 0), container(job, 1)));
+
+		assertThat(deletes(agent)).isEmpty();
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
+	}
+
+	@Test
+	void aLostJobStoppedMeanwhileIsRemovedNotResumedWhenItsAgentComesBack() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
+		Job job = running(agent, 1);
+		lose(agent, job);
+		inTransaction(() -> {
+			Job found = this.jobs.findById(job.getId()).orElseThrow();
+			found.requestStop("stopped by alice", T0.plusSeconds(40));
+			this.jobs.save(found);
+		});
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, container(job, 0), container(job, 1)));
+
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
+		assertThat(deletes(agent)).containsExactly(job.getId() + "/1");
+	}
+
+	private void lose(String agent, Job job) {
 		inTransaction(() -> {
 			Agent lost = this.agents.findById(agent).orElseThrow();
 			lost.markLost(T0.plusSeconds(30));
@@ -77,13 +138,6 @@ class HeartbeatServiceTests {
 			found.markLost("agent stopped heartbeating", T0.plusSeconds(30));
 			this.jobs.save(found);
 		});
-
-		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, container(job, 0), container(job, 1)));
-		this.heartbeats.handle(heartbeat(agent, 6, AgentState.HEALTHY, container(job, 0), container(job, 1)));
-
-		assertThat(this.agents.findById(agent).orElseThrow().getStatus()).isEqualTo(AgentState.HEALTHY);
-		assertThat(deletes(agent)).containsExactly(job.getId() + "/1");
-		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -15,7 +16,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.liveness.AgentLiveness;
+import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.TestAgents;
 import dev.dcf.handler.job.ContainerState;
@@ -44,7 +48,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * containers.
  */
 @WebMvcTest(AgentPagesController.class)
-@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class })
+@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class, AgentLiveness.class })
+@EnableConfigurationProperties(LivenessProperties.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw" })
 class AgentPagesControllerTests {
 
@@ -58,6 +63,9 @@ class AgentPagesControllerTests {
 
 	@MockitoBean
 	private JobRepository jobs;
+
+	@MockitoBean
+	private AgentRepository agentRepository;
 
 	@MockitoBean
 	private JobContainerRepository containers;

@@ -1,0 +1,82 @@
+package dev.dcf.handler.liveness;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentState;
+
+/**
+ * Which silent agents are LOST, from the evidence the handler has. Pure: time passed in.
+ *
+ * <ul>
+ * <li>An agent is silent when no heartbeat reached the handler for longer than the
+ * timeout, counted from its last heartbeat or from the moment the handler could see
+ * heartbeats again ({@code seeingSince}), whichever is later: after a blind period
+ * (handler start, Kafka or database back, a rebalance) every agent has a fresh
+ * grace.</li>
+ * <li><b>Mass-silence brake</b>: when at least {@value #BRAKE_MIN_AGENTS} agents and more
+ * than half of the agents that are neither LOST nor STOPPING are silent at once, the
+ * likelier cause is the control plane (network, Kafka), not that many hosts died
+ * together: none of them is declared LOST; they are held until they are heard again or an
+ * administrator confirms the loss. Agents that said they are STOPPING are expected to
+ * fall silent and never engage the brake.</li>
+ * </ul>
+ *
+ * @param lost agents to declare LOST now
+ * @param held silent agents the brake holds back
+ */
+record SilenceVerdict(List<Agent> lost, List<Agent> held) {
+
+	/** Fewest silent agents that can engage the brake. */
+	static final int BRAKE_MIN_AGENTS = 2;
+
+	/**
+	 * Judges the silence candidates.
+	 * @param candidates agents that may be silent (at least every silent one; LOST ones
+	 * are skipped)
+	 * @param watched how many agents are neither LOST nor STOPPING
+	 * @param seeingSince since when the handler sees heartbeats without interruption
+	 * @param timeout the agent timeout
+	 * @param now the current time
+	 * @return the verdict
+	 */
+	static SilenceVerdict judge(List<Agent> candidates, long watched, Instant seeingSince, Duration timeout,
+			Instant now) {
+		Instant cutoff = now.minus(timeout);
+		List<Agent> lost = new ArrayList<>();
+		List<Agent> silent = new ArrayList<>();
+		for (Agent agent : candidates) {
+			if (agent.getStatus() == AgentState.LOST || !isSilent(agent, seeingSince, cutoff)) {
+				continue;
+			}
+			if (agent.getStatus() == AgentState.STOPPING) {
+				lost.add(agent);
+			}
+			else {
+				silent.add(agent);
+			}
+		}
+		if (silent.size() >= BRAKE_MIN_AGENTS && silent.size() * 2L > watched) {
+			return new SilenceVerdict(lost, silent);
+		}
+		lost.addAll(silent);
+		return new SilenceVerdict(lost, List.of());
+	}
+
+	/**
+	 * Whether no heartbeat came since {@code cutoff}, counting a blind period's end as a
+	 * heartbeat of everyone.
+	 */
+	static boolean isSilent(Agent agent, Instant seeingSince, Instant cutoff) {
+		Instant last = agent.getLastHeartbeatAt().isAfter(seeingSince) ? agent.getLastHeartbeatAt() : seeingSince;
+		return last.isBefore(cutoff);
+	}
+
+	boolean brakeEngaged() {
+		return !this.held.isEmpty();
+	}
+
+}
