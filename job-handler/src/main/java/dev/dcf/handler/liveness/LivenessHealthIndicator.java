@@ -5,11 +5,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Health {@code liveness}: DOWN while the handler cannot see the agents' heartbeats (with
- * why) and while the mass-silence brake holds agents back (with which); UP otherwise.
- * Either way nobody is declared LOST, so a DOWN here means "look at the control plane".
+ * Health {@code agentLiveness} (the name {@code liveness} belongs to the probes group):
+ * DOWN while the handler cannot see the agents' heartbeats (with why) and while the
+ * mass-silence brake holds agents back (with which); UP otherwise. Either way nobody is
+ * declared LOST, so a DOWN here means "look at the control plane".
  */
-@Component("livenessHealthIndicator")
+@Component("agentLivenessHealthIndicator")
 class LivenessHealthIndicator extends AbstractHealthIndicator {
 
 	private final LivenessStatus status;
