@@ -1,8 +1,11 @@
 package dev.dcf.handler.instruction;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,10 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends queued instructions, oldest first, one at a time: each is sent, its
- * acknowledgement awaited, and only then is its row deleted. A failed send stops the
- * round (so no later instruction overtakes it) and is retried with a growing pause, never
- * dropped. A crash between acknowledgement and delete sends it again: delivery is at
- * least once, and agents are idempotent.
+ * acknowledgement awaited, and only then is its row deleted. A failed send holds back
+ * the later instructions of the same agent in this round (so none overtakes it), while
+ * other agents' instructions go on; it is retried with a growing pause, never dropped —
+ * unless Kafka refuses it for good (larger than the broker takes): then it is dropped and
+ * its job, if it was a CREATE, fails with the reason. A crash between acknowledgement and
+ * delete sends it again: delivery is at least once, and agents are idempotent.
  *
  * <p>
  * A CREATE whose job has moved on (stopped, failed, started anew, deleted) before it was
@@ -66,8 +71,11 @@ class OutboxRelay implements SmartLifecycle {
 
 	private Duration retryDelay = FIRST_RETRY;
 
+	private final Clock clock;
+
 	OutboxRelay(OutboxRepository entries, JobRepository jobs, InstructionSender sender,
-			PlatformTransactionManager transactionManager, MeterRegistry meters) {
+			PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock) {
+		this.clock = clock;
 		this.entries = entries;
 		this.jobs = jobs;
 		this.sender = sender;
@@ -97,38 +105,81 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * One round: sends what is queued until the outbox is empty or a send fails.
-	 * @return when to run again: {@code null} for the usual interval
+	 * One round: sends what is queued, oldest first. A send that fails holds back the
+	 * later instructions of the same agent (their order must hold) but not those of other
+	 * agents; an instruction Kafka refuses for good is dropped, and a CREATE's job fails.
+	 * @return when to run again: {@code null} for the usual interval, a growing pause
+	 * after failures
 	 */
 	Duration drain() {
+		Set<String> heldBack = new HashSet<>();
+		long after = Long.MIN_VALUE;
 		while (true) {
-			List<OutboxEntry> batch = this.readOnly.execute((status) -> this.entries.findTop50ByOrderBySeqAsc());
+			long from = after;
+			List<OutboxEntry> batch = this.readOnly
+				.execute((status) -> this.entries.findTop50BySeqGreaterThanOrderBySeqAsc(from));
 			if (batch == null || batch.isEmpty()) {
-				return null;
+				break;
 			}
 			for (OutboxEntry entry : batch) {
-				if (!relay(entry)) {
-					Duration delay = this.retryDelay;
-					this.retryDelay = min(this.retryDelay.multipliedBy(2), MAX_RETRY);
-					return delay;
+				after = entry.getSeq();
+				if (heldBack.contains(entry.getAgentId())) {
+					continue;
 				}
-				this.retryDelay = FIRST_RETRY;
+				Outcome outcome = relay(entry);
+				if (outcome != Outcome.SENT) {
+					heldBack.add(entry.getAgentId());
+				}
+				if (outcome == Outcome.KAFKA_UNREACHABLE) {
+					// nothing else gets through either: do not wait out every agent's timeout
+					return retryLater();
+				}
 			}
 		}
+		if (heldBack.isEmpty()) {
+			this.retryDelay = FIRST_RETRY;
+			return null;
+		}
+		return retryLater();
+	}
+
+	private Duration retryLater() {
+		Duration delay = this.retryDelay;
+		this.retryDelay = min(this.retryDelay.multipliedBy(2), MAX_RETRY);
+		return delay;
+	}
+
+	/** What became of one send. */
+	private enum Outcome {
+
+		SENT, RETRY, KAFKA_UNREACHABLE
+
 	}
 
 	/**
-	 * @return {@code false} if the send failed and the round must stop
+	 * @return whether it was sent (or dropped), or failed and may succeed later: then the
+	 * agent's later instructions must wait
 	 */
-	private boolean relay(OutboxEntry entry) {
+	private Outcome relay(OutboxEntry entry) {
 		Optional<Instruction> instruction = this.readOnly.execute((status) -> toInstruction(entry));
 		if (instruction == null || instruction.isEmpty()) {
 			log.info("Dropping {}: the job has moved on since", entry);
 			this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
-			return true;
+			return Outcome.SENT;
 		}
 		try {
 			this.sender.send(instruction.get());
+		}
+		catch (InstructionRefusedException ex) {
+			this.failures.increment();
+			log.error("Dropping {}: Kafka refuses it for good: {}", entry, ex.getMessage());
+			this.transactions.executeWithoutResult((status) -> {
+				this.entries.deleteById(entry.getSeq());
+				if (entry.getOperation() == Instruction.Operation.CREATE) {
+					failJob(entry, "the start instruction could not be sent: " + ex.getMessage());
+				}
+			});
+			return Outcome.SENT;
 		}
 		catch (RuntimeException ex) {
 			this.failures.increment();
@@ -143,7 +194,8 @@ class OutboxRelay implements SmartLifecycle {
 					row.failed(ex.getMessage());
 					this.entries.save(row);
 				}));
-			return false;
+			return (ex instanceof InstructionNotSentException notSent && notSent.isKafkaUnreachable())
+					? Outcome.KAFKA_UNREACHABLE : Outcome.RETRY;
 		}
 		this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
 		((entry.getOperation() == Instruction.Operation.CREATE) ? this.sentCreates : this.sentDeletes).increment();
@@ -153,7 +205,17 @@ class OutboxRelay implements SmartLifecycle {
 		else {
 			log.debug("Sent {}", entry);
 		}
-		return true;
+		return Outcome.SENT;
+	}
+
+	/** Fails the job of a CREATE that can never be sent, if that run still waits for it. */
+	private void failJob(OutboxEntry entry, String reason) {
+		this.jobs.findById(entry.getJobId())
+			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber())
+			.ifPresent((job) -> {
+				job.fail(reason, this.clock.instant());
+				this.jobs.save(job);
+			});
 	}
 
 	/**

@@ -15,4 +15,11 @@ interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
 	 */
 	List<OutboxEntry> findTop50ByOrderBySeqAsc();
 
+	/**
+	 * The oldest unsent instructions written after one.
+	 * @param seq the sequence to read after
+	 * @return at most 50, in the order they were written
+	 */
+	List<OutboxEntry> findTop50BySeqGreaterThanOrderBySeqAsc(long seq);
+
 }

@@ -3,6 +3,8 @@ package dev.dcf.handler.job;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.util.unit.DataSize;
+
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDuration longest duration
  * @param reservedTopics topics jobs may not write to besides the management topics, their
  * dead-letter topics and {@code _schemas} (e.g. management topics under configured names)
+ * @param maxInstructionSize most bytes a job's settings that travel in its start
+ * instruction (image, topic, command, environment) may take: below the broker's message
+ * limit (1 MB by default), so the instruction can always be sent
  */
 @Validated
 @ConfigurationProperties("dcf.handler.limits")
@@ -32,7 +37,7 @@ public record JobLimits(@DefaultValue("1") @Min(1) int minContainers, @DefaultVa
 		@DefaultValue("8.0") @DecimalMin("0.001") double maxCpu, @DefaultValue("64") @Min(4) int minMemoryMb,
 		@DefaultValue("16384") @Min(4) int maxMemoryMb, @DefaultValue("10s") @NotNull Duration minDuration,
 		@DefaultValue("7d") @NotNull Duration maxDuration, @DefaultValue( {
-		}) List<String> reservedTopics){
+		}) List<String> reservedTopics, @DefaultValue("900KB") @NotNull DataSize maxInstructionSize){
 
 	public JobLimits {
 		reservedTopics = (reservedTopics != null) ? List.copyOf(reservedTopics) : List.of();
@@ -44,11 +49,12 @@ public record JobLimits(@DefaultValue("1") @Min(1) int minContainers, @DefaultVa
 
 	/**
 	 * The defaults (containers 1–50, CPU 0.1–8.0, memory 64–16384 MiB, duration 10 s–7
-	 * days).
+	 * days, settings in an instruction up to 900 KB).
 	 * @return the default limits
 	 */
 	public static JobLimits defaults() {
-		return new JobLimits(1, 50, 0.1, 8.0, 64, 16384, Duration.ofSeconds(10), Duration.ofDays(7), List.of());
+		return new JobLimits(1, 50, 0.1, 8.0, 64, 16384, Duration.ofSeconds(10), Duration.ofDays(7), List.of(),
+				DataSize.ofKilobytes(900));
 	}
 
 }

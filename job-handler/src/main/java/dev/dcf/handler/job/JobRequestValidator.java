@@ -1,5 +1,6 @@
 package dev.dcf.handler.job;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ public class JobRequestValidator {
 		checkStartAt(violations, request.startAt());
 		checkEnv(violations, request.env());
 		checkLabels(violations, request.agentLabels());
+		checkInstructionSize(violations, request);
 		return violations.list;
 	}
 
@@ -190,6 +192,35 @@ public class JobRequestValidator {
 				violations.add(field, "value must be at most " + MAX_VALUE + " characters");
 			}
 		});
+	}
+
+	/**
+	 * The settings that travel in the start instruction must fit in one Kafka message, or
+	 * the instruction could never be sent. Counted in UTF-8 bytes; the rest of the
+	 * instruction is small and fixed.
+	 */
+	private void checkInstructionSize(Violations violations, JobRequest request) {
+		long bytes = utf8(request.image()) + utf8(request.topic());
+		if (request.command() != null) {
+			for (String item : request.command()) {
+				bytes += utf8(item);
+			}
+		}
+		long envBytes = 0;
+		if (request.env() != null) {
+			for (Map.Entry<String, String> variable : request.env().entrySet()) {
+				envBytes += utf8(variable.getKey()) + utf8(variable.getValue());
+			}
+		}
+		long max = this.limits.maxInstructionSize().toBytes();
+		if (bytes + envBytes > max) {
+			violations.add((envBytes >= bytes) ? "env" : "command", "the job's settings take " + (bytes + envBytes)
+					+ " bytes in its start instruction; at most " + max + " bytes fit (dcf.handler.limits.max-instruction-size, below the broker's message limit)");
+		}
+	}
+
+	private static long utf8(String text) {
+		return (text != null) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
 	}
 
 	private static boolean isReserved(String envName) {

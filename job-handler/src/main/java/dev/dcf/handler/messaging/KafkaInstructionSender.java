@@ -7,9 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import dev.dcf.handler.instruction.Instruction;
 import dev.dcf.handler.instruction.InstructionNotSentException;
+import dev.dcf.handler.instruction.InstructionRefusedException;
 import dev.dcf.handler.instruction.InstructionSender;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -18,8 +21,9 @@ import org.springframework.kafka.support.SendResult;
 /**
  * {@link InstructionSender} on Kafka: {@code JobInstruction} records keyed by the target
  * agent id, so one agent's instructions share a partition and keep their order. Waits for
- * the broker's acknowledgement; every failure (serialization, registry, broker, timeout)
- * becomes {@link InstructionNotSentException}.
+ * the broker's acknowledgement; a record larger than the broker or producer takes becomes
+ * {@link InstructionRefusedException} (never sendable), every other failure
+ * (serialization, registry, broker, timeout) {@link InstructionNotSentException}.
  */
 class KafkaInstructionSender implements InstructionSender {
 
@@ -61,10 +65,14 @@ class KafkaInstructionSender implements InstructionSender {
 	}
 
 	private InstructionNotSentException notSent(String what, Throwable cause) {
-		return new InstructionNotSentException(
-				"Could not send " + what + " to " + this.topic + ": "
-						+ ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName()),
-				cause);
+		String message = "Could not send " + what + " to " + this.topic + ": "
+				+ ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName());
+		if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
+			return new InstructionRefusedException(message, cause);
+		}
+		boolean unreachable = cause instanceof TimeoutException
+				|| cause instanceof org.apache.kafka.common.errors.TimeoutException;
+		return new InstructionNotSentException(message, cause, unreachable);
 	}
 
 }

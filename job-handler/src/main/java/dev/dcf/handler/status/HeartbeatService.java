@@ -67,7 +67,11 @@ public class HeartbeatService {
 	/** Per agent/job/run: the heartbeats (by sequence) that missed its containers. */
 	private final Map<String, Set<Long>> missingStrikes = new ConcurrentHashMap<>();
 
-	public HeartbeatService(AgentService agents, JobRepository jobs, InstructionOutbox outbox, Clock clock) {
+	private final ReportSequences sequences;
+
+	public HeartbeatService(AgentService agents, JobRepository jobs, InstructionOutbox outbox, Clock clock,
+			ReportSequences sequences) {
+		this.sequences = sequences;
 		this.agents = agents;
 		this.jobs = jobs;
 		this.outbox = outbox;
@@ -81,6 +85,11 @@ public class HeartbeatService {
 	@Transactional
 	public void handle(AgentHeartbeat heartbeat) {
 		Instant now = this.clock.instant();
+		if (this.sequences.isTooFarAhead(heartbeat.sequence(), now)) {
+			log.warn("Refusing a heartbeat of agent {}: its sequence {} lies more than {} ahead of this clock",
+					heartbeat.agentId(), heartbeat.sequence(), this.sequences.maxClockSkew());
+			return;
+		}
 		HeartbeatResult result = this.agents.recordHeartbeat(heartbeat, now);
 		if (!result.applied()) {
 			log.debug("Ignoring stale heartbeat {} of agent {}", heartbeat.sequence(), heartbeat.agentId());

@@ -45,8 +45,11 @@ public class JobStatusService {
 
 	private final Timer instructionToRunning;
 
+	private final ReportSequences sequences;
+
 	public JobStatusService(JobRepository jobs, JobContainerRepository containers, InstructionOutbox outbox,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, ReportSequences sequences) {
+		this.sequences = sequences;
 		this.jobs = jobs;
 		this.containers = containers;
 		this.outbox = outbox;
@@ -66,6 +69,11 @@ public class JobStatusService {
 	@Transactional
 	public void handle(JobReport report) {
 		Instant now = this.clock.instant();
+		if (this.sequences.isTooFarAhead(report.sequence(), now)) {
+			log.warn("Refusing {} of job {} from agent {}: its sequence {} lies more than {} ahead of this clock",
+					report.kind(), report.jobId(), report.agentId(), report.sequence(), this.sequences.maxClockSkew());
+			return;
+		}
 		Optional<Job> found = this.jobs.findById(report.jobId());
 		if (found.isEmpty()) {
 			if (report.kind() == JobReport.Kind.STARTED || report.kind() == JobReport.Kind.CONTAINER_EXITED) {

@@ -1,7 +1,9 @@
 package dev.dcf.handler.instruction;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,8 +35,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The outbox on the real database (H2, Flyway): job changes queue their instructions in
- * their own transaction, and the relay sends them in order, keeps what failed, and drops
- * a CREATE whose job has moved on. The sender is a recording stand-in for Kafka; the
+ * their own transaction, and the relay sends them in order per agent, keeps what failed
+ * without holding back other agents, drops a CREATE whose job has moved on, and fails the
+ * job of a CREATE Kafka refuses for good. The sender is a recording stand-in for Kafka; the
  * Kafka side is covered end to end.
  */
 @DataJpaTest(showSql = false)
@@ -67,7 +70,7 @@ class OutboxRelayTests {
 		this.entries.deleteAll();
 		this.transactions = new TransactionTemplate(this.transactionManager);
 		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender, this.transactionManager,
-				new SimpleMeterRegistry());
+				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
 	}
 
 	@Test
@@ -170,11 +173,65 @@ class OutboxRelayTests {
 		assertThat(this.sender.sent).hasSize(1);
 	}
 
+	@Test
+	void aFailedSendHoldsBackOnlyTheLaterInstructionsOfTheSameAgent() {
+		Job first = placed(TestJobs.request().build());
+		Job second = placed(TestJobs.request().build());
+		Job elsewhere = placed(TestJobs.request().build(), "a2");
+		this.sender.failingAgent = "a1";
+
+		assertThat(this.relay.drain()).isEqualTo(OutboxRelay.FIRST_RETRY);
+
+		assertThat(this.sender.sent).extracting(Instruction::jobId).containsExactly(elsewhere.getId());
+		assertThat(this.entries.findTop50ByOrderBySeqAsc()).extracting(OutboxEntry::getJobId)
+			.containsExactly(first.getId(), second.getId());
+		this.sender.failingAgent = null;
+		assertThat(this.relay.drain()).isNull();
+		assertThat(this.sender.sent).extracting(Instruction::jobId)
+			.containsExactly(elsewhere.getId(), first.getId(), second.getId());
+	}
+
+	@Test
+	void anInstructionKafkaRefusesForGoodIsDroppedAndOnlyItsJobFails() {
+		Job tooLarge = placed(TestJobs.request().build());
+		Job next = placed(TestJobs.request().build());
+		this.sender.refuse = tooLarge.getId();
+
+		assertThat(this.relay.drain()).isNull();
+
+		Job failed = this.jobs.findById(tooLarge.getId()).orElseThrow();
+		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+		assertThat(failed.getStateReason())
+			.isEqualTo("the start instruction could not be sent: larger than the broker takes");
+		assertThat(this.jobs.findById(next.getId()).orElseThrow().getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.sender.sent).extracting(Instruction::operation, Instruction::jobId)
+			.containsExactly(tuple(Instruction.Operation.CREATE, next.getId()),
+					tuple(Instruction.Operation.DELETE, tooLarge.getId()));
+		assertThat(this.entries.count()).isZero();
+	}
+
+	@Test
+	void whenKafkaDoesNotAnswerTheRoundEndsAfterOneAttempt() {
+		placed(TestJobs.request().build());
+		placed(TestJobs.request().build(), "a2");
+		placed(TestJobs.request().build(), "a3");
+		this.sender.unreachable = true;
+
+		assertThat(this.relay.drain()).isEqualTo(OutboxRelay.FIRST_RETRY);
+
+		assertThat(this.sender.attempts).isEqualTo(1);
+		assertThat(this.entries.count()).isEqualTo(3);
+	}
+
 	private Job placed(JobRequest request) {
+		return placed(request, "a1");
+	}
+
+	private Job placed(JobRequest request, String agentId) {
 		return this.transactions.execute((status) -> {
 			Job job = TestJobs.job(request, "alice", T0);
 			job.start("started by alice", T0.plusSeconds(1));
-			job.assignTo("a1", T0.plusSeconds(2));
+			job.assignTo(agentId, T0.plusSeconds(2));
 			return this.jobs.save(job);
 		});
 	}
@@ -187,15 +244,37 @@ class OutboxRelayTests {
 		});
 	}
 
-	/** Records what it is given; fails the first {@code failures} sends. */
+	/**
+	 * Records what it is given; fails the first {@code failures} sends, every send to
+	 * {@code failingAgent}, refuses the CREATE of job {@code refuse} for good, and answers
+	 * nothing when {@code unreachable}.
+	 */
 	static final class RecordingSender implements InstructionSender {
 
 		final List<Instruction> sent = new CopyOnWriteArrayList<>();
 
 		int failures;
 
+		String failingAgent;
+
+		String refuse;
+
+		boolean unreachable;
+
+		int attempts;
+
 		@Override
 		public void send(Instruction instruction) {
+			this.attempts++;
+			if (this.unreachable) {
+				throw new InstructionNotSentException("no answer within 45 s", null, true);
+			}
+			if (instruction.agentId().equals(this.failingAgent)) {
+				throw new InstructionNotSentException("partition leader away", null);
+			}
+			if (instruction.jobId().equals(this.refuse) && instruction.operation() == Instruction.Operation.CREATE) {
+				throw new InstructionRefusedException("larger than the broker takes", null);
+			}
 			if (this.failures > 0) {
 				this.failures--;
 				throw new InstructionNotSentException("broker away", null);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -158,7 +160,7 @@ class JobRequestValidationTests {
 	@Test
 	void topicIsNeverAConfiguredReservedTopicNorItsDeadLetterTopic() {
 		JobLimits limits = new JobLimits(1, 50, 0.1, 8.0, 64, 16384, Duration.ofSeconds(10), Duration.ofDays(7),
-				List.of("ops.instructions"));
+				List.of("ops.instructions"), DataSize.ofKilobytes(900));
 		JobRequestValidator custom = new JobRequestValidator(limits, Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertThat(custom.validate(TestJobs.request().topic("ops.instructions").build()))
@@ -207,7 +209,7 @@ class JobRequestValidationTests {
 	@Test
 	void boundsComeFromTheConfiguredLimits() {
 		JobLimits limits = new JobLimits(2, 100, 0.5, 16.0, 128, 65536, Duration.ofMinutes(1), Duration.ofDays(30),
-				List.of());
+				List.of(), DataSize.ofKilobytes(900));
 		JobRequestValidator custom = new JobRequestValidator(limits, Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertThat(custom.validate(TestJobs.request()
@@ -225,7 +227,26 @@ class JobRequestValidationTests {
 	@Test
 	void limitsRefuseAMinimumAboveItsMaximum() {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(
-				() -> new JobLimits(10, 5, 0.1, 8.0, 64, 16384, Duration.ofSeconds(10), Duration.ofDays(7), List.of()));
+				() -> new JobLimits(10, 5, 0.1, 8.0, 64, 16384, Duration.ofSeconds(10), Duration.ofDays(7), List.of(),
+						DataSize.ofKilobytes(900)));
+	}
+
+	@Test
+	void settingsThatWouldNotFitInOneKafkaMessageAreRefusedOnTheEnvironment() {
+		// 100 variables of 4,096 three-byte characters: within every per-variable bound,
+		// but about 1.2 MB in UTF-8, more than a broker takes in one message
+		Map<String, String> env = new LinkedHashMap<>();
+		for (int i = 0; i < 100; i++) {
+			env.put("V" + i, "€".repeat(4096));
+		}
+
+		List<FieldViolation> violations = this.validator.validate(TestJobs.request().env(env).build());
+
+		assertThat(violations).hasSize(1);
+		assertThat(violations.get(0).field()).isEqualTo("env");
+		assertThat(violations.get(0).message()).contains("at most 921600 bytes fit");
+		env.replaceAll((name, value) -> "€".repeat(2000));
+		assertThat(this.validator.validate(TestJobs.request().env(env).build())).as("600 KB fits").isEmpty();
 	}
 
 	@Test

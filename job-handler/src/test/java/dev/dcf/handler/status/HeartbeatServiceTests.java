@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DataJpaTest(showSql = false)
 @Import({ HeartbeatService.class, AgentService.class, InstructionOutbox.class, HeartbeatServiceTests.Fixed.class })
+@EnableConfigurationProperties(ReportSequences.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class HeartbeatServiceTests {
 
@@ -138,6 +141,28 @@ class HeartbeatServiceTests {
 			found.markLost("agent stopped heartbeating", T0.plusSeconds(30));
 			this.jobs.save(found);
 		});
+	}
+
+	@Test
+	void aHeartbeatFromTooFarInTheFutureIsRefusedSoItCannotMakeTheAgentDeaf() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, micros(T0), AgentState.HEALTHY));
+		// the handler's clock is T0 + 60 s; the allowed skew is 2 min
+		long forged = micros(T0.plusSeconds(3600));
+
+		this.heartbeats.handle(heartbeat(agent, forged, AgentState.UNHEALTHY));
+
+		assertThat(this.agents.findById(agent).orElseThrow().getLastSequence()).isEqualTo(micros(T0));
+		this.heartbeats.handle(heartbeat(agent, micros(T0.plusSeconds(55)), AgentState.UNHEALTHY));
+		assertThat(this.agents.findById(agent).orElseThrow().getStatus()).as("still heard")
+			.isEqualTo(AgentState.UNHEALTHY);
+		this.heartbeats.handle(heartbeat(agent, micros(T0.plusSeconds(60 + 110)), AgentState.HEALTHY));
+		assertThat(this.agents.findById(agent).orElseThrow().getStatus()).as("within the skew")
+			.isEqualTo(AgentState.HEALTHY);
+	}
+
+	private static long micros(Instant at) {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, at);
 	}
 
 	@Test
