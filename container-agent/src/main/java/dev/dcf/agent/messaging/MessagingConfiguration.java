@@ -107,8 +107,9 @@ class MessagingConfiguration {
 
 	@Bean
 	Reporter reporter(KafkaTemplate<String, SpecificRecord> statusTemplate, SequenceCounter sequence,
-			AgentIdentity identity, TopicProperties topics) {
-		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT);
+			AgentIdentity identity, TopicProperties topics, AgentProperties agent) {
+		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT,
+				agent.heartbeatInterval());
 	}
 
 	@Bean
