@@ -151,9 +151,7 @@ class ExitWatcher implements SmartLifecycle {
 			// RUNNING for good
 			Duration delay = backoff(attempt);
 			log.warn("Exit of container {} not reported yet, retrying in {} ms: {}", containerId, delay.toMillis(),
-					String
-						.valueOf((ex instanceof ContainerRuntimeException || ex instanceof ReportNotDeliveredException)
-								? ex.getMessage() : ex));
+					expected(ex) ? ex.getMessage() : ex.toString());
 			schedule(() -> report(containerId, jobId, attempt + 1), delay);
 		}
 	}
@@ -219,6 +217,10 @@ class ExitWatcher implements SmartLifecycle {
 				log.debug("Shutting down, dropped scheduled event work");
 			}
 		}
+	}
+
+	private static boolean expected(Throwable ex) {
+		return ex instanceof ContainerRuntimeException || ex instanceof ReportNotDeliveredException;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,9 @@ class HeartbeatTests {
 
 	private static final String AGENT = "agent-1";
 
+	/** Docker info and list of the heartbeat, info of the docker check. */
+	private static final int CALLS_PER_BEAT = 3;
+
 	private final HangingRuntime runtime = new HangingRuntime();
 
 	private final RecordingReporter reporter = new RecordingReporter();
@@ -54,6 +58,9 @@ class HeartbeatTests {
 	void stop() {
 		this.runtime.hanging = false;
 		this.runtime.release.countDown();
+		if (this.reporter.stuck != null) {
+			this.reporter.stuck.countDown();
+		}
 		this.heartbeat.stop();
 		this.health.close();
 	}
@@ -116,6 +123,23 @@ class HeartbeatTests {
 	}
 
 	@Test
+	void aHeartbeatStuckInSendingNeitherHoldsUpTheNextBeatsNorPilesUpSends() {
+		this.reporter.stuck = new CountDownLatch(1);
+		this.heartbeat.start();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.reporter.attempts.get() == 1);
+		int observed = this.runtime.callsStarted();
+		// the beats go on observing every interval, and are dropped while the send hangs
+		Awaitility.await()
+			.atMost(INTERVAL.multipliedBy(8))
+			.until(() -> this.runtime.callsStarted() >= observed + 2 * CALLS_PER_BEAT);
+		assertThat(this.reporter.attempts.get()).isEqualTo(1);
+
+		this.reporter.stuck.countDown();
+		int delivered = this.reporter.beats.size();
+		awaitBeats(delivered + 2);
+	}
+
+	@Test
 	void theObservationBoundIsHalfTheIntervalOrTheCheckTimeoutIfSmaller() {
 		assertThat(HeartbeatConfiguration.observationBound(Duration.ofSeconds(5), Duration.ofSeconds(3)))
 			.isEqualTo(Duration.ofMillis(2500));
@@ -152,6 +176,13 @@ class HeartbeatTests {
 
 		final List<Beat> beats = new CopyOnWriteArrayList<>();
 
+		final AtomicInteger attempts = new AtomicInteger();
+
+		/**
+		 * While set and not counted down, sending hangs (a producer stuck on metadata).
+		 */
+		volatile CountDownLatch stuck;
+
 		@Override
 		public void send(JobReport report) {
 			throw new UnsupportedOperationException();
@@ -159,6 +190,17 @@ class HeartbeatTests {
 
 		@Override
 		public void send(AgentReport report) {
+			this.attempts.incrementAndGet();
+			CountDownLatch latch = this.stuck;
+			if (latch != null) {
+				try {
+					latch.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 			this.beats.add(new Beat(report, System.nanoTime() / 1_000_000));
 		}
 
