@@ -51,6 +51,7 @@ import org.springframework.validation.annotation.Validated;
  * @param removeContainersOnShutdown whether the agent stops and removes all its
  * containers when it shuts down (the standalone launcher sets it); off by default, so
  * that restarting an agent never stops its jobs
+ * @param testing fault injection for tests only; never set in production
  */
 @ConfigurationProperties("dcf.agent")
 @Validated
@@ -64,7 +65,7 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("10s") @NotNull Duration stopTimeout,
 		@DefaultValue("30s") @NotNull Duration dockerTimeout, @DefaultValue("45m") @NotNull Duration maxPollInterval,
 		@DefaultValue @Valid @NotNull Hardening hardening, @DefaultValue @Valid @NotNull Health health,
-		@DefaultValue("false") boolean removeContainersOnShutdown) {
+		@DefaultValue("false") boolean removeContainersOnShutdown, @DefaultValue @Valid @NotNull Testing testing) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
@@ -151,6 +152,17 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 	public record Health(@DefaultValue("256MB") @NotNull DataSize minFreeMemory,
 			@DefaultValue("1GB") @NotNull DataSize minFreeDisk, @DefaultValue("/var/lib/docker") @NotNull Path diskPath,
 			@DefaultValue("3s") @NotNull Duration checkTimeout) {
+
+	}
+
+	/**
+	 * Fault injection, for fault tests only: everything off by default and in production.
+	 *
+	 * @param errorOnInstruction the instruction listener throws an {@link Error} on the
+	 * next instruction it receives (as an {@code OutOfMemoryError} would), to show that
+	 * an agent whose listener died says so in its heartbeats
+	 */
+	public record Testing(@DefaultValue("false") boolean errorOnInstruction) {
 
 	}
 

@@ -70,7 +70,7 @@ class ExitWatcher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		this.executor.execute(() -> subscribe(false));
+		this.executor.execute(safely(() -> subscribe(false)));
 	}
 
 	@Override
@@ -106,7 +106,8 @@ class ExitWatcher implements SmartLifecycle {
 		try {
 			this.subscription = this.runtime.watch(ManagedLabels.AGENT_ID, this.agentId, this::onEvent, this::onError);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// Errors included: without a retry scheduled here, exits would go unwatched
 			resubscribeLater(ex);
 			return;
 		}
@@ -145,10 +146,12 @@ class ExitWatcher implements SmartLifecycle {
 		try {
 			this.exits.reportExit(containerId, jobId);
 		}
-		catch (ContainerRuntimeException | ReportNotDeliveredException ex) {
+		catch (Throwable ex) {
+			// anything, Errors included: an exit that is never reported leaves the job
+			// RUNNING for good
 			Duration delay = backoff(attempt);
 			log.warn("Exit of container {} not reported yet, retrying in {} ms: {}", containerId, delay.toMillis(),
-					ex.getMessage());
+					expected(ex) ? ex.getMessage() : ex.toString());
 			schedule(() -> report(containerId, jobId, attempt + 1), delay);
 		}
 	}
@@ -159,6 +162,9 @@ class ExitWatcher implements SmartLifecycle {
 		}
 		catch (ContainerRuntimeException | ReportNotDeliveredException ex) {
 			log.warn("Could not check for missed container exits: {}", ex.getMessage());
+		}
+		catch (Throwable ex) {
+			log.error("Could not check for missed container exits", ex);
 		}
 	}
 
@@ -194,7 +200,7 @@ class ExitWatcher implements SmartLifecycle {
 	private void submit(Runnable task) {
 		if (!this.executor.isShutdown()) {
 			try {
-				this.executor.execute(task);
+				this.executor.execute(safely(task));
 			}
 			catch (RejectedExecutionException ex) {
 				log.debug("Shutting down, dropped event work");
@@ -205,12 +211,31 @@ class ExitWatcher implements SmartLifecycle {
 	private void schedule(Runnable task, Duration delay) {
 		if (!this.executor.isShutdown()) {
 			try {
-				this.executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+				this.executor.schedule(safely(task), delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (RejectedExecutionException ex) {
 				log.debug("Shutting down, dropped scheduled event work");
 			}
 		}
+	}
+
+	private static boolean expected(Throwable ex) {
+		return ex instanceof ContainerRuntimeException || ex instanceof ReportNotDeliveredException;
+	}
+
+	/**
+	 * The executor would swallow what a task throws (its future is never read): log it,
+	 * Errors included, so nothing fails silently.
+	 */
+	private static Runnable safely(Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				log.error("Exit watcher task failed", ex);
+			}
+		};
 	}
 
 }

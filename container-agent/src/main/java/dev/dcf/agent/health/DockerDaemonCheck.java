@@ -1,24 +1,31 @@
 package dev.dcf.agent.health;
 
+import java.time.Duration;
+
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.DaemonInfo;
 
 /**
  * The Docker daemon answers. Without it the agent can neither start nor watch containers.
  */
-class DockerDaemonCheck implements HealthCheck {
+public class DockerDaemonCheck implements HealthCheck {
 
-	static final String NAME = "docker";
+	public static final String NAME = "docker";
 
 	private final ContainerRuntime runtime;
 
-	DockerDaemonCheck(ContainerRuntime runtime) {
+	public DockerDaemonCheck(ContainerRuntime runtime) {
 		this.runtime = runtime;
 	}
 
 	@Override
 	public String name() {
 		return NAME;
+	}
+
+	@Override
+	public String noAnswer(Duration bound) {
+		return "Docker daemon did not answer within " + bound.toMillis() + " ms";
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.dcf.agent.health;
 
+import java.time.Duration;
+
 /**
  * One thing the agent must have to take new work. Implementations are beans; the
  * {@link HealthMonitor} runs them all, each bounded in time, so a check may block but
@@ -17,5 +19,12 @@ public interface HealthCheck {
 	 * @return the outcome
 	 */
 	CheckResult check();
+
+	/**
+	 * Message of this check when it did not answer within {@code bound}.
+	 */
+	default String noAnswer(Duration bound) {
+		return "no answer within " + bound.toMillis() + " ms";
+	}
 
 }

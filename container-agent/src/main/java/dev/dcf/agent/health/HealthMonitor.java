@@ -5,14 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+
+import dev.dcf.agent.concurrent.OneAtATime;
+import dev.dcf.agent.concurrent.OneAtATime.NoAnswerException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * Runs every {@link HealthCheck} and keeps the latest {@link HealthSnapshot}.
  *
  * <p>
- * Each check runs on its own pool thread and is given {@code checkTimeout}; one that does
- * not answer in time counts as failed, so a hung Docker socket never hangs a heartbeat.
- * Thread-safe; evaluations may overlap (the newest stored wins).
+ * Each check runs on a thread of its own and is given {@code checkTimeout} (or less, see
+ * {@link #evaluate(Duration)}); one that does not answer in time counts as failed, so a
+ * hung Docker socket never hangs a heartbeat. A check still running from an earlier
+ * evaluation is not started again: later evaluations wait for that same run, so a check
+ * that hangs for good holds one thread, not one per evaluation. Thread-safe; evaluations
+ * may overlap (the newest stored wins).
  */
 public class HealthMonitor implements AutoCloseable {
 
@@ -35,7 +35,7 @@ public class HealthMonitor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ExecutorService pool;
+	private final List<OneAtATime<CheckResult>> runs;
 
 	private final AtomicReference<HealthSnapshot> latest;
 
@@ -43,25 +43,32 @@ public class HealthMonitor implements AutoCloseable {
 		this.checks = checks.stream().sorted(Comparator.comparing(HealthCheck::name)).toList();
 		this.checkTimeout = checkTimeout;
 		this.clock = clock;
-		AtomicInteger threads = new AtomicInteger();
-		this.pool = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "dcf-health-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.runs = this.checks.stream()
+			.map((check) -> new OneAtATime<CheckResult>("dcf-health-" + check.name()))
+			.toList();
 		this.latest = new AtomicReference<>(new HealthSnapshot(List.of(), clock.instant()));
 	}
 
 	/** Checks now; the result also becomes {@link #latest()}. */
 	public HealthSnapshot evaluate() {
+		return evaluate(this.checkTimeout);
+	}
+
+	/**
+	 * Checks now, giving the checks at most {@code bound} (and never more than
+	 * {@code checkTimeout}); the result also becomes {@link #latest()}.
+	 */
+	public HealthSnapshot evaluate(Duration bound) {
+		Duration effective = (bound.compareTo(this.checkTimeout) < 0) ? bound : this.checkTimeout;
 		List<Future<CheckResult>> futures = new ArrayList<>();
-		for (HealthCheck check : this.checks) {
-			futures.add(this.pool.submit(() -> runSafely(check)));
+		for (int i = 0; i < this.checks.size(); i++) {
+			HealthCheck check = this.checks.get(i);
+			futures.add(this.runs.get(i).start(() -> runSafely(check)));
 		}
-		long deadline = System.nanoTime() + this.checkTimeout.toNanos();
+		long deadline = System.nanoTime() + effective.toNanos();
 		List<CheckResult> results = new ArrayList<>();
 		for (int i = 0; i < this.checks.size(); i++) {
-			results.add(await(this.checks.get(i), futures.get(i), deadline));
+			results.add(await(this.checks.get(i), futures.get(i), deadline, effective));
 		}
 		HealthSnapshot snapshot = new HealthSnapshot(results, this.clock.instant());
 		HealthSnapshot previous = this.latest.getAndSet(snapshot);
@@ -86,20 +93,16 @@ public class HealthMonitor implements AutoCloseable {
 		return this.latest.get();
 	}
 
-	private CheckResult await(HealthCheck check, Future<CheckResult> future, long deadline) {
+	private static CheckResult await(HealthCheck check, Future<CheckResult> future, long deadline, Duration bound) {
 		try {
-			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return OneAtATime.await(future, deadline, bound);
 		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			return CheckResult.failed(check.name(), "no answer within " + this.checkTimeout.toMillis() + " ms");
+		catch (NoAnswerException ex) {
+			// left running: the next evaluation waits for this same run
+			return CheckResult.failed(check.name(), check.noAnswer(bound));
 		}
-		catch (ExecutionException ex) {
-			return CheckResult.failed(check.name(), String.valueOf(ex.getCause()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return CheckResult.failed(check.name(), "interrupted");
+		catch (RuntimeException | Error ex) {
+			return CheckResult.failed(check.name(), String.valueOf(ex));
 		}
 	}
 
@@ -111,6 +114,10 @@ public class HealthMonitor implements AutoCloseable {
 		catch (RuntimeException ex) {
 			String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 			return CheckResult.failed(check.name(), message);
+		}
+		catch (Error ex) {
+			// one broken run of a check must not end the checks; it fails like any other
+			return CheckResult.failed(check.name(), String.valueOf(ex));
 		}
 	}
 
@@ -127,7 +134,7 @@ public class HealthMonitor implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.pool.shutdownNow();
+		this.runs.forEach(OneAtATime::close);
 	}
 
 }

@@ -3,11 +3,14 @@ package dev.dcf.agent.heartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import dev.dcf.agent.concurrent.OneAtATime;
+import dev.dcf.agent.concurrent.OneAtATime.NoAnswerException;
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.health.HealthMonitor;
@@ -33,10 +36,15 @@ import org.springframework.context.SmartLifecycle;
  * them just before; the last status lists what is left.
  *
  * <p>
- * Each beat checks health afresh (each check bounded), so a Docker daemon that goes away
- * or comes back shows in the next beat. While Docker does not answer, the container list
- * is the last one observed (the handler must not read "no containers" into a daemon it
- * cannot see; the failed {@code docker} check says the list is stale).
+ * Each beat checks health afresh, so a Docker daemon that goes away or comes back shows
+ * in the next beat. Everything a beat observes is bounded by {@code observationBound}
+ * (well below the interval) and Docker calls run on threads of their own, one call of a
+ * kind at a time: a hung daemon never delays a heartbeat (the handler would declare the
+ * agent lost) and never piles up threads. While Docker does not answer, the container
+ * list and daemon facts are the last ones observed (the handler must not read "no
+ * containers" into a daemon it cannot see; the failed {@code docker} check says they are
+ * stale). Sending is bounded too: a heartbeat that cannot be sent in time is dropped, the
+ * next one replaces it.
  */
 class Heartbeat implements SmartLifecycle {
 
@@ -59,20 +67,30 @@ class Heartbeat implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Duration observationBound;
+
 	private final int maxContainers;
 
 	private final Clock clock;
 
 	private final ScheduledExecutorService scheduler;
 
+	private final OneAtATime<DaemonInfo> infoCalls = new OneAtATime<>("dcf-heartbeat-info");
+
+	private final OneAtATime<List<ManagedContainer>> listCalls = new OneAtATime<>("dcf-heartbeat-list");
+
+	private final OneAtATime<Void> sends = new OneAtATime<>("dcf-heartbeat-send");
+
 	private volatile List<ContainerReport> lastContainers = List.of();
+
+	private volatile DaemonInfo lastInfo;
 
 	private volatile ScheduledFuture<?> schedule;
 
 	private volatile boolean failing;
 
 	Heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk, Reporter reporter,
-			AgentIdentity identity, Duration interval, int maxContainers, Clock clock) {
+			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock) {
 		this.health = health;
 		this.runtime = runtime;
 		this.memory = memory;
@@ -80,6 +98,7 @@ class Heartbeat implements SmartLifecycle {
 		this.reporter = reporter;
 		this.identity = identity;
 		this.interval = interval;
+		this.observationBound = observationBound;
 		this.maxContainers = maxContainers;
 		this.clock = clock;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
@@ -115,6 +134,11 @@ class Heartbeat implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		finally {
+			this.infoCalls.close();
+			this.listCalls.close();
+			this.sends.close();
+		}
 	}
 
 	@Override
@@ -127,28 +151,65 @@ class Heartbeat implements SmartLifecycle {
 		return PHASE;
 	}
 
-	private void beatSafely() {
+	/**
+	 * One beat. Catches everything, {@link Error}s included: a task of a
+	 * {@link ScheduledExecutorService} that throws is silently never run again, and an
+	 * agent that stops beating is declared lost while its containers run on.
+	 */
+	void beatSafely() {
 		try {
-			this.reporter.send(observe());
+			beat();
+		}
+		catch (Throwable ex) {
+			log.error("Heartbeat failed, the next one follows in {} ms", this.interval.toMillis(), ex);
+		}
+	}
+
+	private void beat() {
+		long start = System.nanoTime();
+		AgentReport report = observe();
+		if (this.sends.busy()) {
+			// the previous one is still stuck in the producer: this one would queue
+			// behind it
+			notDelivered("the previous heartbeat is still being sent");
+			return;
+		}
+		Duration sendBound = this.interval.minus(Duration.ofNanos(System.nanoTime() - start));
+		try {
+			this.sends.call(() -> {
+				this.reporter.send(report);
+				return null;
+			}, sendBound.isNegative() ? Duration.ZERO : sendBound);
 			if (this.failing) {
 				log.info("Heartbeats are delivered again");
 				this.failing = false;
 			}
 		}
 		catch (RuntimeException ex) {
-			// the next beat replaces this one; say so once, not every interval
-			if (!this.failing) {
-				log.warn("Heartbeat not delivered: {}", ex.getMessage());
-				this.failing = true;
-			}
+			notDelivered(ex.getMessage());
 		}
 	}
 
-	/** Looks at everything now. */
+	private void notDelivered(String why) {
+		// the next beat replaces this one; say so once, not every interval
+		if (!this.failing) {
+			log.warn("Heartbeat not delivered: {}", why);
+			this.failing = true;
+		}
+	}
+
+	/**
+	 * Looks at everything now, within {@code observationBound}: health checks, daemon
+	 * facts and the container list run side by side under one deadline.
+	 */
 	AgentReport observe() {
-		HealthSnapshot snapshot = this.health.evaluate();
-		DaemonInfo info = daemonInfo();
-		List<ContainerReport> containers = containers();
+		long deadline = System.nanoTime() + this.observationBound.toNanos();
+		Future<DaemonInfo> infoCall = this.infoCalls.start(this.runtime::info);
+		Future<List<ManagedContainer>> listCall = this.listCalls
+			.start(() -> this.runtime.list(ManagedLabels.AGENT_ID, this.identity.id()));
+		HealthSnapshot snapshot = this.health.evaluate(this.observationBound);
+		DaemonInfo info = daemonInfo(infoCall, deadline);
+		List<ContainerReport> containers = containers(listCall, deadline);
 		int active = (int) containers.stream()
 			.filter((container) -> container.state() != ContainerReport.State.EXITED
 					&& container.state() != ContainerReport.State.DEAD
@@ -170,19 +231,27 @@ class Heartbeat implements SmartLifecycle {
 				(info != null) ? info.version() : null, this.interval, containers, this.clock.instant());
 	}
 
-	private DaemonInfo daemonInfo() {
+	/** Now, or the last one seen if the daemon does not answer in time. */
+	private DaemonInfo daemonInfo(Future<DaemonInfo> call, long deadline) {
 		try {
-			return this.runtime.info();
+			this.lastInfo = OneAtATime.await(call, deadline, this.observationBound);
+		}
+		catch (NoAnswerException ex) {
+			log.debug("Docker info: {}, reporting the last one seen", ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			return null;
+			// the daemon said it is not there: its facts are unknown
+			this.lastInfo = null;
 		}
+		return this.lastInfo;
 	}
 
-	private List<ContainerReport> containers() {
+	private List<ContainerReport> containers(Future<List<ManagedContainer>> call, long deadline) {
 		try {
-			List<ManagedContainer> found = this.runtime.list(ManagedLabels.AGENT_ID, this.identity.id());
-			this.lastContainers = found.stream().map(ContainerReport::of).toList();
+			this.lastContainers = OneAtATime.await(call, deadline, this.observationBound)
+				.stream()
+				.map(ContainerReport::of)
+				.toList();
 		}
 		catch (RuntimeException ex) {
 			log.debug("Cannot list containers, reporting the last list: {}", ex.getMessage());

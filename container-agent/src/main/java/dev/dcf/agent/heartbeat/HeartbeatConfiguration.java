@@ -1,6 +1,7 @@
 package dev.dcf.agent.heartbeat;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
@@ -20,7 +21,17 @@ class HeartbeatConfiguration {
 	Heartbeat heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk,
 			Reporter reporter, AgentIdentity identity, AgentProperties properties, Clock clock) {
 		return new Heartbeat(health, runtime, memory, disk, reporter, identity, properties.heartbeatInterval(),
+				observationBound(properties.heartbeatInterval(), properties.health().checkTimeout()),
 				properties.maxContainers(), clock);
+	}
+
+	/**
+	 * At most half the interval (the rest is for sending), and never more than a health
+	 * check is given anyway.
+	 */
+	static Duration observationBound(Duration interval, Duration checkTimeout) {
+		Duration half = interval.dividedBy(2);
+		return (half.compareTo(checkTimeout) < 0) ? half : checkTimeout;
 	}
 
 }

@@ -1,9 +1,12 @@
 package dev.dcf.agent.messaging;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.instruction.InstructionHandler;
 import dev.dcf.schemes.avro.JobInstruction;
 
@@ -16,9 +19,18 @@ import org.springframework.stereotype.Component;
  * instruction to the instruction feature. Thin on purpose: decoding failures never get
  * here (they go to the dead-letter topic), and the offset is committed only after
  * {@link InstructionHandler#handle} returned, i.e. after the answer was delivered.
+ *
+ * <p>
+ * An {@link Error} thrown here stops the listener container for good (spring-kafka closes
+ * the consumer and rethrows it on the consumer thread). The agent then stays up but takes
+ * no instructions: the error is kept in {@link ListenerFailure} for
+ * {@link InstructionListenerCheck}, which makes the heartbeats UNHEALTHY and says why.
  */
 @Component
 class InstructionListener {
+
+	/** Id of the listener container in the {@code KafkaListenerEndpointRegistry}. */
+	static final String ID = "dcf-agent-instructions";
 
 	private static final Logger log = LoggerFactory.getLogger(InstructionListener.class);
 
@@ -28,20 +40,39 @@ class InstructionListener {
 
 	private final String groupId;
 
-	InstructionListener(InstructionHandler handler, TopicProperties topics, AgentIdentity identity) {
+	private final AtomicBoolean errorOnNext;
+
+	private final ListenerFailure failure;
+
+	InstructionListener(InstructionHandler handler, TopicProperties topics, AgentIdentity identity,
+			AgentProperties agent, ListenerFailure failure) {
+		this.failure = failure;
 		this.handler = handler;
 		this.topic = topics.jobInstructions();
 		this.groupId = identity.consumerGroup();
+		this.errorOnNext = new AtomicBoolean(agent.testing().errorOnInstruction());
+		if (this.errorOnNext.get()) {
+			log.warn("dcf.agent.testing.error-on-instruction is set: the next instruction stops the listener");
+		}
 	}
 
-	@KafkaListener(id = "dcf-agent-instructions", topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
+	@KafkaListener(id = ID, topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
 			containerFactory = "kafkaListenerContainerFactory")
 	void onInstruction(@Payload(required = false) JobInstruction instruction) {
-		if (instruction == null) {
-			log.debug("Skipping an empty instruction record");
-			return;
+		try {
+			if (this.errorOnNext.compareAndSet(true, false)) {
+				throw new AssertionError("dcf.agent.testing.error-on-instruction");
+			}
+			if (instruction == null) {
+				log.debug("Skipping an empty instruction record");
+				return;
+			}
+			this.handler.handle(InstructionMapper.toDomain(instruction));
 		}
-		this.handler.handle(InstructionMapper.toDomain(instruction));
+		catch (Error ex) {
+			this.failure.error = ex;
+			throw ex;
+		}
 	}
 
 	public String getTopic() {

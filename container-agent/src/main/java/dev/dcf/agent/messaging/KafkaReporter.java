@@ -28,7 +28,9 @@ import org.springframework.kafka.support.SendResult;
  * Stamping the sequence and handing the record to the producer happen under one lock, so
  * on every partition the sequence increases in the order records are written (the
  * producer is idempotent and keeps that order through retries). Then the caller waits for
- * the broker's acknowledgement.
+ * the broker's acknowledgement: up to {@code sendTimeout} for job reports, up to
+ * {@code heartbeatTimeout} (the heartbeat interval) for heartbeats, since the next
+ * heartbeat replaces one that is late.
  */
 class KafkaReporter implements Reporter {
 
@@ -44,21 +46,25 @@ class KafkaReporter implements Reporter {
 
 	private final Duration sendTimeout;
 
+	private final Duration heartbeatTimeout;
+
 	private final Object order = new Object();
 
 	KafkaReporter(KafkaTemplate<String, SpecificRecord> template, SequenceCounter sequence, String agentId,
-			TopicProperties topics, Duration sendTimeout) {
+			TopicProperties topics, Duration sendTimeout, Duration heartbeatTimeout) {
 		this.template = template;
 		this.sequence = sequence;
 		this.agentId = agentId;
 		this.topics = topics;
 		this.sendTimeout = sendTimeout;
+		this.heartbeatTimeout = heartbeatTimeout;
 	}
 
 	@Override
 	public void send(JobReport report) {
 		SendResult<String, SpecificRecord> result = sendAndWait(this.topics.jobStatus(), report.jobId(),
-				(seq) -> StatusMapper.toWire(report, this.agentId, seq), report.kind() + " of job " + report.jobId());
+				(seq) -> StatusMapper.toWire(report, this.agentId, seq), report.kind() + " of job " + report.jobId(),
+				this.sendTimeout);
 		log.debug("Sent {} of job {} run {} at {}", report.kind(), report.jobId(), report.runNumber(),
 				result.getRecordMetadata());
 	}
@@ -66,11 +72,11 @@ class KafkaReporter implements Reporter {
 	@Override
 	public void send(AgentReport report) {
 		sendAndWait(this.topics.agentStatus(), this.agentId, (seq) -> StatusMapper.toWire(report, this.agentId, seq),
-				report.health() + " heartbeat");
+				report.health() + " heartbeat", this.heartbeatTimeout);
 	}
 
 	private SendResult<String, SpecificRecord> sendAndWait(String topic, String key,
-			LongFunction<SpecificRecord> record, String what) {
+			LongFunction<SpecificRecord> record, String what, Duration timeout) {
 		CompletableFuture<SendResult<String, SpecificRecord>> future;
 		try {
 			synchronized (this.order) {
@@ -81,13 +87,14 @@ class KafkaReporter implements Reporter {
 			throw notDelivered(what, topic, ex);
 		}
 		try {
-			return future.get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw notDelivered(what, topic, (ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (TimeoutException ex) {
-			throw notDelivered(what, topic, ex);
+			throw notDelivered(what, topic,
+					new TimeoutException("no acknowledgement within " + timeout.toMillis() + " ms"));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

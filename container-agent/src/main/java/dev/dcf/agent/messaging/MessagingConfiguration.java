@@ -32,6 +32,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -61,6 +62,9 @@ class MessagingConfiguration {
 	 * How long a report may take from send to acknowledgement (producer bounds below).
 	 */
 	static final Duration SEND_TIMEOUT = Duration.ofSeconds(45);
+
+	/** {@code session.timeout.ms} of the instruction consumer unless set otherwise. */
+	static final int SESSION_TIMEOUT_MS = 45_000;
 
 	/** Cap of the interval between retries of records that are retried without limit. */
 	static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(30);
@@ -107,8 +111,9 @@ class MessagingConfiguration {
 
 	@Bean
 	Reporter reporter(KafkaTemplate<String, SpecificRecord> statusTemplate, SequenceCounter sequence,
-			AgentIdentity identity, TopicProperties topics) {
-		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT);
+			AgentIdentity identity, TopicProperties topics, AgentProperties agent) {
+		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT,
+				agent.heartbeatInterval());
 	}
 
 	@Bean
@@ -117,6 +122,13 @@ class MessagingConfiguration {
 		checkPollInterval(agent);
 		Map<String, Object> properties = kafka.buildConsumerProperties();
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, identity.consumerGroup());
+		// static membership: an agent restarted after a crash (kill -9, OOM) takes its
+		// partition back at once instead of waiting for the old member's session to time
+		// out (spring-kafka appends the consumer's index: dcf-agent-<id>-0)
+		properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, identity.consumerGroup());
+		// how long a crashed agent's partition stays with it (Kafka's default, stated): a
+		// restart within it rejoins without a rebalance
+		properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		// one instruction per poll: the poll loop waits for it, see checkPollInterval
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
@@ -169,6 +181,17 @@ class MessagingConfiguration {
 		};
 		return InstructionErrorHandler.create(loggingRecoverer, Duration.ofSeconds(1), MAX_RETRY_INTERVAL,
 				new FixedBackOff(1000, 2));
+	}
+
+	@Bean
+	ListenerFailure listenerFailure() {
+		return new ListenerFailure();
+	}
+
+	@Bean
+	InstructionListenerCheck instructionListenerCheck(KafkaListenerEndpointRegistry registry,
+			ListenerFailure listenerFailure) {
+		return new InstructionListenerCheck(registry, listenerFailure);
 	}
 
 	@Bean

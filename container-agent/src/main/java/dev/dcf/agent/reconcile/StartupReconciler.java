@@ -52,6 +52,10 @@ class StartupReconciler implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Docker did not answer at start ({}); containers are reported once it does", ex.getMessage());
 		}
+		catch (Error ex) {
+			// only a log line depends on it; the heartbeat reports the containers anyway
+			log.error("Looking for this agent's containers failed; they are reported once Docker answers", ex);
+		}
 	}
 
 	/** {@code {job-1=[dcf-job-1-0 RUNNING], ...}} for the log. */

@@ -16,7 +16,8 @@ import dev.dcf.agent.health.CheckResult;
  * @param labels placement labels
  * @param hostname host
  * @param version agent version
- * @param dockerVersion engine version, null if the daemon did not answer
+ * @param dockerVersion engine version, null if the daemon is not reachable (while it
+ * hangs, the last one seen)
  * @param heartbeatInterval how often the agent reports
  * @param containers every container the agent manages
  * @param timestamp when observed

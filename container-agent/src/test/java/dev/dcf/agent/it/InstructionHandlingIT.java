@@ -256,7 +256,7 @@ class InstructionHandlingIT {
 				&& s.getContainers().stream().anyMatch((c) -> c.getJobId().equals(jobId)), WAIT);
 		assertThat(status.getHealth()).isEqualTo(AgentHealth.HEALTHY);
 		assertThat(status.getChecks()).extracting(CheckResult::getName)
-			.containsExactly("containers", "disk", "docker", "memory");
+			.containsExactly("containers", "disk", "docker", "instructions", "memory");
 		assertThat(status.getChecks()).allSatisfy((check) -> {
 			assertThat(check.getPassed()).isTrue();
 			assertThat(check.getMessage()).isNotBlank();

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>
  * In {@linkplain #silent(Path) silent} mode it accepts connections and never answers: a
- * hung daemon. Not for production; threads are daemons.
+ * hung daemon. A forwarding proxy can hang for a while: {@link #freeze()} (requests on
+ * open and new connections get no answer, nothing is closed) and {@link #thaw()}. Not for
+ * production; threads are daemons.
  */
 public final class DockerSocketProxy implements AutoCloseable {
 
@@ -35,6 +37,10 @@ public final class DockerSocketProxy implements AutoCloseable {
 	private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
 
 	private volatile ServerSocketChannel server;
+
+	private final Object thawed = new Object();
+
+	private volatile boolean frozen;
 
 	private DockerSocketProxy(Path socket, Path target) {
 		this.socket = socket.toAbsolutePath();
@@ -100,8 +106,29 @@ public final class DockerSocketProxy implements AutoCloseable {
 		this.open.clear();
 	}
 
+	/**
+	 * The daemon hangs: connections stay open and are accepted, but nothing is forwarded
+	 * any more, in either direction, until {@link #thaw()}.
+	 */
+	public void freeze() {
+		this.frozen = true;
+	}
+
+	/**
+	 * The daemon answers again. Connections that saw the hang are dropped (what they held
+	 * is stale, as after a daemon restart); new ones are forwarded.
+	 */
+	public void thaw() {
+		synchronized (this.thawed) {
+			this.frozen = false;
+			this.thawed.notifyAll();
+		}
+		dropConnections();
+	}
+
 	@Override
 	public void close() {
+		thaw();
 		stop();
 	}
 
@@ -110,7 +137,8 @@ public final class DockerSocketProxy implements AutoCloseable {
 			try {
 				SocketChannel client = channel.accept();
 				this.open.add(client);
-				if (this.target != null) {
+				// accepted while frozen: held open unanswered, dropped on thaw
+				if (this.target != null && !this.frozen) {
 					SocketChannel upstream = SocketChannel.open(UnixDomainSocketAddress.of(this.target));
 					this.open.add(upstream);
 					daemon("proxy-up", () -> pump(client, upstream));
@@ -127,6 +155,10 @@ public final class DockerSocketProxy implements AutoCloseable {
 		ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
 		try {
 			while (from.read(buffer) >= 0) {
+				if (awaitThaw()) {
+					// read while frozen: the other side has given up on it
+					return;
+				}
 				buffer.flip();
 				while (buffer.hasRemaining()) {
 					to.write(buffer);
@@ -143,6 +175,25 @@ public final class DockerSocketProxy implements AutoCloseable {
 			this.open.remove(from);
 			this.open.remove(to);
 		}
+	}
+
+	/** Blocks while frozen; whether it was. */
+	private boolean awaitThaw() {
+		if (!this.frozen) {
+			return false;
+		}
+		synchronized (this.thawed) {
+			while (this.frozen) {
+				try {
+					this.thawed.wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return true;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static void daemon(String name, Runnable body) {
