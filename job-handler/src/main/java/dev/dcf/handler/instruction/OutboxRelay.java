@@ -27,11 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends queued instructions, oldest first, one at a time: each is sent, its
- * acknowledgement awaited, and only then is its row deleted. A failed send holds back
- * the later instructions of the same agent in this round (so none overtakes it), while
- * other agents' instructions go on; it is retried with a growing pause, never dropped —
- * unless Kafka refuses it for good (larger than the broker takes): then it is dropped and
- * its job, if it was a CREATE, fails with the reason. A crash between acknowledgement and
+ * acknowledgement awaited, and only then is its row deleted. A failed send holds back the
+ * later instructions of the same agent in this round (so none overtakes it), while other
+ * agents' instructions go on; it is retried with a growing pause, never dropped — unless
+ * Kafka refuses it for good (larger than the broker takes): then it is dropped and its
+ * job, if it was a CREATE, fails with the reason. A crash between acknowledgement and
  * delete sends it again: delivery is at least once, and agents are idempotent.
  *
  * <p>
@@ -131,7 +131,8 @@ class OutboxRelay implements SmartLifecycle {
 					heldBack.add(entry.getAgentId());
 				}
 				if (outcome == Outcome.KAFKA_UNREACHABLE) {
-					// nothing else gets through either: do not wait out every agent's timeout
+					// nothing else gets through either: do not wait out every agent's
+					// timeout
 					return retryLater();
 				}
 			}
@@ -208,7 +209,9 @@ class OutboxRelay implements SmartLifecycle {
 		return Outcome.SENT;
 	}
 
-	/** Fails the job of a CREATE that can never be sent, if that run still waits for it. */
+	/**
+	 * Fails the job of a CREATE that can never be sent, if that run still waits for it.
+	 */
 	private void failJob(OutboxEntry entry, String reason) {
 		this.jobs.findById(entry.getJobId())
 			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber())

@@ -214,8 +214,9 @@ public class JobRequestValidator {
 		}
 		long max = this.limits.maxInstructionSize().toBytes();
 		if (bytes + envBytes > max) {
-			violations.add((envBytes >= bytes) ? "env" : "command", "the job's settings take " + (bytes + envBytes)
-					+ " bytes in its start instruction; at most " + max + " bytes fit (dcf.handler.limits.max-instruction-size, below the broker's message limit)");
+			violations.add((envBytes >= bytes) ? "env" : "command",
+					"the job's settings take " + (bytes + envBytes) + " bytes in its start instruction; at most " + max
+							+ " bytes fit (dcf.handler.limits.max-instruction-size, below the broker's message limit)");
 		}
 	}
 

@@ -166,19 +166,23 @@ class JobLifecycleIT extends EndToEndTest {
 	}
 
 	@Test
-	void kafkaHealthIsReportedWithTheDatabase() {
-		this.alice.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.components.kafka.status")
-			.isEqualTo("UP")
-			.jsonPath("$.components.kafka.details.brokers")
-			.isEqualTo(1)
-			.jsonPath("$.components.db.status")
-			.isEqualTo("UP");
+	void kafkaHealthIsReportedWithTheDatabaseAndTheSightOfHeartbeats() {
+		// the handler is blind (health DOWN) until its heartbeat listener has caught up
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.alice.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.components.kafka.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components.kafka.details.brokers")
+				.isEqualTo(1)
+				.jsonPath("$.components.db.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components.agentLiveness.status")
+				.isEqualTo("UP"));
 	}
 
 	private String metrics() {

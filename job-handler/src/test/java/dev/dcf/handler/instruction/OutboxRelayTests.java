@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * The outbox on the real database (H2, Flyway): job changes queue their instructions in
  * their own transaction, and the relay sends them in order per agent, keeps what failed
  * without holding back other agents, drops a CREATE whose job has moved on, and fails the
- * job of a CREATE Kafka refuses for good. The sender is a recording stand-in for Kafka; the
- * Kafka side is covered end to end.
+ * job of a CREATE Kafka refuses for good. The sender is a recording stand-in for Kafka;
+ * the Kafka side is covered end to end.
  */
 @DataJpaTest(showSql = false)
 @Import({ InstructionPolicy.class, InstructionOutbox.class })
@@ -246,8 +246,8 @@ class OutboxRelayTests {
 
 	/**
 	 * Records what it is given; fails the first {@code failures} sends, every send to
-	 * {@code failingAgent}, refuses the CREATE of job {@code refuse} for good, and answers
-	 * nothing when {@code unreachable}.
+	 * {@code failingAgent}, refuses the CREATE of job {@code refuse} for good, and
+	 * answers nothing when {@code unreachable}.
 	 */
 	static final class RecordingSender implements InstructionSender {
 

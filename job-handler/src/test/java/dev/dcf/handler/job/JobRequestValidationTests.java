@@ -226,9 +226,8 @@ class JobRequestValidationTests {
 
 	@Test
 	void limitsRefuseAMinimumAboveItsMaximum() {
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(
-				() -> new JobLimits(10, 5, 0.1, 8.0, 64, 16384, Duration.ofSeconds(10), Duration.ofDays(7), List.of(),
-						DataSize.ofKilobytes(900)));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new JobLimits(10, 5, 0.1, 8.0, 64,
+				16384, Duration.ofSeconds(10), Duration.ofDays(7), List.of(), DataSize.ofKilobytes(900)));
 	}
 
 	@Test
