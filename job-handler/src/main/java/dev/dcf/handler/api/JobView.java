@@ -11,13 +11,14 @@ import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobState;
 
 /**
- * A job as the API shows it (DESIGN §7 field names), plus its run number and, in the
+ * A job as the API shows it (the request's field names), plus its run number and, in the
  * detail view, the containers of its current run.
  */
 record JobView(String id, String name, String description, String image, List<String> command, String topic,
 		int containers, double cpuLimit, int memoryLimitMb, long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, JobState state, String stateReason, String agentId,
 		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber, Long recordsProduced,
+		String onAgentLost, boolean exclusive,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
 
 	static JobView of(Job job) {
@@ -34,7 +35,8 @@ record JobView(String id, String name, String description, String image, List<St
 				job.getMemoryLimitMb(), job.getDurationSeconds(), job.getStartAt(), job.getEnvMap(),
 				Map.copyOf(job.getAgentLabels()), job.getState(), job.getStateReason(), job.getAgentId(),
 				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
-				recordsProduced, (containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
+				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(),
+				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
 	}
 
 	/**

@@ -160,6 +160,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "records_produced")
 	private Long recordsProduced;
 
+	@Enumerated(EnumType.STRING)
+	@Column(name = "on_agent_lost", nullable = false, length = 16)
+	private AgentLostPolicy onAgentLost = AgentLostPolicy.REPLACE;
+
+	/** A replacement run waits until the old run's containers are gone. */
+	@Column(name = "exclusive_run", nullable = false)
+	private boolean exclusive;
+
 	@ElementCollection
 	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
 	@OrderColumn(name = "seq")
@@ -195,6 +203,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 		if (request.agentLabels() != null) {
 			this.agentLabels.putAll(request.agentLabels());
 		}
+		AgentLostPolicy policy = AgentLostPolicy.parse(request.onAgentLost());
+		this.onAgentLost = (policy != null) ? policy : AgentLostPolicy.REPLACE;
+		this.exclusive = Boolean.TRUE.equals(request.exclusive());
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;
@@ -313,9 +324,38 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param now the current time, from which the duration counts
 	 */
 	public void markRunning(Instant now) {
-		if (transitionTo(JobState.RUNNING, "all " + this.containers + " containers started", now)) {
+		if (transitionTo(JobState.RUNNING, "all " + this.containers + " containers started", now)
+				&& this.startedAt == null) {
+			// a replacement run keeps the start of the job's first run
 			this.startedAt = now;
 		}
+	}
+
+	/**
+	 * Replaces a LOST run by a new one on another agent: the run number goes up, the job
+	 * deploys again without an agent (placement picks one; the LOST agent cannot take
+	 * it), and the duration and the records produced keep counting from the first run's
+	 * start. The old run's containers are removed when its agent returns (their run is
+	 * superseded). Does nothing unless the job is LOST.
+	 * @param why why the old run is given up, for the timeline (which adds "run N
+	 * replaced by run N+1")
+	 * @param now the current time
+	 * @return {@code true} if a new run was started
+	 */
+	public boolean replace(String why, Instant now) {
+		if (this.state != JobState.LOST) {
+			return false;
+		}
+		String reason = why + ": run " + this.runNumber + " replaced by run " + (this.runNumber + 1);
+		this.runNumber++;
+		this.agentId = null;
+		this.finishedAt = null;
+		this.statusSequence = null;
+		this.assignedAt = null;
+		this.refusedBy = null;
+		this.recordsProduced = null;
+		transitionTo(JobState.DEPLOYING, reason, now);
+		return true;
 	}
 
 	/**
@@ -500,6 +540,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public Long getEndOffsetsAtRunning() {
 		return this.endOffsetsAtRunning;
+	}
+
+	public AgentLostPolicy getOnAgentLost() {
+		return this.onAgentLost;
+	}
+
+	public boolean isExclusive() {
+		return this.exclusive;
 	}
 
 	public Long getRecordsProduced() {

@@ -19,6 +19,8 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
 	List<Job> findByAgentIdAndStateIn(String agentId, Collection<JobState> states);
 
+	List<Job> findByStateAndOnAgentLostAndExclusiveTrue(JobState state, AgentLostPolicy policy);
+
 	/**
 	 * Jobs in a state that have no agent yet: in DEPLOYING, those waiting for placement.
 	 * @param state the state

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a user asks for when creating a job: the JSON body of {@code POST /api/jobs}
- * (DESIGN §7 field names) and the model behind the GUI form. Every field may be missing
- * or wrong: {@link JobRequestValidator} decides; {@link JobService#create} stores nothing
+ * What a user asks for when creating a job: the JSON body of {@code POST /api/jobs} (the
+ * API's field names) and the model behind the GUI form. Every field may be missing or
+ * wrong: {@link JobRequestValidator} decides; {@link JobService#create} stores nothing
  * unless it passes.
  *
  * @param name short name, shown in lists
@@ -23,10 +23,25 @@ import java.util.Map;
  * @param env environment variables, in order
  * @param agentLabels optional labels an agent must carry to take the job
  * @param start whether to start the job right after creating it
+ * @param onAgentLost {@code replace} (default) or {@code wait}: what happens to a run
+ * whose agent is LOST ({@link AgentLostPolicy})
+ * @param exclusive whether a replacement run must wait until the old run's containers are
+ * gone (or its agent has been LOST long enough), so two runs never write at once
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
-		Map<String, String> env, Map<String, String> agentLabels, Boolean start) {
+		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
+		Boolean exclusive) {
+
+	/**
+	 * A request with the default loss policy (replace, not exclusive).
+	 */
+	public JobRequest(String name, String description, String image, List<String> command, String topic,
+			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+			Map<String, String> env, Map<String, String> agentLabels, Boolean start) {
+		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
+				env, agentLabels, start, null, null);
+	}
 
 	/**
 	 * Whether the job should start right away.

@@ -83,6 +83,9 @@ public class JobRequestValidator {
 		checkEnv(violations, request.env());
 		checkLabels(violations, request.agentLabels());
 		checkInstructionSize(violations, request);
+		if (AgentLostPolicy.parse(request.onAgentLost()) == null) {
+			violations.add("onAgentLost", "must be replace or wait");
+		}
 		return violations.list;
 	}
 

@@ -64,14 +64,17 @@ public class RecordsProduced {
 
 	@EventListener
 	void on(JobStateChanged changed) {
-		// a run resumed after LOST goes on counting from where it became RUNNING first
-		boolean toRunning = changed.to() == JobState.RUNNING && changed.from() != JobState.LOST;
+		boolean toRunning = changed.to() == JobState.RUNNING;
 		boolean leavesRunning = changed.from() == JobState.RUNNING;
 		if (!toRunning && !leavesRunning) {
 			return;
 		}
 		// the job being saved: served from the persistence context
 		this.jobs.findById(changed.jobId()).ifPresent((job) -> {
+			if (toRunning && job.getEndOffsetsAtRunning() != null) {
+				// resumed or replaced: the count goes on from the first run's start
+				return;
+			}
 			OptionalLong sum = fresh(job.getTopic());
 			if (toRunning) {
 				sum.ifPresentOrElse(job::recordEndOffsetsAtRunning,

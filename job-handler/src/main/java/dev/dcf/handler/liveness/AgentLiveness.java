@@ -15,6 +15,7 @@ import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentNotFoundException;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
@@ -23,13 +24,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Declares agents LOST, and their DEPLOYING, RUNNING and STOPPING jobs with them, only on
- * evidence: while the handler can see heartbeats ({@link HeartbeatSight}), an agent
- * silent for longer than the agent timeout, counted from its last heartbeat or from the
- * end of the handler's last blind period, is LOST — unless the mass-silence brake holds
- * (see {@link SilenceVerdict}). Held agents' active jobs get a timeline entry; an
- * administrator may confirm a held agent's loss. A LOST job gets no DELETE: when its
- * agent returns, its heartbeat decides whether the run resumes or its containers go.
+ * Declares agents LOST, and their DEPLOYING, RUNNING and STOPPING jobs with them (a
+ * deploying or running job whose policy is {@code replace} starts a new run elsewhere at
+ * once, see {@link Replacements}), only on evidence: while the handler can see heartbeats
+ * ({@link HeartbeatSight}), an agent silent for longer than the agent timeout, counted
+ * from its last heartbeat or from the end of the handler's last blind period, is LOST —
+ * unless the mass-silence brake holds (see {@link SilenceVerdict}). Held agents' active
+ * jobs get a timeline entry; an administrator may confirm a held agent's loss. A LOST job
+ * gets no DELETE: when its agent returns, its heartbeat decides whether the run resumes
+ * or its containers go.
  */
 @Service
 public class AgentLiveness {
@@ -48,11 +51,14 @@ public class AgentLiveness {
 
 	private final LivenessStatus status;
 
+	private final Duration exclusiveReplacementAfter;
+
 	public AgentLiveness(AgentRepository agents, JobRepository jobs, LivenessProperties properties,
 			LivenessStatus status) {
 		this.agents = agents;
 		this.jobs = jobs;
 		this.timeout = properties.agentTimeout();
+		this.exclusiveReplacementAfter = properties.exclusiveReplacementAfter();
 		this.status = status;
 	}
 
@@ -82,7 +88,23 @@ public class AgentLiveness {
 				lost.add(agent.getId());
 			}
 		}
+		replaceOverdueExclusiveRuns(now);
 		return lost;
+	}
+
+	/**
+	 * Exclusive jobs wait to be replaced until the old run's containers are known gone;
+	 * after {@code exclusive-replacement-after} they are replaced anyway.
+	 */
+	private void replaceOverdueExclusiveRuns(Instant now) {
+		Instant cutoff = now.minus(this.exclusiveReplacementAfter);
+		for (Job job : this.jobs.findByStateAndOnAgentLostAndExclusiveTrue(JobState.LOST, AgentLostPolicy.REPLACE)) {
+			if (job.isResumable() && job.getStateChangedAt().isBefore(cutoff)) {
+				job.replace("agent " + job.getAgentId() + " has been LOST for longer than "
+						+ this.exclusiveReplacementAfter.toSeconds() + " s", now);
+				this.jobs.save(job);
+			}
+		}
 	}
 
 	/**
@@ -117,7 +139,11 @@ public class AgentLiveness {
 		List<Job> active = this.jobs.findByAgentIdAndStateIn(agent.getId(), ACTIVE);
 		log.warn("Agent {} is LOST: {}; {} active jobs lost with it", agent.getId(), reason, active.size());
 		for (Job job : active) {
+			boolean wasStopping = job.getState() == JobState.STOPPING;
 			job.markLost(reason, now);
+			if (!wasStopping) {
+				Replacements.onLoss(job, agent.getId(), now);
+			}
 			this.jobs.save(job);
 		}
 		return true;

@@ -18,11 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatMaxLag how many heartbeat records per partition the handlers may be
  * behind the end of the heartbeat topic and still count as seeing heartbeats; further
  * behind they are catching up, and nobody is declared LOST
+ * @param exclusiveReplacementAfter how long an exclusive job whose agent is LOST waits
+ * for the old run's containers to be known gone before it is replaced anyway
  */
 @Validated
 @ConfigurationProperties("dcf.handler")
 public record LivenessProperties(@DefaultValue("20s") @NotNull Duration agentTimeout,
-		@DefaultValue("1s") @NotNull Duration livenessCheckInterval, @DefaultValue("20") long heartbeatMaxLag) {
+		@DefaultValue("1s") @NotNull Duration livenessCheckInterval, @DefaultValue("20") long heartbeatMaxLag,
+		@DefaultValue("5m") @NotNull Duration exclusiveReplacementAfter) {
 
 	public LivenessProperties {
 		if (agentTimeout != null && (agentTimeout.isNegative() || agentTimeout.isZero())) {

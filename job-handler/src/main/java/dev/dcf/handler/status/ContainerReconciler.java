@@ -124,6 +124,18 @@ final class ContainerReconciler {
 		return resumable;
 	}
 
+	/**
+	 * Whether the report lists any container of the job's current run.
+	 * @param job the job
+	 * @param reported the containers an agent reports
+	 * @return {@code true} if at least one is listed, in whatever state
+	 */
+	static boolean hasContainersOf(Job job, List<ReportedContainer> reported) {
+		return reported.stream()
+			.anyMatch((container) -> job.getId().equals(container.jobId())
+					&& container.runNumber() == job.getRunNumber());
+	}
+
 	private static boolean allIndexes(Set<Integer> indexes, int count) {
 		for (int index = 0; index < count; index++) {
 			if (!indexes.contains(index)) {

@@ -20,6 +20,7 @@ import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.HeartbeatResult;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.instruction.InstructionOutbox;
+import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
@@ -105,25 +106,39 @@ public class HeartbeatService {
 		else if (result.previous() != result.current()) {
 			log.info("Agent {} is {} (was {})", heartbeat.agentId(), result.current(), result.previous());
 		}
-		resumeLostJobs(heartbeat, now);
+		settleLostJobs(heartbeat, now);
 		removeStrayContainers(heartbeat, now);
 		failJobsWithMissingContainers(heartbeat, now);
 	}
 
 	/**
 	 * A LOST job whose agent reports all the run's containers running was only unheard:
-	 * it goes on. Decided on a fresh list only (a healthy heartbeat).
+	 * it goes on. One waiting to be replaced (policy replace, exclusive) whose agent
+	 * reports none of the run's containers is replaced now: they are known gone. Decided
+	 * on a fresh list only (a healthy heartbeat).
 	 */
-	private void resumeLostJobs(AgentHeartbeat heartbeat, Instant now) {
-		if (heartbeat.health() != AgentState.HEALTHY || heartbeat.containers().isEmpty()) {
+	private void settleLostJobs(AgentHeartbeat heartbeat, Instant now) {
+		if (heartbeat.health() != AgentState.HEALTHY) {
 			return;
 		}
 		List<Job> lost = this.jobs.findByAgentIdAndStateIn(heartbeat.agentId(), List.of(JobState.LOST));
-		for (Job job : ContainerReconciler.resumable(heartbeat.agentId(), heartbeat.containers(), lost)) {
-			if (job.resume(heartbeat.agentId(), "agent " + heartbeat.agentId() + " is back with all "
-					+ job.getContainers() + " containers of run " + job.getRunNumber() + " running: run resumed",
-					now)) {
+		if (lost.isEmpty()) {
+			return;
+		}
+		List<Job> resumable = ContainerReconciler.resumable(heartbeat.agentId(), heartbeat.containers(), lost);
+		for (Job job : lost) {
+			if (resumable.contains(job)) {
+				job.resume(heartbeat.agentId(), "agent " + heartbeat.agentId() + " is back with all "
+						+ job.getContainers() + " containers of run " + job.getRunNumber() + " running: run resumed",
+						now);
 				log.info("Job {} resumed: agent {} is back with its containers", job.getId(), heartbeat.agentId());
+				this.jobs.save(job);
+			}
+			else if (job.isResumable() && job.getOnAgentLost() == AgentLostPolicy.REPLACE
+					&& !ContainerReconciler.hasContainersOf(job, heartbeat.containers())) {
+				job.replace(
+						"agent " + heartbeat.agentId() + " is back without the containers of run " + job.getRunNumber(),
+						now);
 				this.jobs.save(job);
 			}
 		}

@@ -57,6 +57,10 @@ public class JobForm {
 
 	private boolean start = true;
 
+	private String onAgentLost = "replace";
+
+	private boolean exclusive;
+
 	/**
 	 * The pre-filled example of a new form: the sample generator.
 	 * @return a form ready to submit
@@ -96,6 +100,8 @@ public class JobForm {
 			.forEach((variable) -> form.env
 				.add(new Row(variable.name(), SecretNames.looksSecret(variable.name()) ? "" : variable.value())));
 		job.getAgentLabels().forEach((key, value) -> form.labels.add(new Row(key, value)));
+		form.onAgentLost = job.getOnAgentLost().label();
+		form.exclusive = job.isExclusive();
 		form.start = false;
 		return form;
 	}
@@ -114,7 +120,8 @@ public class JobForm {
 				this.topic.strip(), integer(errors, "containers", this.containers),
 				decimal(errors, "cpuLimit", this.cpuLimit), integer(errors, "memoryLimitMb", this.memoryLimitMb),
 				longInteger(errors, "durationSeconds", this.durationSeconds), instant(errors, this.startAt),
-				rows(errors, "env", this.env), rows(errors, "labels", this.labels), this.start);
+				rows(errors, "env", this.env), rows(errors, "labels", this.labels), this.start, this.onAgentLost,
+				this.exclusive);
 	}
 
 	/**
@@ -146,7 +153,7 @@ public class JobForm {
 		String key = (bracket < 0 || !path.endsWith("]")) ? null : path.substring(bracket + 1, path.length() - 1);
 		return switch (base) {
 			case "name", "description", "image", "topic", "containers", "cpuLimit", "memoryLimitMb", "durationSeconds",
-					"startAt", "command" ->
+					"startAt", "command", "onAgentLost" ->
 				base;
 			case "env" -> rowField("env", this.env, key, violation.message());
 			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
@@ -352,6 +359,22 @@ public class JobForm {
 
 	public void setStart(boolean start) {
 		this.start = start;
+	}
+
+	public String getOnAgentLost() {
+		return this.onAgentLost;
+	}
+
+	public void setOnAgentLost(String onAgentLost) {
+		this.onAgentLost = nonNull(onAgentLost);
+	}
+
+	public boolean isExclusive() {
+		return this.exclusive;
+	}
+
+	public void setExclusive(boolean exclusive) {
+		this.exclusive = exclusive;
 	}
 
 	private static String nonNull(String text) {

@@ -14,9 +14,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An agent that stops heartbeating is LOST within the timeout (4 s here), and its job
- * with it; the job's containers keep running. When the agent comes back with them, the
- * run resumes with the same containers; a LOST job that was stopped meanwhile has its
- * containers removed instead.
+ * with it (policy {@code wait}); the job's containers keep running. When the agent comes
+ * back with them, the run resumes with the same containers; a LOST job that was stopped
+ * meanwhile has its containers removed instead.
  */
 class AgentLossIT extends EndToEndTest {
 
@@ -39,7 +39,7 @@ class AgentLossIT extends EndToEndTest {
 
 	@Test
 	void aSilentAgentIsLostWithItsJobAndOnReturnWithTheContainersRunningTheJobResumes() {
-		String id = create(sleeper("loss", 2));
+		String id = create(waiting(sleeper("loss", 2)));
 		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
 		Object startedAt = job(id).get("startedAt");
 		List<String> containers = ids(docker.runningContainersOfJob(id));
@@ -65,7 +65,7 @@ class AgentLossIT extends EndToEndTest {
 
 	@Test
 	void aLostJobStoppedWhileItsAgentWasAwayHasItsContainersRemovedOnReturn() {
-		String id = create(sleeper("loss", 1));
+		String id = create(waiting(sleeper("loss", 1)));
 		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
 
 		agent.close();
@@ -77,6 +77,12 @@ class AgentLossIT extends EndToEndTest {
 		assertThat(state(id)).isEqualTo("LOST");
 		assertThat(events(id)).last()
 			.satisfies((event) -> assertThat((String) event.get("reason")).contains("while LOST"));
+	}
+
+	/** The job stays LOST when its agent is lost (no replacement elsewhere). */
+	private static Map<String, Object> waiting(Map<String, Object> job) {
+		job.put("onAgentLost", "wait");
+		return job;
 	}
 
 	private static List<String> ids(List<Container> containers) {

@@ -57,6 +57,10 @@ public final class TestJobs {
 
 		public String name = "sample";
 
+		public String onAgentLost;
+
+		public Boolean exclusive;
+
 		public String description = "sample data";
 
 		public String image = "dcf/sample-generator:latest";
@@ -146,10 +150,20 @@ public final class TestJobs {
 			return this;
 		}
 
+		public Request onAgentLost(String onAgentLost) {
+			this.onAgentLost = onAgentLost;
+			return this;
+		}
+
+		public Request exclusive(Boolean exclusive) {
+			this.exclusive = exclusive;
+			return this;
+		}
+
 		public JobRequest build() {
 			return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
-					this.start);
+					this.start, this.onAgentLost, this.exclusive);
 		}
 
 	}

@@ -59,7 +59,7 @@ class AgentLivenessTests {
 	@BeforeEach
 	void liveness() {
 		this.liveness = new AgentLiveness(this.agents, this.jobs,
-				new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20), this.status);
+				new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20, Duration.ofMinutes(5)), this.status);
 	}
 
 	@Test
@@ -120,13 +120,67 @@ class AgentLivenessTests {
 		assertThat(status(alive)).isEqualTo(AgentState.HEALTHY);
 		Job lost = this.jobs.findById(running.getId()).orElseThrow();
 		assertThat(lost.getState()).isEqualTo(JobState.LOST);
-		assertThat(lost.getStateReason()).isEqualTo(
+		assertThat(lost.getEvents().get(lost.getEvents().size() - 2).reason()).isEqualTo(
 				"agent " + silent + " stopped heartbeating (last heartbeat " + T0.plusSeconds(5) + ", timeout 20 s)");
 		assertThat(lost.getFinishedAt()).isEqualTo(now);
 		assertThat(lost.isResumable()).as("a lost run keeps its agent, so it can resume").isTrue();
 		assertThat(state(stopping)).isEqualTo(JobState.LOST);
 		assertThat(state(completed)).isEqualTo(JobState.COMPLETED);
 		assertThat(state(elsewhere)).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void aRunningJobWhosePolicyIsReplaceStartsANewRunElsewhereWhenItsAgentIsLost() {
+		this.liveness.check(SEEING, T0);
+		String silent = heardAt(T0.plusSeconds(5));
+		heardAt(T0.plusSeconds(25));
+		Job replaced = job(silent, JobState.RUNNING, TestJobs.request());
+		Job stopping = job(silent, JobState.STOPPING, TestJobs.request());
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(26))).containsExactly(silent);
+
+		Job job = this.jobs.findById(replaced.getId()).orElseThrow();
+		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(job.getRunNumber()).isEqualTo(2);
+		assertThat(job.getAgentId()).as("placement picks another agent").isNull();
+		assertThat(job.getStartedAt()).as("the duration counts from the first run").isEqualTo(T0);
+		assertThat(job.getEvents()).extracting(JobEvent::to).endsWith(JobState.LOST, JobState.DEPLOYING);
+		assertThat(lastEvent(job).reason()).isEqualTo("agent " + silent + " is LOST: run 1 replaced by run 2");
+		assertThat(state(stopping)).as("a stopping job is not started again").isEqualTo(JobState.LOST);
+	}
+
+	@Test
+	void anExclusiveJobIsReplacedOnlyAfterItsAgentHasBeenLostLongEnough() {
+		this.liveness.check(SEEING, T0);
+		String silent = heardAt(T0.plusSeconds(5));
+		heardAt(T0.plusSeconds(25));
+		Job exclusive = job(silent, JobState.RUNNING, TestJobs.request().exclusive(true));
+
+		this.liveness.check(SEEING, T0.plusSeconds(26));
+		assertThat(state(exclusive)).isEqualTo(JobState.LOST);
+		assertThat(lastEvent(exclusive).reason()).startsWith("exclusive: run 1 is replaced once its containers");
+
+		heardAt(T0.plusSeconds(300));
+		this.liveness.check(SEEING, T0.plusSeconds(300));
+		assertThat(state(exclusive)).isEqualTo(JobState.LOST);
+		this.liveness.check(SEEING, T0.plusSeconds(327));
+		Job job = this.jobs.findById(exclusive.getId()).orElseThrow();
+		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(job.getRunNumber()).isEqualTo(2);
+		assertThat(job.getStateReason())
+			.isEqualTo("agent " + silent + " has been LOST for longer than 300 s: run 1 replaced by run 2");
+	}
+
+	@Test
+	void aJobWhosePolicyIsWaitStaysLostAndSaysSo() {
+		this.liveness.check(SEEING, T0);
+		String silent = heardAt(T0.plusSeconds(5));
+		Job waiting = job(silent, JobState.RUNNING);
+
+		this.liveness.check(SEEING, T0.plusSeconds(26));
+
+		assertThat(state(waiting)).isEqualTo(JobState.LOST);
+		assertThat(lastEvent(waiting).reason()).isEqualTo("waiting for agent " + silent + " to return (policy: wait)");
 	}
 
 	@Test
@@ -256,7 +310,11 @@ class AgentLivenessTests {
 	}
 
 	private Job job(String agentId, JobState state) {
-		Job job = TestJobs.job("alice", T0);
+		return job(agentId, state, TestJobs.request().onAgentLost("wait"));
+	}
+
+	private Job job(String agentId, JobState state, TestJobs.Request request) {
+		Job job = TestJobs.job(request.build(), "alice", T0);
 		job.start("started", T0);
 		job.assignTo(agentId, T0);
 		if (state != JobState.DEPLOYING) {

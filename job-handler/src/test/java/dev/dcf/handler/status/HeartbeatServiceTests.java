@@ -132,6 +132,34 @@ class HeartbeatServiceTests {
 		assertThat(deletes(agent)).containsExactly(job.getId() + "/1");
 	}
 
+	@Test
+	void anExclusiveJobWaitingForReplacementIsReplacedWhenItsAgentReturnsWithoutItsContainers() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
+		Job job = running(agent, 1, TestJobs.request().exclusive(true));
+		lose(agent, job);
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY));
+
+		Job replaced = this.jobs.findById(job.getId()).orElseThrow();
+		assertThat(replaced.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(replaced.getRunNumber()).isEqualTo(2);
+		assertThat(replaced.getStateReason())
+			.isEqualTo("agent " + agent + " is back without the containers of run 1: run 1 replaced by run 2");
+	}
+
+	@Test
+	void aJobThatWaitsForItsAgentStaysLostWhenTheAgentReturnsWithoutItsContainers() {
+		String agent = agentId();
+		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
+		Job job = running(agent, 1, TestJobs.request().onAgentLost("wait"));
+		lose(agent, job);
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY));
+
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getState()).isEqualTo(JobState.LOST);
+	}
+
 	private void lose(String agent, Job job) {
 		inTransaction(() -> {
 			Agent lost = this.agents.findById(agent).orElseThrow();
@@ -218,8 +246,12 @@ class HeartbeatServiceTests {
 
 	/** A RUNNING job of two containers on the agent, its newest report at {@code seq}. */
 	private Job running(String agentId, long sequence) {
+		return running(agentId, sequence, TestJobs.request());
+	}
+
+	private Job running(String agentId, long sequence, TestJobs.Request request) {
 		return new TransactionTemplate(this.transactionManager).execute((status) -> {
-			Job job = TestJobs.job(TestJobs.request().containers(2).build(), "alice", T0);
+			Job job = TestJobs.job(request.containers(2).build(), "alice", T0);
 			job.start("started", T0);
 			job.assignTo(agentId, T0);
 			job.acceptStatusSequence(sequence);
