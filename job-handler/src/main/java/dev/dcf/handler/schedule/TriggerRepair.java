@@ -9,15 +9,17 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * At start, gives every SCHEDULED job its start trigger and every RUNNING job its stop
- * trigger if they lack one (a database restored from a backup, or jobs from before
- * schedules existed). Triggers are normally written with the job change itself.
+ * Gives every SCHEDULED job its start trigger and every RUNNING job its stop trigger if
+ * they lack one: a database restored from a backup, jobs from before schedules existed, a
+ * trigger Quartz deleted after its job failed on something other than a database error,
+ * or one dropped while the handler shut down. Triggers are normally written with the job
+ * change itself; this runs at start and then periodically ({@link TriggerRepairLoop}). A
+ * time that has passed fires at once. A trigger written for a job that changed state
+ * meanwhile does nothing when it fires.
  */
 @Component
 class TriggerRepair {
@@ -33,7 +35,6 @@ class TriggerRepair {
 		this.triggers = triggers;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
 	@Transactional
 	public void repair() {
 		for (Job job : this.jobs.findByStateIn(List.of(JobState.SCHEDULED, JobState.RUNNING))) {
