@@ -31,16 +31,19 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
 
 /**
  * Start and stop triggers in the whole handler on its default H2 file database: a
  * transition that fails on a real database error (a row lock held by someone else) fires
- * again, stale triggers do nothing, and a trigger deleted behind the handler's back comes
- * back within {@code dcf.handler.trigger-repair-interval}.
+ * again, stale triggers do nothing, and a trigger deleted behind the handler's back or
+ * after an {@link Error} comes back within {@code dcf.handler.trigger-repair-interval}.
  */
 @SpringBootTest(properties = { "dcf.security.admin-password=admin-secret", "dcf.handler.trigger-repair-interval=1s" })
 @ExtendWith(OutputCaptureExtension.class)
@@ -62,7 +65,7 @@ class SchedulesIT {
 	@Autowired
 	JobService jobService;
 
-	@Autowired
+	@MockitoSpyBean
 	ScheduledTransitions transitions;
 
 	@Autowired
@@ -150,6 +153,18 @@ class SchedulesIT {
 		finally {
 			this.scheduler.start();
 		}
+	}
+
+	@Test
+	void aStopThatThrowsAnErrorIsDeletedByQuartzAndRepaired(CapturedOutput output) {
+		// its stop trigger fires in about 5 s
+		String jobId = runningJob(60, this.clock.instant().minusSeconds(55));
+		doThrow(new StackOverflowError("simulated")).doCallRealMethod().when(this.transitions).durationOver(jobId, 1);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jobService.get(jobId).getState() == JobState.STOPPING);
+		assertThat(output.getOut()).contains("Job dcf-stop." + jobId + " threw an unhandled Exception")
+			.contains("Job " + jobId + " is RUNNING without a stop trigger");
+		assertThat(this.jobService.events(jobId)).filteredOn((event) -> event.to() == JobState.STOPPING).hasSize(1);
 	}
 
 	/** A job RUNNING since {@code since} (on an agent that does not exist). */
