@@ -1,8 +1,13 @@
 package dev.dcf.handler.messaging;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+
+import jakarta.validation.constraints.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +28,7 @@ import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
 import dev.dcf.schemes.serde.AvroSerializer;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,16 +47,19 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Kafka wiring of the handler: the schemes Avro serde against the schema registry, an
  * idempotent producer ({@code acks=all}) for instructions, a consumer per status topic
  * (group {@value #DEFAULT_GROUP} unless {@code spring.kafka.consumer.group-id} says
- * otherwise, offsets committed after each record), the one error handler, and the topics
- * (created at start if missing).
+ * otherwise, offsets committed after each record, static members named by
+ * {@code dcf.handler.instance-id}), the one error handler, and the topics (created at
+ * start if missing).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class })
+@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class,
+		MessagingConfiguration.InstanceProperties.class })
 class MessagingConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
@@ -100,15 +109,17 @@ class MessagingConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, JobStatus> jobStatusListenerFactory(KafkaProperties kafka,
-			SchemaRegistryClient registry, DefaultErrorHandler errorHandler) {
+			SchemaRegistryClient registry, DefaultErrorHandler errorHandler, InstanceProperties instance) {
 		// reports of one job share a partition: up to two jobs' reports in parallel
-		return listenerFactory(kafka, new AvroDeserializer<>(registry, JobStatus.class), errorHandler, 2);
+		return listenerFactory(kafka, new AvroDeserializer<>(registry, JobStatus.class), errorHandler, 2,
+				instance.instanceId());
 	}
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, AgentStatus> agentStatusListenerFactory(KafkaProperties kafka,
-			SchemaRegistryClient registry, DefaultErrorHandler errorHandler) {
-		return listenerFactory(kafka, new AvroDeserializer<>(registry, AgentStatus.class), errorHandler, 1);
+			SchemaRegistryClient registry, DefaultErrorHandler errorHandler, InstanceProperties instance) {
+		return listenerFactory(kafka, new AvroDeserializer<>(registry, AgentStatus.class), errorHandler, 1,
+				instance.instanceId());
 	}
 
 	/**
@@ -155,8 +166,8 @@ class MessagingConfiguration {
 	}
 
 	private static <T extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, T> listenerFactory(
-			KafkaProperties kafka, AvroDeserializer<T> deserializer, DefaultErrorHandler errorHandler,
-			int concurrency) {
+			KafkaProperties kafka, AvroDeserializer<T> deserializer, DefaultErrorHandler errorHandler, int concurrency,
+			String instanceId) {
 		Map<String, Object> properties = kafka.buildConsumerProperties();
 		properties.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, DEFAULT_GROUP);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -169,6 +180,17 @@ class MessagingConfiguration {
 		factory.setCommonErrorHandler(errorHandler);
 		factory.setConcurrency(concurrency);
 		factory.getContainerProperties().setAckMode(AckMode.RECORD);
+		// static membership: a handler restarted after a crash (kill -9) takes its
+		// partitions back at once instead of after session.timeout.ms. Every consumer
+		// needs an id of its own: the listener id, to which spring-kafka appends -<n>
+		// (the consumer's index, -0 with concurrency 1 too). Set on a copy: the factory's
+		// consumer properties are shared by reference.
+		factory.setContainerCustomizer((container) -> {
+			Properties consumer = new Properties();
+			consumer.putAll(container.getContainerProperties().getKafkaConsumerProperties());
+			consumer.setProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + container.getListenerId());
+			container.getContainerProperties().setKafkaConsumerProperties(consumer);
+		});
 		return factory;
 	}
 
@@ -181,6 +203,41 @@ class MessagingConfiguration {
 		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
 		return properties;
+	}
+
+	/**
+	 * The handler instance as a member of its consumer group ({@code dcf.handler.*}).
+	 *
+	 * @param instanceId names this handler's consumers in the group (static membership,
+	 * so that a restart takes the partitions back at once); stable across restarts and
+	 * distinct for every handler of one group. Default: the host name
+	 */
+	@ConfigurationProperties("dcf.handler")
+	@Validated
+	record InstanceProperties(@Pattern(regexp = "[a-zA-Z0-9._-]{1,200}",
+			message = "may hold letters, digits, '.', '_' and '-' only (Kafka's group.instance.id)") String instanceId) {
+
+		InstanceProperties {
+			if (instanceId == null || instanceId.isBlank()) {
+				instanceId = hostName();
+			}
+		}
+
+		private static String hostName() {
+			String name;
+			try {
+				name = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				name = System.getenv("HOSTNAME");
+			}
+			if (name == null || name.isBlank()) {
+				return DEFAULT_GROUP;
+			}
+			String legal = name.replaceAll("[^a-zA-Z0-9._-]", "-");
+			return (legal.length() > 200) ? legal.substring(0, 200) : legal;
+		}
+
 	}
 
 	private static String rootMessage(Throwable ex) {

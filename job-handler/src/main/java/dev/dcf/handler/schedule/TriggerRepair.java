@@ -1,5 +1,7 @@
 package dev.dcf.handler.schedule;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -9,15 +11,18 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * At start, gives every SCHEDULED job its start trigger and every RUNNING job its stop
- * trigger if they lack one (a database restored from a backup, or jobs from before
- * schedules existed). Triggers are normally written with the job change itself.
+ * Gives every SCHEDULED job its start trigger and every RUNNING job its stop trigger if
+ * they lack one: a database restored from a backup, jobs from before schedules existed, a
+ * trigger Quartz deleted after its job failed on something other than a database error,
+ * or one dropped while the handler shut down. Triggers are normally written with the job
+ * change itself; this runs at start and then periodically ({@link TriggerRepairLoop}). A
+ * time that has passed is scheduled for now, so that it fires at once rather than wait
+ * for Quartz's misfire handling. A trigger written for a job that changed state meanwhile
+ * does nothing when it fires.
  */
 @Component
 class TriggerRepair {
@@ -28,27 +33,34 @@ class TriggerRepair {
 
 	private final JobTriggers triggers;
 
-	TriggerRepair(JobRepository jobs, JobTriggers triggers) {
+	private final Clock clock;
+
+	TriggerRepair(JobRepository jobs, JobTriggers triggers, Clock clock) {
 		this.jobs = jobs;
 		this.triggers = triggers;
+		this.clock = clock;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
 	@Transactional
 	public void repair() {
+		Instant now = this.clock.instant();
 		for (Job job : this.jobs.findByStateIn(List.of(JobState.SCHEDULED, JobState.RUNNING))) {
 			if (job.getState() == JobState.SCHEDULED && !this.triggers.hasStart(job.getId())) {
-				log.warn("Job {} is SCHEDULED without a start trigger; scheduling it for {}", job.getId(),
-						job.getStartAt());
-				this.triggers.scheduleStart(job.getId(), job.getRunNumber(), job.getStartAt());
+				Instant at = notBefore(job.getStartAt(), now);
+				log.warn("Job {} is SCHEDULED without a start trigger; scheduling it for {}", job.getId(), at);
+				this.triggers.scheduleStart(job.getId(), job.getRunNumber(), at);
 			}
 			if (job.getState() == JobState.RUNNING && !this.triggers.hasStop(job.getId())
 					&& job.getStartedAt() != null) {
-				log.warn("Job {} is RUNNING without a stop trigger; scheduling it", job.getId());
-				this.triggers.scheduleStop(job.getId(), job.getRunNumber(),
-						job.getStartedAt().plusSeconds(job.getDurationSeconds()));
+				Instant at = notBefore(job.getStartedAt().plusSeconds(job.getDurationSeconds()), now);
+				log.warn("Job {} is RUNNING without a stop trigger; scheduling its stop for {}", job.getId(), at);
+				this.triggers.scheduleStop(job.getId(), job.getRunNumber(), at);
 			}
 		}
+	}
+
+	private static Instant notBefore(Instant at, Instant now) {
+		return (at == null || at.isBefore(now)) ? now : at;
 	}
 
 }

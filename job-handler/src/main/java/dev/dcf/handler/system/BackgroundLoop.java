@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A task run over and over on one daemon thread of its own: every {@code interval}, or
  * after the delay the task itself asks for, and at once when {@link #wakeUp()} is called
- * (several wake-ups before it runs count as one). Runs never overlap. A task that throws
- * is logged and runs again after the interval. Thread-safe.
+ * (several wake-ups before it runs count as one). Runs never overlap. A task that throws,
+ * even an {@link Error}, is logged and runs again after the interval: a loop that died
+ * silently would leave an application that looks healthy and does nothing. Thread-safe.
  */
 public final class BackgroundLoop {
 
@@ -110,7 +111,16 @@ public final class BackgroundLoop {
 		catch (RuntimeException ex) {
 			log.warn("{} failed, trying again in {}: {}", this.name, this.interval, ex.toString(), ex);
 		}
-		scheduleNext((delay != null) ? delay : this.interval);
+		catch (Throwable ex) {
+			// an Error too (a bug's StackOverflowError, an AssertionError): the next run
+			// may well succeed; OutOfMemoryError ends the JVM
+			// (-XX:+ExitOnOutOfMemoryError)
+			log.error("{} failed with {}, trying again in {}", this.name, ex, this.interval, ex);
+		}
+		finally {
+			// even if logging failed: the executor would swallow what escapes
+			scheduleNext((delay != null) ? delay : this.interval);
+		}
 	}
 
 	private synchronized void scheduleNext(Duration delay) {

@@ -1,0 +1,199 @@
+package dev.dcf.handler.schedule;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+
+import dev.dcf.handler.TestTopics;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobEvent;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.TestJobs;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+
+/**
+ * Start and stop triggers in the whole handler on its default H2 file database: a
+ * transition that fails on a real database error (a row lock held by someone else) fires
+ * again, stale triggers do nothing, and a trigger deleted behind the handler's back or
+ * after an {@link Error} comes back within {@code dcf.handler.trigger-repair-interval}.
+ */
+@SpringBootTest(properties = { "dcf.security.admin-password=admin-secret", "dcf.handler.trigger-repair-interval=1s" })
+@ExtendWith(OutputCaptureExtension.class)
+class SchedulesIT {
+
+	private static final Path DATA_DIR = createDataDir();
+
+	private static final TestTopics TOPICS = TestTopics.unique("schedules-it");
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("dcf.data-dir", DATA_DIR::toString);
+		TOPICS.handlerProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@Autowired
+	JobRepository jobs;
+
+	@Autowired
+	JobService jobService;
+
+	@MockitoSpyBean
+	ScheduledTransitions transitions;
+
+	@Autowired
+	JobTriggers triggers;
+
+	@Autowired
+	Scheduler scheduler;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void aStopThatFailsOnADatabaseErrorFiresAgainAndStopsTheJobOnce(CapturedOutput output) throws Exception {
+		// its stop trigger fires in about 5 s
+		Instant runningSince = this.clock.instant().minusSeconds(55);
+		String jobId = runningJob(60, runningSince);
+		assertThat(this.triggers.hasStop(jobId)).isTrue();
+
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			lockRow(connection, jobId);
+			// the stop cannot write the job while the row is locked: H2's lock timeout
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.getOut().contains("StopAfterDuration of job " + jobId + " run 1 failed"));
+			connection.rollback();
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jobService.get(jobId).getState() == JobState.STOPPING);
+		assertThat(this.jobService.events(jobId)).filteredOn((event) -> event.to() == JobState.STOPPING)
+			.singleElement()
+			.extracting(JobEvent::reason)
+			.isEqualTo("ran for its duration of 60 s");
+	}
+
+	@Test
+	void aTriggerOfAnotherRunOrOneFiringTwiceDoesNothing() {
+		String jobId = runningJob(3600, this.clock.instant());
+
+		this.transitions.durationOver(jobId, 2);
+		assertThat(this.jobService.get(jobId).getState()).isEqualTo(JobState.RUNNING);
+		this.transitions.startTimeReached(jobId, 1);
+		assertThat(this.jobService.get(jobId).getState()).isEqualTo(JobState.RUNNING);
+
+		this.transitions.durationOver(jobId, 1);
+		this.transitions.durationOver(jobId, 1);
+
+		assertThat(this.jobService.get(jobId).getState()).isEqualTo(JobState.STOPPING);
+		assertThat(this.jobService.events(jobId)).filteredOn((event) -> event.to() == JobState.STOPPING).hasSize(1);
+	}
+
+	@Test
+	void aStopTriggerDeletedBehindTheHandlersBackIsBackWithinTheRepairInterval() throws Exception {
+		String jobId = runningJob(3600, this.clock.instant());
+		assertThat(this.triggers.hasStop(jobId)).isTrue();
+
+		this.scheduler.deleteJob(JobKey.jobKey(jobId, JobTriggers.STOP_GROUP));
+		assertThat(this.triggers.hasStop(jobId)).isFalse();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.triggers.hasStop(jobId));
+		assertThat(this.jobService.get(jobId).getState()).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void aRunningJobWhoseStopTriggerIsGoneAndWhoseTimeIsUpStopsAfterTheRepair() throws Exception {
+		// Quartz paused, so that the stop trigger (already due) cannot fire before it is
+		// deleted
+		this.scheduler.standby();
+		try {
+			String jobId = runningJob(60, this.clock.instant().minusSeconds(120));
+			this.scheduler.deleteJob(JobKey.jobKey(jobId, JobTriggers.STOP_GROUP));
+			assertThat(this.triggers.hasStop(jobId)).isFalse();
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.triggers.hasStop(jobId));
+			this.scheduler.start();
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jobService.get(jobId).getState() == JobState.STOPPING);
+		}
+		finally {
+			this.scheduler.start();
+		}
+	}
+
+	@Test
+	void aStopThatThrowsAnErrorIsDeletedByQuartzAndRepaired(CapturedOutput output) {
+		// its stop trigger fires in about 5 s
+		String jobId = runningJob(60, this.clock.instant().minusSeconds(55));
+		doThrow(new StackOverflowError("simulated")).doCallRealMethod().when(this.transitions).durationOver(jobId, 1);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jobService.get(jobId).getState() == JobState.STOPPING);
+		assertThat(output.getOut()).contains("Job dcf-stop." + jobId + " threw an unhandled Exception")
+			.contains("Job " + jobId + " is RUNNING without a stop trigger");
+		assertThat(this.jobService.events(jobId)).filteredOn((event) -> event.to() == JobState.STOPPING).hasSize(1);
+	}
+
+	/** A job RUNNING since {@code since} (on an agent that does not exist). */
+	private String runningJob(long durationSeconds, Instant since) {
+		return this.transactions.execute((status) -> {
+			Job job = TestJobs.job(TestJobs.request().durationSeconds(durationSeconds).build(), "alice", since);
+			job.start("started by alice", since);
+			job.assignTo("agent-nowhere", since);
+			job.markRunning(since);
+			return this.jobs.save(job).getId();
+		});
+	}
+
+	private static void lockRow(Connection connection, String jobId) throws Exception {
+		try (PreparedStatement select = connection.prepareStatement("select id from job where id = ? for update")) {
+			select.setString(1, jobId);
+			try (ResultSet rows = select.executeQuery()) {
+				assertThat(rows.next()).isTrue();
+			}
+		}
+	}
+
+	private static Path createDataDir() {
+		try {
+			return Files.createTempDirectory("dcf-schedules-it").toAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
