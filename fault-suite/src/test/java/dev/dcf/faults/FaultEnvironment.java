@@ -210,7 +210,9 @@ final class FaultEnvironment implements AutoCloseable {
 		job.put("topic", "fault-suite");
 		job.put("containers", 2);
 		job.put("cpuLimit", 0.2);
-		job.put("memoryLimitMb", 64);
+		// 64 MB got the sample generator's JVM OOM-killed (exit 137) within minutes, a
+		// failure no fault caused
+		job.put("memoryLimitMb", 128);
 		job.put("durationSeconds", 3600);
 		job.put("env", Map.of("RATE", "5"));
 		if (agent != null) {

@@ -69,6 +69,7 @@ final class Scenario {
 	Fault inject(String description, Runnable inject, Runnable remove) {
 		Fault fault = new Fault(description, remove);
 		this.faults.add(fault);
+		this.watcher.forgetJobStates();
 		inject.run();
 		return fault;
 	}
@@ -197,8 +198,8 @@ final class Scenario {
 			message = failure.getClass().getSimpleName() + ": "
 					+ String.valueOf(failure.getMessage()).replace('\n', ' ').replace('|', '/');
 		}
-		else if (findings != null && !findings.clean()) {
-			message = "checker: " + findings.toString().replace('|', '/');
+		if (findings != null && !findings.clean()) {
+			message = ((message != null) ? message + "; " : "") + "checker: " + findings.toString().replace('|', '/');
 		}
 		return new ScenarioResult(this.name, this.faults.stream().map((fault) -> fault.description).toList(),
 				this.jobs.size(), (findings != null) ? findings.lost().size() : -1,

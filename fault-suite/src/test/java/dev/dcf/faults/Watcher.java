@@ -49,6 +49,11 @@ final class Watcher implements AutoCloseable {
 		return lost;
 	}
 
+	/** Forgets the job states seen so far: what counts is from a fault on. */
+	void forgetJobStates() {
+		this.jobStates.clear();
+	}
+
 	Set<String> statesSeen(String jobId) {
 		return Set.copyOf(this.jobStates.getOrDefault(jobId, Set.of()));
 	}
