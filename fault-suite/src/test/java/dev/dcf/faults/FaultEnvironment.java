@@ -119,6 +119,38 @@ final class FaultEnvironment implements AutoCloseable {
 			.until(() -> agentsHealthy());
 	}
 
+	/**
+	 * Before a scenario: both agents HEALTHY. An agent a scenario left hung (e.g. stuck
+	 * on a daemon that came back) is restarted, so that one broken scenario does not fail
+	 * the ones after it.
+	 * @return the agents that had to be restarted
+	 */
+	List<String> heal() {
+		try {
+			awaitAgentsHealthy(Duration.ofSeconds(30));
+			return List.of();
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			List<String> restarted = new ArrayList<>();
+			for (Agent agent : List.of(this.agent1, this.agent2)) {
+				Object status = null;
+				try {
+					status = this.api.agent(agent.id).get("status");
+				}
+				catch (RuntimeException unknown) {
+					// restart it anyway
+				}
+				if (!"HEALTHY".equals(status)) {
+					agent.kill();
+					agent.start();
+					restarted.add(agent.id);
+				}
+			}
+			awaitAgentsHealthy(Duration.ofSeconds(90));
+			return restarted;
+		}
+	}
+
 	boolean agentsHealthy() {
 		return this.api.agents()
 			.stream()

@@ -321,7 +321,10 @@ class FaultSuiteIT {
 		assumeThat(only.isBlank() || Arrays.stream(only.split(",")).anyMatch((key) -> method.startsWith(key.trim())))
 			.as("faults.only=" + only)
 			.isTrue();
-		env.awaitAgentsHealthy(Duration.ofSeconds(120));
+		List<String> healed = env.heal();
+		if (!healed.isEmpty()) {
+			System.out.println("fault suite: before " + name + ", restarted agents left unhealthy: " + healed);
+		}
 		ensureBaselineJobs();
 		Scenario scenario = new Scenario(name, env);
 		scenario.involve(baseline1);
