@@ -1,0 +1,392 @@
+package dev.dcf.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.dcf.faults.Checker.Findings;
+import dev.dcf.faults.HandlerApi.Health;
+import dev.dcf.faults.Scenario.Fault;
+import dev.dcf.standalone.testkit.RequiresDocker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault suite: real processes (broker, registry, PostgreSQL, handler, two agents, a
+ * second Docker daemon), one fault per scenario, in a fixed order, one environment for
+ * all. Two baseline jobs (two generator containers each, one per agent) run through all
+ * scenarios; a scenario that loses one replaces it. After each scenario the checker
+ * compares the handler's view with Docker's, and a row goes into
+ * {@code target/fault-suite/table.md}.
+ * <p>
+ * One scenario alone: {@code -Dit.test=FaultSuiteIT#<method>} or
+ * {@code -Dfaults.only=<method>[,<method>...]}.
+ */
+@RequiresDocker
+@ExtendWith(ToolsCondition.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+
+	private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
+
+	private static FaultEnvironment env;
+
+	/** The long-running job of each agent, shared by the scenarios. */
+	private static String baseline1;
+
+	private static String baseline2;
+
+	@BeforeAll
+	static void startEnvironment() {
+		env = FaultEnvironment.start();
+	}
+
+	@AfterAll
+	static void stopEnvironment() {
+		try {
+			System.out.println(ScenarioResult.writeTable(FaultEnvironment.LOGS.resolve("table.md")));
+		}
+		finally {
+			if (env != null) {
+				env.close();
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void brokerKilledFortySecondsLosesNothingAndAppliesWhatWasAskedMeanwhile(TestInfo test) throws Throwable {
+		scenario(test, "1 broker killed", (s) -> {
+			String toStop = s.job("broker-stopped-meanwhile", env.agent1);
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, toStop);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			Fault fault = s.inject("broker kill -9, restarted after 40 s", env.broker::kill, env.broker::start);
+			// the REST calls only write the database; the instructions go out after
+			env.api.stop(toStop);
+			String late = s.job("broker-submitted-meanwhile", env.agent2);
+			s.holdUntil(fault, Duration.ofSeconds(40));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, late);
+				s.assertState(toStop, "COMPLETED");
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+		});
+	}
+
+	@Test
+	@Order(2)
+	void handlerKilledThirtySecondsLosesNothingAndFiresDueTriggersOnce(TestInfo test) throws Throwable {
+		scenario(test, "2 handler killed", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			String ending = s.job(withDuration(FaultEnvironment.generatorJob("handler-duration-ends", env.agent1), 10));
+			s.awaitRunning(RUNNING_TIMEOUT, ending);
+			String scheduled = s.job(startingAt(FaultEnvironment.generatorJob("handler-start-due", env.agent2),
+					Instant.now().plusSeconds(8)));
+			s.assertState(scheduled, "SCHEDULED");
+			Fault fault = s.inject("handler kill -9, restarted after 30 s", env.handler::kill, env.handler::start);
+			s.holdUntil(fault, Duration.ofSeconds(30));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, scheduled);
+				s.assertState(ending, "COMPLETED");
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+			assertThat(s.timesEntered(scheduled, "DEPLOYING")).as("start of the scheduled job fired").isEqualTo(1);
+			assertThat(s.timesEntered(ending, "COMPLETED")).as("stop of the job whose duration ended").isEqualTo(1);
+		});
+	}
+
+	@Test
+	@Order(3)
+	void handlerCutFromKafkaFortySecondsLosesNothingAndShowsDown(TestInfo test) throws Throwable {
+		scenario(test, "3 handler cut from Kafka", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			Fault fault = s.inject("proxy handler<->Kafka cut 40 s", env.proxy::cut, env.proxy::restore);
+			await().alias("health DOWN while the handler is cut from Kafka")
+				.atMost(Duration.ofSeconds(35))
+				.pollInterval(Duration.ofSeconds(1))
+				.ignoreExceptions()
+				.until(() -> !env.api.health().up());
+			s.holdUntil(fault, Duration.ofSeconds(40));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2);
+				s.assertAgentsHealthy();
+				assertThat(env.api.health().status()).as("handler health").isEqualTo("UP");
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+		});
+	}
+
+	@Test
+	@Order(4)
+	void databaseStoppedFortySecondsLosesNoJobNorInstructionAndFiresTriggersAfter(TestInfo test) throws Throwable {
+		scenario(test, "4 database stopped", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			String ending = s.job(withDuration(FaultEnvironment.generatorJob("db-duration-ends", env.agent1), 10));
+			s.awaitRunning(RUNNING_TIMEOUT, ending);
+			String scheduled = s.job(startingAt(FaultEnvironment.generatorJob("db-start-due", env.agent2),
+					Instant.now().plusSeconds(8)));
+			Fault fault = s.inject("PostgreSQL stopped 40 s", env.postgres::stop, env.postgres::start);
+			s.holdUntil(fault, Duration.ofSeconds(40));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, scheduled);
+				s.assertState(ending, "COMPLETED");
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+			assertThat(s.timesEntered(scheduled, "DEPLOYING")).as("start of the scheduled job fired").isEqualTo(1);
+			assertThat(s.timesEntered(ending, "COMPLETED")).as("stop of the job whose duration ended").isEqualTo(1);
+		});
+	}
+
+	@Test
+	@Order(5)
+	void dockerDaemonFrozenSixtySecondsKeepsHeartbeatsAndPlacesElsewhere(TestInfo test) throws Throwable {
+		scenario(test, "5 docker daemon frozen", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			Fault fault = s.inject("dockerd of agent 2 kill -STOP 60 s", env.dockerd2::freeze, env.dockerd2::thaw);
+			await().alias("agent 2 UNHEALTHY while its daemon is frozen")
+				.atMost(Duration.ofSeconds(40))
+				.pollInterval(Duration.ofMillis(500))
+				.ignoreExceptions()
+				.until(() -> "UNHEALTHY".equals(env.api.agent(env.agent2.id).get("status")));
+			String elsewhere = s.job("daemon-frozen-new-job", null);
+			s.awaitRunning(Duration.ofSeconds(40), elsewhere);
+			assertThat(env.api.job(elsewhere).get("agentId")).as("agent of the job submitted meanwhile")
+				.isEqualTo(env.agent1.id);
+			// heartbeats keep coming: a fresh one well after the daemon froze
+			await().alias("a heartbeat of agent 2 15 s after its daemon froze")
+				.atMost(Duration.between(Instant.now(), fault.injectedAt.plusSeconds(58)))
+				.pollInterval(Duration.ofSeconds(1))
+				.ignoreExceptions()
+				.until(() -> Instant.parse((String) env.api.agent(env.agent2.id).get("lastHeartbeatAt"))
+					.isAfter(fault.injectedAt.plusSeconds(15)));
+			s.holdUntil(fault, Duration.ofSeconds(60));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, elsewhere);
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+		});
+	}
+
+	@Test
+	@Order(6)
+	void agentKilledAndRestartedFiveTimesKeepsItsContainersRunning(TestInfo test) throws Throwable {
+		scenario(test, "6 agent restarted 5x", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			Fault fault = s.inject("agent 1 kill -9 + restart within 5 s, 5 times", () -> {
+			}, env.agent1::start);
+			for (int round = 1; round <= 5; round++) {
+				Instant killed = Instant.now();
+				env.agent1.kill();
+				env.agent1.start();
+				assertThat(Duration.between(killed, Instant.now())).as("restart " + round + " after the kill")
+					.isLessThan(Duration.ofSeconds(5));
+				// the next kill only once this agent is back: five short outages, not one
+				await().alias("heartbeat of agent 1 after restart " + round)
+					.atMost(Duration.ofSeconds(60))
+					.pollInterval(Duration.ofMillis(500))
+					.ignoreExceptions()
+					.until(() -> Instant.parse((String) env.api.agent(env.agent1.id).get("lastHeartbeatAt"))
+						.isAfter(killed));
+			}
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2);
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+			for (String container : before.get(baseline1)) {
+				assertThat(env.docker1.restartCount(container)).as("Docker restart count of " + container).isZero();
+			}
+			assertThat(s.statesSeen(baseline1)).as("states of the job of agent 1 while it restarted")
+				.containsOnly("RUNNING");
+		});
+	}
+
+	@Test
+	@Order(7)
+	void bothAgentsFrozenFortySecondsBrakesAndRaisesAnAlarm(TestInfo test) throws Throwable {
+		scenario(test, "7 both agents frozen", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			Fault fault = s.inject("both agents kill -STOP 40 s", () -> {
+				env.agent1.freeze();
+				env.agent2.freeze();
+			}, () -> {
+				env.agent1.thaw();
+				env.agent2.thaw();
+			});
+			Health[] alarm = new Health[1];
+			await().alias("health DOWN (the mass-silence alarm) while both agents are silent")
+				.atMost(Duration.ofSeconds(38))
+				.pollInterval(Duration.ofSeconds(1))
+				.ignoreExceptions()
+				.until(() -> {
+					alarm[0] = env.api.health();
+					return "DOWN".equals(alarm[0].status());
+				});
+			assertThat(alarm[0].body()).as("the alarm names a reason").contains("\"DOWN\"", "details");
+			s.holdUntil(fault, Duration.ofSeconds(40));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2);
+				s.assertAgentsHealthy();
+				assertThat(env.api.health().status()).as("handler health (alarm gone)").isEqualTo("UP");
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
+		});
+	}
+
+	@Test
+	@Order(8)
+	void errorInTheInstructionListenerMakesTheAgentUnhealthyOrExit(TestInfo test) throws Throwable {
+		scenario(test, "8 Error in instruction listener", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Fault fault = s.inject("agent 1 restarted with dcf.agent.testing.error-on-instruction=true", () -> {
+				env.agent1.kill();
+				env.agent1.start("--dcf.agent.testing.error-on-instruction=true");
+			}, () -> {
+				env.agent1.kill();
+				env.agent1.start();
+			});
+			Instant restarted = Instant.now();
+			await().alias("agent 1 heartbeating again")
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.ignoreExceptions()
+				.until(() -> Instant.parse((String) env.api.agent(env.agent1.id).get("lastHeartbeatAt"))
+					.isAfter(restarted));
+			String trigger = s.job("error-instruction-trigger", env.agent1);
+			await().alias("the start instruction sent to agent 1")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> env.agent1.id.equals(env.api.job(trigger).get("agentId")));
+			await().alias("agent 1 UNHEALTHY with a failed check 'instructions', or exited")
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptions()
+				.until(() -> !env.agent1.isAlive() || failedInstructionsCheck(env.api.agent(env.agent1.id)));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2);
+				s.assertAgentsHealthy();
+			});
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static boolean failedInstructionsCheck(Map<String, Object> agent) {
+		return "UNHEALTHY".equals(agent.get("status")) && ((List<Map<String, Object>>) agent.get("checks")).stream()
+			.anyMatch((check) -> "instructions".equals(check.get("name")) && Boolean.FALSE.equals(check.get("passed")));
+	}
+
+	/**
+	 * Runs one scenario: precondition (agents HEALTHY, baseline jobs running), the body,
+	 * removal of every fault left in place, the checker, a row of the table, and cleanup
+	 * of the scenario's own jobs. The body's failure comes first, then the checker's.
+	 */
+	private static void scenario(TestInfo test, String name, Scenario.Body body) throws Throwable {
+		String method = test.getTestMethod().orElseThrow().getName();
+		String only = System.getProperty("faults.only", "");
+		assumeThat(only.isBlank() || Arrays.stream(only.split(",")).anyMatch((key) -> method.startsWith(key.trim())))
+			.as("faults.only=" + only)
+			.isTrue();
+		List<String> healed = env.heal();
+		if (!healed.isEmpty()) {
+			System.out.println("fault suite: before " + name + ", restarted agents left unhealthy: " + healed);
+		}
+		ensureBaselineJobs();
+		Scenario scenario = new Scenario(name, env);
+		scenario.involve(baseline1);
+		scenario.involve(baseline2);
+		Throwable failure = null;
+		try {
+			body.accept(scenario);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		finally {
+			scenario.removeFaults();
+		}
+		Findings findings = null;
+		try {
+			findings = scenario.check();
+		}
+		catch (RuntimeException | AssertionError ex) {
+			failure = (failure != null) ? failure : ex;
+		}
+		ScenarioResult.add(scenario.result(findings, failure));
+		scenario.cleanUp(Set.of(baseline1, baseline2));
+		if (failure != null) {
+			throw failure;
+		}
+		assertThat(findings.clean()).as("checker after %s: %s", name, findings).isTrue();
+	}
+
+	/** Starts the baseline jobs, or replaces one a scenario lost. */
+	private static void ensureBaselineJobs() {
+		baseline1 = ensureRunning(baseline1, "baseline-a1", env.agent1);
+		baseline2 = ensureRunning(baseline2, "baseline-a2", env.agent2);
+	}
+
+	private static String ensureRunning(String jobId, String name, Agent agent) {
+		if (jobId != null) {
+			String state = env.api.state(jobId);
+			if (Set.of("DEPLOYING", "RUNNING").contains(state)) {
+				return jobId;
+			}
+			try {
+				env.api.stop(jobId);
+			}
+			catch (RuntimeException ex) {
+				// ended already
+			}
+			env.removeContainersOf(List.of(jobId));
+		}
+		return env.api.create(FaultEnvironment.generatorJob(name, agent));
+	}
+
+	private static Map<String, Object> withDuration(Map<String, Object> job, long seconds) {
+		Map<String, Object> copy = new LinkedHashMap<>(job);
+		copy.put("durationSeconds", seconds);
+		return copy;
+	}
+
+	private static Map<String, Object> startingAt(Map<String, Object> job, Instant startAt) {
+		Map<String, Object> copy = new LinkedHashMap<>(job);
+		copy.put("startAt", startAt.toString());
+		return copy;
+	}
+
+}
