@@ -8,12 +8,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A second dockerd of the suite's own, so that the daemon of agent 2 can be frozen
- * ({@code kill -STOP}) without touching the machine's daemon. No bridge and no iptables
- * (the generators use the host network), its own containerd namespaces, and its own
- * directories under a short workspace path (unix socket paths must stay under 108
- * characters).
+ * ({@code kill -STOP}) without touching the machine's daemon. No iptables (the generators
+ * use the host network), its own containerd namespaces, and its own directories under a
+ * short workspace path (unix socket paths must stay under 108 characters).
+ * <p>
+ * Its default bridge is one the suite creates ({@link #BRIDGE}), never
+ * {@code --bridge=none}: a dockerd started with no bridge deletes the host's
+ * {@code docker0}, which belongs to the machine's own daemon, and every later container
+ * on the default network would fail.
  */
 final class SecondDockerDaemon extends ChildProcess implements AutoCloseable {
+
+	/** The second daemon's own default bridge. */
+	static final String BRIDGE = "dcf-faults0";
 
 	private final Path dir;
 
@@ -30,11 +37,13 @@ final class SecondDockerDaemon extends ChildProcess implements AutoCloseable {
 	List<String> command() {
 		return List.of("dockerd", "--host", host(), "--data-root", this.dir.resolve("data").toString(), "--exec-root",
 				this.dir.resolve("exec").toString(), "--pidfile", this.dir.resolve("d2.pid").toString(),
-				"--bridge=none", "--iptables=false", "--ip-masq=false", "--containerd-namespace=dcf-faults",
+				"--bridge=" + BRIDGE, "--iptables=false", "--ip-masq=false", "--containerd-namespace=dcf-faults",
 				"--containerd-plugins-namespace=dcf-faults-plugins");
 	}
 
 	void startAndAwait() {
+		Shell.tryRun(List.of("ip", "link", "add", BRIDGE, "type", "bridge"), 10);
+		Shell.run(List.of("ip", "link", "set", BRIDGE, "up"), 10);
 		start();
 		await().alias("second dockerd answers on " + host())
 			.atMost(Duration.ofSeconds(60))
@@ -69,6 +78,7 @@ final class SecondDockerDaemon extends ChildProcess implements AutoCloseable {
 				"grep -o ' " + this.dir + "/[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l"), 30);
 		Shell.tryRun(List.of("rm", "-rf", this.dir.resolve("data").toString(), this.dir.resolve("exec").toString()),
 				120);
+		Shell.tryRun(List.of("ip", "link", "delete", BRIDGE), 10);
 	}
 
 }
