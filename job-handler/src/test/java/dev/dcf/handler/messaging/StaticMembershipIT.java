@@ -93,6 +93,19 @@ class StaticMembershipIT {
 		}
 	}
 
+	@Test
+	void aHandlerFencedByASecondOneWithTheSameInstanceIdReportsKafkaDown() throws Exception {
+		ConfigurableApplicationContext first = handler();
+		await().atMost(Duration.ofSeconds(60)).until(() -> allPartitionsAssigned(first));
+
+		ConfigurableApplicationContext second = handler();
+		await().atMost(Duration.ofSeconds(60)).until(() -> allPartitionsAssigned(second));
+
+		KafkaHealthIndicator health = first.getBean(KafkaHealthIndicator.class);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN"));
+	}
+
 	private boolean allPartitionsAssigned(ConfigurableApplicationContext handler) {
 		KafkaListenerEndpointRegistry registry = handler.getBean(KafkaListenerEndpointRegistry.class);
 		TopicProperties topicProperties = handler.getBean(TopicProperties.class);
