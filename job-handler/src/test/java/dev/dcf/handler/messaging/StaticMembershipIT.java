@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * {@code dcf.handler.instance-id}: a handler that went away without leaving the group (as
  * after {@code kill -9}; static members do not leave on close either) and comes back with
  * the same id takes its partitions back at once, not after {@code session.timeout.ms} (45
- * s by default) when the broker would give up on the old member.
+ * s by default) when the broker would give up on the old member. Two handlers with one id
+ * are a mistake that shows: the older one is fenced and reports Kafka DOWN.
  */
 class StaticMembershipIT {
 
