@@ -78,8 +78,7 @@ class StaticMembershipIT {
 			await().atMost(Duration.ofSeconds(60)).until(() -> allPartitionsAssigned(first));
 
 			first.close();
-			// still members: the broker waits for them (session.timeout.ms), as after a
-			// crash
+			// still members, as after a crash: the broker waits session.timeout.ms
 			assertThat(members(admin)).hasSize(MEMBERS.size());
 
 			long restarted = System.nanoTime();

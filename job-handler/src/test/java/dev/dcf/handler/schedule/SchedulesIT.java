@@ -151,8 +151,7 @@ class SchedulesIT {
 
 	@Test
 	void aRunningJobWhoseStopTriggerIsGoneAndWhoseTimeIsUpStopsAfterTheRepair() throws Exception {
-		// Quartz paused, so that the stop trigger (already due) cannot fire before it is
-		// deleted
+		// Quartz paused: the stop trigger, already due, must not fire before it is gone
 		this.scheduler.standby();
 		try {
 			String jobId = runningJob(60, this.clock.instant().minusSeconds(120));
