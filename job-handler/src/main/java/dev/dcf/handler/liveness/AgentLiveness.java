@@ -76,7 +76,9 @@ public class AgentLiveness {
 		}
 		Instant seeingSince = this.status.seeing(now);
 		Instant cutoff = now.minus(this.timeout);
-		List<Agent> candidates = seeingSince.isBefore(cutoff) ? this.agents.findSilentSince(cutoff) : List.of();
+		// the quiet ones too (unheard for half the timeout): the brake counts them
+		List<Agent> candidates = seeingSince.isBefore(cutoff)
+				? this.agents.findSilentSince(now.minus(this.timeout.dividedBy(2))) : List.of();
 		long watched = candidates.isEmpty() ? 0 : this.agents.countByStatusIn(WATCHED);
 		SilenceVerdict verdict = SilenceVerdict.judge(candidates, watched, seeingSince, this.timeout, now);
 		hold(verdict.held(), now);

@@ -17,12 +17,15 @@ import dev.dcf.handler.agent.AgentState;
  * heartbeats again ({@code seeingSince}), whichever is later: after a blind period
  * (handler start, Kafka or database back, a rebalance) every agent has a fresh
  * grace.</li>
- * <li><b>Mass-silence brake</b>: when at least {@value #BRAKE_MIN_AGENTS} agents and more
- * than half of the agents that are neither LOST nor STOPPING are silent at once, the
+ * <li><b>Mass-silence brake</b>: when an agent is silent while at least
+ * {@value #BRAKE_MIN_AGENTS} agents, and more than half of the agents that are neither
+ * LOST nor STOPPING, are <em>quiet</em> (unheard for half the timeout or longer), the
  * likelier cause is the control plane (network, Kafka), not that many hosts died
- * together: none of them is declared LOST; they are held until they are heard again or an
- * administrator confirms the loss. Agents that said they are STOPPING are expected to
- * fall silent and never engage the brake.</li>
+ * together: none of them is declared LOST; the silent ones are held until they are heard
+ * again or an administrator confirms the loss. Counting the quiet ones, not only the
+ * silent, matters: agents frozen at the same moment last heartbeated up to one interval
+ * apart, so they cross the timeout in different rounds. Agents that said they are
+ * STOPPING are expected to fall silent and never engage the brake.</li>
  * </ul>
  *
  * @param lost agents to declare LOST now
@@ -30,13 +33,13 @@ import dev.dcf.handler.agent.AgentState;
  */
 record SilenceVerdict(List<Agent> lost, List<Agent> held) {
 
-	/** Fewest silent agents that can engage the brake. */
+	/** Fewest quiet agents that can engage the brake. */
 	static final int BRAKE_MIN_AGENTS = 2;
 
 	/**
-	 * Judges the silence candidates.
-	 * @param candidates agents that may be silent (at least every silent one; LOST ones
-	 * are skipped)
+	 * Judges the quiet agents.
+	 * @param candidates agents that may be quiet (at least every agent unheard for half
+	 * the timeout; LOST ones are skipped)
 	 * @param watched how many agents are neither LOST nor STOPPING
 	 * @param seeingSince since when the handler sees heartbeats without interruption
 	 * @param timeout the agent timeout
@@ -46,20 +49,27 @@ record SilenceVerdict(List<Agent> lost, List<Agent> held) {
 	static SilenceVerdict judge(List<Agent> candidates, long watched, Instant seeingSince, Duration timeout,
 			Instant now) {
 		Instant cutoff = now.minus(timeout);
+		Instant quietCutoff = now.minus(timeout.dividedBy(2));
 		List<Agent> lost = new ArrayList<>();
 		List<Agent> silent = new ArrayList<>();
+		int quiet = 0;
 		for (Agent agent : candidates) {
-			if (agent.getStatus() == AgentState.LOST || !isSilent(agent, seeingSince, cutoff)) {
+			if (agent.getStatus() == AgentState.LOST || !isSilent(agent, seeingSince, quietCutoff)) {
 				continue;
 			}
+			boolean pastTimeout = isSilent(agent, seeingSince, cutoff);
 			if (agent.getStatus() == AgentState.STOPPING) {
-				lost.add(agent);
+				if (pastTimeout) {
+					lost.add(agent);
+				}
+				continue;
 			}
-			else {
+			quiet++;
+			if (pastTimeout) {
 				silent.add(agent);
 			}
 		}
-		if (silent.size() >= BRAKE_MIN_AGENTS && silent.size() * 2L > watched) {
+		if (!silent.isEmpty() && quiet >= BRAKE_MIN_AGENTS && quiet * 2L > watched) {
 			return new SilenceVerdict(lost, silent);
 		}
 		lost.addAll(silent);

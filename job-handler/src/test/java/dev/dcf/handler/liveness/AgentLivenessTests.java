@@ -217,6 +217,20 @@ class AgentLivenessTests {
 	}
 
 	@Test
+	void agentsFrozenTogetherAreHeldAlthoughTheyCrossTheTimeoutInDifferentRounds() {
+		this.liveness.check(SEEING, T0);
+		// last heartbeats 1.3 s apart, as when two agents are frozen at the same moment
+		String first = heardAt(T0.plusMillis(5000));
+		String second = heardAt(T0.plusMillis(6300));
+
+		assertThat(this.liveness.check(SEEING, T0.plusMillis(25500))).as("only the first past the timeout").isEmpty();
+		assertThat(this.status.snapshot().held()).containsExactly(first);
+		assertThat(this.liveness.check(SEEING, T0.plusMillis(26500))).isEmpty();
+		assertThat(this.status.snapshot().held()).containsExactlyInAnyOrder(first, second);
+		assertThat(status(first)).isEqualTo(AgentState.HEALTHY);
+	}
+
+	@Test
 	void theBrakeLiftsWhenHeartbeatsReturnAndALoneSilentAgentIsThenLost() {
 		this.liveness.check(SEEING, T0);
 		String back = heardAt(T0.plusSeconds(5));
