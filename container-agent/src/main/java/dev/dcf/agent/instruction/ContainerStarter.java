@@ -3,6 +3,7 @@ package dev.dcf.agent.instruction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -142,7 +143,11 @@ final class ContainerStarter {
 			.map(ContainerReport::deadlineOf)
 			.flatMap(Optional::stream)
 			.min(Comparator.naturalOrder())
-			.orElseGet(() -> this.clock.instant().plus(instruction.duration()).plus(this.deadlineGrace));
+			// millis: what the wire carries, so the label and the reports say the same
+			.orElseGet(() -> this.clock.instant()
+				.plus(instruction.duration())
+				.plus(this.deadlineGrace)
+				.truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	/**
