@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * agent that never comes back.
  *
  * <p>
- * Which containers count: those labelled with this agent's id file path
- * ({@code dcf.agent-id-file}); if there are none, those without that label (started by an
- * agent older than the label, or with a configured id). Containers labelled with another
- * id file belong to another agent and never count. If the counted containers carry
+ * Which containers count: only those labelled with this agent's id file path
+ * ({@code dcf.agent-id-file}, set on every container of an agent whose id comes from the
+ * file). Containers without that label (agents with a configured id, agents older than
+ * the label) and those of other id files never count: a brand-new agent on a daemon that
+ * other agents share must not take one of their ids. If the counted containers carry
  * exactly one agent id, it is taken back; if several, the agent does not guess and starts
  * with a new id (its heartbeat lists the others with their agent ids, the handler decides
  * about them).
@@ -94,14 +95,8 @@ final class AgentIdRecovery implements Supplier<String> {
 	}
 
 	private static List<ManagedContainer> candidates(List<ManagedContainer> containers, String idFile) {
-		List<ManagedContainer> ownFile = containers.stream()
-			.filter((container) -> Objects.equals(idFile, container.labels().get(ManagedLabels.AGENT_ID_FILE)))
-			.toList();
-		if (!ownFile.isEmpty()) {
-			return ownFile;
-		}
 		return containers.stream()
-			.filter((container) -> !container.labels().containsKey(ManagedLabels.AGENT_ID_FILE))
+			.filter((container) -> Objects.equals(idFile, container.labels().get(ManagedLabels.AGENT_ID_FILE)))
 			.toList();
 	}
 

@@ -31,26 +31,20 @@ class AgentIdRecoveryTests {
 	}
 
 	@Test
-	void containersOfAnAgentOlderThanTheIdFileLabelGiveItsIdBackIfTheyAreOneAgents() {
-		add("dcf-job-1-0", "agent-old", null);
-		add("dcf-job-2-0", "agent-old", null);
-		add("dcf-job-3-0", "agent-other", "/other/agent-id");
-
-		assertThat(recovery().get()).isEqualTo("agent-old");
-	}
-
-	@Test
-	void containersOfSeveralAgentsAreNoReasonToGuess() {
-		add("dcf-job-1-0", "agent-a", null);
-		add("dcf-job-2-0", "agent-b", null);
+	void containersWithoutAnIdFileLabelAreOtherAgentsEvenIfTheyAreOneAgents() {
+		// a configured id, or an agent older than the label: a new agent on a shared
+		// daemon must not take its id
+		add("dcf-job-1-0", "agent-configured", null);
+		add("dcf-job-2-0", "agent-configured", null);
 
 		assertThat(recovery().get()).isEqualTo("agent-new");
 	}
 
 	@Test
-	void severalAgentsWithTheSameIdFileAreNoReasonToGuessEither() {
+	void containersOfSeveralAgentsAreNoReasonToGuess() {
 		add("dcf-job-1-0", "agent-a", ID_FILE);
 		add("dcf-job-2-0", "agent-b", ID_FILE);
+		add("dcf-job-3-0", "agent-a", ID_FILE);
 
 		assertThat(recovery().get()).isEqualTo("agent-new");
 	}
