@@ -67,10 +67,9 @@ abstract class TriggeredTransition extends QuartzJobBean {
 			log.warn("{} of job {} run {} failed on a database error (attempt {}), trying again in {}: {}",
 					getClass().getSimpleName(), jobId, runNumber, refires + 1, pause, ex.toString());
 			if (!pauseFor(pause, context.getScheduler())) {
-				// shutting down: this trigger is deleted or, with the database down, left
-				// for recovery; either way the job is still in its state, and
-				// TriggerRepair
-				// gives it a trigger again
+				// stopping: Quartz deletes the trigger (or, database down,
+				// keeps its fired record for recovery); the job is still in
+				// its state, so TriggerRepair gives it a trigger again
 				throw new JobExecutionException("Shutting down while " + jobId + " waited for the database", ex, false);
 			}
 			throw new JobExecutionException(ex, true);

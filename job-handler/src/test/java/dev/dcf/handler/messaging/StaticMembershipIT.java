@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * {@code dcf.handler.instance-id}: a handler that went away without leaving the group (as
  * after {@code kill -9}; static members do not leave on close either) and comes back with
  * the same id takes its partitions back at once, not after {@code session.timeout.ms} (45
- * s by default) when the broker would give up on the old member.
+ * s by default) when the broker would give up on the old member. Two handlers with one id
+ * are a mistake that shows: the older one is fenced and reports Kafka DOWN.
  */
 class StaticMembershipIT {
 
@@ -77,8 +78,7 @@ class StaticMembershipIT {
 			await().atMost(Duration.ofSeconds(60)).until(() -> allPartitionsAssigned(first));
 
 			first.close();
-			// still members: the broker waits for them (session.timeout.ms), as after a
-			// crash
+			// still members, as after a crash: the broker waits session.timeout.ms
 			assertThat(members(admin)).hasSize(MEMBERS.size());
 
 			long restarted = System.nanoTime();
@@ -91,6 +91,19 @@ class StaticMembershipIT {
 				.extracting(Optional::orElseThrow)
 				.containsExactlyInAnyOrderElementsOf(MEMBERS);
 		}
+	}
+
+	@Test
+	void aHandlerFencedByASecondOneWithTheSameInstanceIdReportsKafkaDown() throws Exception {
+		ConfigurableApplicationContext first = handler();
+		await().atMost(Duration.ofSeconds(60)).until(() -> allPartitionsAssigned(first));
+
+		ConfigurableApplicationContext second = handler();
+		await().atMost(Duration.ofSeconds(60)).until(() -> allPartitionsAssigned(second));
+
+		KafkaHealthIndicator health = first.getBean(KafkaHealthIndicator.class);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN"));
 	}
 
 	private boolean allPartitionsAssigned(ConfigurableApplicationContext handler) {

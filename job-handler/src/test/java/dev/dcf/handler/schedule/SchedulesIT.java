@@ -123,6 +123,21 @@ class SchedulesIT {
 	}
 
 	@Test
+	void aStartFiringTwiceDeploysOnce() {
+		Job created = this.jobService
+			.create(TestJobs.request().startAt(this.clock.instant().plusSeconds(3600)).start(true).build(), "alice");
+		assertThat(created.getState()).isEqualTo(JobState.SCHEDULED);
+		assertThat(this.triggers.hasStart(created.getId())).isTrue();
+
+		this.transitions.startTimeReached(created.getId(), 1);
+		this.transitions.startTimeReached(created.getId(), 1);
+
+		assertThat(this.jobService.events(created.getId())).filteredOn((event) -> event.to() == JobState.DEPLOYING)
+			.hasSize(1);
+		assertThat(this.triggers.hasStart(created.getId())).isFalse();
+	}
+
+	@Test
 	void aStopTriggerDeletedBehindTheHandlersBackIsBackWithinTheRepairInterval() throws Exception {
 		String jobId = runningJob(3600, this.clock.instant());
 		assertThat(this.triggers.hasStop(jobId)).isTrue();
@@ -136,8 +151,7 @@ class SchedulesIT {
 
 	@Test
 	void aRunningJobWhoseStopTriggerIsGoneAndWhoseTimeIsUpStopsAfterTheRepair() throws Exception {
-		// Quartz paused, so that the stop trigger (already due) cannot fire before it is
-		// deleted
+		// Quartz paused: the stop trigger, already due, must not fire before it is gone
 		this.scheduler.standby();
 		try {
 			String jobId = runningJob(60, this.clock.instant().minusSeconds(120));
