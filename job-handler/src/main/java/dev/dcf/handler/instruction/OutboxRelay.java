@@ -239,8 +239,9 @@ class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * What the agent needs to start the run. The agent holds the run to its duration
-	 * itself (counted from its start of the run), so a run that takes over from an earlier
-	 * one (replaced, or resumed elsewhere) gets only what is left of the job's duration.
+	 * itself (counted from its start of the run), so a run that takes over from an
+	 * earlier one (replaced, or resumed elsewhere) gets only what is left of the job's
+	 * duration.
 	 */
 	static Instruction.Deployment deployment(Job job, Instant now) {
 		long duration = job.getDurationSeconds();

@@ -191,11 +191,12 @@ public class HeartbeatService {
 			Set<Long> strikes = this.missingStrikes.computeIfAbsent(key, (k) -> ConcurrentHashMap.newKeySet());
 			strikes.add(heartbeat.sequence());
 			if (strikes.size() >= MISSING_STRIKES && durationOver(job, now)) {
-				// the agent removes containers at their deadline by itself; its report may
+				// the agent removes containers at their deadline by itself; its report
+				// may
 				// come after the heartbeats that no longer show them
 				this.missingStrikes.remove(key);
-				job.complete("ran for its duration of " + job.getDurationSeconds() + " s: its containers are gone from agent "
-						+ heartbeat.agentId(), now);
+				job.complete("ran for its duration of " + job.getDurationSeconds()
+						+ " s: its containers are gone from agent " + heartbeat.agentId(), now);
 				this.jobs.save(job);
 			}
 			else if (strikes.size() >= MISSING_STRIKES) {

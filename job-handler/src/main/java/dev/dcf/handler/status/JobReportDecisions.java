@@ -101,7 +101,8 @@ final class JobReportDecisions {
 				return Decision.nothing("the job is " + state);
 			}
 			case REMOVED -> {
-				if (report.removal() == RemovalCause.DEADLINE && (state == JobState.RUNNING || state == JobState.STOPPING)) {
+				if (report.removal() == RemovalCause.DEADLINE
+						&& (state == JobState.RUNNING || state == JobState.STOPPING)) {
 					job.complete("ran for its duration of " + job.getDurationSeconds() + " s: " + agent
 							+ " removed the containers at their deadline", now);
 					return Decision.changed("duration reached");

@@ -11,7 +11,9 @@ public enum RemovalCause {
 	/** Asked for by a DELETE. */
 	REQUESTED,
 
-	/** The run's duration plus the agent's grace passed: the agent removed them itself. */
+	/**
+	 * The run's duration plus the agent's grace passed: the agent removed them itself.
+	 */
 	DEADLINE,
 
 	/** The agent was cut off from Kafka for longer than its stop-after-disconnect. */

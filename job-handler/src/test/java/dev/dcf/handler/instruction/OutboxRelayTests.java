@@ -188,7 +188,8 @@ class OutboxRelayTests {
 
 		assertThat(this.relay.drain()).isNull();
 
-		// the relay's clock is T0 + 10 s: 7 of the 60 s have passed since the first run started
+		// the relay's clock is T0 + 10 s: 7 of the 60 s have passed since the first run
+		// started
 		assertThat(this.sender.sent).filteredOn((sent) -> sent.jobId().equals(job.getId()))
 			.extracting((sent) -> sent.deployment().durationSeconds())
 			.containsExactly(53L);
