@@ -260,8 +260,9 @@ class HeartbeatServiceTests {
 	}
 
 	/** A RUNNING job of two containers on the agent, its newest report at {@code seq}. */
+	/** A running job whose duration (10 min) is far from over on the test clock. */
 	private Job running(String agentId, long sequence) {
-		return running(agentId, sequence, TestJobs.request());
+		return running(agentId, sequence, TestJobs.request().durationSeconds(600L));
 	}
 
 	private Job running(String agentId, long sequence, TestJobs.Request request) {
