@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.docker.DockerContainerRuntime;
 import dev.dcf.agent.runtime.docker.DockerRuntimeSettings;
 
@@ -34,8 +35,11 @@ class AgentConfiguration {
 	}
 
 	@Bean
-	AgentIdentity agentIdentity(AgentProperties properties, ObjectProvider<BuildProperties> build) {
-		String id = (properties.id() != null) ? properties.id() : new AgentIdFile(properties.idFile()).readOrCreate();
+	AgentIdentity agentIdentity(AgentProperties properties, ContainerRuntime runtime,
+			ObjectProvider<BuildProperties> build) {
+		String id = (properties.id() != null) ? properties.id()
+				: new AgentIdFile(properties.idFile(), new AgentIdRecovery(runtime, properties.idFilePath()))
+					.readOrCreate();
 		BuildProperties info = build.getIfAvailable();
 		String version = (info != null && info.getVersion() != null) ? info.getVersion() : "dev";
 		AgentIdentity identity = new AgentIdentity(id, hostname(), version, properties.labels());

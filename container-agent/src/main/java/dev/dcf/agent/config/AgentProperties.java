@@ -51,6 +51,13 @@ import org.springframework.validation.annotation.Validated;
  * @param removeContainersOnShutdown whether the agent stops and removes all its
  * containers when it shuts down (the standalone launcher sets it); off by default, so
  * that restarting an agent never stops its jobs
+ * @param deadlineGrace added to a job's duration for its containers' deadline (label
+ * {@code dcf.deadline}): the agent stops and removes containers whose deadline passed by
+ * itself, also while it cannot reach Kafka; the grace lets the handler's own stop come
+ * first
+ * @param stopAfterDisconnect when set, an agent that had no heartbeat acknowledged by
+ * Kafka for this long stops and removes all its containers (self-fencing, like Nomad's
+ * {@code stop_on_client_after}); unset = never
  * @param testing fault injection for tests only; never set in production
  */
 @ConfigurationProperties("dcf.agent")
@@ -65,7 +72,8 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("10s") @NotNull Duration stopTimeout,
 		@DefaultValue("30s") @NotNull Duration dockerTimeout, @DefaultValue("45m") @NotNull Duration maxPollInterval,
 		@DefaultValue @Valid @NotNull Hardening hardening, @DefaultValue @Valid @NotNull Health health,
-		@DefaultValue("false") boolean removeContainersOnShutdown, @DefaultValue @Valid @NotNull Testing testing) {
+		@DefaultValue("false") boolean removeContainersOnShutdown, @DefaultValue("30s") @NotNull Duration deadlineGrace,
+		Duration stopAfterDisconnect, @DefaultValue @Valid @NotNull Testing testing) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
@@ -81,12 +89,24 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		requirePositive("stop-timeout", stopTimeout);
 		requirePositive("docker-timeout", dockerTimeout);
 		requirePositive("max-poll-interval", maxPollInterval);
+		requirePositive("stop-after-disconnect", stopAfterDisconnect);
+		if (deadlineGrace != null && deadlineGrace.isNegative()) {
+			throw new IllegalArgumentException("dcf.agent.deadline-grace must not be negative, was " + deadlineGrace);
+		}
 	}
 
 	private static void requirePositive(String name, Duration value) {
 		if (value != null && (value.isZero() || value.isNegative())) {
 			throw new IllegalArgumentException("dcf.agent." + name + " must be positive, was " + value);
 		}
+	}
+
+	/**
+	 * The id file as an absolute path, as the containers' {@code dcf.agent-id-file} label
+	 * has it.
+	 */
+	public String idFilePath() {
+		return this.idFile.toAbsolutePath().normalize().toString();
 	}
 
 	/** Login for the registry {@code host}, if one is configured. */

@@ -21,6 +21,18 @@ public final class ManagedLabels {
 	/** Run number of the job that started it. */
 	public static final String RUN = "dcf.run";
 
+	/**
+	 * When the agent stops and removes the container by itself, ISO-8601 instant: run
+	 * start + the job's duration + {@code dcf.agent.deadline-grace}. Absent = never.
+	 */
+	public static final String DEADLINE = "dcf.deadline";
+
+	/**
+	 * Absolute path of the id file of the agent that started it: an agent that lost its
+	 * id file recognises its own containers by it and takes their agent id back.
+	 */
+	public static final String AGENT_ID_FILE = "dcf.agent-id-file";
+
 	private ManagedLabels() {
 	}
 

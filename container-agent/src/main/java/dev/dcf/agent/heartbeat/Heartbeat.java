@@ -19,6 +19,7 @@ import dev.dcf.agent.health.SystemDisk;
 import dev.dcf.agent.health.SystemMemory;
 import dev.dcf.agent.report.AgentReport;
 import dev.dcf.agent.report.ContainerReport;
+import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.DaemonInfo;
@@ -73,6 +74,8 @@ class Heartbeat implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final KafkaContact contact;
+
 	private final ScheduledExecutorService scheduler;
 
 	private final OneAtATime<DaemonInfo> infoCalls = new OneAtATime<>("dcf-heartbeat-info");
@@ -91,6 +94,18 @@ class Heartbeat implements SmartLifecycle {
 
 	Heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk, Reporter reporter,
 			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock) {
+		this(health, runtime, memory, disk, reporter, identity, interval, observationBound, maxContainers, clock,
+				new KafkaContact(clock));
+	}
+
+	/**
+	 * @param contact told about every heartbeat Kafka acknowledged (self-fencing reads
+	 * it)
+	 */
+	Heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk, Reporter reporter,
+			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock,
+			KafkaContact contact) {
+		this.contact = contact;
 		this.health = health;
 		this.runtime = runtime;
 		this.memory = memory;
@@ -180,6 +195,7 @@ class Heartbeat implements SmartLifecycle {
 				this.reporter.send(report);
 				return null;
 			}, sendBound.isNegative() ? Duration.ZERO : sendBound);
+			this.contact.acknowledged();
 			if (this.failing) {
 				log.info("Heartbeats are delivered again");
 				this.failing = false;
@@ -206,11 +222,14 @@ class Heartbeat implements SmartLifecycle {
 		long deadline = System.nanoTime() + this.observationBound.toNanos();
 		Future<DaemonInfo> infoCall = this.infoCalls.start(this.runtime::info);
 		Future<List<ManagedContainer>> listCall = this.listCalls
-			.start(() -> this.runtime.list(ManagedLabels.AGENT_ID, this.identity.id()));
+			.start(() -> this.runtime.list(ManagedLabels.MANAGED, "true"));
 		HealthSnapshot snapshot = this.health.evaluate(this.observationBound);
 		DaemonInfo info = daemonInfo(infoCall, deadline);
 		List<ContainerReport> containers = containers(listCall, deadline);
+		// capacity counts this agent's own containers, as CREATE does against
+		// max-containers
 		int active = (int) containers.stream()
+			.filter((container) -> this.identity.id().equals(container.agentId()))
 			.filter((container) -> container.state() != ContainerReport.State.EXITED
 					&& container.state() != ContainerReport.State.DEAD
 					&& container.state() != ContainerReport.State.REMOVED)

@@ -8,6 +8,7 @@ import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.health.HealthMonitor;
 import dev.dcf.agent.health.SystemDisk;
 import dev.dcf.agent.health.SystemMemory;
+import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 
@@ -18,11 +19,16 @@ import org.springframework.context.annotation.Configuration;
 class HeartbeatConfiguration {
 
 	@Bean
+	KafkaContact kafkaContact(Clock clock) {
+		return new KafkaContact(clock);
+	}
+
+	@Bean
 	Heartbeat heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk,
-			Reporter reporter, AgentIdentity identity, AgentProperties properties, Clock clock) {
+			Reporter reporter, AgentIdentity identity, AgentProperties properties, KafkaContact contact, Clock clock) {
 		return new Heartbeat(health, runtime, memory, disk, reporter, identity, properties.heartbeatInterval(),
 				observationBound(properties.heartbeatInterval(), properties.health().checkTimeout()),
-				properties.maxContainers(), clock);
+				properties.maxContainers(), clock, contact);
 	}
 
 	/**

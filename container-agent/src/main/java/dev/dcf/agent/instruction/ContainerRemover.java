@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.report.ContainerReport;
@@ -51,9 +52,10 @@ final class ContainerRemover {
 		}
 		catch (ContainerRuntimeException ex) {
 			return failed(instruction.jobId(), instruction.runNumber(), instruction.instructionId(),
-					"cannot list containers of the job: " + ex.getMessage(), List.of());
+					"cannot list containers of the job: " + ex.getMessage(), List.of(), JobReport.Removal.REQUESTED);
 		}
-		return removeAll(instruction.jobId(), instruction.runNumber(), instruction.instructionId(), null, containers);
+		return removeAll(instruction.jobId(), instruction.runNumber(), instruction.instructionId(), null, containers,
+				JobReport.Removal.REQUESTED);
 	}
 
 	/**
@@ -67,9 +69,25 @@ final class ContainerRemover {
 	 * @throws ContainerRuntimeException if Docker cannot list the containers
 	 */
 	Optional<JobReport> removeAllOf(String jobId, String agentId, String reason) {
+		return removeAllOf(jobId, agentId, (container) -> true, reason, JobReport.Removal.AGENT_SHUTDOWN);
+	}
+
+	/**
+	 * Stops and removes the containers of a job that {@code agentId} started and
+	 * {@code which} selects, listed now, and reports them under the newest run among
+	 * them.
+	 * @param which selects the containers to remove
+	 * @param reason why, for the report
+	 * @param removal why, for the handler
+	 * @return the report, or empty if no container of the job is selected (any more)
+	 * @throws ContainerRuntimeException if Docker cannot list the containers
+	 */
+	Optional<JobReport> removeAllOf(String jobId, String agentId, Predicate<ManagedContainer> which, String reason,
+			JobReport.Removal removal) {
 		List<ManagedContainer> containers = this.runtime.list(ManagedLabels.JOB_ID, jobId)
 			.stream()
 			.filter((container) -> agentId.equals(container.labels().get(ManagedLabels.AGENT_ID)))
+			.filter(which)
 			.sorted(Comparator.comparing(ManagedContainer::name))
 			.toList();
 		if (containers.isEmpty()) {
@@ -79,11 +97,11 @@ final class ContainerRemover {
 			.mapToInt((container) -> ContainerReport.of(container).runNumber())
 			.max()
 			.getAsInt();
-		return Optional.of(removeAll(jobId, newestRun, null, reason, containers));
+		return Optional.of(removeAll(jobId, newestRun, null, reason, containers, removal));
 	}
 
 	private JobReport removeAll(String jobId, int runNumber, String instructionId, String reason,
-			List<ManagedContainer> containers) {
+			List<ManagedContainer> containers, JobReport.Removal removal) {
 		List<ContainerReport> removed = new ArrayList<>();
 		List<ContainerReport> left = new ArrayList<>();
 		List<String> failures = new ArrayList<>();
@@ -104,18 +122,18 @@ final class ContainerRemover {
 			List<ContainerReport> all = new ArrayList<>(removed);
 			all.addAll(left);
 			return failed(jobId, runNumber, instructionId, "could not remove " + failures.size() + " of "
-					+ containers.size() + " containers: " + String.join("; ", failures), all);
+					+ containers.size() + " containers: " + String.join("; ", failures), all, removal);
 		}
 		log.info("Job {} run {}: removed {} containers", jobId, runNumber, removed.size());
 		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVED, null, reason, removed,
-				this.clock.instant());
+				this.clock.instant(), removal);
 	}
 
 	private JobReport failed(String jobId, int runNumber, String instructionId, String reason,
-			List<ContainerReport> containers) {
+			List<ContainerReport> containers, JobReport.Removal removal) {
 		log.warn("Removing the containers of job {} run {} failed: {}", jobId, runNumber, reason);
 		return new JobReport(jobId, runNumber, instructionId, JobReport.Kind.REMOVE_FAILED, null, reason, containers,
-				this.clock.instant());
+				this.clock.instant(), removal);
 	}
 
 }

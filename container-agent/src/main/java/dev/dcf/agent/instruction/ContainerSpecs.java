@@ -1,5 +1,6 @@
 package dev.dcf.agent.instruction;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +38,36 @@ final class ContainerSpecs {
 
 	private final ContainerSpec.Hardening hardening;
 
+	private final String idFile;
+
 	ContainerSpecs(String agentId, String bootstrapServers, String network, ContainerSpec.Hardening hardening) {
+		this(agentId, bootstrapServers, network, hardening, null);
+	}
+
+	/**
+	 * @param idFile absolute path of the agent's id file, put on every container so that
+	 * the agent recognises its containers should it lose the file; null = no such label
+	 */
+	ContainerSpecs(String agentId, String bootstrapServers, String network, ContainerSpec.Hardening hardening,
+			String idFile) {
 		this.agentId = agentId;
 		this.bootstrapServers = bootstrapServers;
 		this.network = network;
 		this.hardening = hardening;
+		this.idFile = idFile;
 	}
 
-	/** Spec of container {@code index} of a validated CREATE. */
+	/** Spec of container {@code index} of a validated CREATE, without a deadline. */
 	ContainerSpec spec(Instruction instruction, int index) {
+		return spec(instruction, index, null);
+	}
+
+	/**
+	 * Spec of container {@code index} of a validated CREATE.
+	 * @param deadline when the agent removes it by itself (label {@code dcf.deadline}),
+	 * null = never
+	 */
+	ContainerSpec spec(Instruction instruction, int index, Instant deadline) {
 		Map<String, String> agentEnv = new LinkedHashMap<>();
 		agentEnv.put(KAFKA_BOOTSTRAP_SERVERS, this.bootstrapServers);
 		agentEnv.put(KAFKA_TOPIC, instruction.topic());
@@ -54,15 +76,29 @@ final class ContainerSpecs {
 		agentEnv.put(DCF_CONTAINER_COUNT, Integer.toString(instruction.containers()));
 		Instruction.Limits limits = instruction.limits();
 		return new ContainerSpec(ManagedLabels.containerName(instruction.jobId(), index), instruction.image(),
-				instruction.command(), environment(instruction.env(), agentEnv), labels(instruction, index),
+				instruction.command(), environment(instruction.env(), agentEnv), labels(instruction, index, deadline),
 				(limits != null) ? nanoCpus(limits.cpus()) : 0, (limits != null) ? limits.memoryBytes() : 0,
 				this.network, this.hardening);
 	}
 
 	Map<String, String> labels(Instruction instruction, int index) {
-		return Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.JOB_ID, instruction.jobId(), ManagedLabels.AGENT_ID,
-				this.agentId, ManagedLabels.CONTAINER_INDEX, Integer.toString(index), ManagedLabels.RUN,
-				Integer.toString(instruction.runNumber()));
+		return labels(instruction, index, null);
+	}
+
+	Map<String, String> labels(Instruction instruction, int index, Instant deadline) {
+		Map<String, String> labels = new LinkedHashMap<>();
+		labels.put(ManagedLabels.MANAGED, "true");
+		labels.put(ManagedLabels.JOB_ID, instruction.jobId());
+		labels.put(ManagedLabels.AGENT_ID, this.agentId);
+		labels.put(ManagedLabels.CONTAINER_INDEX, Integer.toString(index));
+		labels.put(ManagedLabels.RUN, Integer.toString(instruction.runNumber()));
+		if (deadline != null) {
+			labels.put(ManagedLabels.DEADLINE, deadline.toString());
+		}
+		if (this.idFile != null) {
+			labels.put(ManagedLabels.AGENT_ID_FILE, this.idFile);
+		}
+		return labels;
 	}
 
 	/**

@@ -2,7 +2,10 @@ package dev.dcf.agent.instruction;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -58,12 +61,22 @@ final class ContainerStarter {
 
 	private final Duration healthMaxAge;
 
+	private final Duration deadlineGrace;
+
+	ContainerStarter(ContainerRuntime runtime, HealthMonitor health, ImageAllowList allowList, ImagePuller puller,
+			ContainerSpecs specs, String agentId, int maxContainers, Clock clock, Duration healthMaxAge) {
+		this(runtime, health, allowList, puller, specs, agentId, maxContainers, clock, healthMaxAge, Duration.ZERO);
+	}
+
 	/**
 	 * @param healthMaxAge a healthy result this recent (the heartbeat's) is trusted
 	 * instead of checking again; unhealthy ones are always checked again
+	 * @param deadlineGrace added to the job's duration for the containers' deadline, so
+	 * that the handler's own stop normally comes first
 	 */
 	ContainerStarter(ContainerRuntime runtime, HealthMonitor health, ImageAllowList allowList, ImagePuller puller,
-			ContainerSpecs specs, String agentId, int maxContainers, Clock clock, Duration healthMaxAge) {
+			ContainerSpecs specs, String agentId, int maxContainers, Clock clock, Duration healthMaxAge,
+			Duration deadlineGrace) {
 		this.runtime = runtime;
 		this.health = health;
 		this.allowList = allowList;
@@ -73,6 +86,7 @@ final class ContainerStarter {
 		this.maxContainers = maxContainers;
 		this.clock = clock;
 		this.healthMaxAge = healthMaxAge;
+		this.deadlineGrace = deadlineGrace;
 	}
 
 	JobReport start(Instruction instruction) {
@@ -90,11 +104,13 @@ final class ContainerStarter {
 					"image '" + instruction.image() + "' is not allowed on agent " + this.agentId + " (allowed: "
 							+ String.join(", ", this.allowList.globs()) + ")");
 		}
+		Instant deadline;
 		try {
 			Optional<JobReport> refusal = clearTheWay(instruction);
 			if (refusal.isPresent()) {
 				return refusal.get();
 			}
+			deadline = deadline(instruction);
 		}
 		catch (ContainerRuntimeException ex) {
 			return failed(instruction, StartFailure.RUNTIME_ERROR,
@@ -107,7 +123,31 @@ final class ContainerStarter {
 			return failed(instruction, StartFailure.IMAGE_UNAVAILABLE,
 					"cannot pull image '" + instruction.image() + "': " + ex.getMessage());
 		}
-		return startAll(instruction);
+		return startAll(instruction, deadline);
+	}
+
+	/**
+	 * When the run's containers are removed by the agent itself: the run starts when the
+	 * agent starts its first container, so a CREATE delivered again (after a crash half
+	 * way) keeps the deadline the containers already carry.
+	 * @return null if the job has no duration
+	 */
+	private Instant deadline(Instruction instruction) {
+		if (instruction.duration() == null) {
+			return null;
+		}
+		return this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId())
+			.stream()
+			.filter((container) -> this.agentId.equals(container.labels().get(ManagedLabels.AGENT_ID)))
+			.filter((container) -> ContainerReport.of(container).runNumber() == instruction.runNumber())
+			.map(ContainerReport::deadlineOf)
+			.flatMap(Optional::stream)
+			.min(Comparator.naturalOrder())
+			// millis: what the wire carries, so the label and the reports say the same
+			.orElseGet(() -> this.clock.instant()
+				.plus(instruction.duration())
+				.plus(this.deadlineGrace)
+				.truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	/**
@@ -147,11 +187,12 @@ final class ContainerStarter {
 		return Optional.empty();
 	}
 
-	private JobReport startAll(Instruction instruction) {
+	private JobReport startAll(Instruction instruction, Instant deadline) {
 		List<ContainerReport> started = new ArrayList<>();
 		for (int index = 0; index < instruction.containers(); index++) {
 			try {
-				started.add(ContainerReport.of(this.runtime.createAndStart(this.specs.spec(instruction, index))));
+				started.add(
+						ContainerReport.of(this.runtime.createAndStart(this.specs.spec(instruction, index, deadline))));
 			}
 			catch (ContainerRuntimeException ex) {
 				String name = ManagedLabels.containerName(instruction.jobId(), index);

@@ -1,5 +1,6 @@
 package dev.dcf.agent.instruction;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import java.util.Objects;
  * @param limits CREATE: per-container limits, null = unlimited
  * @param env CREATE: the job's own environment
  * @param owner who owns the job, informational
+ * @param duration CREATE: how long the job runs, null = until stopped; the agent removes
+ * the containers by itself once it (plus its deadline grace) has passed
  */
 public record Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
 		Instant issuedAt, String image, List<String> command, String topic, int containers, Limits limits,
-		Map<String, String> env, String owner) {
+		Map<String, String> env, String owner, Duration duration) {
 
 	public Instruction {
 		Objects.requireNonNull(instructionId, "instructionId");
@@ -34,6 +37,14 @@ public record Instruction(String instructionId, Operation operation, String agen
 		Objects.requireNonNull(jobId, "jobId");
 		command = List.copyOf(command == null ? List.of() : command);
 		env = Map.copyOf(env == null ? Map.of() : env);
+	}
+
+	/** Without a duration: the containers run until a DELETE. */
+	public Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
+			Instant issuedAt, String image, List<String> command, String topic, int containers, Limits limits,
+			Map<String, String> env, String owner) {
+		this(instructionId, operation, agentId, jobId, runNumber, issuedAt, image, command, topic, containers, limits,
+				env, owner, null);
 	}
 
 	public enum Operation {

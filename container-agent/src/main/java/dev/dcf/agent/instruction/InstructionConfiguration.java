@@ -6,6 +6,7 @@ import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.config.GeneratorKafka;
 import dev.dcf.agent.health.HealthMonitor;
+import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 
@@ -26,16 +27,26 @@ class InstructionConfiguration {
 			Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
 				properties::credentialsFor);
+		// only an id kept in the file can be lost with it and recovered from the label
+		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
 		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
-				properties.hardening().toSpec());
+				properties.hardening().toSpec(), idFile);
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
-				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval());
+				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
+				properties.deadlineGrace());
 		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
 	}
 
 	@Bean
 	ContainerRemover containerRemover(AgentProperties properties, ContainerRuntime runtime, Clock clock) {
 		return new ContainerRemover(runtime, properties.stopTimeout(), clock);
+	}
+
+	@Bean
+	DeadlineEnforcer deadlineEnforcer(AgentProperties properties, AgentIdentity identity, ContainerRuntime runtime,
+			ContainerRemover remover, JobLocks locks, Reporter reporter, KafkaContact contact, Clock clock) {
+		return new DeadlineEnforcer(runtime, remover, locks, new PendingReports(reporter, contact), contact,
+				identity.id(), properties.heartbeatInterval(), properties.stopAfterDisconnect(), clock);
 	}
 
 	@Bean

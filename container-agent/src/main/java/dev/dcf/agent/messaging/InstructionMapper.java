@@ -1,5 +1,7 @@
 package dev.dcf.agent.messaging;
 
+import java.time.Duration;
+
 import dev.dcf.agent.instruction.Instruction;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.ResourceLimits;
@@ -18,7 +20,12 @@ final class InstructionMapper {
 				wire.getRunNumber(), wire.getIssuedAt(), wire.getImage(), wire.getCommand(), wire.getTopic(),
 				wire.getContainers(),
 				(limits != null) ? new Instruction.Limits(limits.getCpus(), limits.getMemoryBytes()) : null,
-				wire.getEnv(), wire.getOwner());
+				wire.getEnv(), wire.getOwner(), duration(wire.getDurationSeconds()));
+	}
+
+	/** Zero or negative is no duration a deadline could be derived from. */
+	static Duration duration(Long seconds) {
+		return (seconds != null && seconds > 0) ? Duration.ofSeconds(seconds) : null;
 	}
 
 	private static Instruction.Operation operation(JobInstruction wire) {

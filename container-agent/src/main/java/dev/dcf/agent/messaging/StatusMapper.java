@@ -13,6 +13,7 @@ import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.schemes.avro.StartFailure;
 
 /**
@@ -35,6 +36,7 @@ final class StatusMapper {
 			.setFailure((report.failure() != null) ? StartFailure.valueOf(report.failure().name()) : null)
 			.setContainers(containers(report.containers()))
 			.setTimestamp(report.timestamp())
+			.setRemoval((report.removal() != null) ? RemovalCause.valueOf(report.removal().name()) : null)
 			.build();
 	}
 
@@ -86,6 +88,8 @@ final class StatusMapper {
 			.setOomKilled(container.oomKilled())
 			.setStartedAt(container.startedAt())
 			.setFinishedAt(container.finishedAt())
+			.setAgentId(container.agentId())
+			.setDeadline(container.deadline())
 			.build();
 	}
 

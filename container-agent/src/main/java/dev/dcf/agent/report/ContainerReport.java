@@ -1,6 +1,8 @@
 package dev.dcf.agent.report;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.runtime.ManagedContainer;
@@ -20,9 +22,24 @@ import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
  * @param oomKilled whether the kernel OOM-killed it
  * @param startedAt last start, or null
  * @param finishedAt last exit, or null
+ * @param agentId from label {@code dcf.agent-id}: the agent that started it ("" if
+ * missing); may be another agent than the reporting one (heartbeats list every managed
+ * container on the daemon)
+ * @param deadline from label {@code dcf.deadline}: when the agent removes it by itself,
+ * null = never
  */
 public record ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
-		Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt) {
+		Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String agentId, Instant deadline) {
+
+	public ContainerReport {
+		agentId = (agentId != null) ? agentId : "";
+	}
+
+	/** Without agent and deadline (tests, reports that do not know them). */
+	public ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
+			Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt) {
+		this(jobId, runNumber, index, containerId, name, state, exitCode, oomKilled, startedAt, finishedAt, "", null);
+	}
 
 	/** Reported states; {@link #REMOVED} is what a DELETE leaves. */
 	public enum State {
@@ -36,13 +53,36 @@ public record ContainerReport(String jobId, int runNumber, int index, String con
 		return new ContainerReport(container.labels().getOrDefault(ManagedLabels.JOB_ID, ""),
 				intLabel(container, ManagedLabels.RUN, 0), intLabel(container, ManagedLabels.CONTAINER_INDEX, -1),
 				container.id(), container.name(), stateOf(container.state()), container.exitCode(),
-				container.oomKilled(), realInstant(container.startedAt()), realInstant(container.finishedAt()));
+				container.oomKilled(), realInstant(container.startedAt()), realInstant(container.finishedAt()),
+				container.labels().getOrDefault(ManagedLabels.AGENT_ID, ""), deadlineOf(container).orElse(null));
+	}
+
+	/** The container's job (label {@code dcf.job-id}, "" if missing). */
+	public static String jobIdOf(ManagedContainer container) {
+		return container.labels().getOrDefault(ManagedLabels.JOB_ID, "");
+	}
+
+	/**
+	 * The container's deadline label, if it has a readable one (an unreadable one is no
+	 * deadline: the agent never removes a container on a guess).
+	 */
+	public static Optional<Instant> deadlineOf(ManagedContainer container) {
+		String value = container.labels().get(ManagedLabels.DEADLINE);
+		if (value == null || value.isBlank()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Instant.parse(value.trim()));
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** The same container after the agent removed it. */
 	public ContainerReport removed() {
 		return new ContainerReport(this.jobId, this.runNumber, this.index, this.containerId, this.name, State.REMOVED,
-				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt);
+				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt, this.agentId, this.deadline);
 	}
 
 	static State stateOf(ContainerStatus status) {

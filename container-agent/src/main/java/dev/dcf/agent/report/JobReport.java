@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param reason human-readable; always set for failures
  * @param containers the containers concerned
  * @param timestamp when the agent observed it
+ * @param removal why containers were removed: set for REMOVED and REMOVE_FAILED only
  */
 public record JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure,
-		String reason, List<ContainerReport> containers, Instant timestamp) {
+		String reason, List<ContainerReport> containers, Instant timestamp, Removal removal) {
 
 	public JobReport {
 		Objects.requireNonNull(jobId, "jobId");
@@ -32,6 +33,32 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 			throw new IllegalArgumentException(
 					"a failure cause belongs to START_FAILED only, " + kind + " has " + failure);
 		}
+		if (removal != null && kind != Kind.REMOVED && kind != Kind.REMOVE_FAILED) {
+			throw new IllegalArgumentException("a removal cause belongs to REMOVED and REMOVE_FAILED, not " + kind);
+		}
+	}
+
+	/** Without a removal cause. */
+	public JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure, String reason,
+			List<ContainerReport> containers, Instant timestamp) {
+		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null);
+	}
+
+	/** Why the agent removed containers. */
+	public enum Removal {
+
+		/** A DELETE asked for it. */
+		REQUESTED,
+
+		/** The job's duration plus the agent's deadline grace passed. */
+		DEADLINE,
+
+		/** The agent was cut off from Kafka for longer than stop-after-disconnect. */
+		SELF_FENCED,
+
+		/** The agent shut down with remove-containers-on-shutdown. */
+		AGENT_SHUTDOWN
+
 	}
 
 	public enum Kind {

@@ -67,7 +67,8 @@ class HeartbeatTests {
 
 	@Test
 	void heartbeatsKeepTheirIntervalWhileDockerHangs() {
-		this.runtime.add("dcf-job-1-0", Map.of(ManagedLabels.AGENT_ID, AGENT, ManagedLabels.JOB_ID, "job-1"),
+		this.runtime.add("dcf-job-1-0",
+				Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, AGENT, ManagedLabels.JOB_ID, "job-1"),
 				ContainerStatus.RUNNING, null);
 		this.heartbeat.start();
 		AgentReport healthy = awaitBeats(1).get(0).report();
@@ -102,7 +103,8 @@ class HeartbeatTests {
 
 	@Test
 	void heartbeatsAreHealthyAgainWithTheSameContainersWhenDockerAnswersAgain() {
-		this.runtime.add("dcf-job-1-0", Map.of(ManagedLabels.AGENT_ID, AGENT, ManagedLabels.JOB_ID, "job-1"),
+		this.runtime.add("dcf-job-1-0",
+				Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, AGENT, ManagedLabels.JOB_ID, "job-1"),
 				ContainerStatus.RUNNING, null);
 		this.runtime.hanging = true;
 		this.heartbeat.start();
@@ -111,6 +113,30 @@ class HeartbeatTests {
 		this.runtime.release.countDown();
 		AgentReport back = awaitBeat((report) -> report.health() == AgentReport.Health.HEALTHY);
 		assertThat(back.containers()).extracting(ContainerReport::name).containsExactly("dcf-job-1-0");
+	}
+
+	@Test
+	void aHeartbeatListsEveryManagedContainerOnTheDaemonWithItsAgentButCountsOnlyItsOwn() {
+		this.runtime.add(
+				"dcf-job-1-0", Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, AGENT,
+						ManagedLabels.JOB_ID, "job-1", ManagedLabels.DEADLINE, "2026-01-01T01:00:00Z"),
+				ContainerStatus.RUNNING, null);
+		this.runtime.add("dcf-job-2-0", Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, "agent-gone",
+				ManagedLabels.JOB_ID, "job-2"), ContainerStatus.RUNNING, null);
+		this.runtime.add("dcf-job-3-0", Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.JOB_ID, "job-3"),
+				ContainerStatus.RUNNING, null);
+		this.runtime.add("not-ours", Map.of("app", "other"), ContainerStatus.RUNNING, null);
+
+		AgentReport report = this.heartbeat.observe();
+
+		assertThat(report.containers()).extracting(ContainerReport::name, ContainerReport::agentId)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("dcf-job-1-0", AGENT),
+					org.assertj.core.groups.Tuple.tuple("dcf-job-2-0", "agent-gone"),
+					org.assertj.core.groups.Tuple.tuple("dcf-job-3-0", ""));
+		assertThat(report.containers()).filteredOn((c) -> c.name().equals("dcf-job-1-0"))
+			.singleElement()
+			.satisfies((c) -> assertThat(c.deadline()).isEqualTo(java.time.Instant.parse("2026-01-01T01:00:00Z")));
+		assertThat(report.capacity().runningContainers()).isEqualTo(1);
 	}
 
 	@Test

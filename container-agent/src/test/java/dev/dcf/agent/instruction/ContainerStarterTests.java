@@ -223,13 +223,47 @@ class ContainerStarterTests {
 		});
 	}
 
+	@Test
+	void containersOfAJobWithADurationCarryTheirDeadlineStartPlusDurationPlusGrace() {
+		this.runtime.localImages.add("dcf/gen:1");
+		Instruction create = withDuration(create("job-1", 1, 2), Duration.ofMinutes(10));
+		starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create);
+		assertThat(this.runtime.specs).extracting((spec) -> spec.labels().get("dcf.deadline"))
+			.containsOnly("2026-02-01T10:10:30Z");
+	}
+
+	@Test
+	void aCreateDeliveredAgainAfterACrashHalfWayKeepsTheRunsDeadline() {
+		this.runtime.localImages.add("dcf/gen:1");
+		Map<String, String> first = new java.util.HashMap<>(labels("job-1", "agent-1", 0, 1));
+		first.put("dcf.deadline", "2026-02-01T10:05:00Z");
+		this.runtime.add("dcf-job-1-0", first, ContainerStatus.RUNNING, null);
+		starter(PullPolicy.IF_NOT_PRESENT, List.of())
+			.start(withDuration(create("job-1", 1, 2), Duration.ofMinutes(10)));
+		assertThat(this.runtime.specs).singleElement()
+			.satisfies((spec) -> assertThat(spec.labels()).containsEntry("dcf.deadline", "2026-02-01T10:05:00Z"));
+	}
+
+	@Test
+	void containersOfAJobWithoutADurationHaveNoDeadline() {
+		this.runtime.localImages.add("dcf/gen:1");
+		starter(PullPolicy.IF_NOT_PRESENT, List.of()).start(create("job-1", 1, 1));
+		assertThat(this.runtime.specs).singleElement()
+			.satisfies((spec) -> assertThat(spec.labels()).doesNotContainKey("dcf.deadline"));
+	}
+
+	static Instruction withDuration(Instruction i, Duration duration) {
+		return new Instruction(i.instructionId(), i.operation(), i.agentId(), i.jobId(), i.runNumber(), i.issuedAt(),
+				i.image(), i.command(), i.topic(), i.containers(), i.limits(), i.env(), i.owner(), duration);
+	}
+
 	private ContainerStarter starter(PullPolicy policy, List<String> allowed) {
 		ImagePuller puller = new ImagePuller(this.runtime, policy, Duration.ofMinutes(1),
 				(host) -> host.equals("registry.example.com:5000")
 						? Optional.of(new RegistryCredentials(host, "robot", "s3cret")) : Optional.empty());
 		ContainerSpecs specs = new ContainerSpecs("agent-1", "localhost:9092", "host", ContainerSpec.Hardening.DEFAULT);
 		return new ContainerStarter(this.runtime, this.health, new ImageAllowList(allowed), puller, specs, "agent-1", 5,
-				CLOCK, Duration.ofSeconds(5));
+				CLOCK, Duration.ofSeconds(5), Duration.ofSeconds(30));
 	}
 
 	static Instruction create(String jobId, int run, int containers) {

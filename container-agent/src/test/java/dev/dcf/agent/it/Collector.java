@@ -35,10 +35,14 @@ public final class Collector<T> implements AutoCloseable {
 	private volatile boolean running = true;
 
 	public Collector(String topic, Deserializer<T> values) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedInfrastructure.get().bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
-				"it-collector-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+		this(topic, values, SharedInfrastructure.get().bootstrapServers());
+	}
+
+	/** On another broker than the shared one (tests that stop their broker). */
+	public Collector(String topic, Deserializer<T> values, String bootstrapServers) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, "it-collector-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
 		this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
 		this.consumer.subscribe(List.of(topic));
 		this.thread = new Thread(this::poll, "it-collector-" + topic);

@@ -36,10 +36,15 @@ public final class Instructions implements AutoCloseable {
 	private final KafkaProducer<String, byte[]> raw;
 
 	public Instructions(String topic) {
+		this(topic, SharedInfrastructure.get().bootstrapServers());
+	}
+
+	/** To another broker than the shared one, with the shared registry. */
+	public Instructions(String topic, String bootstrapServers) {
 		this.topic = topic;
 		SharedInfrastructure infrastructure = SharedInfrastructure.get();
 		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		this.avro = new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(
 				new HttpSchemaRegistryClient(RegistryClientConfig.of(infrastructure.registryUrl()))));

@@ -21,6 +21,7 @@ import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.serde.AvroSerializer;
@@ -101,7 +102,10 @@ class ShutdownCleanupIT {
 			// the last status comes after the removals and lists nothing left
 			AgentStatus stopping = agentStatus
 				.await((s) -> s.getAgentId().equals(this.agentId) && s.getHealth() == AgentHealth.STOPPING, WAIT);
-			assertThat(stopping.getContainers()).isEmpty();
+			// other agents' containers on the same daemon are listed too, with their
+			// agent
+			assertThat(stopping.getContainers()).filteredOn((c) -> this.agentId.equals(c.getAgentId())).isEmpty();
+			assertThat(removed(jobStatus)).extracting(JobStatus::getRemoval).containsOnly(RemovalCause.AGENT_SHUTDOWN);
 			assertThat(jobStatus.all((s) -> s.getAgentId().equals(this.agentId)))
 				.allSatisfy((s) -> assertThat(s.getSequence()).isLessThan(stopping.getSequence()));
 
@@ -121,6 +125,10 @@ class ShutdownCleanupIT {
 
 	private static JobStatus await(Collector<JobStatus> jobStatus, String jobId, JobStatusKind kind) {
 		return jobStatus.await((s) -> s.getJobId().equals(jobId) && s.getKind() == kind, WAIT);
+	}
+
+	private List<JobStatus> removed(Collector<JobStatus> jobStatus) {
+		return jobStatus.all((s) -> s.getAgentId().equals(this.agentId) && s.getKind() == JobStatusKind.REMOVED);
 	}
 
 	private static List<String> ids(JobStatus status) {

@@ -18,4 +18,14 @@ public final class Wire {
 				new HttpSchemaRegistryClient(RegistryClientConfig.of(SharedInfrastructure.get().registryUrl())), type));
 	}
 
+	/** From another broker than the shared one, with the shared registry. */
+	public static <T extends SpecificRecord> Collector<T> collect(String topic, Class<T> type,
+			String bootstrapServers) {
+		return new Collector<>(topic,
+				new AvroDeserializer<>(
+						new HttpSchemaRegistryClient(RegistryClientConfig.of(SharedInfrastructure.get().registryUrl())),
+						type),
+				bootstrapServers);
+	}
+
 }

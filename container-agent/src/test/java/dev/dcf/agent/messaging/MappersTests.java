@@ -18,6 +18,7 @@ import dev.dcf.schemes.avro.InstructionOperation;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.schemes.avro.ResourceLimits;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,36 @@ class MappersTests {
 		assertThat(status.getTimestamp()).isEqualTo(NOW);
 		assertThat(status.getContainers()).singleElement()
 			.isEqualTo(new ContainerInfo("job-1", 2, 1, "abc", "dcf-job-1-1", ContainerState.EXITED, 3, true,
-					NOW.minusSeconds(60), NOW));
+					NOW.minusSeconds(60), NOW, "", null));
+		assertThat(status.getRemoval()).isNull();
+	}
+
+	@Test
+	void aRemovalByDeadlineCarriesItsCauseAndTheContainersAgentAndDeadline() {
+		ContainerReport container = new ContainerReport("job-1", 2, 0, "abc", "dcf-job-1-0",
+				ContainerReport.State.REMOVED, 143, false, NOW.minusSeconds(60), NOW, "agent-1", NOW.minusSeconds(1));
+		JobStatus status = StatusMapper.toWire(new JobReport("job-1", 2, null, JobReport.Kind.REMOVED, null,
+				"duration reached (deadline " + NOW.minusSeconds(1) + "), removed by the agent", List.of(container),
+				NOW, JobReport.Removal.DEADLINE), "agent-1", 43);
+		assertThat(status.getRemoval()).isEqualTo(RemovalCause.DEADLINE);
+		assertThat(status.getContainers()).singleElement().satisfies((info) -> {
+			assertThat(info.getAgentId()).isEqualTo("agent-1");
+			assertThat(info.getDeadline()).isEqualTo(NOW.minusSeconds(1));
+		});
+	}
+
+	@Test
+	void everyRemovalCauseHasAWireSymbol() {
+		for (JobReport.Removal removal : JobReport.Removal.values()) {
+			assertThat(RemovalCause.valueOf(removal.name())).isNotNull();
+		}
+	}
+
+	@Test
+	void aDurationOnTheWireBecomesTheInstructionsDuration() {
+		assertThat(InstructionMapper.duration(600L)).isEqualTo(Duration.ofMinutes(10));
+		assertThat(InstructionMapper.duration(null)).isNull();
+		assertThat(InstructionMapper.duration(0L)).isNull();
 	}
 
 	@Test

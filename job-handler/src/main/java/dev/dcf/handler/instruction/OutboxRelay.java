@@ -2,6 +2,7 @@ package dev.dcf.handler.instruction;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -233,13 +234,23 @@ class OutboxRelay implements SmartLifecycle {
 			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber()
 					&& entry.getAgentId().equals(job.getAgentId()))
 			.map((job) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE, entry.getAgentId(),
-					job.getId(), job.getRunNumber(), entry.getCreatedAt(), deployment(job)));
+					job.getId(), job.getRunNumber(), entry.getCreatedAt(), deployment(job, this.clock.instant())));
 	}
 
-	static Instruction.Deployment deployment(Job job) {
+	/**
+	 * What the agent needs to start the run. The agent holds the run to its duration
+	 * itself (counted from its start of the run), so a run that takes over from an
+	 * earlier one (replaced, or resumed elsewhere) gets only what is left of the job's
+	 * duration.
+	 */
+	static Instruction.Deployment deployment(Job job, Instant now) {
+		long duration = job.getDurationSeconds();
+		if (job.getStartedAt() != null) {
+			long elapsed = Math.max(0, Duration.between(job.getStartedAt(), now).toSeconds());
+			duration = Math.max(1, duration - elapsed);
+		}
 		return new Instruction.Deployment(job.getImage(), job.getCommand(), job.getTopic(), job.getContainers(),
-				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(),
-				job.getDurationSeconds());
+				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(), duration);
 	}
 
 	private static Duration min(Duration a, Duration b) {

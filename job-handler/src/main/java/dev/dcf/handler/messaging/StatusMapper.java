@@ -10,6 +10,7 @@ import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.status.JobReport;
+import dev.dcf.handler.status.RemovalCause;
 import dev.dcf.handler.status.StartFailure;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.Capacity;
@@ -30,7 +31,7 @@ final class StatusMapper {
 	static JobReport toDomain(JobStatus wire) {
 		return new JobReport(wire.getAgentId(), wire.getSequence(), wire.getJobId(), wire.getRunNumber(),
 				wire.getInstructionId(), kind(wire), failure(wire), wire.getReason(), containers(wire.getContainers()),
-				wire.getTimestamp());
+				wire.getTimestamp(), removal(wire));
 	}
 
 	static AgentHeartbeat toDomain(AgentStatus wire) {
@@ -43,7 +44,20 @@ final class StatusMapper {
 				new AgentCapacity(capacity.getCpus(), capacity.getMemoryTotalBytes(), capacity.getMemoryFreeBytes(),
 						capacity.getDiskFreeBytes(), capacity.getRunningContainers(), capacity.getMaxContainers()),
 				wire.getLabels(), wire.getHostname(), wire.getVersion(), wire.getDockerVersion(),
-				Duration.ofMillis(wire.getHeartbeatIntervalMillis()), containers(wire.getContainers()));
+				Duration.ofMillis(wire.getHeartbeatIntervalMillis()), own(wire.getAgentId(), wire.getContainers()));
+	}
+
+	/**
+	 * The containers a heartbeat lists that belong to the reporting agent: an agent lists
+	 * every DCF container on its daemon, also those other agents (on the same daemon) or
+	 * no known agent started; those are not its own. {@code null} (an agent older than
+	 * the field) means its own.
+	 */
+	static List<ReportedContainer> own(String agentId, List<ContainerInfo> wire) {
+		return wire.stream()
+			.filter((container) -> container.getAgentId() == null || agentId.equals(container.getAgentId()))
+			.map(StatusMapper::container)
+			.toList();
 	}
 
 	static List<ReportedContainer> containers(List<ContainerInfo> wire) {
@@ -82,6 +96,19 @@ final class StatusMapper {
 			case IMAGE_UNAVAILABLE -> StartFailure.IMAGE_UNAVAILABLE;
 			case RUNTIME_ERROR -> StartFailure.RUNTIME_ERROR;
 			case UNKNOWN -> StartFailure.UNKNOWN;
+		};
+	}
+
+	private static RemovalCause removal(JobStatus wire) {
+		if (wire.getRemoval() == null) {
+			return null;
+		}
+		return switch (wire.getRemoval()) {
+			case REQUESTED -> RemovalCause.REQUESTED;
+			case DEADLINE -> RemovalCause.DEADLINE;
+			case SELF_FENCED -> RemovalCause.SELF_FENCED;
+			case AGENT_SHUTDOWN -> RemovalCause.AGENT_SHUTDOWN;
+			case UNKNOWN -> RemovalCause.UNKNOWN;
 		};
 	}
 

@@ -190,7 +190,16 @@ public class HeartbeatService {
 			// a set of sequences: a heartbeat retried after a rollback strikes once
 			Set<Long> strikes = this.missingStrikes.computeIfAbsent(key, (k) -> ConcurrentHashMap.newKeySet());
 			strikes.add(heartbeat.sequence());
-			if (strikes.size() >= MISSING_STRIKES) {
+			if (strikes.size() >= MISSING_STRIKES && durationOver(job, now)) {
+				// the agent removes containers at their deadline by itself; its report
+				// may
+				// come after the heartbeats that no longer show them
+				this.missingStrikes.remove(key);
+				job.complete("ran for its duration of " + job.getDurationSeconds()
+						+ " s: its containers are gone from agent " + heartbeat.agentId(), now);
+				this.jobs.save(job);
+			}
+			else if (strikes.size() >= MISSING_STRIKES) {
 				this.missingStrikes.remove(key);
 				job.fail(
 						"agent " + heartbeat.agentId() + " no longer has container"
@@ -201,6 +210,10 @@ public class HeartbeatService {
 		});
 		String prefix = heartbeat.agentId() + "/";
 		this.missingStrikes.keySet().removeIf((key) -> key.startsWith(prefix) && !stillMissing.contains(key));
+	}
+
+	private static boolean durationOver(Job job, Instant now) {
+		return job.getStartedAt() != null && !job.getStartedAt().plusSeconds(job.getDurationSeconds()).isAfter(now);
 	}
 
 	private static void afterCommit(Runnable action) {

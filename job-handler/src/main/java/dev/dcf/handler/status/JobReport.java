@@ -21,9 +21,20 @@ import dev.dcf.handler.agent.ReportedContainer;
  * @param reason the agent's explanation; always set for failures
  * @param containers the containers concerned
  * @param timestamp when the agent observed it (its clock)
+ * @param removal why the containers were removed, for REMOVED and REMOVE_FAILED;
+ * {@code null} otherwise and from agents that predate the field
  */
 public record JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
-		StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp) {
+		StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp,
+		RemovalCause removal) {
+
+	/**
+	 * A report without a removal cause.
+	 */
+	public JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
+			StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp) {
+		this(agentId, sequence, jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null);
+	}
 
 	public JobReport {
 		Objects.requireNonNull(agentId, "agentId");

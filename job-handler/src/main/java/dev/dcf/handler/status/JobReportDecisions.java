@@ -101,6 +101,18 @@ final class JobReportDecisions {
 				return Decision.nothing("the job is " + state);
 			}
 			case REMOVED -> {
+				if (report.removal() == RemovalCause.DEADLINE
+						&& (state == JobState.RUNNING || state == JobState.STOPPING)) {
+					job.complete("ran for its duration of " + job.getDurationSeconds() + " s: " + agent
+							+ " removed the containers at their deadline", now);
+					return Decision.changed("duration reached");
+				}
+				if (report.removal() == RemovalCause.SELF_FENCED
+						&& (state == JobState.DEPLOYING || state == JobState.RUNNING)) {
+					job.fail(agent + " was cut off from Kafka and stopped the containers itself: " + report.reason(),
+							now);
+					return Decision.changed("agent fenced itself");
+				}
 				if (state == JobState.STOPPING) {
 					job.complete("containers removed by " + agent, now);
 					return Decision.changed("stopped");

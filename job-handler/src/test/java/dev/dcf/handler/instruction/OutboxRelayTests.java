@@ -174,6 +174,28 @@ class OutboxRelayTests {
 	}
 
 	@Test
+	void aRunThatReplacesALostOneGetsWhatIsLeftOfTheJobsDuration() {
+		Job job = this.transactions.execute((status) -> {
+			Job replaced = TestJobs.job(TestJobs.request().durationSeconds(60L).build(), "alice", T0);
+			replaced.start("started by alice", T0);
+			replaced.assignTo("a1", T0);
+			replaced.markRunning(T0.plusSeconds(3));
+			replaced.markLost("agent a1 stopped heartbeating", T0.plusSeconds(8));
+			replaced.replace("agent a1 is LOST", T0.plusSeconds(8));
+			replaced.assignTo("a2", T0.plusSeconds(9));
+			return this.jobs.save(replaced);
+		});
+
+		assertThat(this.relay.drain()).isNull();
+
+		// the relay's clock is T0 + 10 s: 7 of the 60 s have passed since the first run
+		// started
+		assertThat(this.sender.sent).filteredOn((sent) -> sent.jobId().equals(job.getId()))
+			.extracting((sent) -> sent.deployment().durationSeconds())
+			.containsExactly(53L);
+	}
+
+	@Test
 	void aFailedSendHoldsBackOnlyTheLaterInstructionsOfTheSameAgent() {
 		Job first = placed(TestJobs.request().build());
 		Job second = placed(TestJobs.request().build());

@@ -1,8 +1,12 @@
 package dev.dcf.handler.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
+import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.status.JobReport;
+import dev.dcf.handler.status.RemovalCause;
+import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
@@ -29,6 +33,37 @@ class StatusMapperTests {
 	@Test
 	void aStartFailureWithoutACauseKeepsNone() {
 		assertThat(StatusMapper.toDomain(startFailed(null)).failure()).isNull();
+	}
+
+	@Test
+	void aHeartbeatKeepsOnlyTheReportingAgentsContainers() {
+		List<ContainerInfo> wire = List.of(container("mine", "agent-1"), container("older-agent", null),
+				container("neighbour", "agent-2"), container("nobodys", ""));
+
+		assertThat(StatusMapper.own("agent-1", wire)).extracting(ReportedContainer::jobId)
+			.containsExactly("mine", "older-agent");
+	}
+
+	@Test
+	void aRemovalCauseMapsToTheDomain() {
+		JobStatus removed = JobStatus.newBuilder(startFailed(null))
+			.setKind(JobStatusKind.REMOVED)
+			.setRemoval(dev.dcf.schemes.avro.RemovalCause.DEADLINE)
+			.build();
+
+		assertThat(StatusMapper.toDomain(removed).removal()).isEqualTo(RemovalCause.DEADLINE);
+		assertThat(StatusMapper.toDomain(startFailed(null)).removal()).isNull();
+	}
+
+	private static ContainerInfo container(String jobId, String agentId) {
+		return ContainerInfo.newBuilder()
+			.setJobId(jobId)
+			.setRunNumber(1)
+			.setIndex(0)
+			.setContainerId("c-" + jobId)
+			.setName("dcf-" + jobId + "-0")
+			.setAgentId(agentId)
+			.build();
 	}
 
 	private static JobStatus startFailed(StartFailure cause) {

@@ -133,6 +133,21 @@ class HeartbeatServiceTests {
 	}
 
 	@Test
+	void aRunningJobWhoseContainersAreGoneAfterItsDurationCompletesInsteadOfFailing() {
+		String agent = agentId();
+		// started at T0, 30 s: the handler's clock (T0 + 60 s) is past its end
+		Job job = running(agent, 1, TestJobs.request().durationSeconds(30L));
+
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY));
+		this.heartbeats.handle(heartbeat(agent, 6, AgentState.HEALTHY));
+
+		Job done = this.jobs.findById(job.getId()).orElseThrow();
+		assertThat(done.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(done.getStateReason())
+			.isEqualTo("ran for its duration of 30 s: its containers are gone from agent " + agent);
+	}
+
+	@Test
 	void anExclusiveJobWaitingForReplacementIsReplacedWhenItsAgentReturnsWithoutItsContainers() {
 		String agent = agentId();
 		this.heartbeats.handle(heartbeat(agent, 1, AgentState.HEALTHY));
@@ -245,8 +260,9 @@ class HeartbeatServiceTests {
 	}
 
 	/** A RUNNING job of two containers on the agent, its newest report at {@code seq}. */
+	/** A running job whose duration (10 min) is far from over on the test clock. */
 	private Job running(String agentId, long sequence) {
-		return running(agentId, sequence, TestJobs.request());
+		return running(agentId, sequence, TestJobs.request().durationSeconds(600L));
 	}
 
 	private Job running(String agentId, long sequence, TestJobs.Request request) {

@@ -282,6 +282,36 @@ class JobReportDecisionsTests {
 	}
 
 	@Test
+	void containersRemovedByTheAgentAtTheirDeadlineCompleteTheJobOnce() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(removed(RemovalCause.DEADLINE));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.job.getStateReason()).startsWith("ran for its duration of ")
+			.endsWith(": agent a1 removed the containers at their deadline");
+		int events = this.job.getEvents().size();
+		apply(removed(RemovalCause.DEADLINE));
+		assertThat(this.job.getEvents()).as("once").hasSize(events);
+	}
+
+	@Test
+	void containersRemovedByAnAgentThatFencedItselfFailTheJob() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(removed(RemovalCause.SELF_FENCED));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason())
+			.isEqualTo("agent a1 was cut off from Kafka and stopped the containers itself: cut off");
+	}
+
+	private JobReport removed(RemovalCause cause) {
+		return new JobReport("a1", ++this.sequence, this.job.getId(), this.job.getRunNumber(), null,
+				JobReport.Kind.REMOVED, null, "cut off", List.of(), this.clock.instant(), cause);
+	}
+
+	@Test
 	void unknownKindsChangeNothing() {
 		apply(report("a1", JobReport.Kind.UNKNOWN, null));
 

@@ -323,6 +323,7 @@ class CorruptInputTests {
 			out.writeLong(0);
 			out.writeLong(TestMessages.T0.toEpochMilli());
 			out.writeIndex(0); // failure: null
+			out.writeIndex(0); // removal: null
 		});
 		byte[] wrongSize = payload(id, (out) -> {
 			jobStatusUpToContainers(out);
@@ -332,6 +333,7 @@ class CorruptInputTests {
 			out.writeLong(0);
 			out.writeLong(TestMessages.T0.toEpochMilli());
 			out.writeIndex(0); // failure: null
+			out.writeIndex(0); // removal: null
 		});
 
 		assertThat(this.jobStatusReader.deserialize(TOPIC, sized).getContainers())
@@ -452,6 +454,7 @@ class CorruptInputTests {
 		out.writeLong(0);
 		out.writeLong(TestMessages.T0.toEpochMilli());
 		out.writeIndex(0); // failure: null
+		out.writeIndex(0); // removal: null
 	}
 
 	private static Schema withLeadingField(Schema schema, String name, String typeJson) {

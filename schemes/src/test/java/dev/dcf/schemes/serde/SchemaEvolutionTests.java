@@ -16,6 +16,7 @@ import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
+import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.schemes.avro.StartFailure;
 import dev.dcf.schemes.testing.InMemorySchemaRegistryClient;
 import dev.dcf.schemes.testing.TestMessages;
@@ -96,6 +97,86 @@ class SchemaEvolutionTests {
 		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(newer, written));
 
 		assertThat(read.getFailure()).isEqualTo(StartFailure.UNKNOWN);
+	}
+
+	@Test
+	void oldJobStatusWithoutTheRemovalCauseIsReadWithRemovalNull() {
+		Schema old = edit(JobStatus.getClassSchema(), (root) -> removeField(root, "removal"));
+		assertThat(compatibility(JobStatus.getClassSchema(), old)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+		GenericRecord written = jobStatus(old)
+			.set("kind", new GenericData.EnumSymbol(old.getField("kind").schema(), "REMOVED"))
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(old, written));
+
+		assertThat(read.getKind()).isEqualTo(JobStatusKind.REMOVED);
+		assertThat(read.getRemoval()).isNull();
+	}
+
+	@Test
+	void removalCauseDeadlineTravelsAsWritten() {
+		Schema current = JobStatus.getClassSchema();
+		Schema removalSchema = current.getField("removal").schema().getTypes().get(1);
+		GenericRecord written = jobStatus(current)
+			.set("kind", new GenericData.EnumSymbol(current.getField("kind").schema(), "REMOVED"))
+			.set("removal", new GenericData.EnumSymbol(removalSchema, "DEADLINE"))
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(current, written));
+
+		assertThat(read.getRemoval()).isEqualTo(RemovalCause.DEADLINE);
+	}
+
+	@Test
+	void newerWriterWithAnUnknownRemovalCauseIsReadAsUnknown() {
+		Schema newer = edit(JobStatus.getClassSchema(),
+				(root) -> addEnumSymbol(field(root, "removal").path("type").path(1), "EVICTED"));
+		assertThat(compatibility(JobStatus.getClassSchema(), newer)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+		Schema removalSchema = newer.getField("removal").schema().getTypes().get(1);
+		GenericRecord written = jobStatus(newer)
+			.set("kind", new GenericData.EnumSymbol(newer.getField("kind").schema(), "REMOVED"))
+			.set("removal", new GenericData.EnumSymbol(removalSchema, "EVICTED"))
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(newer, written));
+
+		assertThat(read.getRemoval()).isEqualTo(RemovalCause.UNKNOWN);
+	}
+
+	@Test
+	void oldContainerInfoWithoutAgentIdAndDeadlineIsReadWithBothNull() {
+		Schema old = edit(JobStatus.getClassSchema(), (root) -> {
+			ObjectNode container = (ObjectNode) field(root, "containers").path("type").path("items");
+			removeField(container, "agentId");
+			removeField(container, "deadline");
+		});
+		assertThat(compatibility(JobStatus.getClassSchema(), old)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+		Schema containerSchema = old.getField("containers").schema().getElementType();
+		GenericRecord container = new GenericRecordBuilder(containerSchema).set("jobId", "job-42")
+			.set("index", 0)
+			.set("containerId", "c0ffee0")
+			.set("name", "dcf-job-42-0")
+			.build();
+		GenericRecord written = jobStatus(old)
+			.set("kind", new GenericData.EnumSymbol(old.getField("kind").schema(), "STARTED"))
+			.set("containers", List.of(container))
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(old, written));
+
+		assertThat(read.getContainers()).singleElement().satisfies((info) -> {
+			assertThat(info.getAgentId()).isNull();
+			assertThat(info.getDeadline()).isNull();
+		});
+	}
+
+	@Test
+	void agentStatusListsContainersWithTheirAgentAndDeadline() {
+		Schema containerSchema = AgentStatus.getClassSchema().getField("containers").schema().getElementType();
+		assertThat(containerSchema.getField("agentId").defaultVal())
+			.isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
+		assertThat(containerSchema.getField("deadline").defaultVal())
+			.isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
 	}
 
 	static Stream<Schema> messageSchemas() {
