@@ -132,7 +132,7 @@ public class LivenessStatus {
 		 */
 		public String alarm() {
 			if (isBrakeEngaged()) {
-				return this.held.size() + " agents fell silent at once (" + String.join(", ", this.held)
+				return "most agents fell silent at once (held: " + String.join(", ", this.held)
 						+ "): a control-plane problem is likelier than that they all died, so none is declared LOST "
 						+ "until they are heard again or an administrator confirms the loss";
 			}
