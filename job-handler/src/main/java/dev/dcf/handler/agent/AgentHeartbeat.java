@@ -21,11 +21,22 @@ import java.util.Objects;
  * @param version the agent's version
  * @param dockerVersion the Docker daemon's version, if known
  * @param heartbeatInterval how often it heartbeats
- * @param containers the containers it manages
+ * @param containers the containers it manages (started)
+ * @param foreign the other DCF containers on its Docker daemon
  */
 public record AgentHeartbeat(String agentId, long sequence, Instant sentAt, AgentState health, List<AgentCheck> checks,
 		AgentCapacity capacity, Map<String, String> labels, String hostname, String version, String dockerVersion,
-		Duration heartbeatInterval, List<ReportedContainer> containers) {
+		Duration heartbeatInterval, List<ReportedContainer> containers, List<ForeignContainer> foreign) {
+
+	/**
+	 * A heartbeat that lists no other agents' containers.
+	 */
+	public AgentHeartbeat(String agentId, long sequence, Instant sentAt, AgentState health, List<AgentCheck> checks,
+			AgentCapacity capacity, Map<String, String> labels, String hostname, String version, String dockerVersion,
+			Duration heartbeatInterval, List<ReportedContainer> containers) {
+		this(agentId, sequence, sentAt, health, checks, capacity, labels, hostname, version, dockerVersion,
+				heartbeatInterval, containers, List.of());
+	}
 
 	public AgentHeartbeat {
 		Objects.requireNonNull(agentId, "agentId");
@@ -37,6 +48,7 @@ public record AgentHeartbeat(String agentId, long sequence, Instant sentAt, Agen
 		checks = (checks != null) ? List.copyOf(checks) : List.of();
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		containers = (containers != null) ? List.copyOf(containers) : List.of();
+		foreign = (foreign != null) ? List.copyOf(foreign) : List.of();
 	}
 
 }

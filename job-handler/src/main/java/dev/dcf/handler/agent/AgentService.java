@@ -1,7 +1,10 @@
 package dev.dcf.handler.agent;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -43,6 +46,18 @@ public class AgentService {
 		}
 		this.agents.save(agent);
 		return new HeartbeatResult(true, previous, agent.getStatus());
+	}
+
+	/**
+	 * The statuses of some agents.
+	 * @param ids agent ids
+	 * @return the status of each known one (unknown ids are absent)
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, AgentState> statuses(Collection<String> ids) {
+		Map<String, AgentState> statuses = new HashMap<>();
+		this.agents.findAllById(ids).forEach((agent) -> statuses.put(agent.getId(), agent.getStatus()));
+		return statuses;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.dcf.handler.agent.AgentCapacity;
 import dev.dcf.handler.agent.AgentCheck;
 import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.status.JobReport;
@@ -44,7 +45,16 @@ final class StatusMapper {
 				new AgentCapacity(capacity.getCpus(), capacity.getMemoryTotalBytes(), capacity.getMemoryFreeBytes(),
 						capacity.getDiskFreeBytes(), capacity.getRunningContainers(), capacity.getMaxContainers()),
 				wire.getLabels(), wire.getHostname(), wire.getVersion(), wire.getDockerVersion(),
-				Duration.ofMillis(wire.getHeartbeatIntervalMillis()), own(wire.getAgentId(), wire.getContainers()));
+				Duration.ofMillis(wire.getHeartbeatIntervalMillis()), own(wire.getAgentId(), wire.getContainers()),
+				foreign(wire.getAgentId(), wire.getContainers()));
+	}
+
+	/** The containers a heartbeat lists that another agent, or no known one, started. */
+	static List<ForeignContainer> foreign(String agentId, List<ContainerInfo> wire) {
+		return wire.stream()
+			.filter((container) -> container.getAgentId() != null && !agentId.equals(container.getAgentId()))
+			.map((container) -> new ForeignContainer(container.getAgentId(), container(container)))
+			.toList();
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
@@ -94,6 +96,55 @@ final class ContainerReconciler {
 			return null;
 		}
 		return "job " + jobId + " is " + state;
+	}
+
+	/**
+	 * The runs of other agents' containers on the reporting agent's daemon that nobody
+	 * will remove otherwise (orphans): their own agent is unknown, has no label, or is
+	 * LOST, and their run should not run — its job is gone or has ended, or the run was
+	 * superseded. Containers of a live agent are its own business; those of the current
+	 * run of an active job, or of a LOST job still placed on their agent (it may return
+	 * and resume), are kept.
+	 * @param foreign the other containers the agent reports
+	 * @param jobs the jobs they name, by id (absent = deleted)
+	 * @param statuses the statuses of the agents that started them (unknown = absent)
+	 * @return one removal per (job, run), in job order
+	 */
+	static List<Removal> orphans(List<ForeignContainer> foreign, Map<String, Job> jobs,
+			Map<String, AgentState> statuses) {
+		Map<String, Map<Integer, String>> runs = new TreeMap<>();
+		for (ForeignContainer other : foreign) {
+			ReportedContainer container = other.container();
+			AgentState starter = statuses.get(other.startedBy());
+			if (container.jobId() == null || container.jobId().isBlank()
+					|| (starter != null && starter != AgentState.LOST)) {
+				continue;
+			}
+			runs.computeIfAbsent(container.jobId(), (id) -> new TreeMap<>())
+				.put(container.runNumber(), other.startedBy());
+		}
+		List<Removal> removals = new ArrayList<>();
+		runs.forEach((jobId, byRun) -> byRun.forEach((run, startedBy) -> {
+			Job job = jobs.get(jobId);
+			String who = startedBy.isEmpty() ? "no known agent" : "agent " + startedBy;
+			if (job == null) {
+				removals
+					.add(new Removal(jobId, run, "orphan of " + who + ": job " + jobId + " does not exist (any more)"));
+			}
+			else if (run < job.getRunNumber()) {
+				removals.add(new Removal(jobId, run, "orphan of " + who + ": run " + run + " of job " + jobId
+						+ " was replaced by run " + job.getRunNumber()));
+			}
+			else if (run == job.getRunNumber() && !job.getState().isActive()
+					&& !(job.isResumable() && startedBy.equals(job.getAgentId()))) {
+				// never for an active run: a DELETE removes the run's containers on the
+				// whole
+				// daemon, whoever started them, so it could hit the live ones
+				removals.add(new Removal(jobId, run, "orphan of " + who + ": job " + jobId + " is " + job.getState()
+						+ ((job.getAgentId() != null) ? " on agent " + job.getAgentId() : "")));
+			}
+		}));
+		return removals;
 	}
 
 	/**

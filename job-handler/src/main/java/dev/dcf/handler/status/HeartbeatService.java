@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.HeartbeatResult;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.instruction.InstructionOutbox;
@@ -108,6 +109,7 @@ public class HeartbeatService {
 		}
 		settleLostJobs(heartbeat, now);
 		removeStrayContainers(heartbeat, now);
+		removeOrphans(heartbeat, now);
 		failJobsWithMissingContainers(heartbeat, now);
 	}
 
@@ -162,6 +164,40 @@ public class HeartbeatService {
 			String key = heartbeat.agentId() + "/" + removal.jobId() + "/" + removal.runNumber();
 			if (!this.deletesSent.containsKey(key)) {
 				log.info("Agent {} has containers of job {} run {} that must go: {}", heartbeat.agentId(),
+						removal.jobId(), removal.runNumber(), removal.reason());
+				this.outbox.delete(removal.jobId(), removal.runNumber(), heartbeat.agentId(), removal.reason(), now);
+				afterCommit(() -> this.deletesSent.put(key, now));
+			}
+		}
+	}
+
+	/**
+	 * Containers on the agent's daemon that another agent started and nobody will remove
+	 * (their agent is gone or unknown, their run should not run) get a DELETE to the
+	 * reporting agent: its DELETE removes the job's containers up to that run on its
+	 * daemon, whoever started them. Decided on a fresh list only.
+	 */
+	private void removeOrphans(AgentHeartbeat heartbeat, Instant now) {
+		if (heartbeat.foreign().isEmpty() || heartbeat.health() != AgentState.HEALTHY) {
+			return;
+		}
+		Set<String> jobIds = heartbeat.foreign()
+			.stream()
+			.map((other) -> other.container().jobId())
+			.filter((id) -> id != null && !id.isBlank())
+			.collect(Collectors.toSet());
+		Map<String, Job> known = this.jobs.findAllById(jobIds)
+			.stream()
+			.collect(Collectors.toMap(Job::getId, Function.identity()));
+		Set<String> starters = heartbeat.foreign()
+			.stream()
+			.map(ForeignContainer::startedBy)
+			.collect(Collectors.toSet());
+		for (ContainerReconciler.Removal removal : ContainerReconciler.orphans(heartbeat.foreign(), known,
+				this.agents.statuses(starters))) {
+			String key = heartbeat.agentId() + "/" + removal.jobId() + "/" + removal.runNumber();
+			if (!this.deletesSent.containsKey(key)) {
+				log.info("Agent {} reports containers of job {} run {} nobody else removes: {}", heartbeat.agentId(),
 						removal.jobId(), removal.runNumber(), removal.reason());
 				this.outbox.delete(removal.jobId(), removal.runNumber(), heartbeat.agentId(), removal.reason(), now);
 				afterCommit(() -> this.deletesSent.put(key, now));

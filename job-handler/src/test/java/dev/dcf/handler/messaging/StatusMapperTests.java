@@ -3,6 +3,7 @@ package dev.dcf.handler.messaging;
 import java.time.Instant;
 import java.util.List;
 
+import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.status.JobReport;
 import dev.dcf.handler.status.RemovalCause;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class StatusMapperTests {
 
@@ -42,6 +44,9 @@ class StatusMapperTests {
 
 		assertThat(StatusMapper.own("agent-1", wire)).extracting(ReportedContainer::jobId)
 			.containsExactly("mine", "older-agent");
+		assertThat(StatusMapper.foreign("agent-1", wire))
+			.extracting(ForeignContainer::startedBy, (other) -> other.container().jobId())
+			.containsExactly(tuple("agent-2", "neighbour"), tuple("", "nobodys"));
 	}
 
 	@Test

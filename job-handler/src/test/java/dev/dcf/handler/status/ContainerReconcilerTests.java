@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
@@ -96,6 +98,41 @@ class ContainerReconcilerTests {
 		assertThat(ContainerReconciler.removals("a1", List.of(container(lost.getId(), 1, 0)),
 				Map.of(lost.getId(), lost), true))
 			.hasSize(1);
+	}
+
+	@Test
+	void containersOfGoneOrUnknownAgentsWhoseRunShouldNotRunAreOrphansToRemove() {
+		Job replaced = running("a2");
+		replaced.markLost("agent dead stopped heartbeating", T0);
+		replaced.replace("agent dead is LOST", T0);
+		replaced.assignTo("a2", T0);
+		Job ended = running("dead");
+		ended.complete("stopped", T0);
+		Job waiting = running("dead");
+		waiting.markLost("agent dead stopped heartbeating", T0);
+		Job neighbours = running("alive");
+
+		List<ContainerReconciler.Removal> orphans = ContainerReconciler.orphans(
+				List.of(foreign("dead", "gone", 1), foreign("dead", replaced.getId(), 1), foreign("", ended.getId(), 1),
+						foreign("dead", waiting.getId(), 1), foreign("alive", neighbours.getId(), 1),
+						foreign("dead", neighbours.getId(), 1)),
+				Map.of(replaced.getId(), replaced, ended.getId(), ended, waiting.getId(), waiting, neighbours.getId(),
+						neighbours),
+				Map.of("dead", AgentState.LOST, "alive", AgentState.HEALTHY));
+
+		assertThat(orphans).extracting(ContainerReconciler.Removal::jobId)
+			.as("not the waiting job's (its agent may return), not a live agent's, not an active run's")
+			.containsExactlyInAnyOrder("gone", replaced.getId(), ended.getId());
+		assertThat(orphans).filteredOn((removal) -> removal.jobId().equals(replaced.getId()))
+			.extracting(ContainerReconciler.Removal::reason)
+			.containsExactly("orphan of agent dead: run 1 of job " + replaced.getId() + " was replaced by run 2");
+		assertThat(orphans).filteredOn((removal) -> removal.jobId().equals(ended.getId()))
+			.extracting(ContainerReconciler.Removal::reason)
+			.containsExactly("orphan of no known agent: job " + ended.getId() + " is COMPLETED on agent dead");
+	}
+
+	private static ForeignContainer foreign(String startedBy, String jobId, int run) {
+		return new ForeignContainer(startedBy, container(jobId, run, 0));
 	}
 
 	@Test
