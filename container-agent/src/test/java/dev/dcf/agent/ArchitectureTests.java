@@ -9,8 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The agent's structure (STYLE.md): Docker and Kafka/Avro stay at their edges, features
- * do not depend on each other in cycles.
+ * The agent's structure: Docker and Kafka/Avro stay at their edges, features do not
+ * depend on each other in cycles.
  */
 class ArchitectureTests {
 

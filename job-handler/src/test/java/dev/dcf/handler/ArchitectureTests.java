@@ -16,7 +16,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package rules of STYLE.md, checked on the production classes.
+ * The package rules of docs/handler-runtime.md ("Packages"), checked on the production
+ * classes.
  */
 @AnalyzeClasses(packagesOf = JobHandlerApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {

@@ -3,8 +3,8 @@ package dev.dcf.schemes;
 import java.util.List;
 
 /**
- * Default names and sizes of DCF's Kafka topics, in one place (DESIGN §3). The
- * applications make the names configurable; these are the defaults they start from.
+ * Default names and sizes of DCF's Kafka topics, in one place (docs/wire-contract.md).
+ * The applications make the names configurable; these are the defaults they start from.
  */
 public final class DcfTopics {
 

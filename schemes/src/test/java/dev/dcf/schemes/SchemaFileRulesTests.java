@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code .avsc} files obey the rules that let them evolve (DESIGN §4).
+ * The {@code .avsc} files obey the rules that let them evolve (docs/wire-contract.md).
  */
 class SchemaFileRulesTests {
 

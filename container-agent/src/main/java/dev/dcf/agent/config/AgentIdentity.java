@@ -20,7 +20,7 @@ public record AgentIdentity(String id, String hostname, String version, Map<Stri
 		labels = Map.copyOf(labels == null ? Map.of() : labels);
 	}
 
-	/** Every agent reads all instructions in its own group (DESIGN §3). */
+	/** Every agent reads all instructions in its own group (docs/architecture.md). */
 	public String consumerGroup() {
 		return "dcf-agent-" + this.id;
 	}

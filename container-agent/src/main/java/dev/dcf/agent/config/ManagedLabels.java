@@ -1,8 +1,8 @@
 package dev.dcf.agent.config;
 
 /**
- * Labels every container the agent starts carries (DESIGN §6). They are how the agent
- * finds its containers again after a restart, so their names never change.
+ * Labels every container the agent starts carries (docs/architecture.md). They are how
+ * the agent finds its containers again after a restart, so their names never change.
  */
 public final class ManagedLabels {
 

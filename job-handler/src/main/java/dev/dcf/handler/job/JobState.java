@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lifecycle of a job: the one place that owns the allowed transitions (DESIGN §5,
+ * The lifecycle of a job: the one place that owns the allowed transitions (
  * {@code docs/job-lifecycle.md}).
  *
  * <pre>

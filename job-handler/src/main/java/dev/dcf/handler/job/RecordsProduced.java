@@ -14,11 +14,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the records a job's run produced (DESIGN §7): the sum of its topic's end offsets
- * now minus the sum when the run became RUNNING. Another writer of the same topic counts
- * too: the figure is what the topic grew by while the job ran. Computed on demand, the
- * topic's offsets cached for {@link #CACHE_TIME}; frozen on the job when it leaves
- * RUNNING. Unknown (empty) when the offsets could not be read at the start.
+ * Counts the records a job's run produced (docs/handler-runtime.md, "Records produced"):
+ * the sum of its topic's end offsets now minus the sum when the run became RUNNING.
+ * Another writer of the same topic counts too: the figure is what the topic grew by while
+ * the job ran. Computed on demand, the topic's offsets cached for {@link #CACHE_TIME};
+ * frozen on the job when it leaves RUNNING. Unknown (empty) when the offsets could not be
+ * read at the start.
  *
  * <p>
  * The two offset reads run inside the transaction of the job change (listening to its

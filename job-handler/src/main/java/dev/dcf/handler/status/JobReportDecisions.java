@@ -11,8 +11,8 @@ import dev.dcf.handler.job.JobState;
 
 /**
  * What a job report means for its job: the handler's decisions on the agents'
- * observations (DESIGN §5, {@code docs/job-lifecycle.md}). Pure: no I/O, time passed in;
- * the caller loads and saves.
+ * observations ({@code docs/job-lifecycle.md}). Pure: no I/O, time passed in; the caller
+ * loads and saves.
  *
  * <p>
  * Two steps. {@link #admit} keeps out what must not change the job: reports of another

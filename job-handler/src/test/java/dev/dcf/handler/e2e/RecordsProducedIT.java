@@ -18,8 +18,9 @@ import dev.dcf.standalone.testkit.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Records produced (DESIGN §7): the sample generator writes 40 records to a topic of
- * three partitions and exits; the job completes and shows exactly those 40, frozen.
+ * Records produced (docs/handler-runtime.md): the sample generator writes 40 records to a
+ * topic of three partitions and exits; the job completes and shows exactly those 40,
+ * frozen.
  */
 class RecordsProducedIT extends EndToEndTest {
 
