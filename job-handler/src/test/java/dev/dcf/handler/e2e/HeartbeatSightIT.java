@@ -1,11 +1,17 @@
 package dev.dcf.handler.e2e;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -42,7 +48,7 @@ class HeartbeatSightIT extends EndToEndTest {
 
 		heartbeats.pause();
 		try {
-			produceBacklog(30);
+			produceBacklog(25);
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
 				JsonNode liveness = liveness();
 				assertThat(liveness.path("status").asString()).isEqualTo("DOWN");
@@ -54,8 +60,25 @@ class HeartbeatSightIT extends EndToEndTest {
 			heartbeats.resume();
 		}
 
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(liveness().path("status").asString()).as("%s", liveness()).isEqualTo("UP"));
+		// the whole backlog read, so the tests after this one (same handler) see
+		// heartbeats at once
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(lag(heartbeats.getGroupId())).as("records behind").isZero());
+	}
+
+	private static long lag(String group) throws Exception {
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+			TopicPartition partition = new TopicPartition(TOPICS.agentStatus(), 0);
+			long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+			OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.get(partition);
+			return end - ((committed != null) ? committed.offset() : 0);
+		}
 	}
 
 	private JsonNode liveness() {
