@@ -1,6 +1,7 @@
 package dev.dcf.agent.instruction;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
@@ -24,9 +25,9 @@ class InstructionConfiguration {
 	@Bean
 	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
 			ContainerRuntime runtime, HealthMonitor health, ContainerRemover remover, JobLocks locks, Reporter reporter,
-			Clock clock) {
+			PullProgressReports pullProgress, Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
-				properties::credentialsFor);
+				properties::credentialsFor, pullProgress, clock, Pause.SLEEP);
 		// only an id kept in the file can be lost with it and recovered from the label
 		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
 		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
@@ -35,6 +36,18 @@ class InstructionConfiguration {
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
 				properties.deadlineGrace());
 		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
+	}
+
+	/**
+	 * How often the agent tells the handler that it is still pulling a CREATE's image:
+	 * well within the handler's deploy timeout (2 min by default), which counts from the
+	 * newest report.
+	 */
+	static final Duration PULL_PROGRESS_INTERVAL = Duration.ofSeconds(15);
+
+	@Bean(destroyMethod = "close")
+	PullProgressReports pullProgressReports(Reporter reporter, Clock clock) {
+		return new PullProgressReports(reporter, PULL_PROGRESS_INTERVAL, clock);
 	}
 
 	@Bean
