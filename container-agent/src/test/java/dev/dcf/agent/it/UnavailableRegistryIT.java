@@ -1,9 +1,13 @@
 package dev.dcf.agent.it;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,8 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,8 @@ class UnavailableRegistryIT {
 	 * Answers every request of the first {@code unavailablePulls} pulls (a pull begins
 	 * with {@code GET /v2/}) with 503; later ones get 200 for {@code /v2/} and 404
 	 * (manifest unknown) for everything else: a registry that does not have the image.
+	 * Plain HTTP/1.1, one request per connection; a TLS hello (the daemon tries HTTPS
+	 * first) is hung up on at once, so the daemon falls back to HTTP without waiting.
 	 */
 	static final class FakeRegistry implements AutoCloseable {
 
@@ -129,21 +133,22 @@ class UnavailableRegistryIT {
 
 		private final List<String> requests = new CopyOnWriteArrayList<>();
 
-		private final HttpServer server;
+		private final ServerSocket server;
 
 		FakeRegistry() {
 			try {
-				this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+				this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			this.server.createContext("/", this::answer);
-			this.server.start();
+			Thread thread = new Thread(this::serve, "fake-registry");
+			thread.setDaemon(true);
+			thread.start();
 		}
 
 		String host() {
-			return "localhost:" + this.server.getAddress().getPort();
+			return "localhost:" + this.server.getLocalPort();
 		}
 
 		List<String> requests() {
@@ -154,41 +159,84 @@ class UnavailableRegistryIT {
 			return this.pings.get();
 		}
 
-		private void answer(HttpExchange exchange) throws IOException {
-			String path = exchange.getRequestURI().getPath();
-			this.requests.add(exchange.getRequestMethod() + " " + path);
-			try (exchange) {
-				exchange.getRequestBody().readAllBytes();
-				boolean ping = path.equals("/v2/") || path.equals("/v2");
-				int pull = ping ? this.pings.incrementAndGet() : this.pings.get();
-				if (pull <= this.unavailablePulls.get()) {
-					send(exchange, 503,
-							"{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}");
+		private void serve() {
+			while (!this.server.isClosed()) {
+				try (Socket socket = this.server.accept()) {
+					socket.setSoTimeout(5000);
+					answer(socket);
 				}
-				else if (ping) {
-					send(exchange, 200, "{}");
-				}
-				else {
-					send(exchange, 404,
-							"{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
+				catch (IOException ex) {
+					// closed, or a client that went away
 				}
 			}
 		}
 
-		private static void send(HttpExchange exchange, int status, String body) throws IOException {
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			exchange.getResponseHeaders().set("Docker-Distribution-Api-Version", "registry/2.0");
-			boolean head = exchange.getRequestMethod().equals("HEAD");
-			exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-			if (!head) {
-				exchange.getResponseBody().write(bytes);
+		private void answer(Socket socket) throws IOException {
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			in.mark(1);
+			if (in.read() == 0x16) {
+				// TLS handshake: no HTTPS here
+				return;
 			}
+			in.reset();
+			String requestLine = readLine(in);
+			while (!readLine(in).isEmpty()) {
+				// headers: a pull sends no body
+			}
+			String[] parts = requestLine.split(" ");
+			if (parts.length < 2) {
+				return;
+			}
+			String method = parts[0];
+			String path = parts[1];
+			this.requests.add(method + " " + path);
+			boolean ping = path.equals("/v2/") || path.equals("/v2");
+			int pull = ping ? this.pings.incrementAndGet() : this.pings.get();
+			if (pull <= this.unavailablePulls.get()) {
+				send(socket, method, "503 Service Unavailable",
+						"{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}");
+			}
+			else if (ping) {
+				send(socket, method, "200 OK", "{}");
+			}
+			else {
+				send(socket, method, "404 Not Found",
+						"{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
+			}
+		}
+
+		private static String readLine(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			int c;
+			while ((c = in.read()) != -1 && c != '\n') {
+				if (c != '\r') {
+					line.append((char) c);
+				}
+			}
+			return line.toString();
+		}
+
+		private static void send(Socket socket, String method, String status, String body) throws IOException {
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
+					+ "Docker-Distribution-Api-Version: registry/2.0\r\nContent-Length: " + bytes.length
+					+ "\r\nConnection: close\r\n\r\n";
+			OutputStream out = socket.getOutputStream();
+			out.write(head.getBytes(StandardCharsets.US_ASCII));
+			if (!method.equals("HEAD")) {
+				out.write(bytes);
+			}
+			out.flush();
 		}
 
 		@Override
 		public void close() {
-			this.server.stop(0);
+			try {
+				this.server.close();
+			}
+			catch (IOException ex) {
+				// closing
+			}
 		}
 
 	}
