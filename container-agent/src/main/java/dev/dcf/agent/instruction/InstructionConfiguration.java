@@ -1,7 +1,6 @@
 package dev.dcf.agent.instruction;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
@@ -38,16 +37,9 @@ class InstructionConfiguration {
 		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
 	}
 
-	/**
-	 * How often the agent tells the handler that it is still pulling a CREATE's image:
-	 * well within the handler's deploy timeout (2 min by default), which counts from the
-	 * newest report.
-	 */
-	static final Duration PULL_PROGRESS_INTERVAL = Duration.ofSeconds(15);
-
 	@Bean(destroyMethod = "close")
-	PullProgressReports pullProgressReports(Reporter reporter, Clock clock) {
-		return new PullProgressReports(reporter, PULL_PROGRESS_INTERVAL, clock);
+	PullProgressReports pullProgressReports(AgentProperties properties, Reporter reporter, Clock clock) {
+		return new PullProgressReports(reporter, properties.pullProgressInterval(), clock);
 	}
 
 	@Bean
