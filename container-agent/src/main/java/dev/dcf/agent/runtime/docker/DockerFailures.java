@@ -26,7 +26,7 @@ final class DockerFailures {
 
 	private static final Pattern REGISTRY_TROUBLE = Pattern.compile("(?i)(http status:? 5\\d\\d"
 			+ "|\\b5\\d\\d (internal server error|bad gateway|service unavailable|gateway timeout)"
-			+ "|timeout|timed out|deadline exceeded|connection refused|connection reset)");
+			+ "|timeout|timed out|deadline exceeded)");
 
 	private final URI host;
 
@@ -101,8 +101,10 @@ final class DockerFailures {
 	/**
 	 * Whether the daemon's words say the registry answered with a server error (5xx) or
 	 * not in time, as opposed to refusing the pull (4xx: not found, unauthorized), which
-	 * trying again would not change. The daemon forwards what its Go HTTP client said,
-	 * e.g. {@code received unexpected HTTP status: 503 Service Unavailable},
+	 * trying again would not change. A registry nobody listens for (connection refused)
+	 * is not trouble that passes but a wrong address: not found, at once. The daemon
+	 * forwards what its Go HTTP client said, e.g.
+	 * {@code received unexpected HTTP status: 503 Service Unavailable},
 	 * {@code net/http: request canceled while waiting for connection (Client.Timeout
 	 * exceeded while awaiting headers)}, {@code dial tcp 10.0.0.9:5000: i/o timeout}.
 	 */

@@ -159,6 +159,9 @@ class DockerFailuresTests {
 		assertThat(DockerFailures.isRegistryTrouble("pull access denied for gen, repository does not exist")).isFalse();
 		assertThat(DockerFailures.isRegistryTrouble("received unexpected HTTP status: 502 Bad Gateway")).isTrue();
 		assertThat(DockerFailures.isRegistryTrouble("dial tcp 10.0.0.9:5000: i/o timeout")).isTrue();
+		assertThat(DockerFailures
+			.isRegistryTrouble("Get \"http://localhost:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"))
+			.isFalse();
 	}
 
 	@Test
