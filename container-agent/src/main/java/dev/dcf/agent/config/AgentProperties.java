@@ -41,7 +41,11 @@ import org.springframework.validation.annotation.Validated;
  * @param registries private registry logins by registry host ({@code [host:port]} in YAML
  * keys)
  * @param pullPolicy when to pull an image before creating containers
- * @param pullTimeout longest an image pull may take
+ * @param pullTimeout longest an image pull may take, retries of an unavailable registry
+ * included
+ * @param pullProgressInterval how often the agent reports PULLING for a job while it
+ * pulls the job's image (the first report goes out when the pull starts); keep it well
+ * below the handler's {@code deploy-timeout}, which counts from the newest report
  * @param stopTimeout grace period between SIGTERM and SIGKILL on DELETE
  * @param dockerTimeout bound of every other Docker call
  * @param maxPollInterval Kafka {@code max.poll.interval.ms} of the instruction consumer;
@@ -69,11 +73,12 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("5s") @NotNull Duration heartbeatInterval, @DefaultValue("20") @Min(1) int maxContainers,
 		List<@NotBlank String> allowedImages, Map<String, @Valid RegistryLogin> registries,
 		@DefaultValue("if-not-present") @NotNull PullPolicy pullPolicy,
-		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("10s") @NotNull Duration stopTimeout,
-		@DefaultValue("30s") @NotNull Duration dockerTimeout, @DefaultValue("45m") @NotNull Duration maxPollInterval,
-		@DefaultValue @Valid @NotNull Hardening hardening, @DefaultValue @Valid @NotNull Health health,
-		@DefaultValue("false") boolean removeContainersOnShutdown, @DefaultValue("30s") @NotNull Duration deadlineGrace,
-		Duration stopAfterDisconnect, @DefaultValue @Valid @NotNull Testing testing) {
+		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("15s") @NotNull Duration pullProgressInterval,
+		@DefaultValue("10s") @NotNull Duration stopTimeout, @DefaultValue("30s") @NotNull Duration dockerTimeout,
+		@DefaultValue("45m") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
+		@DefaultValue @Valid @NotNull Health health, @DefaultValue("false") boolean removeContainersOnShutdown,
+		@DefaultValue("30s") @NotNull Duration deadlineGrace, Duration stopAfterDisconnect,
+		@DefaultValue @Valid @NotNull Testing testing) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
@@ -86,6 +91,7 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		registries = (registries != null) ? Map.copyOf(registries) : Map.of();
 		requirePositive("heartbeat-interval", heartbeatInterval);
 		requirePositive("pull-timeout", pullTimeout);
+		requirePositive("pull-progress-interval", pullProgressInterval);
 		requirePositive("stop-timeout", stopTimeout);
 		requirePositive("docker-timeout", dockerTimeout);
 		requirePositive("max-poll-interval", maxPollInterval);

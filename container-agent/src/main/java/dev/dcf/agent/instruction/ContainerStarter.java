@@ -117,7 +117,7 @@ final class ContainerStarter {
 					"cannot list containers of the job: " + ex.getMessage());
 		}
 		try {
-			this.puller.prepare(instruction.image());
+			this.puller.prepare(instruction);
 		}
 		catch (ContainerRuntimeException ex) {
 			return failed(instruction, StartFailure.IMAGE_UNAVAILABLE,

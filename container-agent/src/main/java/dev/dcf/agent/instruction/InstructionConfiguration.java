@@ -24,9 +24,9 @@ class InstructionConfiguration {
 	@Bean
 	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
 			ContainerRuntime runtime, HealthMonitor health, ContainerRemover remover, JobLocks locks, Reporter reporter,
-			Clock clock) {
+			PullProgressReports pullProgress, Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
-				properties::credentialsFor);
+				properties::credentialsFor, pullProgress, clock, Pause.SLEEP);
 		// only an id kept in the file can be lost with it and recovered from the label
 		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
 		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
@@ -35,6 +35,11 @@ class InstructionConfiguration {
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
 				properties.deadlineGrace());
 		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
+	}
+
+	@Bean(destroyMethod = "close")
+	PullProgressReports pullProgressReports(AgentProperties properties, Reporter reporter, Clock clock) {
+		return new PullProgressReports(reporter, properties.pullProgressInterval(), clock);
 	}
 
 	@Bean

@@ -63,7 +63,13 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 
 	public enum Kind {
 
-		STARTED, START_FAILED, REMOVED, REMOVE_FAILED, CONTAINER_EXITED
+		STARTED, START_FAILED, REMOVED, REMOVE_FAILED, CONTAINER_EXITED,
+
+		/**
+		 * Progress, not an answer: the agent is still pulling the image of a CREATE
+		 * (spontaneous, no instruction id; the reason says for how long).
+		 */
+		PULLING
 
 	}
 

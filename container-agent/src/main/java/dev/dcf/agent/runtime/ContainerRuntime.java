@@ -40,6 +40,18 @@ public interface ContainerRuntime {
 	void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout);
 
 	/**
+	 * {@link #pull(String, Optional, Duration)} telling {@code progress} how far it has
+	 * come, on a runtime thread, whenever the engine says so; the listener must not
+	 * block. Fails like the plain pull, and with REGISTRY_UNAVAILABLE if the registry
+	 * answered with a server error or did not answer in time (worth trying again).
+	 * Implementations that cannot follow a pull report nothing.
+	 */
+	default void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout,
+			Consumer<PullBytes> progress) {
+		pull(image, credentials, timeout);
+	}
+
+	/**
 	 * Creates and starts one container. If a container named {@code spec.name()} exists
 	 * already, it is returned as it is (started if it was only created).
 	 */

@@ -34,6 +34,11 @@ public class ContainerRuntimeException extends RuntimeException {
 		 * configured.
 		 */
 		UNAUTHORIZED,
+		/**
+		 * The registry answered a pull with a server error (5xx) or did not answer in
+		 * time: it may pass, so the pull is worth trying again.
+		 */
+		REGISTRY_UNAVAILABLE,
 		/** The daemon refused the request (bad spec, conflict it could not resolve). */
 		REJECTED,
 		/** Anything else. */

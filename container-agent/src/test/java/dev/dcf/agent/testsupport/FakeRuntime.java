@@ -2,7 +2,9 @@ package dev.dcf.agent.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
+import dev.dcf.agent.runtime.PullBytes;
 import dev.dcf.agent.runtime.RegistryCredentials;
 
 /**
@@ -59,10 +62,33 @@ public class FakeRuntime implements ContainerRuntime {
 		return this.localImages.contains(image);
 	}
 
+	/** Failures the next pulls throw, one each, before pulls behave as usual. */
+	public final Deque<ContainerRuntimeException> pullFailures = new ArrayDeque<>();
+
+	/** The timeout each pull was given. */
+	public final List<Duration> pullTimeouts = new ArrayList<>();
+
+	/** What pulls tell their progress listener, if set. */
+	public volatile PullBytes pullProgress;
+
+	@Override
+	public void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout,
+			Consumer<PullBytes> progress) {
+		if (this.pullProgress != null) {
+			progress.accept(this.pullProgress);
+		}
+		pull(image, credentials, timeout);
+	}
+
 	@Override
 	public synchronized void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout) {
 		up();
 		this.pulls.add(image);
+		this.pullTimeouts.add(timeout);
+		ContainerRuntimeException failure = this.pullFailures.poll();
+		if (failure != null) {
+			throw failure;
+		}
 		this.pullCredentials.put(image, credentials);
 		if (!this.pullableImages.contains(image)) {
 			throw new ContainerRuntimeException(Kind.IMAGE_NOT_FOUND, "image " + image + " not found");

@@ -148,6 +148,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "assigned_at")
 	private Instant assignedAt;
 
+	/**
+	 * When the current agent last reported progress on deploying the current run (it is
+	 * pulling the image); the deploy timeout counts from here when it is later than
+	 * {@link #assignedAt}.
+	 */
+	@Column(name = "deploy_progress_at")
+	private Instant deployProgressAt;
+
 	/** Agents that refused the current run (unhealthy, no capacity), space-separated. */
 	@Column(name = "refused_by", length = 2000)
 	private String refusedBy;
@@ -238,6 +246,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 			this.finishedAt = null;
 			this.statusSequence = null;
 			this.assignedAt = null;
+			this.deployProgressAt = null;
 			this.refusedBy = null;
 			this.endOffsetsAtRunning = null;
 			this.recordsProduced = null;
@@ -271,6 +280,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		}
 		this.agentId = Objects.requireNonNull(agentId, "agentId");
 		this.assignedAt = now;
+		this.deployProgressAt = null;
 		String reason = "placed on agent " + agentId;
 		this.stateReason = reason;
 		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, reason));
@@ -293,6 +303,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		}
 		this.agentId = null;
 		this.assignedAt = null;
+		this.deployProgressAt = null;
 		if (!getRefusedBy().contains(agentId)) {
 			this.refusedBy = (this.refusedBy == null || this.refusedBy.isEmpty()) ? agentId
 					: this.refusedBy + " " + agentId;
@@ -300,6 +311,25 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.stateReason = cut("agent " + agentId + " refused the job, placing it elsewhere: " + reason);
 		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, this.stateReason));
 		return true;
+	}
+
+	/**
+	 * The job's agent is still working on the CREATE (it is pulling the image): the
+	 * deploy timeout counts from now. The first such report of a placement adds a
+	 * timeline entry, later ones only move the time. Does nothing unless the job is
+	 * DEPLOYING on an agent.
+	 * @param what what the agent is doing, for the timeline, e.g. "agent A is pulling
+	 * image X"
+	 * @param now the current time
+	 */
+	public void deployProgress(String what, Instant now) {
+		if (this.state != JobState.DEPLOYING || this.agentId == null) {
+			return;
+		}
+		if (this.deployProgressAt == null) {
+			note(what, now);
+		}
+		this.deployProgressAt = now;
 	}
 
 	/**
@@ -352,6 +382,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.finishedAt = null;
 		this.statusSequence = null;
 		this.assignedAt = null;
+		this.deployProgressAt = null;
 		this.refusedBy = null;
 		this.recordsProduced = null;
 		transitionTo(JobState.DEPLOYING, reason, now);
@@ -526,6 +557,10 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public Instant getAssignedAt() {
 		return this.assignedAt;
+	}
+
+	public Instant getDeployProgressAt() {
+		return this.deployProgressAt;
 	}
 
 	/**

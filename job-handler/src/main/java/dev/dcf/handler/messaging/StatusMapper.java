@@ -89,6 +89,7 @@ final class StatusMapper {
 			case REMOVED -> JobReport.Kind.REMOVED;
 			case REMOVE_FAILED -> JobReport.Kind.REMOVE_FAILED;
 			case CONTAINER_EXITED -> JobReport.Kind.CONTAINER_EXITED;
+			case PULLING -> JobReport.Kind.PULLING;
 			case UNKNOWN -> JobReport.Kind.UNKNOWN;
 		};
 	}

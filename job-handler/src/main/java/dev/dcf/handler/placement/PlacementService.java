@@ -65,8 +65,9 @@ public class PlacementService {
 	/**
 	 * Fails DEPLOYING jobs whose agent has not answered the CREATE (no STARTED, no
 	 * START_FAILED) within {@code dcf.handler.deploy-timeout} of the placement: the
-	 * instruction was lost or ignored. Failing a job placed on an agent sends that agent
-	 * a DELETE (in case it starts the containers late).
+	 * instruction was lost or ignored. An agent that reports progress (PULLING) keeps its
+	 * job from failing: the timeout counts from its newest report. Failing a job placed
+	 * on an agent sends that agent a DELETE (in case it starts the containers late).
 	 * @param now the current time
 	 * @return how many jobs failed
 	 */
@@ -107,8 +108,9 @@ public class PlacementService {
 
 	/**
 	 * Why a job must fail because its agent did not answer the CREATE in time, if it
-	 * must. Counted from the placement on the agent (the state change for rows placed
-	 * before that was recorded).
+	 * must. Counted from the last sign of life of the deployment: the placement on the
+	 * agent (the state change for rows placed before that was recorded) or the agent's
+	 * newest progress report (it is pulling the image), whichever is later.
 	 * @param job the job
 	 * @param deployTimeout how long the agent may take
 	 * @param now the current time
@@ -119,11 +121,14 @@ public class PlacementService {
 			return Optional.empty();
 		}
 		Instant placed = (job.getAssignedAt() != null) ? job.getAssignedAt() : job.getStateChangedAt();
-		if (now.isBefore(placed.plus(deployTimeout))) {
+		Instant progress = job.getDeployProgressAt();
+		boolean progressed = progress != null && progress.isAfter(placed);
+		Instant lastSign = progressed ? progress : placed;
+		if (now.isBefore(lastSign.plus(deployTimeout))) {
 			return Optional.empty();
 		}
 		return Optional.of("agent " + job.getAgentId() + " did not answer the start instruction within "
-				+ describe(deployTimeout));
+				+ describe(deployTimeout) + (progressed ? " of its last pull progress report" : ""));
 	}
 
 	/**

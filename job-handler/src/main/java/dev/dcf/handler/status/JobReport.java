@@ -62,7 +62,13 @@ public record JobReport(String agentId, long sequence, String jobId, int runNumb
 		REMOVE_FAILED,
 
 		/** A container exited by itself. */
-		CONTAINER_EXITED
+		CONTAINER_EXITED,
+
+		/**
+		 * Progress, not an answer: the agent is still pulling the run's image (sent at
+		 * the start of the pull and then every little while).
+		 */
+		PULLING
 
 	}
 

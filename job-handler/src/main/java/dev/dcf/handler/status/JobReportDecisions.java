@@ -22,8 +22,9 @@ import dev.dcf.handler.job.JobState;
  * with the agent's reason (or, when the agent only refused it for being unhealthy or
  * full, sends it back to placement without that agent), an exit code other than 0 makes
  * it FAILED naming container and code, all containers exited with 0 make it COMPLETED,
- * REMOVED completes a STOPPING job. Reports that do not fit the job's state change
- * nothing; repeated ones are no-ops.
+ * REMOVED completes a STOPPING job, PULLING (the agent is still pulling the image) only
+ * keeps a DEPLOYING job from its deploy timeout. Reports that do not fit the job's state
+ * change nothing; repeated ones are no-ops.
  */
 final class JobReportDecisions {
 
@@ -120,6 +121,13 @@ final class JobReportDecisions {
 				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
 					job.fail("the containers were removed on " + agent + " while the job was " + state, now);
 					return Decision.changed("containers gone");
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			case PULLING -> {
+				if (state == JobState.DEPLOYING) {
+					job.deployProgress(agent + " is pulling image " + job.getImage(), now);
+					return Decision.nothing("still pulling: the deploy timeout counts from now");
 				}
 				return Decision.nothing("the job is " + state);
 			}

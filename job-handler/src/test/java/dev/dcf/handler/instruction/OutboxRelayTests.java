@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobState;
@@ -126,6 +127,34 @@ class OutboxRelayTests {
 		assertThat(this.relay.drain()).isNull();
 		assertThat(this.sender.sent).extracting(Instruction::operation, Instruction::agentId, Instruction::jobId)
 			.containsExactly(tuple(Instruction.Operation.DELETE, "a1", job.getId()));
+	}
+
+	@Test
+	void aJobWhoseAgentReportsPullProgressFailsOnlyTheDeployTimeoutAfterItsLastReport() {
+		this.jobs.deleteAll();
+		Job pulling = placed(TestJobs.request().build());
+		// placed at T0 + 2 s; the agent reports progress until T0 + 100 s
+		change(pulling.getId(), (found) -> found.deployProgress("agent a1 is pulling image x", T0.plusSeconds(3)));
+		change(pulling.getId(), (found) -> found.deployProgress("agent a1 is pulling image x", T0.plusSeconds(100)));
+		PlacementService placement = new PlacementService(this.jobs, this.agents, this.transactionManager,
+				new PlacementProperties(Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMinutes(2)));
+
+		assertThat(placement.failOverdueDeployments(T0.plusSeconds(122))).isZero();
+		assertThat(this.jobs.findById(pulling.getId()).orElseThrow().getDeployProgressAt())
+			.isEqualTo(T0.plusSeconds(100));
+		assertThat(placement.failOverdueDeployments(T0.plusSeconds(220))).isEqualTo(1);
+
+		Job failed = this.jobs.findById(pulling.getId()).orElseThrow();
+		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+		assertThat(failed.getStateReason())
+			.isEqualTo("agent a1 did not answer the start instruction within 2m of its last pull progress report");
+		List<String> timeline = this.transactions.execute((status) -> this.jobs.findById(pulling.getId())
+			.orElseThrow()
+			.getEvents()
+			.stream()
+			.map(JobEvent::reason)
+			.toList());
+		assertThat(timeline).containsOnlyOnce("agent a1 is pulling image x");
 	}
 
 	@Test

@@ -60,6 +60,21 @@ class StatusMapperTests {
 		assertThat(StatusMapper.toDomain(startFailed(null)).removal()).isNull();
 	}
 
+	@Test
+	void pullProgressMapsToPulling() {
+		JobStatus pulling = JobStatus.newBuilder(startFailed(null))
+			.setKind(JobStatusKind.PULLING)
+			.setFailure(null)
+			.setInstructionId(null)
+			.setReason("pulling image dcf/gen:1 for 15 s")
+			.build();
+
+		JobReport report = StatusMapper.toDomain(pulling);
+
+		assertThat(report.kind()).isEqualTo(JobReport.Kind.PULLING);
+		assertThat(report.reason()).isEqualTo("pulling image dcf/gen:1 for 15 s");
+	}
+
 	private static ContainerInfo container(String jobId, String agentId) {
 		return ContainerInfo.newBuilder()
 			.setJobId(jobId)

@@ -84,6 +84,34 @@ class PlacementTests {
 	}
 
 	@Test
+	void theDeployTimeoutCountsFromTheAgentsNewestPullProgress() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.assignTo("a1", T0);
+		job.deployProgress("agent a1 is pulling image dcf/gen:1", T0.plusSeconds(15));
+		job.deployProgress("agent a1 is pulling image dcf/gen:1", T0.plusSeconds(100));
+		Duration timeout = Duration.ofMinutes(2);
+
+		assertThat(PlacementService.overdue(job, timeout, T0.plusSeconds(219))).isEmpty();
+		assertThat(PlacementService.overdue(job, timeout, T0.plusSeconds(220)))
+			.contains("agent a1 did not answer the start instruction within 2m of its last pull progress report");
+	}
+
+	@Test
+	void progressOfAnEarlierPlacementDoesNotCountForTheNextAgent() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.assignTo("a1", T0);
+		job.deployProgress("agent a1 is pulling image dcf/gen:1", T0.plusSeconds(50));
+		job.returnToPlacement("a1", "agent a1 is unhealthy: docker", T0.plusSeconds(60));
+		job.assignTo("a2", T0.plusSeconds(70));
+
+		assertThat(job.getDeployProgressAt()).isNull();
+		assertThat(PlacementService.overdue(job, Duration.ofMinutes(2), T0.plusSeconds(190)))
+			.contains("agent a2 did not answer the start instruction within 2m");
+	}
+
+	@Test
 	void jobsWithoutAgentOrNotDeployingAreNeverOverdue() {
 		Job waiting = TestJobs.job("alice", T0);
 		waiting.start("started", T0);

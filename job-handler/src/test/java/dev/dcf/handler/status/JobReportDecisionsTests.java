@@ -312,6 +312,65 @@ class JobReportDecisionsTests {
 	}
 
 	@Test
+	void pullProgressOfTheJobsAgentKeepsItDeployingAndMovesItsDeployTimeout() {
+		int timeline = this.job.getEvents().size();
+
+		Outcome outcome = apply(report("a1", JobReport.Kind.PULLING, "pulling image dcf/gen:1 for 0 s"));
+
+		assertThat(outcome.admission().accepted()).isTrue();
+		assertThat(outcome.decision().removeContainers()).isFalse();
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.job.getAgentId()).isEqualTo("a1");
+		assertThat(this.job.getDeployProgressAt()).isEqualTo(this.clock.instant());
+		assertThat(this.job.getEvents()).hasSize(timeline + 1);
+		assertThat(this.job.getEvents().get(timeline).reason())
+			.isEqualTo("agent a1 is pulling image " + this.job.getImage());
+	}
+
+	@Test
+	void onlyTheFirstPullProgressOfARunGoesOnTheTimeline() {
+		apply(report("a1", JobReport.Kind.PULLING, "pulling image dcf/gen:1 for 0 s"));
+		int timeline = this.job.getEvents().size();
+
+		apply(report("a1", JobReport.Kind.PULLING, "pulling image dcf/gen:1 for 15 s"));
+		apply(report("a1", JobReport.Kind.PULLING, "pulling image dcf/gen:1 for 30 s"));
+
+		assertThat(this.job.getEvents()).hasSize(timeline);
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+	}
+
+	@Test
+	void pullProgressFromAnotherAgentOrRunOrOutOfOrderIsIgnored() {
+		Outcome otherAgent = apply(report("a2", JobReport.Kind.PULLING, "pulling"));
+		Outcome otherRun = apply(new JobReport("a1", ++this.sequence, this.job.getId(), this.job.getRunNumber() - 1,
+				null, JobReport.Kind.PULLING, null, "pulling", List.of(), this.clock.instant()));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		Outcome stale = apply(new JobReport("a1", this.sequence - 1, this.job.getId(), this.job.getRunNumber(), null,
+				JobReport.Kind.PULLING, null, "pulling", List.of(), this.clock.instant()));
+
+		assertThat(otherAgent.admission().accepted()).isFalse();
+		assertThat(otherAgent.admission().removeContainers()).isFalse();
+		assertThat(otherRun.admission().accepted()).isFalse();
+		assertThat(otherRun.admission().removeContainers()).isFalse();
+		assertThat(stale.admission().accepted()).isFalse();
+		assertThat(this.job.getDeployProgressAt()).isNull();
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+	}
+
+	@Test
+	void pullProgressOfARunningJobChangesNothing() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		int timeline = this.job.getEvents().size();
+
+		Outcome late = apply(report("a1", JobReport.Kind.PULLING, "pulling"));
+
+		assertThat(late.decision().summary()).isEqualTo("the job is RUNNING");
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(this.job.getEvents()).hasSize(timeline);
+		assertThat(this.job.getDeployProgressAt()).isNull();
+	}
+
+	@Test
 	void unknownKindsChangeNothing() {
 		apply(report("a1", JobReport.Kind.UNKNOWN, null));
 

@@ -294,7 +294,7 @@ class CorruptInputTests {
 			out.writeIndex(-1);
 		});
 
-		assertRejected(badEnum, "enum dev.dcf.schemes.avro.JobStatusKind index 99 at byte 18 is out of range [0, 6)");
+		assertRejected(badEnum, "enum dev.dcf.schemes.avro.JobStatusKind index 99 at byte 18 is out of range [0, 7)");
 		assertRejected(badUnion, "union index -1 at byte 17 is out of range [0, 2)");
 	}
 

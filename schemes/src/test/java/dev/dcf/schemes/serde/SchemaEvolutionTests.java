@@ -24,10 +24,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -208,6 +210,48 @@ class SchemaEvolutionTests {
 
 		assertThat(read.getKind()).isEqualTo(JobStatusKind.UNKNOWN);
 		assertThat(read.getRunNumber()).isEqualTo(2);
+	}
+
+	@Test
+	void pullingTravelsAsWrittenWithItsReason() {
+		Schema current = JobStatus.getClassSchema();
+		GenericRecord written = jobStatus(current)
+			.set("kind", new GenericData.EnumSymbol(current.getField("kind").schema(), "PULLING"))
+			.set("reason", "pulling image dcf/gen:1 for 40 s")
+			.build();
+
+		JobStatus read = this.reader.deserialize(DcfTopics.JOB_STATUS, encode(current, written));
+
+		assertThat(read.getKind()).isEqualTo(JobStatusKind.PULLING);
+		assertThat(read.getReason()).isEqualTo("pulling image dcf/gen:1 for 40 s");
+	}
+
+	@Test
+	void aReaderOlderThanPullingReadsItAsUnknown() throws IOException {
+		Schema current = JobStatus.getClassSchema();
+		Schema older = edit(current, (root) -> {
+			ArrayNode symbols = (ArrayNode) field(root, "kind").path("type").path("symbols");
+			for (int i = 0; i < symbols.size(); i++) {
+				if (symbols.get(i).asText().equals("PULLING")) {
+					symbols.remove(i);
+				}
+			}
+		});
+		assertThat(older.getField("kind").schema().getEnumSymbols()).doesNotContain("PULLING");
+		// an older handler reads records of a newer agent
+		assertThat(compatibility(older, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+		GenericRecord written = jobStatus(current)
+			.set("kind", new GenericData.EnumSymbol(current.getField("kind").schema(), "PULLING"))
+			.build();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+		new GenericDatumWriter<GenericRecord>(current).write(written, encoder);
+		encoder.flush();
+
+		GenericRecord read = new GenericDatumReader<GenericRecord>(current, older).read(null,
+				DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+		assertThat(read.get("kind")).hasToString("UNKNOWN");
 	}
 
 	@Test

@@ -34,6 +34,7 @@ import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
+import dev.dcf.agent.runtime.PullBytes;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
 import dev.dcf.agent.runtime.RegistryCredentials;
 
@@ -107,6 +108,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
 	@Override
 	public void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout) {
+		pull(image, credentials, timeout, (bytes) -> {
+		});
+	}
+
+	@Override
+	public void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout,
+			Consumer<PullBytes> listener) {
 		String reference = ImageReferences.withDefaultTag(image);
 		Duration bound = (timeout != null) ? timeout : this.settings.pullTimeout();
 		Optional<RegistryCredentials> login = (credentials != null) ? credentials : Optional.empty();
@@ -117,7 +125,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 			login.ifPresent((c) -> command.withAuthConfig(new AuthConfig().withRegistryAddress(c.registry())
 				.withUsername(c.username())
 				.withPassword(c.password())));
-			PullProgress progress = command.exec(new PullProgress());
+			PullProgress progress = command.exec(new PullProgress(listener));
 			if (!progress.await(bound)) {
 				throw this.failures.timeout("pulling image " + reference, bound);
 			}

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,10 @@ import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 final class DockerFailures {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Pattern REGISTRY_TROUBLE = Pattern.compile("(?i)(http status:? 5\\d\\d"
+			+ "|\\b5\\d\\d (internal server error|bad gateway|service unavailable|gateway timeout)"
+			+ "|timeout|timed out|deadline exceeded)");
 
 	private final URI host;
 
@@ -85,8 +90,26 @@ final class DockerFailures {
 							+ " and this agent has none for its host (dcf.agent.registries)";
 			return new ContainerRuntimeException(Kind.UNAUTHORIZED, what + ": " + reason, failure);
 		}
+		if (isRegistryTrouble(reason)) {
+			return new ContainerRuntimeException(Kind.REGISTRY_UNAVAILABLE,
+					"registry failed to serve image " + image + ": " + reason, failure);
+		}
 		return new ContainerRuntimeException(Kind.IMAGE_NOT_FOUND,
 				"image " + image + " not found locally and could not be pulled: " + reason, failure);
+	}
+
+	/**
+	 * Whether the daemon's words say the registry answered with a server error (5xx) or
+	 * not in time, as opposed to refusing the pull (4xx: not found, unauthorized), which
+	 * trying again would not change. A registry nobody listens for (connection refused)
+	 * is not trouble that passes but a wrong address: not found, at once. The daemon
+	 * forwards what its Go HTTP client said, e.g.
+	 * {@code received unexpected HTTP status: 503 Service Unavailable},
+	 * {@code net/http: request canceled while waiting for connection (Client.Timeout
+	 * exceeded while awaiting headers)}, {@code dial tcp 10.0.0.9:5000: i/o timeout}.
+	 */
+	static boolean isRegistryTrouble(String reason) {
+		return reason != null && REGISTRY_TROUBLE.matcher(reason).find();
 	}
 
 	ContainerRuntimeException unreachable(Throwable failure) {

@@ -131,6 +131,40 @@ class DockerFailuresTests {
 	}
 
 	@Test
+	void aRegistryServerErrorIsRegistryUnavailable() {
+		// what Docker 20.10 says when the registry answers 503
+		ContainerRuntimeException mapped = this.failures.pullFailed("localhost:5000/team/gen:1",
+				new InternalServerErrorException(
+						"{\"message\":\"received unexpected HTTP status: 503 Service Unavailable\"}"),
+				false);
+
+		assertThat(mapped.kind()).isEqualTo(Kind.REGISTRY_UNAVAILABLE);
+		assertThat(mapped.getMessage()).isEqualTo("registry failed to serve image localhost:5000/team/gen:1:"
+				+ " received unexpected HTTP status: 503 Service Unavailable");
+	}
+
+	@Test
+	void aRegistryThatDoesNotAnswerInTimeIsRegistryUnavailable() {
+		String daemon = "Get \"https://reg.example.com/v2/\": net/http: request canceled while waiting for connection"
+				+ " (Client.Timeout exceeded while awaiting headers)";
+		ContainerRuntimeException mapped = this.failures.pullFailed("reg.example.com/team/gen:1",
+				new InternalServerErrorException("{\"message\":\"" + daemon.replace("\"", "\\\"") + "\"}"), false);
+
+		assertThat(mapped.kind()).isEqualTo(Kind.REGISTRY_UNAVAILABLE);
+	}
+
+	@Test
+	void registryRefusalsAreNotRegistryTrouble() {
+		assertThat(DockerFailures.isRegistryTrouble("manifest for localhost:5000/team/gen:1 not found")).isFalse();
+		assertThat(DockerFailures.isRegistryTrouble("pull access denied for gen, repository does not exist")).isFalse();
+		assertThat(DockerFailures.isRegistryTrouble("received unexpected HTTP status: 502 Bad Gateway")).isTrue();
+		assertThat(DockerFailures.isRegistryTrouble("dial tcp 10.0.0.9:5000: i/o timeout")).isTrue();
+		assertThat(DockerFailures
+			.isRegistryTrouble("Get \"http://localhost:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused"))
+			.isFalse();
+	}
+
+	@Test
 	void daemonMessageFallsBackToTheRawBody() {
 		assertThat(DockerFailures.daemonMessage(new ConflictException("plain text\n"))).isEqualTo("plain text");
 		assertThat(DockerFailures.daemonMessage(new ConflictException(""))).isEqualTo("HTTP 409");
