@@ -36,7 +36,8 @@ public final class Browser implements AutoCloseable {
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	/** Screenshots for {@code docs/usage.md}; the tests run in the module directory. */
-	static final Path SCREENSHOTS = Path.of("..", "docs", "images");
+	/** Under the module's build directory: tests never change tracked files. */
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -159,7 +160,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Saves what the browser shows as {@code docs/images/<name>.png}.
+	 * Saves what the browser shows as {@code target/screenshots/<name>.png};
+	 * {@code scripts/update-screenshots.sh} copies them into {@code docs/images}.
 	 */
 	public Path screenshot(String name) {
 		try {

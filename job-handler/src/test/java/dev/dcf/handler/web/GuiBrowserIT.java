@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RUNNING. Covers login, the form's field errors, escaping, the detail page, the agents
  * page, and live updates without reload, whose latency (service call to DOM change) it
  * measures and logs. Saves the login, jobs and form screenshots of {@code docs/usage.md}
- * ({@code GuiEndToEndIT} takes the job and agents pages, with a real agent).
+ * (under {@code target/screenshots}) ({@code GuiEndToEndIT} takes the job and agents
+ * pages, with a real agent).
  */
 // own topics and database: never reused, so closed after the class
 @DirtiesContext
