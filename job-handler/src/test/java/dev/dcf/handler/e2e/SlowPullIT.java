@@ -26,17 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A pull that takes longer than the handler's deploy timeout does not fail the job at
  * that timeout while the agent reports progress: the agent retries a registry that
- * answers 503 (3 attempts, 2 s and 4 s apart, so more than 6 s) under a deploy timeout of
- * 3 s, and the job fails with the registry's reason, not with "did not answer". Real
- * agent on real Docker and Kafka, on a handler of its own (own topics, database and
- * deploy timeout).
+ * answers 503 slowly (3 attempts of 2.5 s or more, 2 s and 4 s apart) under a deploy
+ * timeout of 8 s, and the job fails with the registry's reason, not with "did not
+ * answer". Real agent on real Docker and Kafka, on a handler of its own (own topics,
+ * database and deploy timeout).
  */
 @DirtiesContext
 @RequiresDocker
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
 				"dcf.security.users[0].name=alice", "dcf.security.users[0].password=alice-secret",
-				"dcf.handler.agent-timeout=10m", "dcf.handler.placement-interval=1s", "dcf.handler.deploy-timeout=3s" })
+				"dcf.handler.agent-timeout=10m", "dcf.handler.placement-interval=1s", "dcf.handler.deploy-timeout=8s" })
 @AutoConfigureRestTestClient
 class SlowPullIT {
 
@@ -63,7 +63,11 @@ class SlowPullIT {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		registry = new UnavailableRegistry();
+		// every answer takes 2.5 s: three attempts and the 2 s and 4 s pauses between
+		// them
+		// take far longer than the deploy timeout of 8 s, which leaves room for the first
+		// progress report on a busy machine
+		registry = new UnavailableRegistry(Duration.ofMillis(2500));
 		agent = TestAgent.start("slow-pull", TOPICS, Map.of("it", "slow-pull"),
 				Map.of("dcf.agent.pull-progress-interval", "500ms", "dcf.agent.pull-timeout", "60s",
 						"dcf.agent.allowed-images", registry.host() + "/**"));

@@ -9,12 +9,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
- * An image registry on a free 127.0.0.1 port that answers every request with 503 (Docker
- * treats 127.0.0.0/8 as an insecure registry, so plain HTTP works). One request per
- * connection; a TLS hello (the daemon tries HTTPS first) is hung up on at once, so the
- * daemon falls back to HTTP without waiting.
+ * An image registry on a free 127.0.0.1 port that answers every request with 503, after
+ * an optional delay (Docker treats 127.0.0.0/8 as an insecure registry, so plain HTTP
+ * works). One request per connection; a TLS hello (the daemon tries HTTPS first) is hung
+ * up on at once, so the daemon falls back to HTTP without waiting.
  */
 final class UnavailableRegistry implements AutoCloseable {
 
@@ -22,7 +23,17 @@ final class UnavailableRegistry implements AutoCloseable {
 
 	private final ServerSocket server;
 
+	private final Duration delay;
+
 	UnavailableRegistry() {
+		this(Duration.ZERO);
+	}
+
+	/**
+	 * @param delay how long each answer takes (a slow registry)
+	 */
+	UnavailableRegistry(Duration delay) {
+		this.delay = delay;
 		try {
 			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		}
@@ -43,7 +54,7 @@ final class UnavailableRegistry implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try (Socket socket = this.server.accept()) {
 				socket.setSoTimeout(5000);
-				answer(socket);
+				answer(socket, this.delay);
 			}
 			catch (IOException ex) {
 				// closed, or a client that went away
@@ -51,7 +62,7 @@ final class UnavailableRegistry implements AutoCloseable {
 		}
 	}
 
-	private static void answer(Socket socket) throws IOException {
+	private static void answer(Socket socket, Duration delay) throws IOException {
 		InputStream in = new BufferedInputStream(socket.getInputStream());
 		in.mark(1);
 		if (in.read() == 0x16) {
@@ -63,6 +74,7 @@ final class UnavailableRegistry implements AutoCloseable {
 		while (!readLine(in).isEmpty()) {
 			// headers: a pull sends no body
 		}
+		pause(delay);
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 		String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
 				+ "Docker-Distribution-Api-Version: registry/2.0\r\nContent-Length: " + body.length
@@ -73,6 +85,15 @@ final class UnavailableRegistry implements AutoCloseable {
 			out.write(body);
 		}
 		out.flush();
+	}
+
+	private static void pause(Duration delay) {
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static String readLine(InputStream in) throws IOException {
