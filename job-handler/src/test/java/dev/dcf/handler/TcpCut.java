@@ -5,17 +5,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP port forwarding to a real server that a test can cut: {@link #cut()} closes every
- * forwarded connection and refuses new ones (a server that went away), {@link #restore()}
- * forwards again.
+ * A TCP port on loopback forwarding to a real server, for outage tests: {@link #cut()}
+ * closes every forwarded connection and refuses new ones (a server that went away),
+ * {@link #restore()} forwards again on the same port.
  */
-final class TcpCut implements AutoCloseable {
+public final class TcpCut implements AutoCloseable {
 
 	private final int port;
 
@@ -25,7 +26,11 @@ final class TcpCut implements AutoCloseable {
 
 	private volatile ServerSocket server;
 
-	TcpCut(int targetPort) {
+	/**
+	 * A port forwarding to {@code targetPort} from the start.
+	 * @param targetPort the server's port on loopback
+	 */
+	public TcpCut(int targetPort) {
 		this.targetPort = targetPort;
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			this.port = probe.getLocalPort();
@@ -36,16 +41,16 @@ final class TcpCut implements AutoCloseable {
 		restore();
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
 	/** Forwards (again). */
-	synchronized void restore() {
+	public synchronized void restore() {
 		try {
 			ServerSocket listening = new ServerSocket();
 			listening.setReuseAddress(true);
-			listening.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 50);
+			listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 50);
 			this.server = listening;
 			Thread accept = new Thread(() -> {
 				while (!listening.isClosed()) {
@@ -71,7 +76,7 @@ final class TcpCut implements AutoCloseable {
 	}
 
 	/** Closes every connection and refuses new ones until {@link #restore()}. */
-	synchronized void cut() {
+	public synchronized void cut() {
 		if (this.server != null) {
 			closeQuietly(this.server);
 			this.server = null;

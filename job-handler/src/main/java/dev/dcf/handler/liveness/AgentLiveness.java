@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,11 +174,6 @@ public class AgentLiveness {
 				this.jobs.save(job);
 			}
 		}
-	}
-
-	/** For tests: the agents currently held. */
-	Set<String> held() {
-		return Set.copyOf(this.status.snapshot().held());
 	}
 
 }

@@ -1,16 +1,14 @@
 package dev.dcf.handler.liveness;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.LoopLifecycle;
 
 /**
  * Runs {@link AgentLiveness#check} every {@code dcf.handler.liveness-check-interval} with
@@ -20,13 +18,11 @@ import dev.dcf.handler.system.BackgroundLoop;
  * fresh grace when it answers again.
  */
 @Component
-class LivenessCheck implements SmartLifecycle {
-
-	private final BackgroundLoop loop;
+class LivenessCheck extends LoopLifecycle {
 
 	LivenessCheck(AgentLiveness liveness, HeartbeatSight sight, LivenessStatus status, LivenessProperties properties,
 			Clock clock) {
-		this.loop = new BackgroundLoop("dcf-liveness", properties.livenessCheckInterval(), () -> {
+		super(new BackgroundLoop("dcf-liveness", properties.livenessCheckInterval(), () -> {
 			try {
 				liveness.check(sight.blindness(), clock.instant());
 			}
@@ -34,26 +30,10 @@ class LivenessCheck implements SmartLifecycle {
 				// an agent or job changed meanwhile: decided again next round
 			}
 			catch (DataAccessException | TransactionException ex) {
-				Instant now = clock.instant();
-				status.blind("the database does not answer: " + ex.getMessage(), now);
+				status.blind("the database does not answer: " + ex.getMessage(), clock.instant());
 			}
 			return null;
-		});
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(10));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
+		}));
 	}
 
 }

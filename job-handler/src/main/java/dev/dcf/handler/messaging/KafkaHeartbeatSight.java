@@ -40,6 +40,8 @@ class KafkaHeartbeatSight implements HeartbeatSight {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+	static final Duration PARTITIONS_MAX_AGE = Duration.ofMinutes(1);
+
 	private final SharedAdmin admin;
 
 	private final KafkaListenerEndpointRegistry listeners;
@@ -47,6 +49,11 @@ class KafkaHeartbeatSight implements HeartbeatSight {
 	private final String topic;
 
 	private final long maxLag;
+
+	/** Read by the liveness loop's one thread only. */
+	private List<TopicPartition> partitions;
+
+	private long partitionsReadAt;
 
 	KafkaHeartbeatSight(SharedAdmin admin, KafkaListenerEndpointRegistry listeners, TopicProperties topics,
 			LivenessProperties properties) {
@@ -114,9 +121,17 @@ class KafkaHeartbeatSight implements HeartbeatSight {
 		return Optional.empty();
 	}
 
+	/**
+	 * The topic's partitions, described once a minute rather than every round: they only
+	 * ever grow, and an added one shows within that minute.
+	 */
 	private List<TopicPartition> partitions(Admin client, int timeoutMs)
 			throws ExecutionException, TimeoutException, InterruptedException {
-		return client.describeTopics(List.of(this.topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
+		long now = System.nanoTime();
+		if (this.partitions != null && now - this.partitionsReadAt < PARTITIONS_MAX_AGE.toNanos()) {
+			return this.partitions;
+		}
+		this.partitions = client.describeTopics(List.of(this.topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
 			.allTopicNames()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 			.get(this.topic)
@@ -124,6 +139,8 @@ class KafkaHeartbeatSight implements HeartbeatSight {
 			.stream()
 			.map((info) -> new TopicPartition(this.topic, info.partition()))
 			.toList();
+		this.partitionsReadAt = now;
+		return this.partitions;
 	}
 
 }

@@ -1,15 +1,14 @@
 package dev.dcf.handler.placement;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.dcf.handler.agent.AgentChanged;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.LoopLifecycle;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -20,45 +19,28 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * change is visible).
  */
 @Component
-class PlacementLoop implements SmartLifecycle {
-
-	private final BackgroundLoop loop;
+class PlacementLoop extends LoopLifecycle {
 
 	PlacementLoop(PlacementService placement, PlacementProperties properties, Clock clock) {
-		this.loop = new BackgroundLoop("dcf-placement", properties.placementInterval(), () -> {
+		super(new BackgroundLoop("dcf-placement", properties.placementInterval(), () -> {
 			placement.placePendingJobs(clock.instant());
 			placement.failOverdueDeployments(clock.instant());
 			return null;
-		});
+		}));
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void on(JobStateChanged changed) {
 		if (changed.to() == JobState.DEPLOYING) {
-			this.loop.wakeUp();
+			wakeUp();
 		}
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void on(AgentChanged changed) {
 		if (changed.statusChanged() && changed.status() == AgentState.HEALTHY) {
-			this.loop.wakeUp();
+			wakeUp();
 		}
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(10));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
 	}
 
 }

@@ -1,10 +1,8 @@
 package dev.dcf.handler.schedule;
 
-import java.time.Duration;
-
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.LoopLifecycle;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,30 +11,13 @@ import org.springframework.stereotype.Component;
  * run that fails (the database down) is tried again after the interval.
  */
 @Component
-class TriggerRepairLoop implements SmartLifecycle {
-
-	private final BackgroundLoop loop;
+class TriggerRepairLoop extends LoopLifecycle {
 
 	TriggerRepairLoop(TriggerRepair repair, ScheduleProperties properties) {
-		this.loop = new BackgroundLoop("dcf-trigger-repair", properties.triggerRepairInterval(), () -> {
+		super(new BackgroundLoop("dcf-trigger-repair", properties.triggerRepairInterval(), () -> {
 			repair.repair();
 			return null;
-		});
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop(Duration.ofSeconds(10));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
+		}));
 	}
 
 }

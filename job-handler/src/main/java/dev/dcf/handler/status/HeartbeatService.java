@@ -107,23 +107,22 @@ public class HeartbeatService {
 		else if (result.previous() != result.current()) {
 			log.info("Agent {} is {} (was {})", heartbeat.agentId(), result.current(), result.previous());
 		}
-		settleLostJobs(heartbeat, now);
+		// only a healthy agent's list is fresh (without Docker it repeats the last one)
+		List<Job> placed = (heartbeat.health() != AgentState.HEALTHY) ? List.of()
+				: this.jobs.findByAgentIdAndStateIn(heartbeat.agentId(), List.of(JobState.LOST, JobState.RUNNING));
+		settleLostJobs(heartbeat, placed, now);
 		removeStrayContainers(heartbeat, now);
 		removeOrphans(heartbeat, now);
-		failJobsWithMissingContainers(heartbeat, now);
+		failJobsWithMissingContainers(heartbeat, placed, now);
 	}
 
 	/**
 	 * A LOST job whose agent reports all the run's containers running was only unheard:
 	 * it goes on. One waiting to be replaced (policy replace, exclusive) whose agent
-	 * reports none of the run's containers is replaced now: they are known gone. Decided
-	 * on a fresh list only (a healthy heartbeat).
+	 * reports none of the run's containers is replaced now: they are known gone.
 	 */
-	private void settleLostJobs(AgentHeartbeat heartbeat, Instant now) {
-		if (heartbeat.health() != AgentState.HEALTHY) {
-			return;
-		}
-		List<Job> lost = this.jobs.findByAgentIdAndStateIn(heartbeat.agentId(), List.of(JobState.LOST));
+	private void settleLostJobs(AgentHeartbeat heartbeat, List<Job> placed, Instant now) {
+		List<Job> lost = placed.stream().filter((job) -> job.getState() == JobState.LOST).toList();
 		if (lost.isEmpty()) {
 			return;
 		}
@@ -210,12 +209,12 @@ public class HeartbeatService {
 	 * only a heartbeat stamped after the job's newest report can be expected to show its
 	 * containers; two heartbeats in a row must miss them.
 	 */
-	private void failJobsWithMissingContainers(AgentHeartbeat heartbeat, Instant now) {
+	private void failJobsWithMissingContainers(AgentHeartbeat heartbeat, List<Job> placed, Instant now) {
 		if (heartbeat.health() != AgentState.HEALTHY) {
 			return;
 		}
-		List<Job> running = this.jobs.findByAgentIdAndStateIn(heartbeat.agentId(), List.of(JobState.RUNNING))
-			.stream()
+		List<Job> running = placed.stream()
+			.filter((job) -> job.getState() == JobState.RUNNING)
 			.filter((job) -> job.getStatusSequence() != null && heartbeat.sequence() > job.getStatusSequence())
 			.toList();
 		Map<Job, Set<Integer>> missing = ContainerReconciler.missing(heartbeat.containers(), running);

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.dcf.handler.TcpCut;
 import dev.dcf.schemes.DcfTopics;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
@@ -117,7 +118,8 @@ class DeadLetterIT {
 		createTopics();
 		new KafkaTemplate<>(this.records).send(this.topic, "job-2", status("job-2", 9)).get(10, TimeUnit.SECONDS);
 		URI registryUri = URI.create(this.infrastructure.registryUrl());
-		try (TcpForwarder registryDown = new TcpForwarder(registryUri.getPort())) {
+		try (TcpCut registryDown = new TcpCut(registryUri.getPort())) {
+			registryDown.cut();
 			// a client of its own: nothing cached, every schema fetched through the port
 			startContainer(new HttpSchemaRegistryClient(new RegistryClientConfig(
 					"http://localhost:" + registryDown.port(), Duration.ofSeconds(1), Duration.ofSeconds(2))));
@@ -125,7 +127,7 @@ class DeadLetterIT {
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.failedDeliveries.get() >= 2);
 			assertThat(this.received).isEmpty();
 
-			registryDown.open();
+			registryDown.restore();
 
 			ConsumerRecord<String, JobStatus> read = this.received.poll(60, TimeUnit.SECONDS);
 			assertThat(read).isNotNull();
