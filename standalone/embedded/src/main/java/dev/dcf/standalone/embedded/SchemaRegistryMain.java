@@ -1,0 +1,69 @@
+package dev.dcf.standalone.embedded;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@link EmbeddedSchemaRegistry} as a process of its own, configured like Confluent's
+ * {@code cp-schema-registry} image: the schema-registry stand-in of the compose stack
+ * ({@code scripts/build-stand-in-images.sh}). It reads
+ * <ul>
+ * <li>{@code SCHEMA_REGISTRY_LISTENERS}: {@code http://host:port}, the first one is
+ * served ({@code http://0.0.0.0:8081} by default);</li>
+ * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS}: Kafka, with or without
+ * {@code PLAINTEXT://} (required);</li>
+ * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_TOPIC} ({@code _schemas});</li>
+ * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_TIMEOUT_MS} (30 s here, as Kafka may still be
+ * starting).</li>
+ * </ul>
+ * Other {@code SCHEMA_REGISTRY_*} variables (e.g. {@code HOST_NAME}, for Confluent's
+ * leader election) have nothing to configure here. Runs until SIGTERM.
+ */
+public final class SchemaRegistryMain {
+
+	private SchemaRegistryMain() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		EmbeddedSchemaRegistry registry = fromEnvironment(System.getenv()).build();
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			registry.close();
+			stopped.countDown();
+		}, "schema-registry-shutdown"));
+		registry.start();
+		stopped.await();
+	}
+
+	/** The registry the Confluent variables describe. */
+	static EmbeddedSchemaRegistry.Builder fromEnvironment(Map<String, String> env) {
+		String bootstrap = env.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS");
+		if (bootstrap == null || bootstrap.isBlank()) {
+			throw new IllegalArgumentException("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS is required");
+		}
+		// Confluent accepts listener URLs (PLAINTEXT://kafka:9092); Kafka clients want
+		// host:port
+		String servers = Arrays.stream(bootstrap.split(","))
+			.map(String::trim)
+			.map((server) -> server.replaceFirst("^[A-Za-z_]+://", ""))
+			.collect(Collectors.joining(","));
+		URI listener = URI
+			.create(env.getOrDefault("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081").split(",")[0].trim());
+		if (!"http".equals(listener.getScheme()) || listener.getHost() == null) {
+			throw new IllegalArgumentException(
+					"SCHEMA_REGISTRY_LISTENERS must start with http://host:port, was " + listener);
+		}
+		return EmbeddedSchemaRegistry.builder()
+			.bootstrapServers(servers)
+			.host(listener.getHost())
+			.port((listener.getPort() < 0) ? EmbeddedSchemaRegistry.DEFAULT_PORT : listener.getPort())
+			.topic(env.getOrDefault("SCHEMA_REGISTRY_KAFKASTORE_TOPIC", EmbeddedSchemaRegistry.DEFAULT_TOPIC))
+			.timeout(Duration
+				.ofMillis(Long.parseLong(env.getOrDefault("SCHEMA_REGISTRY_KAFKASTORE_TIMEOUT_MS", "30000"))));
+	}
+
+}

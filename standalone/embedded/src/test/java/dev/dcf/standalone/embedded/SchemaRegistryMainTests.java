@@ -1,0 +1,38 @@
+package dev.dcf.standalone.embedded;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SchemaRegistryMainTests {
+
+	@Test
+	void readsTheVariablesOfTheComposeFile() {
+		EmbeddedSchemaRegistry registry = SchemaRegistryMain
+			.fromEnvironment(Map.of("SCHEMA_REGISTRY_HOST_NAME", "schema-registry", "SCHEMA_REGISTRY_LISTENERS",
+					"http://0.0.0.0:18081", "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:9092",
+					"SCHEMA_REGISTRY_KAFKASTORE_TOPIC", "_schemas"))
+			.build();
+
+		assertThat(registry.url()).isEqualTo("http://0.0.0.0:18081");
+	}
+
+	@Test
+	void listensOn8081ByDefault() {
+		EmbeddedSchemaRegistry registry = SchemaRegistryMain
+			.fromEnvironment(Map.of("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "kafka:9092"))
+			.build();
+
+		assertThat(registry.url()).isEqualTo("http://0.0.0.0:8081");
+	}
+
+	@Test
+	void needsKafka() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SchemaRegistryMain.fromEnvironment(Map.of()))
+			.withMessageContaining("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS");
+	}
+
+}
