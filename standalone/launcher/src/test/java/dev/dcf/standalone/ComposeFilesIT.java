@@ -47,12 +47,12 @@ class ComposeFilesIT {
 	}
 
 	@Test
-	void wholeStackHasTheSixServicesOnOneNetwork() throws IOException {
+	void wholeStackHasTheSixServicesAndKafkaInitOnOneNetwork() throws IOException {
 		Map<String, Object> config = config(ROOT.resolve("docker-compose.yaml"), ROOT);
 
 		Map<String, Map<String, Object>> services = services(config);
-		assertThat(services).containsOnlyKeys("kafka", "schema-registry", "kafka-ui", "postgres", "job-handler",
-				"container-agent");
+		assertThat(services).containsOnlyKeys("kafka", "kafka-init", "schema-registry", "kafka-ui", "postgres",
+				"job-handler", "container-agent");
 		services.forEach((name, service) -> assertThat(networks(service)).as(name).containsExactly("dcf"));
 	}
 

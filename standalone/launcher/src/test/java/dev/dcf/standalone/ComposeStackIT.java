@@ -1,0 +1,574 @@
+package dev.dcf.standalone;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.dcf.standalone.testkit.RequiresDocker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The compose files run for real, as a user meets them, on images built without a
+ * registry: DCF's apps ({@code scripts/build-app-images.sh}), the sample generator, and
+ * the stand-ins for Kafka, the schema registry and PostgreSQL
+ * ({@code scripts/build-stand-in-images.sh}), chosen only through the image variables of
+ * {@code .env} (set in docker-compose's environment, which wins over the file). Kafka UI
+ * has no stand-in and is left out by naming the services. Each stack has a project name,
+ * network and host ports of its own, so nothing else on the machine is touched, and is
+ * removed with {@code down -v} whatever happens. Skipped without Docker, failed instead
+ * when {@code DCF_REQUIRE_DOCKER=1}.
+ */
+@RequiresDocker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeStackIT {
+
+	private static final Path ROOT = RepositoryRoot.get();
+
+	/** Everything but kafka-ui. */
+	private static final List<String> STACK = List.of("kafka", "kafka-init", "schema-registry", "postgres",
+			"job-handler", "container-agent");
+
+	private static final String SAMPLE_TOPIC = "sensor-readings";
+
+	private static final List<String> MANAGEMENT_TOPICS = List.of("dcf.job-instructions", "dcf.job-status",
+			"dcf.agent-status");
+
+	private static final Duration READY = Duration.ofMinutes(4);
+
+	private static final Map<String, String> standInImages = new LinkedHashMap<>();
+
+	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+	private final String password = "compose-" + UUID.randomUUID();
+
+	private final List<String> jobIds = new ArrayList<>();
+
+	private final List<Compose> projects = new ArrayList<>();
+
+	private final List<Process> processes = new ArrayList<>();
+
+	@BeforeAll
+	static void buildImages() throws IOException {
+		long start = System.nanoTime();
+		List<String> version = new ArrayList<>();
+		if (run(List.of("docker-compose", "version"), Map.of(), Duration.ofSeconds(30), version) != 0) {
+			throw new IllegalStateException("docker-compose does not run (Debian: apt-get install docker-compose): "
+					+ String.join("\n", version));
+		}
+		script(Duration.ofMinutes(10), "scripts/build-app-images.sh");
+		script(Duration.ofMinutes(10), "scripts/build-test-images.sh", "generator");
+		for (String line : script(Duration.ofMinutes(15), "scripts/build-stand-in-images.sh", "--print-env")) {
+			if (line.matches("DCF_[A-Z_]+_IMAGE=\\S+")) {
+				standInImages.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+			}
+		}
+		assertThat(standInImages).containsOnlyKeys("DCF_KAFKA_IMAGE", "DCF_SCHEMA_REGISTRY_IMAGE",
+				"DCF_POSTGRES_IMAGE");
+		report("images built or up to date in %d s: %s", seconds(start), standInImages);
+	}
+
+	@AfterEach
+	void removeEverythingThisTestStarted() throws IOException, InterruptedException {
+		for (Process process : this.processes) {
+			process.destroy();
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+		// generator containers of a failed run would keep the project's network in use
+		for (String jobId : this.jobIds) {
+			for (String id : containersOf(jobId, false)) {
+				run(List.of("docker", "rm", "-f", id), Map.of(), Duration.ofSeconds(60), new ArrayList<>());
+			}
+		}
+		for (Compose project : this.projects) {
+			project.run(Duration.ofMinutes(3), "down", "-v", "--remove-orphans", "--timeout", "10");
+		}
+	}
+
+	@Test
+	@Order(1)
+	void wholeStackRunsJobsAndKeepsThemAcrossRestarts() throws Exception {
+		long testStart = System.nanoTime();
+		int httpPort = freePort();
+		int kafkaPort = freePort();
+		Compose stack = compose("dcfit" + this.suffix, ROOT.resolve("docker-compose.yaml"),
+				Map.of("DCF_HTTP_PORT", String.valueOf(httpPort), "DCF_KAFKA_EXTERNAL_PORT", String.valueOf(kafkaPort),
+						"DCF_DB_PASSWORD", "db-" + this.suffix, "DCF_AGENT_HOSTNAME", "dcfit-agent-" + this.suffix));
+
+		long upStart = System.nanoTime();
+		stack.up(STACK);
+		stack.awaitHealthy(STACK);
+		report("whole stack: from up to all healthy in %d s", seconds(upStart));
+
+		HandlerClient api = new HandlerClient(URI.create("http://localhost:" + httpPort), "admin", this.password);
+		HandlerClient stranger = new HandlerClient(URI.create("http://localhost:" + httpPort), "admin", "wrong");
+		assertThat(stranger.get("/api/jobs").status()).as("wrong password").isEqualTo(401);
+		assertThat(api.get("/api/jobs").status()).as("password of .env's DCF_ADMIN_PASSWORD").isEqualTo(200);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort))) {
+			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("topics when the handler is ready")
+				.containsAll(MANAGEMENT_TOPICS)
+				.contains(SAMPLE_TOPIC);
+		}
+		String agentId = awaitHealthyAgent(api, "dcfit-agent-" + this.suffix);
+
+		// the sample job: on the stack's network, its records read from the host
+		String sample = createStarted(api, job("compose sample", SAMPLE_TOPIC, 600));
+		assertThat(containerNetworks(sample)).as("networks of the sample job's container")
+			.containsExactly(stack.network());
+		awaitRecords(kafkaPort, SAMPLE_TOPIC);
+		stopAndAwaitCompleted(api, sample);
+
+		// an agent stopped and started keeps its running job's containers
+		String kept = createStarted(api, job("kept across agent restart", "compose-kept-" + this.suffix, 600));
+		List<String> keptContainers = containersOf(kept, true);
+		assertThat(keptContainers).hasSize(1);
+		stack.ok(Duration.ofMinutes(2), "stop", "container-agent");
+		await().atMost(Duration.ofSeconds(30)).until(() -> "STOPPING".equals(agentStatus(api, agentId)));
+		assertThat(containersOf(kept, true)).as("containers while the agent is stopped").isEqualTo(keptContainers);
+		stack.ok(Duration.ofMinutes(2), "start", "container-agent");
+		stack.awaitHealthy(List.of("container-agent"));
+		await().atMost(Duration.ofSeconds(90)).until(() -> "HEALTHY".equals(agentStatus(api, agentId)));
+		assertThat(state(api, kept)).isEqualTo("RUNNING");
+		assertThat(containersOf(kept, true)).as("containers after the agent's restart").isEqualTo(keptContainers);
+
+		// a restarted handler keeps its jobs (PostgreSQL), hears the agent again, runs a
+		// new job
+		long restartStart = System.nanoTime();
+		stack.ok(Duration.ofMinutes(2), "restart", "job-handler");
+		stack.awaitHealthy(List.of("job-handler"));
+		report("whole stack: job-handler healthy again %d s after restart", seconds(restartStart));
+		assertThat(state(api, sample)).isEqualTo("COMPLETED");
+		assertThat(state(api, kept)).isEqualTo("RUNNING");
+		awaitHealthyAgent(api, "dcfit-agent-" + this.suffix);
+		String after = createStarted(api, job("after handler restart", "compose-after-" + this.suffix, 600));
+		awaitRecords(kafkaPort, "compose-after-" + this.suffix);
+		stopAndAwaitCompleted(api, kept);
+		stopAndAwaitCompleted(api, after);
+
+		// down and up: volumes keep the jobs, the topics and the agent's id
+		long downStart = System.nanoTime();
+		stack.ok(Duration.ofMinutes(3), "down");
+		assertThat(stack.containers()).as("containers after down").isEmpty();
+		assertThat(stack.volumes()).as("volumes after down").hasSize(3);
+		stack.up(STACK);
+		stack.awaitHealthy(STACK);
+		report("whole stack: down, up and healthy again in %d s", seconds(downStart));
+		for (String jobId : List.of(sample, kept, after)) {
+			assertThat(state(api, jobId)).as("job %s after down and up", jobId).isEqualTo("COMPLETED");
+		}
+		assertThat(awaitHealthyAgent(api, "dcfit-agent-" + this.suffix)).as("agent id after down and up")
+			.isEqualTo(agentId);
+
+		stack.ok(Duration.ofMinutes(3), "down", "-v");
+		assertThat(stack.containers()).as("containers after down -v").isEmpty();
+		assertThat(stack.volumes()).as("volumes after down -v").isEmpty();
+		assertThat(stack.networks()).as("networks after down -v").isEmpty();
+		report("whole stack test took %d s", seconds(testStart));
+	}
+
+	@Test
+	@Order(2)
+	void kafkaOnlyWithTheAppsOnTheHost(@TempDir Path data) throws Exception {
+		long testStart = System.nanoTime();
+		int kafkaPort = freePort();
+		int registryPort = freePort();
+		int httpPort = freePort();
+		Compose kafka = compose("dcfitk" + this.suffix, ROOT.resolve("kafka/docker-compose.yaml"),
+				Map.of("DCF_KAFKA_EXTERNAL_PORT", String.valueOf(kafkaPort), "DCF_SCHEMA_REGISTRY_PORT",
+						String.valueOf(registryPort)));
+		kafka.up(List.of("kafka", "schema-registry"));
+		kafka.awaitHealthy(List.of("kafka", "schema-registry"));
+		report("Kafka only: from up to healthy in %d s", seconds(testStart));
+
+		// as docs/operations.md runs them
+		List<String> kafkaArguments = List.of("--spring.kafka.bootstrap-servers=localhost:" + kafkaPort,
+				"--dcf.schema-registry.url=http://localhost:" + registryPort);
+		List<String> handler = new ArrayList<>(java(jar("job-handler")));
+		handler.addAll(kafkaArguments);
+		handler.add("--server.port=" + httpPort);
+		startProcess(handler,
+				Map.of("DCF_ADMIN_PASSWORD", this.password, "DCF_DATA_DIR", data.resolve("handler").toString()),
+				data.resolve("handler.log"));
+		List<String> agent = new ArrayList<>(java(jar("container-agent")));
+		agent.addAll(kafkaArguments);
+		agent.add("--dcf.agent.id-file=" + data.resolve("agent-id"));
+		startProcess(agent, Map.of(), data.resolve("agent.log"));
+
+		HandlerClient api = new HandlerClient(URI.create("http://localhost:" + httpPort), "admin", this.password);
+		await().atMost(READY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+			assertThat(this.processes).allMatch(Process::isAlive);
+			return api.get("/actuator/health").status() == 200;
+		});
+		awaitHealthyAgent(api, null);
+		String topic = "kafka-only-" + this.suffix;
+		String jobId = createStarted(api, job("kafka only", topic, 600));
+		awaitRecords(kafkaPort, topic);
+		stopAndAwaitCompleted(api, jobId);
+		report("Kafka-only test took %d s", seconds(testStart));
+	}
+
+	private Compose compose(String project, Path file, Map<String, String> settings) {
+		Map<String, String> environment = new HashMap<>(standInImages);
+		environment.put("DCF_NETWORK", project);
+		environment.put("DCF_ADMIN_PASSWORD", this.password);
+		// free ports for every published port, also of services left out
+		for (String port : List.of("DCF_HTTP_PORT", "DCF_KAFKA_EXTERNAL_PORT", "DCF_SCHEMA_REGISTRY_PORT",
+				"DCF_KAFKA_UI_PORT")) {
+			environment.put(port, String.valueOf(freePort()));
+		}
+		environment.putAll(settings);
+		Compose compose = new Compose(project, file, environment);
+		this.projects.add(compose);
+		return compose;
+	}
+
+	private static Map<String, Object> job(String name, String topic, int durationSeconds) {
+		Map<String, Object> job = new LinkedHashMap<>();
+		job.put("name", name);
+		job.put("image", "dcf/sample-generator:latest");
+		job.put("topic", topic);
+		job.put("containers", 1);
+		job.put("cpuLimit", 0.5);
+		job.put("memoryLimitMb", 256);
+		job.put("durationSeconds", durationSeconds);
+		job.put("env", Map.of("RATE", "10"));
+		job.put("start", true);
+		return job;
+	}
+
+	private String createStarted(HandlerClient api, Map<String, Object> job) {
+		HandlerClient.Response created = api.post("/api/jobs", job);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String jobId = created.json().path("id").asString();
+		this.jobIds.add(jobId);
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> "RUNNING".equals(state(api, jobId)));
+		return jobId;
+	}
+
+	private static void stopAndAwaitCompleted(HandlerClient api, String jobId) {
+		HandlerClient.Response stopped = api.post("/api/jobs/" + jobId + "/stop", Map.of());
+		assertThat(stopped.status()).as(stopped.body()).isBetween(200, 299);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> "COMPLETED".equals(state(api, jobId)));
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> containersOf(jobId, false).isEmpty());
+	}
+
+	private static String state(HandlerClient api, String jobId) {
+		HandlerClient.Response job = api.get("/api/jobs/" + jobId);
+		assertThat(job.status()).as(job.body()).isEqualTo(200);
+		String state = job.json().path("state").asString();
+		assertThat(state).as("job state (%s)", job.body()).isNotIn("FAILED", "LOST");
+		return state;
+	}
+
+	/** Waits for a healthy agent (of that host name, if given) and returns its id. */
+	private static String awaitHealthyAgent(HandlerClient api, String hostname) {
+		String[] id = new String[1];
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+			for (JsonNode agent : api.get("/api/agents").json()) {
+				if ((hostname == null || hostname.equals(agent.path("hostname").asString()))
+						&& "HEALTHY".equals(agent.path("status").asString())) {
+					id[0] = agent.path("id").asString();
+					return true;
+				}
+			}
+			return false;
+		});
+		return id[0];
+	}
+
+	private static String agentStatus(HandlerClient api, String agentId) {
+		return api.get("/api/agents/" + agentId).json().path("status").asString();
+	}
+
+	/** Reads the topic from the host, through Kafka's external listener. */
+	private static void awaitRecords(int kafkaPort, String topic) {
+		Properties properties = new Properties();
+		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
+		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "compose-it-" + UUID.randomUUID());
+		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+				return records.size() >= 5;
+			});
+		}
+		assertThat(records).allSatisfy((record) -> assertThat(record.value()).contains("\"deviceId\":\"sensor-0-"));
+	}
+
+	private static List<String> containersOf(String jobId, boolean runningOnly) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of("docker", "ps", "-q", "--no-trunc", "--filter", "label=dcf.job-id=" + jobId));
+		if (!runningOnly) {
+			command.add("-a");
+		}
+		return checked(command, Duration.ofSeconds(30));
+	}
+
+	private static List<String> containerNetworks(String jobId) throws IOException {
+		return checked(List.of("docker", "ps", "--filter", "label=dcf.job-id=" + jobId, "--format", "{{.Networks}}"),
+				Duration.ofSeconds(30));
+	}
+
+	private static Path jar(String module) throws IOException {
+		try (var files = Files.list(ROOT.resolve(module).resolve("target"))) {
+			return files.filter((file) -> file.getFileName().toString().matches("dcf-" + module + "-.*-exec\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no executable jar in " + module + "/target"));
+		}
+	}
+
+	private static List<String> java(Path jar) {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return List.of(java, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xmx384m", "-jar", jar.toString());
+	}
+
+	private void startProcess(List<String> command, Map<String, String> environment, Path log) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		builder.environment().keySet().removeIf((name) -> name.startsWith("DCF_") || name.startsWith("SPRING_"));
+		builder.environment().putAll(environment);
+		this.processes.add(builder.start());
+	}
+
+	private static List<String> script(Duration timeout, String... command) throws IOException {
+		List<String> output = new ArrayList<>();
+		int exit = run(List.of(command), Map.of(), timeout, output);
+		assertThat(exit).as("%s:%n%s", String.join(" ", command), String.join("\n", output)).isZero();
+		return output;
+	}
+
+	private static List<String> checked(List<String> command, Duration timeout) throws IOException {
+		List<String> output = new ArrayList<>();
+		int exit = run(command, Map.of(), timeout, output);
+		assertThat(exit).as("%s:%n%s", String.join(" ", command), String.join("\n", output)).isZero();
+		return output;
+	}
+
+	/**
+	 * Runs a command in the repository root with the environment's DCF and compose
+	 * settings replaced by the given ones (.env supplies the rest).
+	 * @return the exit code, -1 on timeout
+	 */
+	private static int run(List<String> command, Map<String, String> environment, Duration timeout, List<String> output)
+			throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+			.redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		builder.environment()
+			.keySet()
+			.removeIf((name) -> (name.startsWith("DCF_") && !name.startsWith("DCF_REQUIRE_"))
+					|| name.startsWith("COMPOSE_"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		Thread pump = new Thread(() -> {
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				reader.lines().forEach((line) -> {
+					synchronized (output) {
+						output.add(line);
+					}
+				});
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+		});
+		pump.start();
+		try {
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				return -1;
+			}
+			pump.join(5000);
+			return process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+			throw new IOException("interrupted: " + command, ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1_000_000_000;
+	}
+
+	private static void report(String format, Object... args) {
+		System.out.println("[ComposeStackIT] " + String.format(format, args));
+	}
+
+	/** One compose project: its own name, network and settings. */
+	private record Compose(String project, Path file, Map<String, String> environment) {
+
+		String network() {
+			return this.environment.get("DCF_NETWORK");
+		}
+
+		void up(List<String> services) throws IOException {
+			List<String> arguments = new ArrayList<>(List.of("up", "-d"));
+			arguments.addAll(services);
+			ok(Duration.ofMinutes(5), arguments.toArray(String[]::new));
+		}
+
+		List<String> run(Duration timeout, String... arguments) throws IOException {
+			List<String> command = new ArrayList<>(
+					List.of("docker-compose", "-p", this.project, "-f", this.file.toString()));
+			command.addAll(List.of(arguments));
+			List<String> output = new ArrayList<>();
+			int exit = ComposeStackIT.run(command, this.environment, timeout, output);
+			if (exit != 0) {
+				output.add(0, "exit code " + exit);
+			}
+			return output;
+		}
+
+		void ok(Duration timeout, String... arguments) throws IOException {
+			List<String> output = run(timeout, arguments);
+			assertThat(output).as("docker-compose %s", String.join(" ", arguments))
+				.noneMatch((line) -> line.startsWith("exit code "));
+		}
+
+		/**
+		 * Waits until every long-running service reports healthy and the one-shot
+		 * kafka-init has exited with 0; fails at once on an unhealthy one.
+		 */
+		void awaitHealthy(List<String> services) {
+			long deadline = System.nanoTime() + READY.toNanos();
+			while (System.nanoTime() < deadline) {
+				Map<String, String> status = status();
+				boolean ready = true;
+				for (String service : services) {
+					String current = status.getOrDefault(service, "missing");
+					if (current.contains("unhealthy") || current.matches("Exited \\([1-9].*")) {
+						throw new AssertionError(service + " is " + current + "; logs:\n" + logs());
+					}
+					if ("kafka-init".equals(service)) {
+						ready &= current.startsWith("Exited (0)");
+					}
+					else {
+						ready &= current.contains("(healthy)");
+					}
+				}
+				if (ready) {
+					return;
+				}
+				sleep(Duration.ofSeconds(1));
+			}
+			throw new AssertionError("not healthy within " + READY + ": " + status() + "; logs:\n" + logs());
+		}
+
+		/** {@code docker ps} status of each service's container. */
+		Map<String, String> status() {
+			Map<String, String> status = new HashMap<>();
+			try {
+				for (String line : checked(
+						List.of("docker", "ps", "-a", "--filter", "label=com.docker.compose.project=" + this.project,
+								"--format", "{{.Label \"com.docker.compose.service\"}}|{{.Status}}"),
+						Duration.ofSeconds(30))) {
+					String[] parts = line.split("\\|", 2);
+					status.put(parts[0], parts[1]);
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			return status;
+		}
+
+		List<String> containers() throws IOException {
+			return checked(
+					List.of("docker", "ps", "-a", "-q", "--filter", "label=com.docker.compose.project=" + this.project),
+					Duration.ofSeconds(30));
+		}
+
+		List<String> volumes() throws IOException {
+			return checked(List.of("docker", "volume", "ls", "-q", "--filter",
+					"label=com.docker.compose.project=" + this.project), Duration.ofSeconds(30));
+		}
+
+		List<String> networks() throws IOException {
+			List<String> byLabel = checked(List.of("docker", "network", "ls", "-q", "--filter",
+					"label=com.docker.compose.project=" + this.project), Duration.ofSeconds(30));
+			List<String> byName = checked(
+					List.of("docker", "network", "ls", "-q", "--filter", "name=^" + network() + "$"),
+					Duration.ofSeconds(30));
+			List<String> all = new ArrayList<>(byLabel);
+			all.addAll(byName);
+			return all;
+		}
+
+		String logs() {
+			try {
+				return String.join("\n", run(Duration.ofSeconds(60), "logs", "--no-color", "--tail=60"));
+			}
+			catch (IOException ex) {
+				return "(no logs: " + ex.getMessage() + ")";
+			}
+		}
+
+		private static void sleep(Duration duration) {
+			try {
+				Thread.sleep(duration.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
