@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -68,6 +70,8 @@ class ComposeStackIT {
 	private static final Duration READY = Duration.ofMinutes(4);
 
 	private static final Map<String, String> standInImages = new LinkedHashMap<>();
+
+	private static final Random RANDOM = new Random();
 
 	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
@@ -157,12 +161,16 @@ class ComposeStackIT {
 		assertThat(keptContainers).hasSize(1);
 		stack.ok(Duration.ofMinutes(2), "stop", "container-agent");
 		await().atMost(Duration.ofSeconds(30)).until(() -> "STOPPING".equals(agentStatus(api, agentId)));
-		assertThat(containersOf(kept, true)).as("containers while the agent is stopped").isEqualTo(keptContainers);
+		assertThat(containersOf(kept, true))
+			.as(() -> "containers while the agent is stopped; " + diagnostics(api, kept, stack))
+			.isEqualTo(keptContainers);
 		stack.ok(Duration.ofMinutes(2), "start", "container-agent");
 		stack.awaitHealthy(List.of("container-agent"));
 		await().atMost(Duration.ofSeconds(90)).until(() -> "HEALTHY".equals(agentStatus(api, agentId)));
 		assertThat(state(api, kept)).isEqualTo("RUNNING");
-		assertThat(containersOf(kept, true)).as("containers after the agent's restart").isEqualTo(keptContainers);
+		assertThat(containersOf(kept, true))
+			.as(() -> "containers after the agent's restart; " + diagnostics(api, kept, stack))
+			.isEqualTo(keptContainers);
 
 		// a restarted handler keeps its jobs (PostgreSQL), hears the agent again, runs a
 		// new job
@@ -315,6 +323,11 @@ class ComposeStackIT {
 		return id[0];
 	}
 
+	private static String diagnostics(HandlerClient api, String jobId, Compose stack) {
+		return "events of job " + jobId + ": " + api.get("/api/jobs/" + jobId + "/events").body() + "\nlogs:\n"
+				+ stack.logs();
+	}
+
 	private static String agentStatus(HandlerClient api, String agentId) {
 		return api.get("/api/agents/" + agentId).json().path("status").asString();
 	}
@@ -433,13 +446,24 @@ class ComposeStackIT {
 		}
 	}
 
+	/**
+	 * A free port below Linux's ephemeral range (32768 and up), where other tests pick
+	 * theirs with port 0: a port one of them holds, or frees for a moment while it
+	 * restarts a broker, could otherwise be published by this stack and their clients
+	 * reach it.
+	 */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = 20000 + RANDOM.nextInt(12000);
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress("0.0.0.0", port));
+				return port;
+			}
+			catch (IOException ex) {
+				// taken, try another
+			}
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		throw new IllegalStateException("no free port in 20000-31999");
 	}
 
 	private static long seconds(long startNanos) {
