@@ -279,7 +279,7 @@ build_postgres() {
   postgres_entrypoint >"$entrypoint"
   chmod 0755 "$entrypoint"
   local hash
-  hash="$(hash_of "$entrypoint")"
+  hash="$( { hash_of; cat "$entrypoint"; } | sha256sum | cut -c1-64)"
   needs_build "$POSTGRES_IMAGE" "$hash" || return 0
 
   log "mmdebstrap $DEBIAN_SUITE with $POSTGRES_PACKAGE"

@@ -57,6 +57,23 @@ class ComposeFilesIT {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void everyServiceHasAHealthCheckAndWaitsForHealthyDependencies() throws IOException {
+		for (Path file : List.of(ROOT.resolve("docker-compose.yaml"), ROOT.resolve("kafka/docker-compose.yaml"))) {
+			services(config(file, file.getParent())).forEach((name, service) -> {
+				Map<String, Object> dependsOn = (Map<String, Object>) service.getOrDefault("depends_on", Map.of());
+				dependsOn.forEach((dependency, condition) -> assertThat(condition)
+					.as("%s depends on %s", name, dependency)
+					.isEqualTo(Map.of("condition",
+							"kafka-init".equals(dependency) ? "service_completed_successfully" : "service_healthy")));
+				if (!"kafka-init".equals(name)) {
+					assertThat(service).as("%s in %s", name, file).containsKey("healthcheck");
+				}
+			});
+		}
+	}
+
+	@Test
 	void kafkaFileHasTheInfrastructureOnly() throws IOException {
 		Map<String, Object> config = config(ROOT.resolve("kafka/docker-compose.yaml"), ROOT.resolve("kafka"));
 

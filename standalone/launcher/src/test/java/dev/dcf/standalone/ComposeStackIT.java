@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -87,10 +88,19 @@ class ComposeStackIT {
 	static void buildImages() throws IOException {
 		long start = System.nanoTime();
 		List<String> version = new ArrayList<>();
-		if (run(List.of("docker-compose", "version"), Map.of(), Duration.ofSeconds(30), version) != 0) {
-			throw new IllegalStateException("docker-compose does not run (Debian: apt-get install docker-compose): "
-					+ String.join("\n", version));
+		boolean installed;
+		try {
+			installed = run(List.of("docker-compose", "version"), Map.of(), Duration.ofSeconds(30), version) == 0;
 		}
+		catch (IOException ex) {
+			installed = false;
+		}
+		if (!installed && "1".equals(System.getenv("DCF_REQUIRE_DOCKER"))) {
+			throw new IllegalStateException("docker-compose does not run and DCF_REQUIRE_DOCKER=1 "
+					+ "(Debian: apt-get install docker-compose): " + String.join("\n", version));
+		}
+		Assumptions.assumeTrue(installed, "docker-compose is not installed (Debian: apt-get install docker-compose); "
+				+ "set DCF_REQUIRE_DOCKER=1 to fail instead");
 		script(Duration.ofMinutes(10), "scripts/build-app-images.sh");
 		script(Duration.ofMinutes(10), "scripts/build-test-images.sh", "generator");
 		for (String line : script(Duration.ofMinutes(15), "scripts/build-stand-in-images.sh", "--print-env")) {
