@@ -162,6 +162,10 @@ class ComposeStackIT {
 		String sample = createStarted(api, job("compose sample", SAMPLE_TOPIC, 600));
 		assertThat(containerNetworks(sample)).as("networks of the sample job's container")
 			.containsExactly(stack.network());
+		assertThat(checked(List.of("docker", "inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}",
+				containersOf(sample, true).get(0)), Duration.ofSeconds(30)))
+			.as("environment of the sample job's container")
+			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9092");
 		awaitRecords(kafkaPort, SAMPLE_TOPIC);
 		stopAndAwaitCompleted(api, sample);
 
