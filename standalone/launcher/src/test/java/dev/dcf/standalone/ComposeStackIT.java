@@ -213,6 +213,8 @@ class ComposeStackIT {
 		}
 		assertThat(awaitHealthyAgent(api, "dcfit-agent-" + this.suffix)).as("agent id after down and up")
 			.isEqualTo(agentId);
+		// the sample job's records, still in Kafka's volume
+		awaitRecords(kafkaPort, SAMPLE_TOPIC);
 
 		stack.ok(Duration.ofMinutes(3), "down", "-v");
 		assertThat(stack.containers()).as("containers after down -v").isEmpty();
