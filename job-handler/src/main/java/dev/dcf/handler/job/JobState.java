@@ -28,6 +28,8 @@ import java.util.Set;
  *   DEPLOYING, RUNNING, STOPPING --> FAILED  (no agent in time, create failed, exit code != 0)
  *   DEPLOYING, RUNNING, STOPPING --> LOST    (the agent stopped heartbeating)
  *   LOST --> RUNNING                          (the agent came back with the run's containers running)
+ *   LOST --> COMPLETED, FAILED                (the agent removed the run's containers itself, or came back
+ *                                              without them while the job waited for it)
  *   COMPLETED, FAILED, LOST ------> SCHEDULED or DEPLOYING  (start again: a new run)
  * </pre>
  *
@@ -75,7 +77,7 @@ public enum JobState {
 		next.put(STOPPING, EnumSet.of(COMPLETED, FAILED, LOST));
 		next.put(COMPLETED, EnumSet.of(SCHEDULED, DEPLOYING));
 		next.put(FAILED, EnumSet.of(SCHEDULED, DEPLOYING));
-		next.put(LOST, EnumSet.of(SCHEDULED, DEPLOYING, RUNNING));
+		next.put(LOST, EnumSet.of(SCHEDULED, DEPLOYING, RUNNING, COMPLETED, FAILED));
 		next.replaceAll((state, targets) -> Collections.unmodifiableSet(targets));
 		NEXT = Collections.unmodifiableMap(next);
 	}
