@@ -176,8 +176,7 @@ class FaultSuiteIT {
 			assertThat(oversized.body()).contains("max-instruction-size");
 			assertThat(env.api.jobs()).as("jobs after the oversized one").hasSize(jobsBefore);
 			// three jobs on agent 2 get their stop while its daemon is frozen: a stream
-			// of
-			// instructions agent 2 cannot carry out must not hold back agent 1's
+			// of instructions agent 2 cannot carry out must not hold back agent 1's
 			List<String> stuck = List.of(s.job(oneContainer("stopped-while-frozen-1", env.agent2)),
 					s.job(oneContainer("stopped-while-frozen-2", env.agent2)),
 					s.job(oneContainer("stopped-while-frozen-3", env.agent2)));
@@ -275,8 +274,8 @@ class FaultSuiteIT {
 				.ignoreExceptions()
 				.until(() -> {
 					alarm[0] = env.api.health();
-					// the second agent is held a round after the first (their last
-					// heartbeats differ)
+					// the second agent is held a round after the first
+					// (their last heartbeats differ)
 					return "DOWN".equals(alarm[0].status()) && alarm[0].body().contains("fell silent at once")
 							&& alarm[0].body().contains(env.agent1.id) && alarm[0].body().contains(env.agent2.id);
 				});
@@ -415,8 +414,7 @@ class FaultSuiteIT {
 			s.measured("RUNNING to containers removed by the agent (30 s + 5 s grace)",
 					Duration.between(running, gone));
 			// deadline = the agent's run start (after the creation) + 30 s + the suite's
-			// 5 s
-			// grace; checked every heartbeat (5 s)
+			// 5 s grace; checked every heartbeat (5 s)
 			assertThat(gone).as("containers removed by the agent, not before the deadline")
 				.isAfter(created.plusSeconds(35));
 			assertThat(gone).as("containers removed by the agent, soon after the deadline")
@@ -491,8 +489,8 @@ class FaultSuiteIT {
 					victim.kafkaLink::restore);
 			awaitRunningOn(s, moved, 2, other, cut.injectedAt.plusSeconds(40));
 			s.measured("cut to replacement RUNNING", Duration.between(cut.injectedAt, Instant.now()));
-			// without self-fencing the cut-off agent keeps the old run: nobody can tell
-			// it
+			// without self-fencing the cut-off agent keeps the old run:
+			// nobody can tell it
 			assertThat(s.containerIds(waiting)).as("containers of the job that waits, kept while cut off")
 				.isEqualTo(kept);
 			s.holdUntil(cut, Duration.ofSeconds(40));

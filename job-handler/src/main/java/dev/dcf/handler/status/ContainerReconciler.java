@@ -144,8 +144,7 @@ final class ContainerReconciler {
 			else if (run == job.getRunNumber() && !job.getState().isActive()
 					&& !(job.isResumable() && startedBy.equals(job.getAgentId()))) {
 				// never for an active run: a DELETE removes the run's containers on the
-				// whole
-				// daemon, whoever started them, so it could hit the live ones
+				// whole daemon, whoever started them, so it could hit the live ones
 				removals.add(new Removal(jobId, run, "orphan of " + who + ": job " + jobId + " is " + job.getState()
 						+ ((job.getAgentId() != null) ? " on agent " + job.getAgentId() : "")));
 			}

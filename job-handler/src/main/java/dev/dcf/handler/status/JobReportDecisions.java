@@ -113,9 +113,8 @@ final class JobReportDecisions {
 				}
 				if (report.removal() == RemovalCause.SELF_FENCED && state == JobState.LOST
 						&& job.getOnAgentLost() == AgentLostPolicy.REPLACE) {
-					// exclusive, waiting for the old run's containers to be known gone:
-					// now
-					// they are
+					// exclusive: it waited for the old run's containers to be gone
+
 					job.replace(agent + " stopped the containers of run " + job.getRunNumber()
 							+ " itself (cut off from Kafka)", now);
 					return Decision.changed("replaced: the old run's containers are gone");
