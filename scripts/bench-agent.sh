@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Container agent benchmark for the issue note: median time from a CREATE instruction sent to
+# Container agent benchmark (figures in docs/benchmarks.md): median time from a CREATE instruction sent to
 # the STARTED status received (one sleeper container, N runs, default 20) next to the raw
 # Docker API create+start measured the same way in the same run, and the resident memory
 # (VmRSS) of the agent, started as its own `java -jar` process, idle and with 20 containers.

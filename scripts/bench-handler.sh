@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Job handler benchmark for the issue note: median time from REST submit (POST /api/jobs with
+# Job handler benchmark (figures in docs/benchmarks.md): median time from REST submit (POST /api/jobs with
 # "start": true, one sleeper container) to the job RUNNING, over N jobs (default 20), next to
 # the raw Docker API create+start measured in the same run, and how long the handler takes to
 # declare a stopped agent LOST (defaults: heartbeat 5 s, agent-timeout 20 s). The handler and

@@ -3,7 +3,8 @@
 # GuiBrowserIT and GuiEndToEndIT) into docs/images, on purpose: the tests themselves never
 # change tracked files. Run the tests first, e.g.
 #   DCF_REQUIRE_DOCKER=1 ./mvnw -B -pl job-handler -am verify -Dtest=none \
-#     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='GuiBrowserIT,GuiEndToEndIT'
+#     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+#     -Dit.test='GuiBrowserIT,GuiEndToEndIT'
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shots=job-handler/target/screenshots

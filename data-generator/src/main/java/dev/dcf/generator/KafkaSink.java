@@ -36,8 +36,8 @@ final class KafkaSink implements RecordSink, AutoCloseable {
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-		// a send must not block longer than docker stop's grace period while metadata is
-		// missing
+		// a send must not block longer than docker stop's grace period
+		// while metadata is missing
 		props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
 		this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
 		this.topic = config.topic();

@@ -62,8 +62,8 @@ final class RateLoop {
 				}
 				long due = scheduleStart + (long) (sentSinceScheduleStart * (SECOND / this.rate));
 				if (now - due < 0) {
-					// short sleeps keep stop() and the progress line timely even at low
-					// rates
+					// short sleeps keep stop() and the progress line
+					// timely even at low rates
 					this.ticker.sleepNanos(Math.min(due - now, nextReport - now));
 					continue;
 				}

@@ -51,8 +51,8 @@ class RateLoopTests {
 
 		loop.run();
 
-		// 2.45 s of sending: reports after 1 s and 2 s, and the last one when the loop
-		// ends
+		// 2.45 s of sending: reports after 1 s and 2 s, and the last one
+		// when the loop ends
 		assertThat(this.reports).containsExactly(20L, 20L, 10L);
 	}
 

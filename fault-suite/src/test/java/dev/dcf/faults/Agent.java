@@ -1,13 +1,20 @@
 package dev.dcf.faults;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A container agent, as in production: {@code java -jar dcf-container-agent-*-exec.jar}
- * with a fixed id, a label {@code node=<node>} jobs can target, and its own Docker
- * daemon.
+ * with its id in an id file (written before the first start, so the suite knows it; the
+ * agent's containers then carry the file's path and the agent can take its id back from
+ * them when the file is lost), a label {@code node=<node>} jobs can target, its own
+ * Docker daemon, and Kafka through a proxy of its own (so that it alone can be cut off;
+ * its generators reach the broker directly).
  */
 final class Agent {
 
@@ -17,23 +24,32 @@ final class Agent {
 
 	final String dockerHost;
 
+	/** Between this agent and the broker. */
+	final TcpProxy kafkaLink;
+
+	private final Path idFile;
+
 	private final JavaProcess process;
 
 	private final List<String> baseArguments;
 
-	Agent(Path logs, String id, String node, String dockerHost, String bootstrapServers, String registryUrl) {
+	Agent(Path logs, String id, String node, String dockerHost, TcpProxy kafkaLink, String generatorBootstrapServers,
+			String registryUrl) {
 		this.id = id;
 		this.node = node;
 		this.dockerHost = dockerHost;
+		this.kafkaLink = kafkaLink;
 		Path workDir = logs.resolve(id);
+		this.idFile = workDir.resolve("data/agent-id");
 		this.process = JavaProcess.jar(id, logs.resolve(id + ".log"), workDir, Classpath.execJar("dcf-container-agent"),
 				"192m");
-		this.baseArguments = List.of("--dcf.agent.id=" + id, "--dcf.agent.id-file=" + workDir.resolve("data/agent-id"),
-				"--dcf.agent.labels.node=" + node, "--dcf.agent.docker-host=" + dockerHost,
-				"--dcf.agent.docker-network=host", "--dcf.agent.generator-bootstrap-servers=" + bootstrapServers,
-				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--dcf.schema-registry.url=" + registryUrl,
-				"--spring.main.banner-mode=off");
-		this.process.arguments(this.baseArguments);
+		// a short deadline grace keeps the deadline scenario short
+		this.baseArguments = List.of("--dcf.agent.id-file=" + this.idFile, "--dcf.agent.labels.node=" + node,
+				"--dcf.agent.docker-host=" + dockerHost, "--dcf.agent.docker-network=host",
+				"--dcf.agent.deadline-grace=5s", "--dcf.agent.generator-bootstrap-servers=" + generatorBootstrapServers,
+				"--spring.kafka.bootstrap-servers=localhost:" + kafkaLink.port,
+				"--dcf.schema-registry.url=" + registryUrl, "--spring.main.banner-mode=off");
+		writeIdFile();
 	}
 
 	/** Starts with the normal arguments plus {@code extra} (e.g. a testing switch). */
@@ -62,6 +78,36 @@ final class Agent {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/** Loses the id file, as a recreated agent container without its volume would. */
+	void deleteIdFile() {
+		try {
+			Files.deleteIfExists(this.idFile);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The id in the id file, {@code null} if there is none. */
+	String idInFile() {
+		try {
+			return Files.exists(this.idFile) ? Files.readString(this.idFile, StandardCharsets.UTF_8).strip() : null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void writeIdFile() {
+		try {
+			Files.createDirectories(this.idFile.getParent());
+			Files.writeString(this.idFile, this.id + "\n", StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Override

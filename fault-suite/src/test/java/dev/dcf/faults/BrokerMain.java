@@ -2,18 +2,20 @@ package dev.dcf.faults;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.dcf.standalone.embedded.EmbeddedKafka;
 
 /**
- * The broker JVM: {@code BrokerMain <clientPort> <handlerPort> <advertisedHandlerPort>
- * <controllerPort> <logDir>}.
+ * The broker JVM: {@code BrokerMain <clientPort> <controllerPort> <logDir>
+ * [<NAME>=<port>:<advertisedPort> ...]}.
  * <p>
- * Two client listeners: agents, generators and the registry use {@code clientPort}; the
- * handler uses {@code handlerPort}, advertised as {@code advertisedHandlerPort} (the TCP
- * proxy in front of it), so that after bootstrapping the handler keeps talking through
- * the proxy and the suite can cut it off alone. The controller port is fixed too, since
- * every restart is a new JVM and the quorum must be found at the same address.
+ * The registry and the generators use {@code clientPort}. Every named listener is
+ * advertised at another port (a TCP proxy in front of it), so that a client bootstrapped
+ * there keeps talking through its proxy and the suite can cut that client off alone: the
+ * handler and each agent have one. The controller port is fixed too, since every restart
+ * is a new JVM and the quorum must be found at the same address.
  */
 public final class BrokerMain {
 
@@ -22,21 +24,26 @@ public final class BrokerMain {
 
 	public static void main(String[] args) throws InterruptedException {
 		int clientPort = Integer.parseInt(args[0]);
-		int handlerPort = Integer.parseInt(args[1]);
-		int advertisedHandlerPort = Integer.parseInt(args[2]);
-		int controllerPort = Integer.parseInt(args[3]);
-		Path logDir = Path.of(args[4]);
+		int controllerPort = Integer.parseInt(args[1]);
+		Path logDir = Path.of(args[2]);
+		List<String> listeners = new ArrayList<>(List.of("PLAINTEXT://localhost:" + clientPort));
+		List<String> advertised = new ArrayList<>(List.of("PLAINTEXT://localhost:" + clientPort));
+		List<String> protocols = new ArrayList<>(List.of("PLAINTEXT:PLAINTEXT", "CONTROLLER:PLAINTEXT"));
+		for (int i = 3; i < args.length; i++) {
+			String name = args[i].substring(0, args[i].indexOf('='));
+			String[] ports = args[i].substring(name.length() + 1).split(":");
+			listeners.add(name + "://localhost:" + ports[0]);
+			advertised.add(name + "://localhost:" + ports[1]);
+			protocols.add(name + ":PLAINTEXT");
+		}
+		listeners.add("CONTROLLER://localhost:" + controllerPort);
 		EmbeddedKafka kafka = EmbeddedKafka.builder()
 			.port(clientPort)
 			.logDir(logDir)
 			.startTimeout(Duration.ofSeconds(120))
-			.brokerProperty("listeners",
-					"PLAINTEXT://localhost:" + clientPort + ",HANDLER://localhost:" + handlerPort
-							+ ",CONTROLLER://localhost:" + controllerPort)
-			.brokerProperty("advertised.listeners",
-					"PLAINTEXT://localhost:" + clientPort + ",HANDLER://localhost:" + advertisedHandlerPort)
-			.brokerProperty("listener.security.protocol.map",
-					"PLAINTEXT:PLAINTEXT,HANDLER:PLAINTEXT,CONTROLLER:PLAINTEXT")
+			.brokerProperty("listeners", String.join(",", listeners))
+			.brokerProperty("advertised.listeners", String.join(",", advertised))
+			.brokerProperty("listener.security.protocol.map", String.join(",", protocols))
 			.brokerProperty("controller.quorum.voters", "1@localhost:" + controllerPort)
 			.build();
 		Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "broker-stop"));

@@ -1,11 +1,14 @@
 package dev.dcf.faults;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.dcf.faults.DockerView.ManagedContainer;
@@ -19,13 +22,20 @@ import dev.dcf.faults.DockerView.ManagedContainer;
  * agent than the job's (orphans);</li>
  * <li>no job has running containers of two runs, or two running containers of one index
  * (duplicates);</li>
- * <li>no job went LOST since the scenario began: the agents kept heartbeating, or were
- * silent for reasons the handler must not punish (lost).</li>
+ * <li>no job went LOST since the scenario began (lost), unless the scenario silenced its
+ * agent (killed, frozen, cut off): then the loss is expected, and it counts as lost only
+ * if it was not declared between the agent timeout and 2 s more of silence. Expected
+ * losses are reported with their detection time (from the last heartbeat to LOST) and, if
+ * the job was replaced or resumed, the time from LOST to RUNNING again.</li>
  * </ul>
  */
 final class Checker {
 
 	private static final Set<String> ACTIVE = Set.of("DEPLOYING", "RUNNING", "STOPPING");
+
+	/** The handler's reason for a loss by silence (see AgentLiveness). */
+	private static final Pattern SILENCE = Pattern
+		.compile("agent (\\S+) stopped heartbeating \\(last heartbeat (\\S+), timeout (\\d+) s\\)");
 
 	private final HandlerApi api;
 
@@ -36,11 +46,16 @@ final class Checker {
 		this.daemons = daemons;
 	}
 
-	Findings check(Instant since) {
+	/**
+	 * @param since the scenario's begin: earlier LOST transitions are not its business
+	 * @param silenced the agents the scenario silenced
+	 */
+	Findings check(Instant since, Set<String> silenced) {
 		List<Map<String, Object>> jobs = this.api.jobs();
 		Map<String, Map<String, Object>> byId = new HashMap<>();
 		List<String> unexplained = new ArrayList<>();
 		List<String> lost = new ArrayList<>();
+		List<Loss> losses = new ArrayList<>();
 		for (Map<String, Object> job : jobs) {
 			String id = (String) job.get("id");
 			byId.put(id, job);
@@ -50,10 +65,19 @@ final class Checker {
 			if (!state.equals(last)) {
 				unexplained.add(name(job) + " is " + state + " but its timeline ends with " + last);
 			}
-			for (Map<String, Object> event : events) {
-				if ("LOST".equals(event.get("to")) && !Instant.parse((String) event.get("at")).isBefore(since)) {
+			for (int i = 0; i < events.size(); i++) {
+				Map<String, Object> event = events.get(i);
+				if (!"LOST".equals(event.get("to")) || "LOST".equals(event.get("from"))
+						|| Instant.parse((String) event.get("at")).isBefore(since)) {
+					continue;
+				}
+				Loss loss = Loss.of(name(job), event, events.subList(i + 1, events.size()));
+				if (loss == null || !silenced.contains(loss.agentId()) || loss.mistimed()) {
 					lost.add(name(job) + " run " + event.get("runNumber") + " LOST at " + event.get("at") + ": "
 							+ event.get("reason"));
+				}
+				else {
+					losses.add(loss);
 				}
 			}
 		}
@@ -76,7 +100,7 @@ final class Checker {
 				duplicates.add("job " + jobId + " runs " + containers.size() + " containers of runs " + runs);
 			}
 		});
-		return new Findings(jobs.size(), unexplained, orphans, duplicates, lost);
+		return new Findings(jobs.size(), unexplained, orphans, duplicates, lost, losses);
 	}
 
 	private static String orphanProblem(ManagedContainer container, Map<String, Object> job) {
@@ -104,9 +128,52 @@ final class Checker {
 		return "job " + job.get("name") + " (" + job.get("id") + ")";
 	}
 
-	/** What one check found; each list names the offenders. */
+	/**
+	 * An expected loss: a job LOST because the scenario silenced its agent.
+	 *
+	 * @param detection from the agent's last heartbeat to LOST
+	 * @param timeout the agent timeout the handler applied
+	 * @param back from LOST to RUNNING again (resumed or replaced), null if not (yet)
+	 * @param replaced whether RUNNING again was a new run
+	 */
+	record Loss(String job, String agentId, Duration detection, Duration timeout, Duration back, boolean replaced) {
+
+		static Loss of(String job, Map<String, Object> lostEvent, List<Map<String, Object>> after) {
+			Matcher silence = SILENCE.matcher(String.valueOf(lostEvent.get("reason")));
+			if (!silence.find()) {
+				return null;
+			}
+			Instant at = Instant.parse((String) lostEvent.get("at"));
+			int run = ((Number) lostEvent.get("runNumber")).intValue();
+			Duration back = null;
+			boolean replaced = false;
+			for (Map<String, Object> event : after) {
+				if ("RUNNING".equals(event.get("to")) && !"RUNNING".equals(event.get("from"))) {
+					back = Duration.between(at, Instant.parse((String) event.get("at")));
+					replaced = ((Number) event.get("runNumber")).intValue() > run;
+					break;
+				}
+			}
+			return new Loss(job, silence.group(1), Duration.between(Instant.parse(silence.group(2)), at),
+					Duration.ofSeconds(Long.parseLong(silence.group(3))), back, replaced);
+		}
+
+		/**
+		 * Declared before the agent had been silent for the timeout, or more than 2 s
+		 * after.
+		 */
+		boolean mistimed() {
+			return this.detection.compareTo(this.timeout) < 0
+					|| this.detection.compareTo(this.timeout.plusSeconds(2)) > 0;
+		}
+
+	}
+
+	/**
+	 * What one check found; each list names the offenders, except the expected losses.
+	 */
 	record Findings(int jobs, List<String> unexplained, List<String> orphans, List<String> duplicates,
-			List<String> lost) {
+			List<String> lost, List<Loss> losses) {
 
 		boolean clean() {
 			return this.unexplained.isEmpty() && this.orphans.isEmpty() && this.duplicates.isEmpty()

@@ -18,10 +18,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Everything the scenarios share, started once: PostgreSQL, the broker, the schema
- * registry, the proxy between handler and broker, the handler, a second Docker daemon and
- * two agents (agent 1 on the machine's daemon, agent 2 on the second one).
- * {@link #close()} runs from {@code @AfterAll} and from a JVM shutdown hook, so no
- * process, container or directory of the suite outlives it, even when a test fails.
+ * registry, the handler, a second Docker daemon and two agents (agent 1 on the machine's
+ * daemon, agent 2 on the second one). The handler and each agent reach Kafka through a
+ * proxy of their own, so each can be cut off alone. {@link #close()} runs from
+ * {@code @AfterAll} and from a JVM shutdown hook, so no process, container or directory
+ * of the suite outlives it, even when a test fails.
  */
 final class FaultEnvironment implements AutoCloseable {
 
@@ -63,15 +64,14 @@ final class FaultEnvironment implements AutoCloseable {
 		this.workspace = shortWorkspace();
 		this.postgres = new PrivatePostgres(this.workspace, LOGS);
 		this.dockerd2 = new SecondDockerDaemon(this.workspace.resolve("d"), LOGS);
-		int proxyPort = Ports.free();
-		this.broker = new Broker(LOGS, LOGS.resolve("kafka-data"), proxyPort);
-		this.proxy = new TcpProxy(proxyPort, this.broker.handlerPort);
+		this.broker = new Broker(LOGS, LOGS.resolve("kafka-data"));
+		this.proxy = this.broker.proxiedListener("HANDLER");
 		this.registry = new Registry(LOGS, this.broker.bootstrapServers());
-		this.handler = new Handler(LOGS, "localhost:" + proxyPort, this.registry.url(), this.postgres);
-		this.agent1 = new Agent(LOGS, "fault-a1", "a1", MACHINE_DOCKER, this.broker.bootstrapServers(),
-				this.registry.url());
-		this.agent2 = new Agent(LOGS, "fault-a2", "a2", this.dockerd2.host(), this.broker.bootstrapServers(),
-				this.registry.url());
+		this.handler = new Handler(LOGS, "localhost:" + this.proxy.port, this.registry.url(), this.postgres);
+		this.agent1 = new Agent(LOGS, "fault-a1", "a1", MACHINE_DOCKER, this.broker.proxiedListener("AGENT1"),
+				this.broker.bootstrapServers(), this.registry.url());
+		this.agent2 = new Agent(LOGS, "fault-a2", "a2", this.dockerd2.host(), this.broker.proxiedListener("AGENT2"),
+				this.broker.bootstrapServers(), this.registry.url());
 		this.api = new HandlerApi(this.handler.port, "admin", Handler.ADMIN_PASSWORD);
 		this.docker1 = new DockerView("docker-1", MACHINE_DOCKER);
 		this.docker2 = new DockerView("docker-2", this.dockerd2.host());
@@ -159,6 +159,22 @@ final class FaultEnvironment implements AutoCloseable {
 			.count() == 2;
 	}
 
+	Agent agent(String id) {
+		return List.of(this.agent1, this.agent2)
+			.stream()
+			.filter((agent) -> agent.id.equals(id))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no agent " + id + " in the suite"));
+	}
+
+	Agent otherThan(Agent agent) {
+		return (agent == this.agent1) ? this.agent2 : this.agent1;
+	}
+
+	DockerView dockerOf(Agent agent) {
+		return (agent == this.agent1) ? this.docker1 : this.docker2;
+	}
+
 	/** The running containers of the suite's agents, on both daemons. */
 	List<ManagedContainer> containers() {
 		List<ManagedContainer> all = new ArrayList<>(this.docker1.containers());
@@ -215,8 +231,9 @@ final class FaultEnvironment implements AutoCloseable {
 					.filter((container) -> List.of(this.agent1.id, this.agent2.id).contains(container.agentId()))
 					.map(ManagedContainer::id)
 					.toList()),
-				this.handler::stop, this.registry::stop, this.broker::stop, this.proxy::close, this.postgres::close,
-				this.dockerd2::close, () -> Shell.tryRun(List.of("rm", "-rf", this.workspace.toString()), 120));
+				this.handler::stop, this.registry::stop, this.broker::stop, this.proxy::close,
+				this.agent1.kafkaLink::close, this.agent2.kafkaLink::close, this.postgres::close, this.dockerd2::close,
+				() -> Shell.tryRun(List.of("rm", "-rf", this.workspace.toString()), 120));
 		for (Runnable step : steps) {
 			try {
 				step.run();
@@ -232,6 +249,17 @@ final class FaultEnvironment implements AutoCloseable {
 		catch (IllegalStateException ex) {
 			// closing from the hook itself
 		}
+	}
+
+	/**
+	 * A baseline job: one per agent for the whole suite. It waits for its agent when the
+	 * agent is lost (there is no other agent with its label), so a scenario that silences
+	 * an agent sees it resume when the agent returns.
+	 */
+	static Map<String, Object> baselineJob(String name, Agent agent) {
+		Map<String, Object> job = generatorJob(name, agent);
+		job.put("onAgentLost", "wait");
+		return job;
 	}
 
 	/** The job body of a generator job for one agent (by its label), started at once. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.dcf.faults.Checker.Findings;
+import dev.dcf.faults.DockerView.ManagedContainer;
 import dev.dcf.faults.HandlerApi.Health;
 import dev.dcf.faults.Scenario.Fault;
 import dev.dcf.standalone.testkit.RequiresDocker;
@@ -168,7 +169,23 @@ class FaultSuiteIT {
 	@Order(5)
 	void dockerDaemonFrozenSixtySecondsKeepsHeartbeatsAndPlacesElsewhere(TestInfo test) throws Throwable {
 		scenario(test, "5 docker daemon frozen", (s) -> {
+			// a job too large for one instruction is refused, and nothing is stored
+			int jobsBefore = env.api.jobs().size();
+			HandlerApi.Answer oversized = env.api.tryCreate(oversized());
+			assertThat(oversized.status()).as("answer to an oversized job: " + oversized.body()).isEqualTo(400);
+			assertThat(oversized.body()).contains("max-instruction-size");
+			assertThat(env.api.jobs()).as("jobs after the oversized one").hasSize(jobsBefore);
+			// three jobs on agent 2 get their stop while its daemon is frozen: a stream
+			// of instructions agent 2 cannot carry out must not hold back agent 1's
+			List<String> stuck = List.of(s.job(oneContainer("stopped-while-frozen-1", env.agent2)),
+					s.job(oneContainer("stopped-while-frozen-2", env.agent2)),
+					s.job(oneContainer("stopped-while-frozen-3", env.agent2)));
+			Instant referenceCreated = Instant.now();
+			String reference = s.job(oneContainer("reference-before-freeze", env.agent1));
+			s.awaitRunning(RUNNING_TIMEOUT, reference);
+			s.measured("create to RUNNING on agent 1, before", Duration.between(referenceCreated, Instant.now()));
 			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			s.awaitRunning(RUNNING_TIMEOUT, stuck.toArray(String[]::new));
 			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
 			Fault fault = s.inject("dockerd of agent 2 kill -STOP 60 s", env.dockerd2::freeze, env.dockerd2::thaw);
 			await().alias("agent 2 UNHEALTHY while its daemon is frozen")
@@ -176,8 +193,12 @@ class FaultSuiteIT {
 				.pollInterval(Duration.ofMillis(500))
 				.ignoreExceptions()
 				.until(() -> "UNHEALTHY".equals(env.api.agent(env.agent2.id).get("status")));
+			stuck.forEach(env.api::stop);
+			Instant elsewhereCreated = Instant.now();
 			String elsewhere = s.job("daemon-frozen-new-job", null);
 			s.awaitRunning(Duration.ofSeconds(40), elsewhere);
+			s.measured("create to RUNNING on agent 1, after 3 stops to agent 2 (frozen daemon)",
+					Duration.between(elsewhereCreated, Instant.now()));
 			assertThat(env.api.job(elsewhere).get("agentId")).as("agent of the job submitted meanwhile")
 				.isEqualTo(env.agent1.id);
 			// heartbeats keep coming: a fresh one well after the daemon froze
@@ -253,8 +274,8 @@ class FaultSuiteIT {
 				.ignoreExceptions()
 				.until(() -> {
 					alarm[0] = env.api.health();
-					// the second agent is held a round after the first (their last
-					// heartbeats differ)
+					// the second agent is held a round after the first
+					// (their last heartbeats differ)
 					return "DOWN".equals(alarm[0].status()) && alarm[0].body().contains("fell silent at once")
 							&& alarm[0].body().contains(env.agent1.id) && alarm[0].body().contains(env.agent2.id);
 				});
@@ -305,6 +326,227 @@ class FaultSuiteIT {
 				s.assertRunning(baseline1, baseline2);
 				s.assertAgentsHealthy();
 			});
+		});
+	}
+
+	@Test
+	@Order(9)
+	void agentKilledAndKeptDownWithItsIdFileLostIsReplacedAndItsOldRunRemovedOnReturn(TestInfo test) throws Throwable {
+		scenario(test, "9 agent killed, down 60 s, id file lost", (s) -> {
+			String moved = s.job("replaced-after-kill", null);
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
+			Agent victim = agentOf(moved);
+			Agent other = env.otherThan(victim);
+			String waiting = baselineOf(victim);
+			Map<String, Set<String>> kept = s.containerIds(waiting);
+			s.silences(victim);
+			Fault fault = s.inject(victim + " kill -9, its id file deleted; restarted after 60 s", () -> {
+				victim.kill();
+				victim.deleteIdFile();
+			}, victim::start);
+			awaitRunningOn(s, moved, 2, other, fault.injectedAt.plusSeconds(60));
+			s.measured("kill to replacement RUNNING", Duration.between(fault.injectedAt, Instant.now()));
+			s.assertState(waiting, "LOST");
+			s.holdUntil(fault, Duration.ofSeconds(60));
+			Instant restarted = Instant.now();
+			fault.remove();
+			Instant heard = awaitHeard(victim, restarted);
+			Instant gone = awaitGone(env.dockerOf(victim), moved, 1, Duration.ofSeconds(30));
+			s.measured("first heartbeat of the returned agent to old run removed", Duration.between(heard, gone));
+			assertThat(Duration.between(heard, gone)).as("old run removed after the returned agent's first heartbeat")
+				.isLessThan(Duration.ofSeconds(10));
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, moved);
+				s.assertAgentsHealthy();
+			});
+			assertThat(victim.idInFile()).as("id taken back from the labels of its containers").isEqualTo(victim.id);
+			assertThat(s.containerIds(waiting)).as("containers of the job that waited, adopted").isEqualTo(kept);
+			assertThat(env.api.job(moved).get("agentId")).as("agent of the replacement").isEqualTo(other.id);
+		});
+	}
+
+	@Test
+	@Order(10)
+	void agentFrozenPastTheTimeoutIsReplacedAndItsLateReportsChangeNothing(TestInfo test) throws Throwable {
+		scenario(test, "10 agent frozen 40 s", (s) -> {
+			String moved = s.job("replaced-after-freeze", null);
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
+			Agent victim = agentOf(moved);
+			Agent other = env.otherThan(victim);
+			String waiting = baselineOf(victim);
+			Map<String, Set<String>> kept = s.containerIds(waiting);
+			s.silences(victim);
+			Fault fault = s.inject(victim + " kill -STOP, SIGCONT after 40 s", victim::freeze, victim::thaw);
+			awaitRunningOn(s, moved, 2, other, fault.injectedAt.plusSeconds(40));
+			s.measured("freeze to replacement RUNNING", Duration.between(fault.injectedAt, Instant.now()));
+			s.holdUntil(fault, Duration.ofSeconds(40));
+			fault.remove();
+			Instant gone = awaitGone(env.dockerOf(victim), moved, 1, Duration.ofSeconds(30));
+			s.measured("SIGCONT to old run removed", Duration.between(fault.removedAt(), gone));
+			assertThat(Duration.between(fault.removedAt(), gone)).as("old run removed after SIGCONT")
+				.isLessThan(Duration.ofSeconds(15));
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, moved);
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(waiting)).as("containers of the job that waited, resumed").isEqualTo(kept);
+			List<Map<String, Object>> events = env.api.events(moved);
+			int replacedAt = indexOfRun(events, 2);
+			assertThat(events.subList(replacedAt, events.size())).as("timeline after the replacement")
+				.allSatisfy((event) -> assertThat(event.get("runNumber")).isEqualTo(2));
+		});
+	}
+
+	@Test
+	@Order(11)
+	void handlerDownThroughADeadlineTheAgentEndsTheRunAndTheJobCompletesOnce(TestInfo test) throws Throwable {
+		scenario(test, "11 handler down through a deadline", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Instant created = Instant.now();
+			String ending = s.job(withDuration(FaultEnvironment.generatorJob("deadline-without-handler", null), 30));
+			s.awaitRunning(RUNNING_TIMEOUT, ending);
+			Map<String, Object> job = env.api.job(ending);
+			Agent agent = env.agent((String) job.get("agentId"));
+			Instant running = Instant.parse((String) job.get("startedAt"));
+			Fault fault = s.inject("handler kill -9 from RUNNING of a 30 s job until its containers are gone",
+					env.handler::kill, env.handler::start);
+			Instant gone = awaitGone(env.dockerOf(agent), ending, -1, Duration.ofSeconds(75));
+			s.measured("RUNNING to containers removed by the agent (30 s + 5 s grace)",
+					Duration.between(running, gone));
+			// deadline = the agent's run start (after the creation) + 30 s + the suite's
+			// 5 s grace; checked every heartbeat (5 s)
+			assertThat(gone).as("containers removed by the agent, not before the deadline")
+				.isAfter(created.plusSeconds(35));
+			assertThat(gone).as("containers removed by the agent, soon after the deadline")
+				.isBefore(running.plusSeconds(35 + 5 + 10));
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertState(ending, "COMPLETED");
+				s.assertRunning(baseline1, baseline2);
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.timesEntered(ending, "COMPLETED")).as("completions of the job").isEqualTo(1);
+		});
+	}
+
+	@Test
+	@Order(12)
+	void agentKilledInTheMiddleOfAFiveContainerCreateEndsWithFiveContainers(TestInfo test) throws Throwable {
+		scenario(test, "12 agent killed during a create of 5", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Object> body = FaultEnvironment.generatorJob("five-containers", null);
+			body.put("containers", 5);
+			String five = s.job(body);
+			String[] placedOn = new String[1];
+			await().alias("five-containers placed")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> (placedOn[0] = (String) env.api.job(five).get("agentId")) != null);
+			Agent victim = env.agent(placedOn[0]);
+			DockerView daemon = env.dockerOf(victim);
+			long[] created = new long[1];
+			await().alias("first container of five-containers created")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> (created[0] = daemon.containers()
+					.stream()
+					.filter((container) -> five.equals(container.jobId()))
+					.count()) > 0);
+			Fault fault = s.inject(victim + " kill -9 with " + created[0] + " of 5 containers seen, restarted at once",
+					victim::kill, victim::start);
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, five);
+				s.assertAgentsHealthy();
+			});
+			Map<String, Object> job = env.api.job(five);
+			List<ManagedContainer> containers = env.containers()
+				.stream()
+				.filter((container) -> five.equals(container.jobId()))
+				.toList();
+			assertThat(containers).as("containers of five-containers, in any state").hasSize(5);
+			assertThat(containers).allSatisfy((container) -> {
+				assertThat(container.running()).as(container.id() + " running").isTrue();
+				assertThat(container.run()).as("run").isEqualTo(((Number) job.get("runNumber")).intValue());
+				assertThat(container.agentId()).as("agent").isEqualTo(job.get("agentId"));
+			});
+			assertThat(containers.stream().map(ManagedContainer::index)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+		});
+	}
+
+	@Test
+	@Order(13)
+	void agentCutFromKafkaFortySecondsIsReplacedAndLosesItsOldRunWhenTheLinkIsBack(TestInfo test) throws Throwable {
+		scenario(test, "13 agent cut from Kafka 40 s", (s) -> {
+			String moved = s.job("replaced-after-cut", null);
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
+			Agent victim = agentOf(moved);
+			Agent other = env.otherThan(victim);
+			String waiting = baselineOf(victim);
+			Map<String, Set<String>> kept = s.containerIds(waiting);
+			s.silences(victim);
+			Fault cut = s.inject("proxy " + victim + "<->Kafka cut 40 s", victim.kafkaLink::cut,
+					victim.kafkaLink::restore);
+			awaitRunningOn(s, moved, 2, other, cut.injectedAt.plusSeconds(40));
+			s.measured("cut to replacement RUNNING", Duration.between(cut.injectedAt, Instant.now()));
+			// without self-fencing the cut-off agent keeps the old run:
+			// nobody can tell it
+			assertThat(s.containerIds(waiting)).as("containers of the job that waits, kept while cut off")
+				.isEqualTo(kept);
+			s.holdUntil(cut, Duration.ofSeconds(40));
+			cut.remove();
+			Instant gone = awaitGone(env.dockerOf(victim), moved, 1, Duration.ofSeconds(30));
+			s.measured("link back to old run removed", Duration.between(cut.removedAt(), gone));
+			assertThat(Duration.between(cut.removedAt(), gone)).as("old run removed after the link is back")
+				.isLessThan(Duration.ofSeconds(15));
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2, moved);
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(waiting)).as("containers of the job that waited, resumed").isEqualTo(kept);
+		});
+	}
+
+	@Test
+	@Order(14)
+	void agentCutFromKafkaStopsItsContainersItselfAndIsReplaced(TestInfo test) throws Throwable {
+		scenario(test, "14 agent cut from Kafka 40 s, self-fencing", (s) -> {
+			String moved = s.job("replaced-after-cut", null);
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
+			Agent victim = agentOf(moved);
+			Agent other = env.otherThan(victim);
+			String waiting = baselineOf(victim);
+			String stays = baselineOf(other);
+			Instant restarted = Instant.now();
+			s.inject(victim + " restarted with --dcf.agent.stop-after-disconnect=20s", () -> {
+				victim.kill();
+				victim.start("--dcf.agent.stop-after-disconnect=20s");
+			}, () -> {
+				victim.kill();
+				victim.start();
+			});
+			awaitHeard(victim, restarted);
+			s.silences(victim);
+			Fault cut = s.inject("proxy " + victim + "<->Kafka cut 40 s", victim.kafkaLink::cut,
+					victim.kafkaLink::restore);
+			Instant fenced = awaitNoneRunning(env.dockerOf(victim), List.of(moved, waiting), Duration.ofSeconds(45));
+			s.measured("cut to containers stopped by the agent (stop-after-disconnect 20 s)",
+					Duration.between(cut.injectedAt, fenced));
+			// the last report Kafka took may be up to one heartbeat (5 s) before the cut;
+			// the agent looks every heartbeat
+			assertThat(Duration.between(cut.injectedAt, fenced)).as("cut to containers stopped by the agent")
+				.isBetween(Duration.ofSeconds(14), Duration.ofSeconds(32));
+			awaitRunningOn(s, moved, 2, other, cut.injectedAt.plusSeconds(40));
+			s.holdUntil(cut, Duration.ofSeconds(40));
+			cut.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(stays, moved);
+				s.assertState(waiting, "FAILED");
+				s.assertAgentsHealthy();
+			});
+			assertThat(env.api.job(waiting).get("stateReason")).as("why the job that waited failed")
+				.asString()
+				.contains("cut off from Kafka");
 		});
 	}
 
@@ -378,7 +620,96 @@ class FaultSuiteIT {
 			}
 			env.removeContainersOf(List.of(jobId));
 		}
-		return env.api.create(FaultEnvironment.generatorJob(name, agent));
+		return env.api.create(FaultEnvironment.baselineJob(name, agent));
+	}
+
+	private static Agent agentOf(String jobId) {
+		return env.agent((String) env.api.job(jobId).get("agentId"));
+	}
+
+	private static String baselineOf(Agent agent) {
+		return (agent == env.agent1) ? baseline1 : baseline2;
+	}
+
+	/** Waits (until {@code deadline}) for the job to run {@code run} on {@code agent}. */
+	private static void awaitRunningOn(Scenario s, String jobId, int run, Agent agent, Instant deadline) {
+		await().alias(jobId + " RUNNING in run " + run + " on " + agent)
+			.atMost(Duration.between(Instant.now(), deadline).plusSeconds(1))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptionsMatching((ex) -> !(ex instanceof Scenario.EndedException))
+			.untilAsserted(() -> {
+				s.assertRunning(jobId);
+				Map<String, Object> job = env.api.job(jobId);
+				assertThat(job.get("runNumber")).as("run").isEqualTo(run);
+				assertThat(job.get("agentId")).as("agent").isEqualTo(agent.id);
+			});
+	}
+
+	/** The handler's time of the agent's first heartbeat after {@code after}. */
+	private static Instant awaitHeard(Agent agent, Instant after) {
+		Instant[] heard = new Instant[1];
+		await().alias("a heartbeat of " + agent + " after " + after)
+			.atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> (heard[0] = Instant.parse((String) env.api.agent(agent.id).get("lastHeartbeatAt")))
+				.isAfter(after));
+		return heard[0];
+	}
+
+	/**
+	 * Waits until no container of the job's run (any run if negative) is left on the
+	 * daemon, in any state.
+	 * @return when it was seen gone
+	 */
+	private static Instant awaitGone(DockerView daemon, String jobId, int run, Duration timeout) {
+		await().alias("containers of " + jobId + ((run < 0) ? "" : " run " + run) + " gone from " + daemon.name)
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> daemon.containers()
+				.stream()
+				.noneMatch((container) -> jobId.equals(container.jobId()) && (run < 0 || container.run() == run)));
+		return Instant.now();
+	}
+
+	/** Waits until none of the jobs' containers runs on the daemon. */
+	private static Instant awaitNoneRunning(DockerView daemon, List<String> jobIds, Duration timeout) {
+		await().alias("no container of " + jobIds + " running on " + daemon.name)
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> daemon.containers()
+				.stream()
+				.noneMatch((container) -> container.running() && jobIds.contains(container.jobId())));
+		return Instant.now();
+	}
+
+	/** The index of the first timeline entry of {@code run}. */
+	private static int indexOfRun(List<Map<String, Object>> events, int run) {
+		for (int i = 0; i < events.size(); i++) {
+			if (((Number) events.get(i).get("runNumber")).intValue() == run) {
+				return i;
+			}
+		}
+		throw new AssertionError("no timeline entry of run " + run + ": " + events);
+	}
+
+	private static Map<String, Object> oneContainer(String name, Agent agent) {
+		Map<String, Object> job = FaultEnvironment.generatorJob(name, agent);
+		job.put("containers", 1);
+		return job;
+	}
+
+	/**
+	 * 100 variables of 4,096 three-byte characters: 1.2 MB, more than one instruction.
+	 */
+	private static Map<String, Object> oversized() {
+		Map<String, Object> job = FaultEnvironment.generatorJob("oversized", null);
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (int i = 0; i < 100; i++) {
+			variables.put("V" + i, "\u20ac".repeat(4096));
+		}
+		job.put("env", variables);
+		return job;
 	}
 
 	private static Map<String, Object> withDuration(Map<String, Object> job, long seconds) {

@@ -43,6 +43,12 @@ final class HandlerApi {
 		return (String) created.get("id");
 	}
 
+	/** Tries to create a job that should be refused: the answer, whatever it is. */
+	Answer tryCreate(Map<String, Object> job) {
+		HttpResponse<String> response = exchange("POST", "/api/jobs", job);
+		return new Answer(response.statusCode(), response.body());
+	}
+
 	Map<String, Object> job(String id) {
 		return read(send("GET", "/api/jobs/" + id, null, 200), new TypeReference<>() {
 		});
@@ -133,6 +139,11 @@ final class HandlerApi {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Not the JSON expected: " + body, ex);
 		}
+	}
+
+	/** An answer as it came. */
+	record Answer(int status, String body) {
+
 	}
 
 	/** What {@code /actuator/health} said. */

@@ -41,6 +41,10 @@ final class Scenario {
 
 	private final List<Fault> faults = new ArrayList<>();
 
+	private final Set<String> silenced = new TreeSet<>();
+
+	private final List<String> measured = new ArrayList<>();
+
 	private Duration recovery;
 
 	Scenario(String name, FaultEnvironment env) {
@@ -72,6 +76,20 @@ final class Scenario {
 		this.watcher.forgetJobStates();
 		inject.run();
 		return fault;
+	}
+
+	/** A figure the scenario measured, printed below the table. */
+	void measured(String what, Duration duration) {
+		this.measured.add(what + ": " + (duration.toMillis() / 100) / 10.0 + " s");
+	}
+
+	/**
+	 * Declares that the scenario silences an agent (kills, freezes or cuts it off for
+	 * longer than the agent timeout): its jobs going LOST is then expected, not a
+	 * finding.
+	 */
+	void silences(Agent agent) {
+		this.silenced.add(agent.id);
 	}
 
 	/**
@@ -179,7 +197,7 @@ final class Scenario {
 		Findings[] last = new Findings[1];
 		try {
 			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-				last[0] = this.env.checker.check(this.begin);
+				last[0] = this.env.checker.check(this.begin, this.silenced);
 				return last[0].orphans().isEmpty() && last[0].duplicates().isEmpty() && last[0].unexplained().isEmpty();
 			});
 		}
@@ -204,7 +222,8 @@ final class Scenario {
 		return new ScenarioResult(this.name, this.faults.stream().map((fault) -> fault.description).toList(),
 				this.jobs.size(), (findings != null) ? findings.lost().size() : -1,
 				this.watcher.agentsSeenLost().size(), (findings != null) ? findings.orphans().size() : -1,
-				(findings != null) ? findings.duplicates().size() : -1, this.recovery, message);
+				(findings != null) ? findings.duplicates().size() : -1,
+				(findings != null) ? findings.losses() : List.of(), List.copyOf(this.measured), this.recovery, message);
 	}
 
 	/** Stops the scenario's jobs except {@code keep}; containers of ended runs go. */
@@ -246,6 +265,10 @@ final class Scenario {
 		Fault(String description, Runnable remove) {
 			this.description = description;
 			this.remove = remove;
+		}
+
+		synchronized Instant removedAt() {
+			return this.removedAt;
 		}
 
 		synchronized void remove() {

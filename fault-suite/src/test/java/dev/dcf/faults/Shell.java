@@ -29,8 +29,7 @@ final class Shell {
 		Path output = null;
 		try {
 			// output to a file, not a pipe: a hung command (a frozen daemon) must not
-			// block
-			// the reader past the timeout
+			// block the reader past the timeout
 			output = Files.createTempFile("dcf-faults-shell", ".out");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(output.toFile())

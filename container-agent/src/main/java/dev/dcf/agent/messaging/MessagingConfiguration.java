@@ -147,11 +147,11 @@ class MessagingConfiguration {
 		ConcurrentKafkaListenerContainerFactory<String, JobInstruction> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		factory.setConsumerFactory(instructionConsumerFactory);
 		factory.setCommonErrorHandler(errorHandler);
-		// instructions of one agent share a partition (key = agent id): one thread, in
-		// order
+		// instructions of one agent share a partition (key = agent id):
+		// one thread, in order
 		factory.setConcurrency(1);
-		// at-least-once: commit each offset after its instruction was carried out and
-		// answered
+		// at-least-once: commit each offset after its instruction was
+		// carried out and answered
 		factory.getContainerProperties().setAckMode(AckMode.RECORD);
 		return factory;
 	}

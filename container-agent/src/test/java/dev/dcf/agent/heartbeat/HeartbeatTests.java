@@ -80,8 +80,8 @@ class HeartbeatTests {
 		long threadsAfterThreeBeats = dcfThreads();
 		List<Beat> beats = awaitBeats(before + 8).stream().skip(before).limit(8).toList();
 
-		// on time: each beat waits at most BOUND for Docker, so the rate stays the
-		// interval
+		// on time: each beat waits at most BOUND for Docker, so the rate
+		// stays the interval
 		for (int i = 1; i < beats.size(); i++) {
 			long gap = beats.get(i).sentAtMillis() - beats.get(i - 1).sentAtMillis();
 			assertThat(gap).as("gap before beat %d", i).isBetween(INTERVAL.toMillis() - 300, INTERVAL.toMillis() + 300);

@@ -77,8 +77,8 @@ class AgentRestartIT {
 				assertThat(second.id()).isEqualTo(this.agentId);
 				AgentStatus adopted = agentStatus.await((s) -> s.getSequence() > lastSequenceBefore, WAIT);
 				assertThat(adopted.getAgentId()).isEqualTo(this.agentId);
-				// other agents' containers on the same daemon are listed too, with their
-				// agent
+				// other agents' containers on the same daemon are listed
+				// too, with their agent
 				List<ContainerInfo> own = adopted.getContainers()
 					.stream()
 					.filter((c) -> this.agentId.equals(c.getAgentId()))

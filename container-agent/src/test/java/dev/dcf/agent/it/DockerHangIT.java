@@ -120,9 +120,8 @@ class DockerHangIT {
 				.orElseThrow();
 			assertThat(dockerCheck.getPassed()).isFalse();
 			assertThat(dockerCheck.getMessage()).isEqualTo("Docker daemon did not answer within 500 ms");
-			// the last containers seen, not "none"
-			// other agents' containers on the same daemon are listed too, with their
-			// agent
+			// the last containers seen, not "none" other agents' containers on the same
+			// daemon are listed too, with their agent
 			assertThat(status.getContainers()).filteredOn((c) -> this.agentId.equals(c.getAgentId()))
 				.extracting(ContainerInfo::getContainerId)
 				.containsExactly(containerId);

@@ -132,8 +132,8 @@ class DockerOutageIT {
 		awaitHeartbeatAfter(down.getSequence(), AgentHealth.HEALTHY);
 		assertThat(firstTwoHeartbeatsAfter(cameBack)).contains(AgentHealth.HEALTHY);
 		JobStatus exited = awaitStatus(job, JobStatusKind.CONTAINER_EXITED);
-		// it exited while the agent could not see Docker: found by the sweep after coming
-		// back
+		// it exited while the agent could not see Docker: found by the sweep after
+		// coming back
 		assertThat(exited.getSequence()).isGreaterThan(down.getSequence());
 		assertThat(exited.getContainers()).singleElement().satisfies((info) -> {
 			assertThat(info.getContainerId()).isEqualTo(containerId);

@@ -102,8 +102,8 @@ class ShutdownCleanupIT {
 			// the last status comes after the removals and lists nothing left
 			AgentStatus stopping = agentStatus
 				.await((s) -> s.getAgentId().equals(this.agentId) && s.getHealth() == AgentHealth.STOPPING, WAIT);
-			// other agents' containers on the same daemon are listed too, with their
-			// agent
+			// other agents' containers on the same daemon are listed too,
+			// with their agent
 			assertThat(stopping.getContainers()).filteredOn((c) -> this.agentId.equals(c.getAgentId())).isEmpty();
 			assertThat(removed(jobStatus)).extracting(JobStatus::getRemoval).containsOnly(RemovalCause.AGENT_SHUTDOWN);
 			assertThat(jobStatus.all((s) -> s.getAgentId().equals(this.agentId)))

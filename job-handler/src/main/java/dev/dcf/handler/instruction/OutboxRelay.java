@@ -132,8 +132,8 @@ class OutboxRelay implements SmartLifecycle {
 					heldBack.add(entry.getAgentId());
 				}
 				if (outcome == Outcome.KAFKA_UNREACHABLE) {
-					// nothing else gets through either: do not wait out every agent's
-					// timeout
+					// nothing else gets through either: do not wait out
+					// every agent's timeout
 					return retryLater();
 				}
 			}

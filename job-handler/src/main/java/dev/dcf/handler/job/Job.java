@@ -414,8 +414,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 			case SCHEDULED -> transitionTo(JobState.CREATED, reason + "; scheduled start cancelled", now);
 			case LOST -> {
 				// the run may still be resumed when its agent returns: after a stop it
-				// must
-				// not, so it leaves its agent (whose containers are then removed on
+				// must not, so it leaves its agent (whose containers are then removed on
 				// return)
 				if (this.agentId != null) {
 					String agent = this.agentId;

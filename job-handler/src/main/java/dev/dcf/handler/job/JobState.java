@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lifecycle of a job: the one place that owns the allowed transitions (
- * {@code docs/job-lifecycle.md}).
+ * The lifecycle of a job: the one place that owns the allowed transitions
+ * ({@code docs/job-lifecycle.md}).
  *
  * <pre>
  *                start, startAt ahead
@@ -28,6 +28,9 @@ import java.util.Set;
  *   DEPLOYING, RUNNING, STOPPING --> FAILED  (no agent in time, create failed, exit code != 0)
  *   DEPLOYING, RUNNING, STOPPING --> LOST    (the agent stopped heartbeating)
  *   LOST --> RUNNING                          (the agent came back with the run's containers running)
+ *   LOST --> DEPLOYING                        (policy replace: a new run on another agent)
+ *   LOST --> COMPLETED, FAILED                (the agent reports it removed the run's containers itself:
+ *                                              at their deadline, or fencing itself)
  *   COMPLETED, FAILED, LOST ------> SCHEDULED or DEPLOYING  (start again: a new run)
  * </pre>
  *
@@ -75,7 +78,7 @@ public enum JobState {
 		next.put(STOPPING, EnumSet.of(COMPLETED, FAILED, LOST));
 		next.put(COMPLETED, EnumSet.of(SCHEDULED, DEPLOYING));
 		next.put(FAILED, EnumSet.of(SCHEDULED, DEPLOYING));
-		next.put(LOST, EnumSet.of(SCHEDULED, DEPLOYING, RUNNING));
+		next.put(LOST, EnumSet.of(SCHEDULED, DEPLOYING, RUNNING, COMPLETED, FAILED));
 		next.replaceAll((state, targets) -> Collections.unmodifiableSet(targets));
 		NEXT = Collections.unmodifiableMap(next);
 	}

@@ -104,7 +104,10 @@ final class ContainerReconciler {
 	 * LOST, and their run should not run — its job is gone or has ended, or the run was
 	 * superseded. Containers of a live agent are its own business; those of the current
 	 * run of an active job, or of a LOST job still placed on their agent (it may return
-	 * and resume), are kept.
+	 * and resume), are kept. A container whose job and agent are both unknown here
+	 * belongs to another DCF installation sharing the Docker daemon (or to none this
+	 * handler can judge): it is left alone, since removing work one cannot account for is
+	 * worse than seeing it run.
 	 * @param foreign the other containers the agent reports
 	 * @param jobs the jobs they name, by id (absent = deleted)
 	 * @param statuses the statuses of the agents that started them (unknown = absent)
@@ -127,6 +130,9 @@ final class ContainerReconciler {
 		runs.forEach((jobId, byRun) -> byRun.forEach((run, startedBy) -> {
 			Job job = jobs.get(jobId);
 			String who = startedBy.isEmpty() ? "no known agent" : "agent " + startedBy;
+			if (job == null && !statuses.containsKey(startedBy)) {
+				return;
+			}
 			if (job == null) {
 				removals
 					.add(new Removal(jobId, run, "orphan of " + who + ": job " + jobId + " does not exist (any more)"));
@@ -138,8 +144,7 @@ final class ContainerReconciler {
 			else if (run == job.getRunNumber() && !job.getState().isActive()
 					&& !(job.isResumable() && startedBy.equals(job.getAgentId()))) {
 				// never for an active run: a DELETE removes the run's containers on the
-				// whole
-				// daemon, whoever started them, so it could hit the live ones
+				// whole daemon, whoever started them, so it could hit the live ones
 				removals.add(new Removal(jobId, run, "orphan of " + who + ": job " + jobId + " is " + job.getState()
 						+ ((job.getAgentId() != null) ? " on agent " + job.getAgentId() : "")));
 			}

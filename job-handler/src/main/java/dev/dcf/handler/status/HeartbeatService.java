@@ -227,8 +227,7 @@ public class HeartbeatService {
 			strikes.add(heartbeat.sequence());
 			if (strikes.size() >= MISSING_STRIKES && durationOver(job, now)) {
 				// the agent removes containers at their deadline by itself; its report
-				// may
-				// come after the heartbeats that no longer show them
+				// may come after the heartbeats that no longer show them
 				this.missingStrikes.remove(key);
 				job.complete("ran for its duration of " + job.getDurationSeconds()
 						+ " s: its containers are gone from agent " + heartbeat.agentId(), now);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
@@ -22,9 +23,10 @@ import dev.dcf.handler.job.JobState;
  * with the agent's reason (or, when the agent only refused it for being unhealthy or
  * full, sends it back to placement without that agent), an exit code other than 0 makes
  * it FAILED naming container and code, all containers exited with 0 make it COMPLETED,
- * REMOVED completes a STOPPING job, PULLING (the agent is still pulling the image) only
- * keeps a DEPLOYING job from its deploy timeout. Reports that do not fit the job's state
- * change nothing; repeated ones are no-ops.
+ * REMOVED completes a STOPPING job (a LOST one learns that the agent removed its run at
+ * the deadline, or fenced itself, and ends accordingly), PULLING (the agent is still
+ * pulling the image) only keeps a DEPLOYING job from its deploy timeout. Reports that do
+ * not fit the job's state change nothing; repeated ones are no-ops.
  */
 final class JobReportDecisions {
 
@@ -102,14 +104,23 @@ final class JobReportDecisions {
 				return Decision.nothing("the job is " + state);
 			}
 			case REMOVED -> {
+				// a LOST job still on its agent (admitted) may hear of its run's end late
 				if (report.removal() == RemovalCause.DEADLINE
-						&& (state == JobState.RUNNING || state == JobState.STOPPING)) {
+						&& (state == JobState.RUNNING || state == JobState.STOPPING || state == JobState.LOST)) {
 					job.complete("ran for its duration of " + job.getDurationSeconds() + " s: " + agent
 							+ " removed the containers at their deadline", now);
 					return Decision.changed("duration reached");
 				}
+				if (report.removal() == RemovalCause.SELF_FENCED && state == JobState.LOST
+						&& job.getOnAgentLost() == AgentLostPolicy.REPLACE) {
+					// exclusive: it waited for the old run's containers to be gone
+
+					job.replace(agent + " stopped the containers of run " + job.getRunNumber()
+							+ " itself (cut off from Kafka)", now);
+					return Decision.changed("replaced: the old run's containers are gone");
+				}
 				if (report.removal() == RemovalCause.SELF_FENCED
-						&& (state == JobState.DEPLOYING || state == JobState.RUNNING)) {
+						&& (state == JobState.DEPLOYING || state == JobState.RUNNING || state == JobState.LOST)) {
 					job.fail(agent + " was cut off from Kafka and stopped the containers itself: " + report.reason(),
 							now);
 					return Decision.changed("agent fenced itself");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentCapacity;
+import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 
 /**
@@ -52,14 +53,29 @@ public record AgentCard(Agent agent, double cpusReserved, List<ContainerLine> co
 	 * @param container as last reported
 	 * @param jobName the name of its job, {@code null} if the job is gone
 	 * @param shortId the first 12 characters of Docker's id
-	 * @param color the Bootstrap colour of its state
+	 * @param color the Bootstrap colour of its state: grey when the state is not current
+	 * @param note why the state may not hold any more, {@code null} if it does
 	 */
-	public record ContainerLine(JobContainer container, String jobName, String shortId, String color) {
+	public record ContainerLine(JobContainer container, String jobName, String shortId, String color, String note) {
 
-		static ContainerLine of(JobContainer container, String jobName) {
+		/**
+		 * @param container as last reported
+		 * @param job its job, {@code null} if the job is gone
+		 * @param agentLost whether the agent is LOST: then nobody knows what still runs
+		 */
+		static ContainerLine of(JobContainer container, Job job, boolean agentLost) {
 			String id = container.getContainerId();
-			return new ContainerLine(container, jobName, (id != null && id.length() > 12) ? id.substring(0, 12) : id,
-					Badges.containerState(container.getState()));
+			String note = null;
+			if (job != null && container.getRunNumber() < job.getRunNumber()) {
+				note = "run " + container.getRunNumber() + ", replaced by run " + job.getRunNumber()
+						+ ": removed when the agent is heard";
+			}
+			else if (agentLost) {
+				note = "last reported before the agent was lost";
+			}
+			return new ContainerLine(container, (job != null) ? job.getName() : null,
+					(id != null && id.length() > 12) ? id.substring(0, 12) : id,
+					(note != null) ? "secondary" : Badges.containerState(container.getState()), note);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -12,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
@@ -58,15 +60,18 @@ class AgentOverview {
 			.stream()
 			.filter((container) -> container.getState() != ContainerState.REMOVED)
 			.toList();
-		Map<String, String> names = names(reported.stream().map(JobContainer::getJobId).distinct().toList());
+		Map<String, Job> owners = owners(reported.stream().map(JobContainer::getJobId).distinct().toList());
 		List<AgentCard.ContainerLine> lines = reported.stream()
-			.map((container) -> AgentCard.ContainerLine.of(container, names.get(container.getJobId())))
+			.map((container) -> AgentCard.ContainerLine.of(container, owners.get(container.getJobId()),
+					agent.getStatus() == AgentState.LOST))
 			.toList();
 		return new AgentCard(agent, reserved, lines, held);
 	}
 
-	private Map<String, String> names(Collection<String> jobIds) {
-		return this.jobs.findAllById(jobIds).stream().collect(Collectors.toMap(Job::getId, Job::getName, (a, b) -> a));
+	private Map<String, Job> owners(Collection<String> jobIds) {
+		return this.jobs.findAllById(jobIds)
+			.stream()
+			.collect(Collectors.toMap(Job::getId, Function.identity(), (a, b) -> a));
 	}
 
 }

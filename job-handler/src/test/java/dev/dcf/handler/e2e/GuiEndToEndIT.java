@@ -58,8 +58,8 @@ class GuiEndToEndIT extends EndToEndTest {
 		try (Browser browser = new Browser("http://localhost:" + this.port)) {
 			browser.login("alice", "alice-secret");
 
-			// the form, pre-filled with the sample generator: make it two sleepers for
-			// our agent
+			// the form, pre-filled with the sample generator: make it two
+			// sleepers for our agent
 			browser.open("/jobs/new");
 			browser.type(By.id("name"), "gui-end-to-end");
 			browser.type(By.id("description"), "Created in Chromium by GuiEndToEndIT");
@@ -115,8 +115,8 @@ class GuiEndToEndIT extends EndToEndTest {
 			browser.waitUntil((driver) -> !driver.findElement(By.id("elapsed")).getText().equals(elapsed));
 			browser.screenshot("job-detail");
 
-			// the agents page shows the real agent, healthy, with its labels and the two
-			// containers
+			// the agents page shows the real agent, healthy, with its
+			// labels and the two containers
 			browser.open("/agents");
 			String card = "#agent-" + agent.id();
 			assertThat(browser.text(By.cssSelector(card + " .agent-status"))).isEqualTo("HEALTHY");

@@ -64,9 +64,8 @@ class SlowPullIT {
 	static void agent() {
 		docker = new Docker();
 		// every answer takes 2.5 s: three attempts and the 2 s and 4 s pauses between
-		// them
-		// take far longer than the deploy timeout of 8 s, which leaves room for the first
-		// progress report on a busy machine
+		// them take far longer than the deploy timeout of 8 s, which leaves room for the
+		// first progress report on a busy machine
 		registry = new UnavailableRegistry(Duration.ofMillis(2500));
 		agent = TestAgent.start("slow-pull", TOPICS, Map.of("it", "slow-pull"),
 				Map.of("dcf.agent.pull-progress-interval", "500ms", "dcf.agent.pull-timeout", "60s",

@@ -122,8 +122,8 @@ class OutboxRelayTests {
 		assertThat(failed.getStateReason()).isEqualTo("agent a1 did not answer the start instruction within 2m");
 		assertThat(failed.getFinishedAt()).isEqualTo(T0.plusSeconds(122));
 		assertThat(this.jobs.findById(answered.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
-		// the CREATEs are dropped (their jobs moved on before the relay ran); the DELETE
-		// goes
+		// the CREATEs are dropped (their jobs moved on before the relay
+		// ran); the DELETE goes
 		assertThat(this.relay.drain()).isNull();
 		assertThat(this.sender.sent).extracting(Instruction::operation, Instruction::agentId, Instruction::jobId)
 			.containsExactly(tuple(Instruction.Operation.DELETE, "a1", job.getId()));
@@ -217,8 +217,8 @@ class OutboxRelayTests {
 
 		assertThat(this.relay.drain()).isNull();
 
-		// the relay's clock is T0 + 10 s: 7 of the 60 s have passed since the first run
-		// started
+		// the relay's clock is T0 + 10 s: 7 of the 60 s have passed since
+		// the first run started
 		assertThat(this.sender.sent).filteredOn((sent) -> sent.jobId().equals(job.getId()))
 			.extracting((sent) -> sent.deployment().durationSeconds())
 			.containsExactly(53L);

@@ -29,7 +29,7 @@ class JobStateTests {
 			STOPPING      -        -         -        -       -        x        x     x
 			COMPLETED     -        x         x        -       -        -        -     -
 			FAILED        -        x         x        -       -        -        -     -
-			LOST          -        x         x        x       -        -        -     -
+			LOST          -        x         x        x       -        x        x     -
 			""";
 
 	static Stream<Arguments> everyPair() {
@@ -111,9 +111,9 @@ class JobStateTests {
 	}
 
 	@Test
-	void lostCanStartANewRunOrResumeItsRun() {
+	void lostCanStartANewRunResumeItsRunOrEndIt() {
 		assertThat(JobState.LOST.nextStates()).containsExactlyInAnyOrder(JobState.SCHEDULED, JobState.DEPLOYING,
-				JobState.RUNNING);
+				JobState.RUNNING, JobState.COMPLETED, JobState.FAILED);
 	}
 
 	@Test

@@ -79,8 +79,8 @@ class LiveUpdatesIT {
 	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
 		Path dataDir = Files.createTempDirectory("live-updates-it");
 		registry.add("dcf.data-dir", dataDir::toString);
-		// management topics of its own on the shared broker: no other test's agents or
-		// handler
+		// management topics of its own on the shared broker: no other
+		// test's agents or handler
 		TestTopics.unique("live").handlerProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 

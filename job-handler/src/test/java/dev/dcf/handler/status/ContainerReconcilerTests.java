@@ -131,6 +131,17 @@ class ContainerReconcilerTests {
 			.containsExactly("orphan of no known agent: job " + ended.getId() + " is COMPLETED on agent dead");
 	}
 
+	@Test
+	void containersWhoseJobAndAgentAreBothUnknownBelongToAnotherInstallationAndStay() {
+		List<ContainerReconciler.Removal> orphans = ContainerReconciler.orphans(List
+			.of(foreign("elsewhere", "their-job", 1), foreign("", "unlabelled-job", 1), foreign("dead", "gone", 1)),
+				Map.of(), Map.of("dead", AgentState.LOST));
+
+		assertThat(orphans).extracting(ContainerReconciler.Removal::jobId)
+			.as("only the deleted job of an agent this handler knows")
+			.containsExactly("gone");
+	}
+
 	private static ForeignContainer foreign(String startedBy, String jobId, int run) {
 		return new ForeignContainer(startedBy, container(jobId, run, 0));
 	}

@@ -306,6 +306,47 @@ class JobReportDecisionsTests {
 			.isEqualTo("agent a1 was cut off from Kafka and stopped the containers itself: cut off");
 	}
 
+	@Test
+	void aLostJobWhoseAgentRemovedItsRunAtTheDeadlineCompletes() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		this.job.markLost("agent a1 stopped heartbeating", this.clock.instant());
+
+		apply(removed(RemovalCause.DEADLINE));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.job.getStateReason()).endsWith(": agent a1 removed the containers at their deadline");
+	}
+
+	@Test
+	void aLostJobThatWaitsForItsAgentFailsWhenTheAgentReportsItFencedItself() {
+		this.job = TestJobs.job(TestJobs.request().containers(2).onAgentLost("wait").build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		this.job.markLost("agent a1 stopped heartbeating", this.clock.instant());
+
+		apply(removed(RemovalCause.SELF_FENCED));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+		assertThat(this.job.getStateReason()).startsWith("agent a1 was cut off from Kafka and stopped the containers");
+	}
+
+	@Test
+	void anExclusiveLostJobIsReplacedWhenItsAgentReportsItFencedItself() {
+		this.job = TestJobs.job(TestJobs.request().containers(2).exclusive(true).build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		this.job.markLost("agent a1 stopped heartbeating", this.clock.instant());
+
+		apply(removed(RemovalCause.SELF_FENCED));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.job.getRunNumber()).isEqualTo(2);
+		assertThat(this.job.getStateReason())
+			.isEqualTo("agent a1 stopped the containers of run 1 itself (cut off from Kafka): run 1 replaced by run 2");
+	}
+
 	private JobReport removed(RemovalCause cause) {
 		return new JobReport("a1", ++this.sequence, this.job.getId(), this.job.getRunNumber(), null,
 				JobReport.Kind.REMOVED, null, "cut off", List.of(), this.clock.instant(), cause);

@@ -105,6 +105,38 @@ class AgentPagesControllerTests {
 	}
 
 	@Test
+	void containersOfALostAgentAreShownAsLastReportedAndThoseOfAReplacedRunAsSuch() throws Exception {
+		Agent agent = TestAgents.agent(
+				TestAgents.heartbeat("a1", 1, NOW.minusSeconds(60), AgentState.HEALTHY, List.of()),
+				NOW.minusSeconds(60));
+		agent.markLost(NOW);
+		given(this.agents.list()).willReturn(List.of(agent));
+		Job replaced = TestJobs.job("alice", NOW.minusSeconds(120));
+		replaced.start("started by alice", NOW.minusSeconds(120));
+		replaced.assignTo("a1", NOW.minusSeconds(119));
+		replaced.markRunning(NOW.minusSeconds(118));
+		replaced.markLost("agent a1 stopped heartbeating", NOW);
+		replaced.replace("agent a1 is LOST", NOW);
+		Job waiting = TestJobs.job(TestJobs.request().name("waiting").onAgentLost("wait").build(), "alice",
+				NOW.minusSeconds(120));
+		JobContainer old = new JobContainer(replaced.getId(), 1, 0, "a1", NOW.minusSeconds(118));
+		old.observe("aaaaaaaaaaaaaaaa", "dcf-old-0", ContainerState.RUNNING, null, NOW, null, NOW.minusSeconds(60));
+		JobContainer current = new JobContainer(waiting.getId(), 1, 0, "a1", NOW.minusSeconds(118));
+		current.observe("bbbbbbbbbbbbbbbb", "dcf-waiting-0", ContainerState.RUNNING, null, NOW, null,
+				NOW.minusSeconds(60));
+		given(this.containers.findByAgentIdOrderByJobIdAscIndexAsc("a1")).willReturn(List.of(old, current));
+		given(this.jobs.findAllById(any())).willReturn(List.of(replaced, waiting));
+		given(this.jobs.findByAgentIdAndStateIn(anyString(), anyCollection())).willReturn(List.of());
+
+		this.mvc.perform(get("/agents").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString(">LOST<"),
+					containsString(">run 1, replaced by run 2: removed when the agent is heard<"),
+					containsString(">last reported before the agent was lost<"),
+					not(containsString("text-bg-success\">RUNNING")))));
+	}
+
+	@Test
 	void withoutAgentsThePageSaysHowToGetOne() throws Exception {
 		given(this.agents.list()).willReturn(List.of());
 

@@ -99,8 +99,8 @@ class GuiBrowserIT {
 	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
 		Path dataDir = Files.createTempDirectory("gui-browser-it");
 		registry.add("dcf.data-dir", dataDir::toString);
-		// management topics of its own on the shared broker: no other test's agents or
-		// handler
+		// management topics of its own on the shared broker: no other
+		// test's agents or handler
 		TestTopics.unique("gui").handlerProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
@@ -342,8 +342,8 @@ class GuiBrowserIT {
 		this.browser.waitForLive();
 		this.browser.js("window.dcfNoReload = true");
 
-		// a job created elsewhere (here: the service, as the REST API would) appears on
-		// top
+		// a job created elsewhere (here: the service, as the REST API
+		// would) appears on top
 		Job job = this.jobs.create(request("live-latency", NOWHERE), "admin");
 		By row = By.id("job-" + job.getId());
 		this.browser.waitUntil((driver) -> !driver.findElements(row).isEmpty());
@@ -368,8 +368,8 @@ class GuiBrowserIT {
 			else {
 				this.jobs.stop(job.getId(), ADMIN);
 			}
-			// the row in its new state, read in one go (state, badge, when the page
-			// replaced it)
+			// the row in its new state, read in one go (state, badge, when
+			// the page replaced it)
 			List<String> seen = this.browser.waitUntil((driver) -> driver.findElements(row)
 				.stream()
 				.filter((element) -> expected.name().equals(element.getAttribute("data-state")))

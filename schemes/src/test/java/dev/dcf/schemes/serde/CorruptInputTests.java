@@ -262,8 +262,8 @@ class CorruptInputTests {
 
 	@Test
 	void zeroSizeItemsAreCappedButAcceptedUpToTheCap() {
-		// a newer writer with a leading array of nulls the reader skips: each item takes
-		// 0 bytes
+		// a newer writer with a leading array of nulls the reader skips:
+		// each item takes 0 bytes
 		int id = register(
 				withLeadingField(JobStatus.getClassSchema(), "nothing", "{\"type\":\"array\",\"items\":\"null\"}"));
 		Function<Long, byte[]> withNulls = (count) -> payload(id, (out) -> {

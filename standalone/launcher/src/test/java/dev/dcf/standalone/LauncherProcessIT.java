@@ -135,8 +135,8 @@ class LauncherProcessIT {
 		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
 		assertThat(listed.json().path("state").asString()).isEqualTo("COMPLETED");
 
-		// Ctrl-C while the job runs: its containers are stopped and removed with the
-		// agent
+		// Ctrl-C while the job runs: its containers are stopped and
+		// removed with the agent
 		HandlerClient.Response started = restarted.post("/api/jobs/" + jobId + "/start", Map.of());
 		assertThat(started.status()).as(started.body()).isBetween(200, 299);
 		await().atMost(Duration.ofSeconds(90))

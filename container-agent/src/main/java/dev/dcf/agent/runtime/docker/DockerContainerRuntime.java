@@ -71,9 +71,9 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		this.settings = settings;
 		this.clock = clock;
 		this.failures = new DockerFailures(settings.host());
-		// the HTTP response timeout is only a backstop (it works on tcp://, not on unix
-		// sockets); it must outlast the longest stop, which answers after its grace
-		// period
+		// the HTTP response timeout is only a backstop (it works on
+		// tcp://, not on unix sockets); it must outlast the longest stop,
+		// which answers after its grace period
 		this.client = newClient(settings.callTimeout().plus(settings.stopTimeout()));
 		this.calls = new BoundedCalls(this.failures);
 	}

@@ -139,8 +139,8 @@ final class DockerFailures {
 			return true;
 		}
 		String lower = (reason != null) ? reason.toLowerCase(Locale.ROOT) : "";
-		// "no basic auth credentials": the registry asked for a login and the pull had
-		// none
+		// "no basic auth credentials": the registry asked for a login and
+		// the pull had none
 		return lower.contains("unauthorized") || lower.contains("authentication required")
 				|| lower.contains("incorrect username or password") || lower.contains("no basic auth credentials");
 	}

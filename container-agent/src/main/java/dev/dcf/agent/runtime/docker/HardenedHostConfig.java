@@ -35,8 +35,8 @@ final class HardenedHostConfig {
 			.withNetworkMode(spec.network())
 			.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
 					Map.of("max-size", hardening.logMaxSize(), "max-file", String.valueOf(hardening.logMaxFiles()))))
-			// generators may write to /tmp; the rootfs is the container's own layer
-			// anyway
+			// generators may write to /tmp; the rootfs is the container's
+			// own layer anyway
 			.withReadonlyRootfs(false)
 			.withInit(false)
 			.withAutoRemove(false);

@@ -22,8 +22,8 @@ final class BrokerDefaults {
 		props.put("controller.listener.names", EmbeddedKafka.CONTROLLER_LISTENER);
 		props.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + EmbeddedKafka.CONTROLLER_LISTENER + "://"
 				+ host + ":" + controllerPort);
-		// clients, including generator containers on the host network, reach it as
-		// localhost
+		// clients, including generator containers on the host network,
+		// reach it as localhost
 		props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
 		props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
 		props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -48,8 +48,8 @@ final class BrokerDefaults {
 		props.put("num.partitions", "1");
 		props.put("delete.topic.enable", "true");
 
-		// laptop-sized: small segments and indexes, a 2 MiB cleaner buffer instead of 128
-		// MiB
+		// laptop-sized: small segments and indexes, a 2 MiB cleaner buffer
+		// instead of 128 MiB
 		props.put("log.segment.bytes", Integer.toString(16 * 1024 * 1024));
 		props.put("log.index.size.max.bytes", Integer.toString(1024 * 1024));
 		props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));

@@ -101,8 +101,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 		prepareLogDir();
 		RuntimeException failure = null;
 		// Only ports we picked ourselves may be re-picked: a fixed port or a port that
-		// clients
-		// already know (after the first start) must stay.
+		// clients already know (after the first start) must stay.
 		int attempts = (this.requestedPort == 0 && !this.everStarted) ? BIND_ATTEMPTS : 1;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
 			resolvePorts();
