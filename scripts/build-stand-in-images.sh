@@ -320,18 +320,37 @@ build_postgres() {
 start=$SECONDS
 KAFKA_STAND_IN=""
 SCHEMA_REGISTRY_STAND_IN=""
+want_postgres=false
+# PostgreSQL's root filesystem mostly waits for the mirror and dpkg: it runs beside the Java images.
+postgres_pid=""
+stop_postgres_build() { [[ -z "$postgres_pid" ]] || kill "$postgres_pid" 2>/dev/null || true; }
+trap 'stop_postgres_build; cleanup' EXIT
+for name in "${wanted[@]}"; do
+  if [[ "$name" == postgres ]]; then
+    want_postgres=true
+    build_postgres >"$work/postgres.out" 2>&1 &
+    postgres_pid=$!
+  fi
+done
 for name in "${wanted[@]}"; do
   case "$name" in
     kafka) build_kafka "$(base_image)" ;;
     schema-registry) build_schema_registry "$(base_image)" ;;
-    postgres) build_postgres ;;
   esac
 done
+if $want_postgres; then
+  status=0
+  wait "$postgres_pid" || status=$?
+  postgres_pid=""
+  if ((status != 0)); then
+    cat "$work/postgres.out" >&2
+    die "building $POSTGRES_IMAGE failed"
+  fi
+  cat "$work/postgres.out"
+fi
 log "done in $((SECONDS - start)) s"
 if $print_env; then
   [[ -z "$KAFKA_STAND_IN" ]] || printf 'DCF_KAFKA_IMAGE=%s\n' "$KAFKA_STAND_IN"
   [[ -z "$SCHEMA_REGISTRY_STAND_IN" ]] || printf 'DCF_SCHEMA_REGISTRY_IMAGE=%s\n' "$SCHEMA_REGISTRY_STAND_IN"
-  for name in "${wanted[@]}"; do
-    [[ "$name" != postgres ]] || printf 'DCF_POSTGRES_IMAGE=%s\n' "$POSTGRES_IMAGE"
-  done
+  ! $want_postgres || printf 'DCF_POSTGRES_IMAGE=%s\n' "$POSTGRES_IMAGE"
 fi
