@@ -30,6 +30,7 @@ import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
@@ -52,13 +53,17 @@ class JobPagesController {
 
 	private final JobService jobs;
 
+	private final JobRemoval removal;
+
 	private final JobRequestValidator validator;
 
 	private final JobLimits limits;
 
 	private final Clock clock;
 
-	JobPagesController(JobService jobs, JobRequestValidator validator, JobLimits limits, Clock clock) {
+	JobPagesController(JobService jobs, JobRemoval removal, JobRequestValidator validator, JobLimits limits,
+			Clock clock) {
+		this.removal = removal;
 		this.jobs = jobs;
 		this.validator = validator;
 		this.limits = limits;
@@ -156,8 +161,8 @@ class JobPagesController {
 			RedirectAttributes redirect) {
 		String target = act(id, back, redirect, () -> {
 			String name = this.jobs.get(id).getName();
-			this.jobs.delete(id, CurrentUser.actor(user));
-			return "Job \"" + name + "\" deleted";
+			String topic = this.removal.delete(id, CurrentUser.actor(user));
+			return "Job \"" + name + "\" deleted" + ((topic != null) ? "; " + topic : "");
 		});
 		// the detail page of a deleted job is gone: back to the list
 		return (redirect.getFlashAttributes().containsKey("success") && target.startsWith("redirect:/jobs/"))

@@ -25,7 +25,9 @@ import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobTopics;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -58,11 +60,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * mocked.
  */
 @WebMvcTest(JobController.class)
-@Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class })
+@Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
+		JobRemoval.class })
+
 @EnableConfigurationProperties(JobLimits.class)
-@TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
-		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
-		"dcf.security.users[1].name=bob", "dcf.security.users[1].password={noop}bob-pw" })
+@TestPropertySource(properties = {
+
+		"dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw", "dcf.security.users[0].name=alice",
+		"dcf.security.users[0].password={noop}alice-pw", "dcf.security.users[1].name=bob",
+		"dcf.security.users[1].password={noop}bob-pw" })
 class JobControllerTests {
 
 	private static final String VALID = """
@@ -82,6 +88,9 @@ class JobControllerTests {
 
 	@MockitoBean
 	private TopicOffsets offsets;
+
+	@MockitoBean
+	private JobTopics topics;
 
 	@BeforeEach
 	void saveReturnsTheJob() {

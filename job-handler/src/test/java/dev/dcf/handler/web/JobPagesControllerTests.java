@@ -24,7 +24,9 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobTopics;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -61,7 +63,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobPagesController.class, LoginController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		Formats.class })
+		Formats.class, JobRemoval.class })
 @EnableConfigurationProperties(JobLimits.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -81,6 +83,9 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private TopicOffsets offsets;
+
+	@MockitoBean
+	private JobTopics topics;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
