@@ -552,6 +552,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	/**
+	 * Whether the current run's topic has been prepared.
+	 * @return {@code true} once {@link #topicPrepared} was called in this run
+	 */
+	public boolean isTopicPrepared() {
+		return Objects.equals(this.topicPreparedRun, this.runNumber);
+	}
+
+	/**
 	 * What the current run asks of its topic. The records are deleted only with
 	 * {@link TopicCleanup#TRUNCATE_BEFORE_RUN} and only before the first run of a start:
 	 * a replacement run continues the start, so the records written so far stay.
