@@ -32,6 +32,7 @@ import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
 
@@ -55,15 +56,18 @@ class JobPagesController {
 
 	private final JobRemoval removal;
 
+	private final TopicInspector topics;
+
 	private final JobRequestValidator validator;
 
 	private final JobLimits limits;
 
 	private final Clock clock;
 
-	JobPagesController(JobService jobs, JobRemoval removal, JobRequestValidator validator, JobLimits limits,
-			Clock clock) {
+	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
+			JobLimits limits, Clock clock) {
 		this.removal = removal;
+		this.topics = topics;
 		this.jobs = jobs;
 		this.validator = validator;
 		this.limits = limits;
@@ -128,7 +132,10 @@ class JobPagesController {
 
 	@GetMapping("/jobs/{id}")
 	String detail(@PathVariable String id, Authentication user, Model model) {
-		model.addAttribute("detail", detail(id, user));
+		JobDetail detail = detail(id, user);
+		model.addAttribute("detail", detail);
+		// cached and bounded in time: the page does not wait on Kafka
+		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
 		return "jobs/detail";
 	}
 

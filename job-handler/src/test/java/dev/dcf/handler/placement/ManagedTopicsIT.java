@@ -34,6 +34,8 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.job.TopicFacts;
+import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,6 +89,9 @@ class ManagedTopicsIT {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	TopicInspector inspector;
 
 	@BeforeAll
 	static void admin() {
@@ -185,6 +190,24 @@ class ManagedTopicsIT {
 		assertThat(this.jobs.existsById(keeping.getId())).isFalse();
 		await().atMost(WAIT).untilAsserted(() -> assertThat(admin.listTopics().names().get()).doesNotContain(deleted));
 		assertThat(admin.listTopics().names().get()).contains(kept);
+	}
+
+	@Test
+	void theInspectorReportsPartitionsEndOffsetsAndSizeOfATopicAndThatAMissingOneIsMissing() throws Exception {
+		String topic = topic("inspected");
+		admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+		produce(topic, 7);
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			TopicFacts facts = this.inspector.inspect(topic).orElseThrow();
+			assertThat(facts.exists()).isTrue();
+			assertThat(facts.partitions()).isEqualTo(2);
+			assertThat(facts.endOffsetSum()).isEqualTo(7);
+			assertThat(facts.sizeBytes()).isPositive();
+		});
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.inspector.inspect(topic("missing")))
+				.hasValueSatisfying((facts) -> assertThat(facts.exists()).isFalse()));
 	}
 
 	@Test

@@ -27,6 +27,8 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobTopics;
+import dev.dcf.handler.job.TopicFacts;
+import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -86,6 +88,9 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private JobTopics topics;
+
+	@MockitoBean
+	private TopicInspector inspector;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -427,6 +432,25 @@ class JobPagesControllerTests {
 		this.mvc.perform(post("/jobs/{id}/delete", job.getId()).with(user("alice")).with(csrf()))
 			.andExpect(flash().attribute("success", "Job \"sample\" deleted; topic sample-data deleted"));
 		then(this.jobs).should().delete(job);
+	}
+
+	@Test
+	void detailShowsTheTopicAsTheBrokerLastDescribedItOrThatItIsUnknown() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("unknown: the broker has not answered")));
+
+		given(this.inspector.inspect("sample-data"))
+			.willReturn(Optional.of(new TopicFacts(true, 3, 12345, 2048L, NOW)));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("3 partitions, 12,345 records written (end offsets), ")))
+			.andExpect(content().string(containsString(" on the brokers")));
+
+		given(this.inspector.inspect("sample-data")).willReturn(Optional.of(new TopicFacts(false, 0, 0, null, NOW)));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("does not exist (yet): created when the job starts")));
 	}
 
 	@Test
