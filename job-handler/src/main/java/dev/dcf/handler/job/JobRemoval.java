@@ -11,7 +11,9 @@ import org.springframework.stereotype.Service;
  * {@link JobService#topicFate} decides (in a read-only transaction), then the topic is
  * deleted, and only then the job. A topic another job also names is kept; a broker that
  * refuses or does not answer keeps the job too (409 with the reason), so a job is never
- * gone while its topic stays against its policy.
+ * gone while its topic stays against its policy. Should the job be started between the
+ * topic's deletion and its own (the delete then answers 409), its placement creates the
+ * topic again: nothing is left inconsistent.
  */
 @Service
 public class JobRemoval {
