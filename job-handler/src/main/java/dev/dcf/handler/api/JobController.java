@@ -22,6 +22,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
 
@@ -36,8 +37,11 @@ class JobController {
 
 	private final JobService jobs;
 
-	JobController(JobService jobs) {
+	private final JobRemoval removal;
+
+	JobController(JobService jobs, JobRemoval removal) {
 		this.jobs = jobs;
+		this.removal = removal;
 	}
 
 	@PostMapping
@@ -84,7 +88,7 @@ class JobController {
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id, Authentication user) {
-		this.jobs.delete(id, Actors.of(user));
+		this.removal.delete(id, Actors.of(user));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -18,8 +18,8 @@ record JobView(String id, String name, String description, String image, List<St
 		int containers, double cpuLimit, int memoryLimitMb, long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, JobState state, String stateReason, String agentId,
 		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber, Long recordsProduced,
-		String onAgentLost, boolean exclusive,
-		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
+		String onAgentLost, boolean exclusive, int partitions, Integer replicationFactor, Integer retentionHours,
+		String topicCleanup, @JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
 
 	static JobView of(Job job) {
 		return of(job, null, null);
@@ -35,7 +35,8 @@ record JobView(String id, String name, String description, String image, List<St
 				job.getMemoryLimitMb(), job.getDurationSeconds(), job.getStartAt(), job.getEnvMap(),
 				Map.copyOf(job.getAgentLabels()), job.getState(), job.getStateReason(), job.getAgentId(),
 				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
-				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(),
+				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
+				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
 	}
 

@@ -176,6 +176,33 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "exclusive_run", nullable = false)
 	private boolean exclusive;
 
+	/** Partitions the job's topic is created with. */
+	@Column(name = "topic_partitions", nullable = false)
+	private int topicPartitions = 3;
+
+	/** Replication factor the topic is created with; {@code null}: the broker's. */
+	@Column(name = "topic_replication_factor")
+	private Integer topicReplicationFactor;
+
+	/** Retention the topic is created with, in hours; {@code null}: the broker's. */
+	@Column(name = "topic_retention_hours")
+	private Integer topicRetentionHours;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "topic_cleanup", nullable = false, length = 24)
+	private TopicCleanup topicCleanup = TopicCleanup.KEEP;
+
+	/** The run whose topic was prepared (created, checked, truncated). */
+	@Column(name = "topic_prepared_run")
+	private Integer topicPreparedRun;
+
+	/**
+	 * The run a start began with: replacement runs continue it (so the topic is not
+	 * truncated again); {@code null} for starts before this was recorded.
+	 */
+	@Column(name = "start_run")
+	private Integer startRun;
+
 	@ElementCollection
 	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
 	@OrderColumn(name = "seq")
@@ -214,6 +241,11 @@ public class Job extends AbstractAggregateRoot<Job> {
 		AgentLostPolicy policy = AgentLostPolicy.parse(request.onAgentLost());
 		this.onAgentLost = (policy != null) ? policy : AgentLostPolicy.REPLACE;
 		this.exclusive = Boolean.TRUE.equals(request.exclusive());
+		this.topicPartitions = (request.partitions() != null) ? request.partitions() : JobRequest.DEFAULT_PARTITIONS;
+		this.topicReplicationFactor = request.replicationFactor();
+		this.topicRetentionHours = request.retentionHours();
+		TopicCleanup cleanup = TopicCleanup.parse(request.topicCleanup());
+		this.topicCleanup = (cleanup != null) ? cleanup : TopicCleanup.KEEP;
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;
@@ -251,6 +283,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 			this.endOffsetsAtRunning = null;
 			this.recordsProduced = null;
 		}
+		this.startRun = this.runNumber;
 		transitionTo(target, (target == JobState.SCHEDULED) ? reason + "; starts at " + this.startAt : reason, now);
 	}
 
@@ -509,6 +542,48 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	/**
+	 * Whether the topic must be prepared before the job is placed: it is DEPLOYING
+	 * without an agent and its current run's topic has not been prepared yet.
+	 * @return {@code true} if placement must prepare the topic first
+	 */
+	public boolean needsTopicPreparation() {
+		return this.state == JobState.DEPLOYING && this.agentId == null
+				&& !Objects.equals(this.topicPreparedRun, this.runNumber);
+	}
+
+	/**
+	 * Whether the current run's topic has been prepared.
+	 * @return {@code true} once {@link #topicPrepared} was called in this run
+	 */
+	public boolean isTopicPrepared() {
+		return Objects.equals(this.topicPreparedRun, this.runNumber);
+	}
+
+	/**
+	 * What the current run asks of its topic. The records are deleted only with
+	 * {@link TopicCleanup#TRUNCATE_BEFORE_RUN} and only before the first run of a start:
+	 * a replacement run continues the start, so the records written so far stay.
+	 * @return the topic's settings for the broker
+	 */
+	public TopicSpec topicSpec() {
+		boolean truncate = this.topicCleanup == TopicCleanup.TRUNCATE_BEFORE_RUN && this.startRun != null
+				&& this.startRun == this.runNumber;
+		return new TopicSpec(this.topic, this.topicPartitions, this.topicReplicationFactor, this.topicRetentionHours,
+				truncate);
+	}
+
+	/**
+	 * The topic of the current run is prepared: records the broker's outcome in the
+	 * timeline, and placement may go on.
+	 * @param notes timeline entries ({@link TopicPreparation#notes})
+	 * @param now the current time
+	 */
+	public void topicPrepared(List<String> notes, Instant now) {
+		this.topicPreparedRun = this.runNumber;
+		notes.forEach((text) -> note(text, now));
+	}
+
+	/**
 	 * Accepts a status report's sequence if it is newer than the last one applied to this
 	 * run.
 	 * @param sequence the report's sequence (per agent, increasing)
@@ -582,6 +657,22 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public boolean isExclusive() {
 		return this.exclusive;
+	}
+
+	public int getTopicPartitions() {
+		return this.topicPartitions;
+	}
+
+	public Integer getTopicReplicationFactor() {
+		return this.topicReplicationFactor;
+	}
+
+	public Integer getTopicRetentionHours() {
+		return this.topicRetentionHours;
+	}
+
+	public TopicCleanup getTopicCleanup() {
+		return this.topicCleanup;
 	}
 
 	public Long getRecordsProduced() {

@@ -17,6 +17,14 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
 	List<Job> findByStateIn(Collection<JobState> states);
 
+	/**
+	 * Names of the other jobs that write to a topic, for deleting it with a job.
+	 * @param topic the topic
+	 * @param id the job that is deleted
+	 * @return up to a few jobs
+	 */
+	List<Job> findTop3ByTopicAndIdNot(String topic, String id);
+
 	List<Job> findByAgentIdAndStateIn(String agentId, Collection<JobState> states);
 
 	List<Job> findByStateAndOnAgentLostAndExclusiveTrue(JobState state, AgentLostPolicy policy);

@@ -27,11 +27,33 @@ import java.util.Map;
  * whose agent is LOST ({@link AgentLostPolicy})
  * @param exclusive whether a replacement run must wait until the old run's containers are
  * gone (or its agent has been LOST long enough), so two runs never write at once
+ * @param partitions partitions DCF creates the topic with when it is missing (default 3)
+ * @param replicationFactor replication factor of a topic DCF creates; {@code null} for
+ * the broker's default
+ * @param retentionHours how long the broker keeps the records of a topic DCF creates, in
+ * hours; {@code null} for the broker's default
+ * @param topicCleanup {@code keep} (default), {@code delete-with-job} or
+ * {@code truncate-before-run} ({@link TopicCleanup})
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
-		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
-		Boolean exclusive) {
+		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost, Boolean exclusive,
+		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup) {
+
+	/** Partitions of a job's topic when the request does not say. */
+	public static final int DEFAULT_PARTITIONS = 3;
+
+	/**
+	 * A request with the default topic settings (3 partitions, the broker's replication
+	 * factor and retention, cleanup {@code keep}).
+	 */
+	public JobRequest(String name, String description, String image, List<String> command, String topic,
+			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+			Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
+			Boolean exclusive) {
+		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
+				env, agentLabels, start, onAgentLost, exclusive, null, null, null, null);
+	}
 
 	/**
 	 * A request with the default loss policy (replace, not exclusive).
@@ -40,7 +62,7 @@ public record JobRequest(String name, String description, String image, List<Str
 			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 			Map<String, String> env, Map<String, String> agentLabels, Boolean start) {
 		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
-				env, agentLabels, start, null, null);
+				env, agentLabels, start, null, null, null, null, null, null);
 	}
 
 	/**

@@ -37,6 +37,13 @@ public class JobRequestValidator {
 
 	static final int MAX_LABEL_VALUE = 256;
 
+	static final int MAX_PARTITIONS = 1000;
+
+	static final int MAX_REPLICATION_FACTOR = 100;
+
+	/** Ten years. */
+	static final int MAX_RETENTION_HOURS = 87_600;
+
 	/**
 	 * Names the agent sets itself; a job may not override them. Compared ignoring case.
 	 */
@@ -85,6 +92,12 @@ public class JobRequestValidator {
 		checkInstructionSize(violations, request);
 		if (AgentLostPolicy.parse(request.onAgentLost()) == null) {
 			violations.add("onAgentLost", "must be replace or wait");
+		}
+		checkOptionalRange(violations, "partitions", request.partitions(), 1, MAX_PARTITIONS);
+		checkOptionalRange(violations, "replicationFactor", request.replicationFactor(), 1, MAX_REPLICATION_FACTOR);
+		checkOptionalRange(violations, "retentionHours", request.retentionHours(), 1, MAX_RETENTION_HOURS);
+		if (TopicCleanup.parse(request.topicCleanup()) == null) {
+			violations.add("topicCleanup", "must be keep, delete-with-job or truncate-before-run");
 		}
 		return violations.list;
 	}
@@ -151,6 +164,12 @@ public class JobRequestValidator {
 		}
 		else if (value.longValue() < min || value.longValue() > max) {
 			violations.add(field, "must be between " + min + " and " + max);
+		}
+	}
+
+	private static void checkOptionalRange(Violations violations, String field, Number value, long min, long max) {
+		if (value != null) {
+			checkRange(violations, field, value, min, max);
 		}
 	}
 

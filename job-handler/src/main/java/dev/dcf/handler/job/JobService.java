@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -115,6 +116,36 @@ public class JobService {
 	}
 
 	/**
+	 * What deleting a job means for its topic, checked before anything is deleted (see
+	 * {@link JobRemoval}).
+	 * @param id the job id
+	 * @param actor who asks
+	 * @return the topic to delete with the job, or why it is kept ({@code null} fields
+	 * when the job keeps its topic anyway)
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 * @throws JobConflictException if the job is DEPLOYING, RUNNING or STOPPING
+	 */
+	@Transactional(readOnly = true)
+	public TopicFate topicFate(String id, Actor actor) {
+		Job job = findControllable(id, actor);
+		requireDeletable(job);
+		if (job.getTopicCleanup() != TopicCleanup.DELETE_WITH_JOB) {
+			return new TopicFate(job.getTopic(), false, null);
+		}
+		List<Job> others = this.jobs.findTop3ByTopicAndIdNot(job.getTopic(), id);
+		if (!others.isEmpty()) {
+			return new TopicFate(job.getTopic(), false,
+					"topic " + job.getTopic() + " kept: job(s) "
+							+ others.stream()
+								.map((other) -> "\"" + other.getName() + "\" (" + other.getId() + ")")
+								.collect(Collectors.joining(", "))
+							+ " also write to it");
+		}
+		return new TopicFate(job.getTopic(), true, null);
+	}
+
+	/**
 	 * Deletes a job that is not active, with its timeline and containers.
 	 * @param id the job id
 	 * @param actor who asks
@@ -124,10 +155,7 @@ public class JobService {
 	 */
 	public void delete(String id, Actor actor) {
 		Job job = findControllable(id, actor);
-		if (job.getState().isActive()) {
-			throw new JobConflictException("Job " + id + " is " + job.getState()
-					+ " and cannot be deleted; stop it and wait until it has stopped");
-		}
+		requireDeletable(job);
 		this.containers.deleteByJobId(id);
 		this.jobs.delete(job);
 		this.events.publishEvent(new JobDeleted(id, actor.name(), this.clock.instant()));
@@ -167,6 +195,25 @@ public class JobService {
 
 	private Job find(String id) {
 		return this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+	}
+
+	private static void requireDeletable(Job job) {
+		if (job.getState().isActive()) {
+			throw new JobConflictException("Job " + job.getId() + " is " + job.getState()
+					+ " and cannot be deleted; stop it and wait until it has stopped");
+		}
+	}
+
+	/**
+	 * What happens to a job's topic when the job is deleted.
+	 *
+	 * @param topic the topic
+	 * @param delete whether it is to be deleted with the job
+	 * @param keptBecause why a {@code delete-with-job} topic is kept anyway, else
+	 * {@code null}
+	 */
+	public record TopicFate(String topic, boolean delete, String keptBecause) {
+
 	}
 
 	private Job findControllable(String id, Actor actor) {

@@ -58,7 +58,7 @@ import org.springframework.validation.annotation.Validated;
  * start if missing).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class,
+@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class, TopicAdminProperties.class,
 		MessagingConfiguration.InstanceProperties.class })
 class MessagingConfiguration {
 

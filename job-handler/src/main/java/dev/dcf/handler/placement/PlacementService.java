@@ -17,6 +17,9 @@ import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.JobTopics;
+import dev.dcf.handler.job.TopicPreparation;
+import dev.dcf.handler.job.TopicSpec;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -28,6 +31,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its own: the chosen agent is set on the job, whose {@code JobAssigned} event queues the
  * CREATE. A job no agent can take stays waiting and is tried again; once it has waited
  * {@code dcf.handler.placement-timeout} it fails with every agent's reason.
+ *
+ * <p>
+ * Before a run is placed, its topic is prepared ({@link JobTopics}): created when it is
+ * missing, checked when it exists, truncated if the job asks for it. The broker is asked
+ * outside any transaction, and the outcome is applied in the job's own: the broker's
+ * refusal fails the job with its reason; no answer makes the job wait (until the
+ * placement timeout, then it fails saying so), and the rest of the round skips the broker
+ * so one slow broker costs one timeout per round, not one per job.
  *
  * <p>
  * What an agent has free is its last heartbeat minus what DCF placed there that the
@@ -53,8 +64,11 @@ public class PlacementService {
 
 	private final Duration deployTimeout;
 
+	private final JobTopics topics;
+
 	public PlacementService(JobRepository jobs, AgentRepository agents, PlatformTransactionManager transactionManager,
-			PlacementProperties properties) {
+			PlacementProperties properties, JobTopics topics) {
+		this.topics = topics;
 		this.jobs = jobs;
 		this.agents = agents;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -147,8 +161,25 @@ public class PlacementService {
 		}
 		Map<String, AgentSnapshot> snapshots = this.transactions.execute((status) -> snapshots());
 		int placed = 0;
+		String brokerSilent = null;
 		for (String jobId : pending) {
 			try {
+				TopicSpec spec = this.transactions.execute((status) -> this.jobs.findById(jobId)
+					.filter(Job::needsTopicPreparation)
+					.map(Job::topicSpec)
+					.orElse(null));
+				if (spec != null) {
+					TopicPreparation preparation = (brokerSilent != null)
+							? new TopicPreparation.Unanswered(brokerSilent) : this.topics.prepare(spec);
+					if (preparation instanceof TopicPreparation.Unanswered unanswered) {
+						brokerSilent = unanswered.reason();
+					}
+					boolean ready = Boolean.TRUE
+						.equals(this.transactions.execute((status) -> topicPrepared(jobId, spec, preparation, now)));
+					if (!ready) {
+						continue;
+					}
+				}
 				String agentId = this.transactions.execute((status) -> placeOne(jobId, snapshots, now));
 				if (agentId != null) {
 					placed++;
@@ -159,6 +190,43 @@ public class PlacementService {
 			}
 		}
 		return placed;
+	}
+
+	/**
+	 * Applies what the broker did with the job's topic.
+	 * @return {@code true} if the job may be placed now
+	 */
+	private boolean topicPrepared(String jobId, TopicSpec spec, TopicPreparation preparation, Instant now) {
+		Job job = this.jobs.findById(jobId).orElse(null);
+		if (job == null || !job.needsTopicPreparation() || !spec.equals(job.topicSpec())) {
+			// changed meanwhile (stopped, another run): the next round decides
+			return false;
+		}
+		if (preparation instanceof TopicPreparation.Ready ready) {
+			job.topicPrepared(TopicPreparation.notes(spec, ready), now);
+			this.jobs.save(job);
+			return true;
+		}
+		if (preparation instanceof TopicPreparation.Refused refused) {
+			String reason = "topic " + spec.topic() + " could not be prepared: " + refused.reason();
+			log.warn("Job {} failed: {}", jobId, reason);
+			job.fail(reason, now);
+			this.jobs.save(job);
+			return false;
+		}
+		String why = ((TopicPreparation.Unanswered) preparation).reason();
+		Instant deadline = job.getStateChangedAt().plus(this.timeout);
+		if (!now.isBefore(deadline)) {
+			String reason = "topic " + spec.topic() + " could not be prepared within the placement timeout of "
+					+ describe(this.timeout) + ": " + why;
+			log.warn("Job {} failed: {}", jobId, reason);
+			job.fail(reason, now);
+			this.jobs.save(job);
+		}
+		else {
+			log.debug("Job {} waits for its topic {} until {}: {}", jobId, spec.topic(), deadline, why);
+		}
+		return false;
 	}
 
 	/**

@@ -61,6 +61,14 @@ public class JobForm {
 
 	private boolean exclusive;
 
+	private String partitions = "3";
+
+	private String replicationFactor = "";
+
+	private String retentionHours = "";
+
+	private String topicCleanup = "keep";
+
 	/**
 	 * The pre-filled example of a new form: the sample generator.
 	 * @return a form ready to submit
@@ -102,6 +110,11 @@ public class JobForm {
 		job.getAgentLabels().forEach((key, value) -> form.labels.add(new Row(key, value)));
 		form.onAgentLost = job.getOnAgentLost().label();
 		form.exclusive = job.isExclusive();
+		form.partitions = Integer.toString(job.getTopicPartitions());
+		form.replicationFactor = (job.getTopicReplicationFactor() != null) ? job.getTopicReplicationFactor().toString()
+				: "";
+		form.retentionHours = (job.getTopicRetentionHours() != null) ? job.getTopicRetentionHours().toString() : "";
+		form.topicCleanup = job.getTopicCleanup().label();
 		form.start = false;
 		return form;
 	}
@@ -121,7 +134,9 @@ public class JobForm {
 				decimal(errors, "cpuLimit", this.cpuLimit), integer(errors, "memoryLimitMb", this.memoryLimitMb),
 				longInteger(errors, "durationSeconds", this.durationSeconds), instant(errors, this.startAt),
 				rows(errors, "env", this.env), rows(errors, "labels", this.labels), this.start, this.onAgentLost,
-				this.exclusive);
+				this.exclusive, integer(errors, "partitions", this.partitions),
+				integer(errors, "replicationFactor", this.replicationFactor),
+				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup);
 	}
 
 	/**
@@ -153,7 +168,8 @@ public class JobForm {
 		String key = (bracket < 0 || !path.endsWith("]")) ? null : path.substring(bracket + 1, path.length() - 1);
 		return switch (base) {
 			case "name", "description", "image", "topic", "containers", "cpuLimit", "memoryLimitMb", "durationSeconds",
-					"startAt", "command", "onAgentLost" ->
+					"startAt", "command", "onAgentLost", "partitions", "replicationFactor", "retentionHours",
+					"topicCleanup" ->
 				base;
 			case "env" -> rowField("env", this.env, key, violation.message());
 			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
@@ -375,6 +391,38 @@ public class JobForm {
 
 	public void setExclusive(boolean exclusive) {
 		this.exclusive = exclusive;
+	}
+
+	public String getPartitions() {
+		return this.partitions;
+	}
+
+	public void setPartitions(String partitions) {
+		this.partitions = nonNull(partitions);
+	}
+
+	public String getReplicationFactor() {
+		return this.replicationFactor;
+	}
+
+	public void setReplicationFactor(String replicationFactor) {
+		this.replicationFactor = nonNull(replicationFactor);
+	}
+
+	public String getRetentionHours() {
+		return this.retentionHours;
+	}
+
+	public void setRetentionHours(String retentionHours) {
+		this.retentionHours = nonNull(retentionHours);
+	}
+
+	public String getTopicCleanup() {
+		return this.topicCleanup;
+	}
+
+	public void setTopicCleanup(String topicCleanup) {
+		this.topicCleanup = nonNull(topicCleanup);
 	}
 
 	private static String nonNull(String text) {

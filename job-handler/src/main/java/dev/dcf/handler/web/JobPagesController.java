@@ -30,7 +30,9 @@ import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
 
@@ -52,13 +54,20 @@ class JobPagesController {
 
 	private final JobService jobs;
 
+	private final JobRemoval removal;
+
+	private final TopicInspector topics;
+
 	private final JobRequestValidator validator;
 
 	private final JobLimits limits;
 
 	private final Clock clock;
 
-	JobPagesController(JobService jobs, JobRequestValidator validator, JobLimits limits, Clock clock) {
+	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
+			JobLimits limits, Clock clock) {
+		this.removal = removal;
+		this.topics = topics;
 		this.jobs = jobs;
 		this.validator = validator;
 		this.limits = limits;
@@ -123,7 +132,10 @@ class JobPagesController {
 
 	@GetMapping("/jobs/{id}")
 	String detail(@PathVariable String id, Authentication user, Model model) {
-		model.addAttribute("detail", detail(id, user));
+		JobDetail detail = detail(id, user);
+		model.addAttribute("detail", detail);
+		// cached and bounded in time: the page does not wait on Kafka
+		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
 		return "jobs/detail";
 	}
 
@@ -156,8 +168,8 @@ class JobPagesController {
 			RedirectAttributes redirect) {
 		String target = act(id, back, redirect, () -> {
 			String name = this.jobs.get(id).getName();
-			this.jobs.delete(id, CurrentUser.actor(user));
-			return "Job \"" + name + "\" deleted";
+			String topic = this.removal.delete(id, CurrentUser.actor(user));
+			return "Job \"" + name + "\" deleted" + ((topic != null) ? "; " + topic : "");
 		});
 		// the detail page of a deleted job is gone: back to the list
 		return (redirect.getFlashAttributes().containsKey("success") && target.startsWith("redirect:/jobs/"))

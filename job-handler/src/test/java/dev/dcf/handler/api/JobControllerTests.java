@@ -25,7 +25,9 @@ import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobTopics;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -58,11 +60,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * mocked.
  */
 @WebMvcTest(JobController.class)
-@Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class })
+@Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
+		JobRemoval.class })
+
 @EnableConfigurationProperties(JobLimits.class)
-@TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
-		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
-		"dcf.security.users[1].name=bob", "dcf.security.users[1].password={noop}bob-pw" })
+@TestPropertySource(properties = {
+
+		"dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw", "dcf.security.users[0].name=alice",
+		"dcf.security.users[0].password={noop}alice-pw", "dcf.security.users[1].name=bob",
+		"dcf.security.users[1].password={noop}bob-pw" })
 class JobControllerTests {
 
 	private static final String VALID = """
@@ -82,6 +88,9 @@ class JobControllerTests {
 
 	@MockitoBean
 	private TopicOffsets offsets;
+
+	@MockitoBean
+	private JobTopics topics;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -405,6 +414,92 @@ class JobControllerTests {
 			.andExpect(status().isNoContent());
 		verify(this.containers).deleteByJobId(job.getId());
 		verify(this.jobs).delete(job);
+	}
+
+	@Test
+	void topicSettingsAreStoredAndShownAndDefaultToThreePartitionsAndKeep() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.partitions").value(3))
+			.andExpect(jsonPath("$.replicationFactor").value(nullValue()))
+			.andExpect(jsonPath("$.retentionHours").value(nullValue()))
+			.andExpect(jsonPath("$.topicCleanup").value("keep"));
+
+		String withTopic = VALID.replace("\"containers\": 2,", """
+				"containers": 2, "partitions": 6, "replicationFactor": 1, "retentionHours": 168,
+				"topicCleanup": "delete-with-job",""");
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(withTopic))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.partitions").value(6))
+			.andExpect(jsonPath("$.replicationFactor").value(1))
+			.andExpect(jsonPath("$.retentionHours").value(168))
+			.andExpect(jsonPath("$.topicCleanup").value("delete-with-job"));
+	}
+
+	@Test
+	void wrongTopicSettingsAreFieldErrorsAndNothingIsStored() throws Exception {
+		String wrong = VALID.replace("\"containers\": 2,", """
+				"containers": 2, "partitions": 0, "replicationFactor": 0, "retentionHours": 0,
+				"topicCleanup": "purge",""");
+
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(wrong))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors", hasSize(4)))
+			.andExpect(jsonPath("$.errors[0].field").value("partitions"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be between 1 and 1000"))
+			.andExpect(jsonPath("$.errors[1].field").value("replicationFactor"))
+			.andExpect(jsonPath("$.errors[2].field").value("retentionHours"))
+			.andExpect(jsonPath("$.errors[3].field").value("topicCleanup"))
+			.andExpect(jsonPath("$.errors[3].message").value("must be keep, delete-with-job or truncate-before-run"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void deleteWithJobDeletesTheTopicFirstAndKeepsTheJobWith409WhenTheBrokerRefuses() throws Exception {
+		Job job = TestJobs.job(TestJobs.request().topicCleanup("delete-with-job").build(), "alice",
+				WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.topics.delete("sample-data")).willReturn("the broker answered Topic deletion is disabled.");
+
+		this.mvc.perform(delete("/api/jobs/{id}", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value(containsString("Topic deletion is disabled")));
+		verify(this.jobs, never()).delete(any(Job.class));
+
+		given(this.topics.delete("sample-data")).willReturn(null);
+		this.mvc.perform(delete("/api/jobs/{id}", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNoContent());
+		verify(this.jobs).delete(job);
+	}
+
+	@Test
+	void deleteWithJobKeepsATopicAnotherJobNamesAndKeepNeverAsksTheBroker() throws Exception {
+		Job job = TestJobs.job(TestJobs.request().topicCleanup("delete-with-job").build(), "alice",
+				WebSecurityTestConfiguration.NOW);
+		Job other = TestJobs.job("bob", WebSecurityTestConfiguration.NOW);
+		Job kept = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.jobs.findById(kept.getId())).willReturn(Optional.of(kept));
+		given(this.jobs.findTop3ByTopicAndIdNot("sample-data", job.getId())).willReturn(List.of(other));
+
+		this.mvc.perform(delete("/api/jobs/{id}", job.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(delete("/api/jobs/{id}", kept.getId()).with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNoContent());
+
+		verify(this.jobs).delete(job);
+		verify(this.jobs).delete(kept);
+		verify(this.topics, never()).delete(anyString());
 	}
 
 	@Test

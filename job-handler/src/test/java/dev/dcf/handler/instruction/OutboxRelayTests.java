@@ -20,6 +20,7 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.job.TopicsAlwaysThere;
 import dev.dcf.handler.placement.PlacementProperties;
 import dev.dcf.handler.placement.PlacementService;
 
@@ -110,7 +111,8 @@ class OutboxRelayTests {
 		Job answered = placed(TestJobs.request().build());
 		change(answered.getId(), (found) -> found.markRunning(T0.plusSeconds(3)));
 		PlacementService placement = new PlacementService(this.jobs, this.agents, this.transactionManager,
-				new PlacementProperties(Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMinutes(2)));
+				new PlacementProperties(Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMinutes(2)),
+				new TopicsAlwaysThere());
 
 		// placed at T0 + 2 s
 		assertThat(placement.failOverdueDeployments(T0.plusSeconds(121))).isZero();
@@ -137,7 +139,8 @@ class OutboxRelayTests {
 		change(pulling.getId(), (found) -> found.deployProgress("agent a1 is pulling image x", T0.plusSeconds(3)));
 		change(pulling.getId(), (found) -> found.deployProgress("agent a1 is pulling image x", T0.plusSeconds(100)));
 		PlacementService placement = new PlacementService(this.jobs, this.agents, this.transactionManager,
-				new PlacementProperties(Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMinutes(2)));
+				new PlacementProperties(Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMinutes(2)),
+				new TopicsAlwaysThere());
 
 		assertThat(placement.failOverdueDeployments(T0.plusSeconds(122))).isZero();
 		assertThat(this.jobs.findById(pulling.getId()).orElseThrow().getDeployProgressAt())

@@ -371,6 +371,38 @@ class JobRequestValidationTests {
 				.containsExactly("topic", "containers"));
 	}
 
+	@Test
+	void topicSettingsAreOptionalAndDefaultToThreePartitionsTheBrokersReplicationAndRetentionAndKeep() {
+		Job job = TestJobs.job(TestJobs.request().build(), "alice", Instant.parse("2026-05-01T10:00:00Z"));
+
+		assertThat(job.getTopicPartitions()).isEqualTo(3);
+		assertThat(job.getTopicReplicationFactor()).isNull();
+		assertThat(job.getTopicRetentionHours()).isNull();
+		assertThat(job.getTopicCleanup()).isEqualTo(TopicCleanup.KEEP);
+	}
+
+	@Test
+	void partitionsReplicationFactorAndRetentionHoursMustBeInRange() {
+		assertValid(TestJobs.request().partitions(1).replicationFactor(1).retentionHours(1));
+		assertValid(TestJobs.request().partitions(1000).replicationFactor(100).retentionHours(87_600));
+		assertInvalid(TestJobs.request().partitions(0), "partitions", "must be between 1 and 1000");
+		assertInvalid(TestJobs.request().partitions(1001), "partitions", "must be between 1 and 1000");
+		assertInvalid(TestJobs.request().replicationFactor(0), "replicationFactor", "must be between 1 and 100");
+		assertInvalid(TestJobs.request().retentionHours(-1), "retentionHours", "must be between 1 and 87600");
+		assertInvalid(TestJobs.request().retentionHours(87_601), "retentionHours", "must be between 1 and 87600");
+	}
+
+	@Test
+	void topicCleanupIsOneOfThreePoliciesInAnyCase() {
+		assertValid(TestJobs.request().topicCleanup("keep"));
+		assertValid(TestJobs.request().topicCleanup("DELETE-WITH-JOB"));
+		assertValid(TestJobs.request().topicCleanup("truncate_before_run"));
+		assertInvalid(TestJobs.request().topicCleanup("purge"), "topicCleanup",
+				"must be keep, delete-with-job or truncate-before-run");
+		assertThat(TopicCleanup.parse("Truncate-Before-Run")).isEqualTo(TopicCleanup.TRUNCATE_BEFORE_RUN);
+		assertThat(TopicCleanup.DELETE_WITH_JOB.label()).isEqualTo("delete-with-job");
+	}
+
 	private void assertValid(TestJobs.Request request) {
 		assertThat(this.validator.validate(request.build())).isEmpty();
 	}

@@ -85,6 +85,34 @@ public final class TestJobs {
 
 		public Boolean start;
 
+		public Integer partitions;
+
+		public Integer replicationFactor;
+
+		public Integer retentionHours;
+
+		public String topicCleanup;
+
+		public Request partitions(Integer partitions) {
+			this.partitions = partitions;
+			return this;
+		}
+
+		public Request replicationFactor(Integer replicationFactor) {
+			this.replicationFactor = replicationFactor;
+			return this;
+		}
+
+		public Request retentionHours(Integer retentionHours) {
+			this.retentionHours = retentionHours;
+			return this;
+		}
+
+		public Request topicCleanup(String topicCleanup) {
+			this.topicCleanup = topicCleanup;
+			return this;
+		}
+
 		public Request name(String name) {
 			this.name = name;
 			return this;
@@ -163,7 +191,8 @@ public final class TestJobs {
 		public JobRequest build() {
 			return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
-					this.start, this.onAgentLost, this.exclusive);
+					this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
+					this.retentionHours, this.topicCleanup);
 		}
 
 	}

@@ -24,7 +24,11 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobRequestValidator;
+import dev.dcf.handler.job.JobTopics;
+import dev.dcf.handler.job.TopicFacts;
+import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -61,7 +65,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobPagesController.class, LoginController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		Formats.class })
+		Formats.class, JobRemoval.class })
 @EnableConfigurationProperties(JobLimits.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -81,6 +85,12 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private TopicOffsets offsets;
+
+	@MockitoBean
+	private JobTopics topics;
+
+	@MockitoBean
+	private TopicInspector inspector;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -336,6 +346,111 @@ class JobPagesControllerTests {
 			.andExpect(redirectedUrl("/"))
 			.andExpect(flash().attribute("success", "Job \"sample\" deleted"));
 		then(this.jobs).should().delete(job);
+	}
+
+	@Test
+	void theFormShowsTheTopicSettingsWithTheirDefaults() throws Exception {
+		this.mvc.perform(get("/jobs/new").with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("name=\"partitions\" value=\"3\""),
+					containsString("name=\"replicationFactor\" value=\"\""),
+					containsString("name=\"retentionHours\" value=\"\""),
+					containsString("<option value=\"keep\" selected=\"selected\">"),
+					containsString("<option value=\"delete-with-job\">"),
+					containsString("<option value=\"truncate-before-run\">"))));
+	}
+
+	@Test
+	void theFormBindsTheTopicSettingsAndTheDetailPageShowsThem() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "sensor-readings")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60")
+				.param("partitions", "6")
+				.param("replicationFactor", "2")
+				.param("retentionHours", "168")
+				.param("topicCleanup", "truncate-before-run"))
+			.andExpect(status().isFound());
+		org.mockito.ArgumentCaptor<Job> saved = org.mockito.ArgumentCaptor.forClass(Job.class);
+		then(this.jobs).should().save(saved.capture());
+		Job job = saved.getValue();
+		assertThat(job.getTopicPartitions()).isEqualTo(6);
+		assertThat(job.getTopicReplicationFactor()).isEqualTo(2);
+		assertThat(job.getTopicRetentionHours()).isEqualTo(168);
+		assertThat(job.getTopicCleanup()).isEqualTo(dev.dcf.handler.job.TopicCleanup.TRUNCATE_BEFORE_RUN);
+
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"id=\"setting-topic-settings\">6 partitions, replication 2, retention 168 h, cleanup truncate-before-run<")));
+	}
+
+	@Test
+	void wrongTopicSettingsInTheFormAreShownNextToTheirFields() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "sensor-readings")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60")
+				.param("partitions", "0")
+				.param("replicationFactor", "many")
+				.param("retentionHours", "0")
+				.param("topicCleanup", "purge"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"partitions-error\">must be between 1 and 1000<")))
+			.andExpect(content().string(containsString("id=\"replicationFactor-error\">must be a whole number<")))
+			.andExpect(content().string(containsString("id=\"retentionHours-error\">must be between 1 and 87600<")))
+			.andExpect(content().string(
+					containsString("id=\"topicCleanup-error\">must be keep, delete-with-job or truncate-before-run<")));
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void deletingAJobWhoseTopicTheBrokerWillNotDeleteKeepsTheJobAndSaysWhy() throws Exception {
+		Job job = TestJobs.job(TestJobs.request().topicCleanup("delete-with-job").build(), "alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.topics.delete("sample-data")).willReturn("the broker answered not authorized");
+
+		this.mvc.perform(post("/jobs/{id}/delete", job.getId()).with(user("alice")).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(flash().attribute("error", containsString("not authorized")));
+		then(this.jobs).should(never()).delete(any(Job.class));
+
+		given(this.topics.delete("sample-data")).willReturn(null);
+		this.mvc.perform(post("/jobs/{id}/delete", job.getId()).with(user("alice")).with(csrf()))
+			.andExpect(flash().attribute("success", "Job \"sample\" deleted; topic sample-data deleted"));
+		then(this.jobs).should().delete(job);
+	}
+
+	@Test
+	void detailShowsTheTopicAsTheBrokerLastDescribedItOrThatItIsUnknown() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("unknown: the broker has not answered")));
+
+		given(this.inspector.inspect("sample-data"))
+			.willReturn(Optional.of(new TopicFacts(true, 3, 12345, 2048L, NOW)));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("3 partitions, 12,345 records written (end offsets), ")))
+			.andExpect(content().string(containsString(" on the brokers")));
+
+		given(this.inspector.inspect("sample-data")).willReturn(Optional.of(new TopicFacts(false, 0, 0, null, NOW)));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("does not exist (yet): created when the job starts")));
 	}
 
 	@Test
