@@ -18,7 +18,9 @@
 set -euo pipefail
 
 readonly SLEEPER_IMAGE="dcf-test/sleeper:latest"
-readonly GENERATOR_IMAGE="dcf/sample-generator:latest"
+# DCF_GENERATOR_IMAGE names the generator image otherwise (a test builds one of its own, so as
+# not to take away the image other tests run at the same time)
+readonly GENERATOR_IMAGE="${DCF_GENERATOR_IMAGE:-dcf/sample-generator:latest}"
 readonly HASH_LABEL="dev.dcf.content-hash"
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

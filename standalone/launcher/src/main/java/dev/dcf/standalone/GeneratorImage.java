@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ final class GeneratorImage {
 
 	private final boolean build;
 
+	private final String image;
+
 	/**
 	 * @param commands how commands run
 	 * @param home the DCF checkout, null if unknown (then nothing can be built)
@@ -44,9 +47,17 @@ final class GeneratorImage {
 	 * ({@code dcf.standalone.build-generator-image})
 	 */
 	GeneratorImage(Commands commands, Path home, boolean build) {
+		this(commands, home, build, IMAGE);
+	}
+
+	/**
+	 * @param image the image to look for and build (tests use one of their own)
+	 */
+	GeneratorImage(Commands commands, Path home, boolean build, String image) {
 		this.commands = commands;
 		this.home = home;
 		this.build = build;
+		this.image = image;
 	}
 
 	/**
@@ -79,44 +90,48 @@ final class GeneratorImage {
 					}) != 0) {
 				return "Docker not reachable: jobs cannot run until it is (the agent shows why)";
 			}
-			if (this.commands.run(List.of("docker", "image", "inspect", "--format", "{{.Id}}", IMAGE), null,
+			if (this.commands.run(List.of("docker", "image", "inspect", "--format", "{{.Id}}", this.image), null,
 					PROBE_TIMEOUT, (line) -> {
 					}) == 0) {
-				return IMAGE + " present";
+				return this.image + " present";
 			}
 		}
 		catch (IOException ex) {
-			return "docker CLI not found: cannot check for " + IMAGE;
+			return "docker CLI not found: cannot check for " + this.image;
 		}
 		return build();
 	}
 
 	private String build() {
 		if (!this.build) {
-			return IMAGE + " missing, not built (dcf.standalone.build-generator-image=false)";
+			return this.image + " missing, not built (dcf.standalone.build-generator-image=false)";
 		}
 		if (this.home == null || !Files.isRegularFile(this.home.resolve(SCRIPT))) {
-			log.warn("{} is missing and {} was not found (set DCF_STANDALONE_HOME to the DCF checkout)", IMAGE, SCRIPT);
-			return IMAGE + " missing, not built (" + SCRIPT + " not found)";
+			log.warn("{} is missing and {} was not found (set DCF_STANDALONE_HOME to the DCF checkout)", this.image,
+					SCRIPT);
+			return this.image + " missing, not built (" + SCRIPT + " not found)";
 		}
 		if (!Files.isRegularFile(this.home.resolve(GENERATOR_JAR))) {
 			log.warn("{} is missing and {} is not built: run ./mvnw -B -pl data-generator package, then {} generator",
-					IMAGE, GENERATOR_JAR, SCRIPT);
-			return IMAGE + " missing, not built (" + GENERATOR_JAR + " missing)";
+					this.image, GENERATOR_JAR, SCRIPT);
+			return this.image + " missing, not built (" + GENERATOR_JAR + " missing)";
 		}
-		log.info("{} is missing: building it offline with {} generator", IMAGE, SCRIPT);
+		log.info("{} is missing: building it offline with {} generator", this.image, SCRIPT);
 		try {
-			int exit = this.commands.run(List.of("bash", this.home.resolve(SCRIPT).toString(), "generator"), this.home,
-					BUILD_TIMEOUT, (line) -> log.info("[image] {}", line));
-			if (exit == 0) {
-				return IMAGE + " built";
+			List<String> command = new ArrayList<>(List.of("bash", this.home.resolve(SCRIPT).toString(), "generator"));
+			if (!IMAGE.equals(this.image)) {
+				command.addAll(0, List.of("env", "DCF_GENERATOR_IMAGE=" + this.image));
 			}
-			log.warn("Building {} failed (exit {}); run {} generator to see why", IMAGE, exit, SCRIPT);
-			return IMAGE + " missing, build failed (exit " + exit + ")";
+			int exit = this.commands.run(command, this.home, BUILD_TIMEOUT, (line) -> log.info("[image] {}", line));
+			if (exit == 0) {
+				return this.image + " built";
+			}
+			log.warn("Building {} failed (exit {}); run {} generator to see why", this.image, exit, SCRIPT);
+			return this.image + " missing, build failed (exit " + exit + ")";
 		}
 		catch (IOException ex) {
 			log.warn("Cannot run {}: {}", SCRIPT, ex.getMessage());
-			return IMAGE + " missing, build failed (" + ex.getMessage() + ")";
+			return this.image + " missing, build failed (" + ex.getMessage() + ")";
 		}
 	}
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.standalone.testkit.RequiresDocker;
@@ -19,15 +18,16 @@ import dev.dcf.standalone.testkit.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A standalone started on a machine without {@value GeneratorImage#IMAGE} builds it with
- * the real offline script ({@code scripts/build-test-images.sh generator}) on the real
- * Docker daemon. The image is taken away only by its tag: its layers stay under a backup
- * tag, which puts it back if the standalone did not.
+ * A standalone started on a machine without its sample image builds it with the real
+ * offline script ({@code scripts/build-test-images.sh generator}) on the real Docker
+ * daemon. The test asks for an image name of its own, so that the image other tests run
+ * at the same time ({@value GeneratorImage#IMAGE}) is never taken away; the script builds
+ * it from the same inputs, so it carries the same content hash.
  */
 @RequiresDocker
 class SampleImageBuildIT {
 
-	private static final String BACKUP = "dcf/sample-generator:it-backup";
+	private static final String IMAGE = "dcf/sample-generator:it-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private static final String HASH_LABEL = "dev.dcf.content-hash";
 
@@ -37,52 +37,41 @@ class SampleImageBuildIT {
 
 	private Standalone standalone;
 
-	@BeforeEach
-	void removeTheSampleImageTag() throws IOException {
-		TestImages.ensureBuilt();
-		docker("tag", GeneratorImage.IMAGE, BACKUP);
-		docker("rmi", GeneratorImage.IMAGE);
-		assertThat(inspect(GeneratorImage.IMAGE, "{{.Id}}")).as("%s after docker rmi", GeneratorImage.IMAGE).isNull();
-	}
-
 	@AfterEach
-	void restoreTheSampleImage() throws IOException {
+	void removeTheImage() throws IOException {
 		try {
 			if (this.standalone != null) {
 				this.standalone.stop();
 			}
 		}
 		finally {
-			if (inspect(BACKUP, "{{.Id}}") != null) {
-				if (inspect(GeneratorImage.IMAGE, "{{.Id}}") == null) {
-					docker("tag", BACKUP, GeneratorImage.IMAGE);
-				}
-				// only the tag: the image stays while the sample tag still points at it
-				docker("rmi", BACKUP);
+			if (inspect(IMAGE, "{{.Id}}") != null) {
+				docker("rmi", IMAGE);
 			}
 		}
 	}
 
 	@Test
 	void standaloneBuildsAMissingSampleImageWithTheOfflineScript() throws Exception {
-		String backupId = inspect(BACKUP, "{{.Id}}");
-		String expectedHash = label(BACKUP);
+		TestImages.ensureBuilt();
+		String expectedHash = label(GeneratorImage.IMAGE);
 		assertThat(expectedHash).as("%s label of the image the script built before", HASH_LABEL).hasSize(64);
+		assertThat(inspect(IMAGE, "{{.Id}}")).as("%s before the start", IMAGE).isNull();
 
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sample-image-it-");
 		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
 		this.standalone = new Standalone(settings, new AdminLogin(PASSWORD),
 				new String[] { "--dcf.agent.heartbeat-interval=1s" },
-				new GeneratorImage(Commands.SYSTEM, RepositoryRoot.get(), true), Clock.systemUTC());
+				new GeneratorImage(Commands.SYSTEM, RepositoryRoot.get(), true, IMAGE), Clock.systemUTC());
 		Ready ready = this.standalone.start();
 
-		assertThat(ready.generatorImage()).isEqualTo(GeneratorImage.IMAGE + " built");
-		String builtId = inspect(GeneratorImage.IMAGE, "{{.Id}}");
-		assertThat(builtId).as("%s after the start", GeneratorImage.IMAGE).isNotNull();
-		// a new import, not the old image tagged again
-		assertThat(builtId).isNotEqualTo(backupId);
-		// same jar, script and JDK as the backup: the same content hash
-		assertThat(label(GeneratorImage.IMAGE)).isEqualTo(expectedHash);
+		assertThat(ready.generatorImage()).isEqualTo(IMAGE + " built");
+		String builtId = inspect(IMAGE, "{{.Id}}");
+		assertThat(builtId).as("%s after the start", IMAGE).isNotNull();
+		// a new import, not the other image tagged again
+		assertThat(builtId).isNotEqualTo(inspect(GeneratorImage.IMAGE, "{{.Id}}"));
+		// same jar, script and JDK as the shared image: the same content hash
+		assertThat(label(IMAGE)).isEqualTo(expectedHash);
 	}
 
 	private static String label(String image) throws IOException {
