@@ -14,13 +14,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs="${1:-20}"
-offline="${MVN_OFFLINE--o}"
+offline=()
+[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
 
 # the agent jar (repackaged, runnable) and what it depends on
-./mvnw -B -q $offline -pl container-agent -am install -DskipTests
+./mvnw -B -q "${offline[@]}" -pl container-agent -am install -DskipTests
 # the runnable jar (repackaged with classifier exec; the plain jar is a library)
-jar="$(ls container-agent/target/dcf-container-agent-*-exec.jar | head -1)"
-./mvnw -B -q $offline -pl container-agent test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+jar="$(find container-agent/target -maxdepth 1 -name 'dcf-container-agent-*-exec.jar' | head -1)"
+./mvnw -B -q "${offline[@]}" -pl container-agent test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
 	-Dexec.mainClass=dev.dcf.agent.bench.AgentBenchmark \
 	-Dexec.classpathScope=test \
 	-Dexec.args="$PWD/$jar $runs"

@@ -11,11 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs="${1:-5}"
-offline="${MVN_OFFLINE--o}"
+offline=()
+[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
 
 # the module and what it depends on (schemes), without tests
-./mvnw -B -q $offline -pl standalone/embedded -am install -DskipTests
-./mvnw -B -q $offline -pl standalone/embedded test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+./mvnw -B -q "${offline[@]}" -pl standalone/embedded -am install -DskipTests
+./mvnw -B -q "${offline[@]}" -pl standalone/embedded test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
 	-Dexec.mainClass=dev.dcf.standalone.embedded.EmbeddedStartupBenchmark \
 	-Dexec.classpathScope=test \
 	-Dexec.args="$runs $PWD/standalone/embedded/target/bench"

@@ -13,10 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs="${1:-20}"
-offline="${MVN_OFFLINE--o}"
+offline=()
+[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
 
-./mvnw -B -q $offline -pl job-handler -am install -DskipTests
-./mvnw -B -q $offline -pl job-handler test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+./mvnw -B -q "${offline[@]}" -pl job-handler -am install -DskipTests
+./mvnw -B -q "${offline[@]}" -pl job-handler test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
 	-Dexec.mainClass=dev.dcf.handler.e2e.HandlerBenchmark \
 	-Dexec.classpathScope=test \
 	-Dexec.args="$runs"

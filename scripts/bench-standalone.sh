@@ -18,8 +18,11 @@ mkdir -p "$work"
 free_port() { perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1, LocalPort => 0)->sockport'; }
 
 export DCF_DATA_DIR="$work/data"
-export DCF_STANDALONE_KAFKA_PORT="$(free_port)" DCF_STANDALONE_REGISTRY_PORT="$(free_port)"
-export DCF_STANDALONE_HTTP_PORT="$(free_port)" DCF_ADMIN_PASSWORD="bench-$RANDOM$RANDOM"
+DCF_STANDALONE_KAFKA_PORT="$(free_port)"
+DCF_STANDALONE_REGISTRY_PORT="$(free_port)"
+DCF_STANDALONE_HTTP_PORT="$(free_port)"
+export DCF_STANDALONE_KAFKA_PORT DCF_STANDALONE_REGISTRY_PORT DCF_STANDALONE_HTTP_PORT
+export DCF_ADMIN_PASSWORD="bench-$RANDOM$RANDOM"
 export DCF_SKIP_BUILD=1
 
 # Starts ./dcf in the background and waits for its ready message; sets pid and seconds.
