@@ -41,9 +41,17 @@ final class Checker {
 
 	private final List<DockerView> daemons;
 
-	Checker(HandlerApi api, List<DockerView> daemons) {
+	private final Set<String> agentIds;
+
+	/**
+	 * @param agentIds the suite's agents: only their containers count, since other DCF
+	 * installations (tests of other modules running at the same time) may have containers
+	 * on the machine's daemon
+	 */
+	Checker(HandlerApi api, List<DockerView> daemons, Set<String> agentIds) {
 		this.api = api;
 		this.daemons = daemons;
+		this.agentIds = agentIds;
 	}
 
 	/**
@@ -84,6 +92,7 @@ final class Checker {
 		List<ManagedContainer> running = this.daemons.stream()
 			.flatMap((daemon) -> daemon.containers().stream())
 			.filter(ManagedContainer::running)
+			.filter((container) -> this.agentIds.contains(container.agentId()))
 			.toList();
 		List<String> orphans = new ArrayList<>();
 		for (ManagedContainer container : running) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.dcf.faults.DockerView.ManagedContainer;
@@ -75,7 +76,8 @@ final class FaultEnvironment implements AutoCloseable {
 		this.api = new HandlerApi(this.handler.port, "admin", Handler.ADMIN_PASSWORD);
 		this.docker1 = new DockerView("docker-1", MACHINE_DOCKER);
 		this.docker2 = new DockerView("docker-2", this.dockerd2.host());
-		this.checker = new Checker(this.api, List.of(this.docker1, this.docker2));
+		this.checker = new Checker(this.api, List.of(this.docker1, this.docker2),
+				Set.of(this.agent1.id, this.agent2.id));
 	}
 
 	/** Starts everything and waits until both agents are HEALTHY at the handler. */
