@@ -333,12 +333,12 @@ class FaultSuiteIT {
 	@Order(9)
 	void agentKilledAndKeptDownWithItsIdFileLostIsReplacedAndItsOldRunRemovedOnReturn(TestInfo test) throws Throwable {
 		scenario(test, "9 agent killed, down 60 s, id file lost", (s) -> {
-			String moved = s.job("replaced-after-kill", null);
-			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
-			Agent victim = agentOf(moved);
-			Agent other = env.otherThan(victim);
-			String waiting = baselineOf(victim);
-			Map<String, Set<String>> kept = s.containerIds(waiting);
+			Lost lost = Lost.prepare(s, "replaced-after-kill");
+			String moved = lost.moved();
+			Agent victim = lost.victim();
+			Agent other = lost.other();
+			String waiting = lost.waiting();
+			Map<String, Set<String>> kept = lost.kept();
 			s.silences(victim);
 			Fault fault = s.inject(victim + " kill -9, its id file deleted; restarted after 60 s", () -> {
 				victim.kill();
@@ -369,12 +369,12 @@ class FaultSuiteIT {
 	@Order(10)
 	void agentFrozenPastTheTimeoutIsReplacedAndItsLateReportsChangeNothing(TestInfo test) throws Throwable {
 		scenario(test, "10 agent frozen 40 s", (s) -> {
-			String moved = s.job("replaced-after-freeze", null);
-			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
-			Agent victim = agentOf(moved);
-			Agent other = env.otherThan(victim);
-			String waiting = baselineOf(victim);
-			Map<String, Set<String>> kept = s.containerIds(waiting);
+			Lost lost = Lost.prepare(s, "replaced-after-freeze");
+			String moved = lost.moved();
+			Agent victim = lost.victim();
+			Agent other = lost.other();
+			String waiting = lost.waiting();
+			Map<String, Set<String>> kept = lost.kept();
 			s.silences(victim);
 			Fault fault = s.inject(victim + " kill -STOP, SIGCONT after 40 s", victim::freeze, victim::thaw);
 			awaitRunningOn(s, moved, 2, other, fault.injectedAt.plusSeconds(40));
@@ -478,12 +478,12 @@ class FaultSuiteIT {
 	@Order(13)
 	void agentCutFromKafkaFortySecondsIsReplacedAndLosesItsOldRunWhenTheLinkIsBack(TestInfo test) throws Throwable {
 		scenario(test, "13 agent cut from Kafka 40 s", (s) -> {
-			String moved = s.job("replaced-after-cut", null);
-			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
-			Agent victim = agentOf(moved);
-			Agent other = env.otherThan(victim);
-			String waiting = baselineOf(victim);
-			Map<String, Set<String>> kept = s.containerIds(waiting);
+			Lost lost = Lost.prepare(s, "replaced-after-cut");
+			String moved = lost.moved();
+			Agent victim = lost.victim();
+			Agent other = lost.other();
+			String waiting = lost.waiting();
+			Map<String, Set<String>> kept = lost.kept();
 			s.silences(victim);
 			Fault cut = s.inject("proxy " + victim + "<->Kafka cut 40 s", victim.kafkaLink::cut,
 					victim.kafkaLink::restore);
@@ -621,6 +621,23 @@ class FaultSuiteIT {
 			env.removeContainersOf(List.of(jobId));
 		}
 		return env.api.create(FaultEnvironment.baselineJob(name, agent));
+	}
+
+	/**
+	 * The set-up of a lost-agent scenario: a job with policy replace and no labels,
+	 * RUNNING with the baseline jobs; the agent it landed on (the victim), the other one,
+	 * the victim's baseline job (policy wait) and that job's containers.
+	 */
+	private record Lost(String moved, Agent victim, Agent other, String waiting, Map<String, Set<String>> kept) {
+
+		static Lost prepare(Scenario s, String jobName) {
+			String moved = s.job(jobName, null);
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2, moved);
+			Agent victim = agentOf(moved);
+			String waiting = baselineOf(victim);
+			return new Lost(moved, victim, env.otherThan(victim), waiting, s.containerIds(waiting));
+		}
+
 	}
 
 	private static Agent agentOf(String jobId) {
