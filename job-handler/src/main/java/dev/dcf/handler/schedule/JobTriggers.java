@@ -2,6 +2,7 @@ package dev.dcf.handler.schedule;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Set;
 
 import org.quartz.JobBuilder;
@@ -13,6 +14,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 
 import org.springframework.scheduling.quartz.QuartzJobBean;
 import org.springframework.stereotype.Component;
@@ -62,6 +64,28 @@ class JobTriggers {
 
 	boolean hasStop(String jobId) {
 		return exists(STOP_GROUP, jobId);
+	}
+
+	/** The ids of the jobs that have a start trigger. */
+	Set<String> jobsWithStart() {
+		return jobsIn(START_GROUP);
+	}
+
+	/** The ids of the jobs that have a stop trigger. */
+	Set<String> jobsWithStop() {
+		return jobsIn(STOP_GROUP);
+	}
+
+	private Set<String> jobsIn(String group) {
+		try {
+			Set<String> ids = new HashSet<>();
+			this.scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))
+				.forEach((key) -> ids.add(key.getName()));
+			return ids;
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException("Cannot read the triggers of " + group + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private void schedule(Class<? extends QuartzJobBean> type, String group, String jobId, int runNumber, Instant at) {

@@ -3,6 +3,7 @@ package dev.dcf.handler.schedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
  * time that has passed is scheduled for now, so that it fires at once rather than wait
  * for Quartz's misfire handling. A trigger written for a job that changed state meanwhile
  * does nothing when it fires.
+ * <p>
+ * The triggers are read before the jobs: a transition that commits in between (a job
+ * leaving SCHEDULED removes its trigger in the same transaction) then shows up as a job
+ * no longer SCHEDULED, never as a SCHEDULED job without a trigger, so no trigger is put
+ * back for a job that has just started.
  */
 @Component
 class TriggerRepair {
@@ -44,14 +50,15 @@ class TriggerRepair {
 	@Transactional
 	public void repair() {
 		Instant now = this.clock.instant();
+		Set<String> withStart = this.triggers.jobsWithStart();
+		Set<String> withStop = this.triggers.jobsWithStop();
 		for (Job job : this.jobs.findByStateIn(List.of(JobState.SCHEDULED, JobState.RUNNING))) {
-			if (job.getState() == JobState.SCHEDULED && !this.triggers.hasStart(job.getId())) {
+			if (job.getState() == JobState.SCHEDULED && !withStart.contains(job.getId())) {
 				Instant at = notBefore(job.getStartAt(), now);
 				log.warn("Job {} is SCHEDULED without a start trigger; scheduling it for {}", job.getId(), at);
 				this.triggers.scheduleStart(job.getId(), job.getRunNumber(), at);
 			}
-			if (job.getState() == JobState.RUNNING && !this.triggers.hasStop(job.getId())
-					&& job.getStartedAt() != null) {
+			if (job.getState() == JobState.RUNNING && !withStop.contains(job.getId()) && job.getStartedAt() != null) {
 				Instant at = notBefore(job.getStartedAt().plusSeconds(job.getDurationSeconds()), now);
 				log.warn("Job {} is RUNNING without a stop trigger; scheduling its stop for {}", job.getId(), at);
 				this.triggers.scheduleStop(job.getId(), job.getRunNumber(), at);
