@@ -227,6 +227,21 @@
     return element;
   }
 
+  /** Fetches JSON of this site with the session. Resolves to the value, or null on 404. */
+  async function json(path) {
+    const response = await fetch(base + path.replace(/^\//, ''), {
+      headers: { 'Accept': 'application/json', 'X-Requested-With': 'fetch' },
+      credentials: 'same-origin'
+    });
+    if (response.status === 404) {
+      return null;
+    }
+    if (!response.ok) {
+      throw new Error('GET ' + path + ': ' + response.status);
+    }
+    return response.json();
+  }
+
   /** Calls fn at most once per wait ms, and once more after the last call. */
   function throttle(fn, wait) {
     let timer = null;
@@ -248,7 +263,7 @@
     };
   }
 
-  window.Dcf = { live, fragment, enhance, throttle, clock };
+  window.Dcf = { live, fragment, json, enhance, throttle, clock };
 
   document.addEventListener('DOMContentLoaded', () => {
     enhance(document);

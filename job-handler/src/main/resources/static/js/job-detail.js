@@ -1,6 +1,7 @@
 /*
  * Job detail page: on every message about this job, and on heartbeats of its agent (its
- * containers may have changed), the live part of the page is fetched again.
+ * containers may have changed), the live part of the page is fetched again. Throughput
+ * points go to the chart (job-throughput.js).
  */
 (function () {
   'use strict';
@@ -36,10 +37,18 @@
   const refreshSoon = Dcf.throttle(refresh, 300);
   const refreshForAgent = Dcf.throttle(refresh, 2000);
 
+  if (window.DcfThroughput) {
+    window.DcfThroughput.load();
+  }
+
   Dcf.live([
     {
       topic: '/topic/jobs/' + jobId,
       handler: (message) => (message.type === 'deleted' ? markDeleted() : refreshSoon())
+    },
+    {
+      topic: '/topic/throughput/' + jobId,
+      handler: (message) => window.DcfThroughput && window.DcfThroughput.add(message)
     },
     {
       topic: '/topic/agents',

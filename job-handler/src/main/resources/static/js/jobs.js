@@ -1,7 +1,8 @@
 /*
  * Jobs page: every live job message re-fetches that job's row from the server
  * (/jobs/{id}/row) and puts it in place, so the table never needs a reload. New jobs
- * appear on the first page when they match the filter; deleted jobs disappear.
+ * appear on the first page when they match the filter; deleted jobs disappear. After each
+ * throughput sampling round the rates of the rows and of all of DCF are updated in place.
  */
 (function () {
   'use strict';
@@ -81,5 +82,26 @@
     });
   }
 
-  Dcf.live([{ topic: '/topic/jobs', handler: onJob }], refreshAll, refreshMoving);
+  const rate = (value) => (value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')) + '/s';
+
+  // After each sampling round: every row's rate and the sum for all of DCF.
+  function onThroughput(message) {
+    if (!message || !message.rates) {
+      return;
+    }
+    const total = document.getElementById('total-rate');
+    if (total) {
+      total.textContent = rate(message.totalRecordsPerSecond);
+    }
+    document.querySelectorAll('#job-rows .job-row').forEach((row) => {
+      const cell = row.querySelector('.job-rate');
+      const value = message.rates[row.dataset.jobId];
+      if (cell) {
+        cell.textContent = value === undefined ? '–' : rate(value);
+      }
+    });
+  }
+
+  Dcf.live([{ topic: '/topic/jobs', handler: onJob }, { topic: '/topic/throughput', handler: onThroughput }],
+    refreshAll, refreshMoving);
 })();

@@ -68,7 +68,8 @@ final class ContainerSpecs {
 	 * null = never
 	 */
 	ContainerSpec spec(Instruction instruction, int index, Instant deadline) {
-		Map<String, String> agentEnv = new LinkedHashMap<>();
+		Map<String, String> agentEnv = new LinkedHashMap<>(
+				instruction.shares().environment(index, instruction.containers()));
 		agentEnv.put(KAFKA_BOOTSTRAP_SERVERS, this.bootstrapServers);
 		agentEnv.put(KAFKA_TOPIC, instruction.topic());
 		agentEnv.put(DCF_JOB_ID, instruction.jobId());

@@ -25,10 +25,12 @@ import java.util.Objects;
  * @param owner who owns the job, informational
  * @param duration CREATE: how long the job runs, null = until stopped; the agent removes
  * the containers by itself once it (plus its deadline grace) has passed
+ * @param shares CREATE: the job's target rate and record limit, each container gets its
+ * share; never null
  */
 public record Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
 		Instant issuedAt, String image, List<String> command, String topic, int containers, Limits limits,
-		Map<String, String> env, String owner, Duration duration) {
+		Map<String, String> env, String owner, Duration duration, Shares shares) {
 
 	public Instruction {
 		Objects.requireNonNull(instructionId, "instructionId");
@@ -37,6 +39,15 @@ public record Instruction(String instructionId, Operation operation, String agen
 		Objects.requireNonNull(jobId, "jobId");
 		command = List.copyOf(command == null ? List.of() : command);
 		env = Map.copyOf(env == null ? Map.of() : env);
+		shares = (shares != null) ? shares : Shares.NONE;
+	}
+
+	/** Without a target rate or a record limit. */
+	public Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
+			Instant issuedAt, String image, List<String> command, String topic, int containers, Limits limits,
+			Map<String, String> env, String owner, Duration duration) {
+		this(instructionId, operation, agentId, jobId, runNumber, issuedAt, image, command, topic, containers, limits,
+				env, owner, duration, Shares.NONE);
 	}
 
 	/** Without a duration: the containers run until a DELETE. */

@@ -3,6 +3,7 @@ package dev.dcf.agent.messaging;
 import java.time.Duration;
 
 import dev.dcf.agent.instruction.Instruction;
+import dev.dcf.agent.instruction.Shares;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.ResourceLimits;
 
@@ -20,7 +21,8 @@ final class InstructionMapper {
 				wire.getRunNumber(), wire.getIssuedAt(), wire.getImage(), wire.getCommand(), wire.getTopic(),
 				wire.getContainers(),
 				(limits != null) ? new Instruction.Limits(limits.getCpus(), limits.getMemoryBytes()) : null,
-				wire.getEnv(), wire.getOwner(), duration(wire.getDurationSeconds()));
+				wire.getEnv(), wire.getOwner(), duration(wire.getDurationSeconds()),
+				new Shares(wire.getTargetRate(), wire.getMaxRecords()));
 	}
 
 	/** Zero or negative is no duration a deadline could be derived from. */

@@ -46,6 +46,39 @@ class ContainerSpecsTests {
 	}
 
 	@Test
+	void eachContainerGetsItsShareOfTheJobsRateAndRecordLimit() {
+		Instruction base = create(Map.of(), null);
+		Instruction instruction = new Instruction(base.instructionId(), base.operation(), base.agentId(), base.jobId(),
+				base.runNumber(), base.issuedAt(), base.image(), base.command(), base.topic(), 3, null, Map.of(),
+				base.owner(), null, new Shares(200.0, 5000L));
+
+		List<Map<String, String>> envs = List.of(this.specs.spec(instruction, 0).env(),
+				this.specs.spec(instruction, 1).env(), this.specs.spec(instruction, 2).env());
+
+		assertThat(envs).extracting((env) -> env.get("RATE")).containsOnly("66.667");
+		assertThat(envs).extracting((env) -> env.get("MAX_RECORDS")).containsExactly("1667", "1667", "1666");
+		assertThat(envs.stream().mapToLong((env) -> Long.parseLong(env.get("MAX_RECORDS"))).sum()).isEqualTo(5000);
+	}
+
+	@Test
+	void theAgentsSharesWinOverTheJobsOwnRate() {
+		Instruction base = create(Map.of("RATE", "5", "MAX_RECORDS", "7"), null);
+		Instruction instruction = new Instruction(base.instructionId(), base.operation(), base.agentId(), base.jobId(),
+				base.runNumber(), base.issuedAt(), base.image(), base.command(), base.topic(), 2, null, base.env(),
+				base.owner(), null, new Shares(50.0, null));
+
+		Map<String, String> env = this.specs.spec(instruction, 1).env();
+
+		assertThat(env).containsEntry("RATE", "25").containsEntry("MAX_RECORDS", "7");
+	}
+
+	@Test
+	void withoutSharesTheJobsOwnVariablesStay() {
+		assertThat(this.specs.spec(create(Map.of("RATE", "10"), null), 0).env()).containsEntry("RATE", "10")
+			.doesNotContainKey("MAX_RECORDS");
+	}
+
+	@Test
 	void noLimitsMeansUnlimited() {
 		ContainerSpec spec = this.specs.spec(create(Map.of(), null), 0);
 		assertThat(spec.nanoCpus()).isZero();

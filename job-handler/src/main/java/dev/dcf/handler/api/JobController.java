@@ -25,6 +25,8 @@ import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.throughput.ThroughputService;
+import dev.dcf.handler.throughput.ThroughputView;
 
 /**
  * {@code /api/jobs}: a thin wrapper over {@link JobService}.
@@ -39,7 +41,10 @@ class JobController {
 
 	private final JobRemoval removal;
 
-	JobController(JobService jobs, JobRemoval removal) {
+	private final ThroughputService throughput;
+
+	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput) {
+		this.throughput = throughput;
 		this.jobs = jobs;
 		this.removal = removal;
 	}
@@ -74,6 +79,11 @@ class JobController {
 		Job job = this.jobs.get(id);
 		OptionalLong produced = this.jobs.recordsProduced(job);
 		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null);
+	}
+
+	@GetMapping("/{id}/throughput")
+	ThroughputView throughput(@PathVariable String id) {
+		return this.throughput.view(this.jobs.get(id));
 	}
 
 	@PostMapping("/{id}/start")

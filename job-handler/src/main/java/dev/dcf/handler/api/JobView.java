@@ -19,7 +19,8 @@ record JobView(String id, String name, String description, String image, List<St
 		Map<String, String> env, Map<String, String> agentLabels, JobState state, String stateReason, String agentId,
 		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber, Long recordsProduced,
 		String onAgentLost, boolean exclusive, int partitions, Integer replicationFactor, Integer retentionHours,
-		String topicCleanup, @JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
+		String topicCleanup, Double targetRate, Long maxRecords,
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
 
 	static JobView of(Job job) {
 		return of(job, null, null);
@@ -37,6 +38,7 @@ record JobView(String id, String name, String description, String image, List<St
 				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
 				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
+				job.getTargetRate(), job.getMaxRecords(),
 				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
 	}
 

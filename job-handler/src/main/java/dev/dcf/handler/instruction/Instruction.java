@@ -54,13 +54,22 @@ public record Instruction(String instructionId, Operation operation, String agen
 	 * @param env the job's environment
 	 * @param owner who owns the job
 	 * @param durationSeconds how long it runs (informational: the handler stops it)
+	 * @param targetRate records per second for the whole job, {@code null} for none
+	 * @param maxRecords records for the whole job, {@code null} for no limit
 	 */
 	public record Deployment(String image, List<String> command, String topic, int containers, double cpus,
-			long memoryBytes, Map<String, String> env, String owner, long durationSeconds) {
+			long memoryBytes, Map<String, String> env, String owner, long durationSeconds, Double targetRate,
+			Long maxRecords) {
 
 		public Deployment {
 			command = List.copyOf(command);
 			env = Map.copyOf(env);
+		}
+
+		/** Without a target rate or a record limit. */
+		public Deployment(String image, List<String> command, String topic, int containers, double cpus,
+				long memoryBytes, Map<String, String> env, String owner, long durationSeconds) {
+			this(image, command, topic, containers, cpus, memoryBytes, env, owner, durationSeconds, null, null);
 		}
 
 	}

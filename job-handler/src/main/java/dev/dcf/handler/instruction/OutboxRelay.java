@@ -250,7 +250,8 @@ class OutboxRelay implements SmartLifecycle {
 			duration = Math.max(1, duration - elapsed);
 		}
 		return new Instruction.Deployment(job.getImage(), job.getCommand(), job.getTopic(), job.getContainers(),
-				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(), duration);
+				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(), duration,
+				job.getTargetRate(), job.getMaxRecords());
 	}
 
 	private static Duration min(Duration a, Duration b) {

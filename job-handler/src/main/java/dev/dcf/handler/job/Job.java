@@ -203,6 +203,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "start_run")
 	private Integer startRun;
 
+	/** Records per second for the whole job; {@code null}: the generators' own rate. */
+	@Column(name = "target_rate")
+	private Double targetRate;
+
+	/** Records for the whole job; {@code null}: no limit. */
+	@Column(name = "max_records")
+	private Long maxRecords;
+
 	@ElementCollection
 	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
 	@OrderColumn(name = "seq")
@@ -246,6 +254,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.topicRetentionHours = request.retentionHours();
 		TopicCleanup cleanup = TopicCleanup.parse(request.topicCleanup());
 		this.topicCleanup = (cleanup != null) ? cleanup : TopicCleanup.KEEP;
+		this.targetRate = request.targetRate();
+		this.maxRecords = request.maxRecords();
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;
@@ -533,6 +543,31 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	/**
+	 * The broker counted {@code produced} records of the current run: a job with a record
+	 * limit that is reached stops ("N records reached"), so that a generator that ignores
+	 * its {@code MAX_RECORDS} share is stopped too. Does nothing unless the job is
+	 * RUNNING with a limit that many records reach.
+	 * @param produced records the run produced so far
+	 * @param now the current time
+	 * @return {@code true} if the job is now stopping
+	 */
+	public boolean recordsCounted(long produced, Instant now) {
+		if (this.state != JobState.RUNNING || this.maxRecords == null || produced < this.maxRecords) {
+			return false;
+		}
+		requestStop(recordsReached(), now);
+		return true;
+	}
+
+	/**
+	 * The reason a job ends with once its record limit is reached.
+	 * @return e.g. "5000 records reached"
+	 */
+	public String recordsReached() {
+		return this.maxRecords + " records reached";
+	}
+
+	/**
 	 * Adds a timeline entry that changes no state, e.g. a warning about the job's agent.
 	 * @param reason the entry's text
 	 * @param now the current time
@@ -673,6 +708,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public TopicCleanup getTopicCleanup() {
 		return this.topicCleanup;
+	}
+
+	public Double getTargetRate() {
+		return this.targetRate;
+	}
+
+	public Long getMaxRecords() {
+		return this.maxRecords;
 	}
 
 	public Long getRecordsProduced() {

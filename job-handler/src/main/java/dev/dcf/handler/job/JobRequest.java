@@ -34,14 +34,32 @@ import java.util.Map;
  * hours; {@code null} for the broker's default
  * @param topicCleanup {@code keep} (default), {@code delete-with-job} or
  * {@code truncate-before-run} ({@link TopicCleanup})
+ * @param targetRate optional records per second for the whole job; each container gets
+ * its share as {@code RATE}
+ * @param maxRecords optional records for the whole job: each container gets its share as
+ * {@code MAX_RECORDS}, and the handler stops the job once its topic grew by this many
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost, Boolean exclusive,
-		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup) {
+		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup, Double targetRate,
+		Long maxRecords) {
 
 	/** Partitions of a job's topic when the request does not say. */
 	public static final int DEFAULT_PARTITIONS = 3;
+
+	/**
+	 * A request without a target rate or a record limit.
+	 */
+	public JobRequest(String name, String description, String image, List<String> command, String topic,
+			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+			Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
+			Boolean exclusive, Integer partitions, Integer replicationFactor, Integer retentionHours,
+			String topicCleanup) {
+		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
+				env, agentLabels, start, onAgentLost, exclusive, partitions, replicationFactor, retentionHours,
+				topicCleanup, null, null);
+	}
 
 	/**
 	 * A request with the default topic settings (3 partitions, the broker's replication
@@ -52,7 +70,7 @@ public record JobRequest(String name, String description, String image, List<Str
 			Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
 			Boolean exclusive) {
 		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
-				env, agentLabels, start, onAgentLost, exclusive, null, null, null, null);
+				env, agentLabels, start, onAgentLost, exclusive, null, null, null, null, null, null);
 	}
 
 	/**
@@ -62,7 +80,7 @@ public record JobRequest(String name, String description, String image, List<Str
 			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 			Map<String, String> env, Map<String, String> agentLabels, Boolean start) {
 		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
-				env, agentLabels, start, null, null, null, null, null, null);
+				env, agentLabels, start, null, null, null, null, null, null, null, null);
 	}
 
 	/**

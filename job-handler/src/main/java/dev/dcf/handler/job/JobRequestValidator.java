@@ -41,6 +41,11 @@ public class JobRequestValidator {
 
 	static final int MAX_REPLICATION_FACTOR = 100;
 
+	/** Records per second for a whole job: a hundred thousand per container at most. */
+	static final double MAX_TARGET_RATE = 10_000_000;
+
+	static final long MAX_RECORDS = 1_000_000_000_000L;
+
 	/** Ten years. */
 	static final int MAX_RETENTION_HOURS = 87_600;
 
@@ -99,6 +104,8 @@ public class JobRequestValidator {
 		if (TopicCleanup.parse(request.topicCleanup()) == null) {
 			violations.add("topicCleanup", "must be keep, delete-with-job or truncate-before-run");
 		}
+		checkTargetRate(violations, request);
+		checkMaxRecords(violations, request);
 		return violations.list;
 	}
 
@@ -171,6 +178,48 @@ public class JobRequestValidator {
 		if (value != null) {
 			checkRange(violations, field, value, min, max);
 		}
+	}
+
+	private static void checkTargetRate(Violations violations, JobRequest request) {
+		Double rate = request.targetRate();
+		if (rate == null) {
+			return;
+		}
+		if (rate.isNaN() || rate <= 0 || rate > MAX_TARGET_RATE) {
+			violations.add("targetRate", "must be more than 0 and at most " + (long) MAX_TARGET_RATE + " records/s");
+		}
+		else if (request.containers() != null && request.containers() > 0
+				&& rate / request.containers() > MAX_TARGET_RATE / 100) {
+			violations.add("targetRate",
+					"must be at most " + (long) (MAX_TARGET_RATE / 100) + " records/s per container");
+		}
+		else if (request.containers() != null && request.containers() > 0 && rate / request.containers() < 0.01) {
+			violations.add("targetRate", "must be at least 0.01 records/s per container");
+		}
+		if (hasEnv(request, "RATE")) {
+			violations.add("targetRate", "is set, so env RATE must not be: DCF sets each container's share as RATE");
+		}
+	}
+
+	private static void checkMaxRecords(Violations violations, JobRequest request) {
+		Long max = request.maxRecords();
+		if (max == null) {
+			return;
+		}
+		if (request.containers() != null && request.containers() > 0 && max < request.containers()) {
+			violations.add("maxRecords", "must be at least the number of containers (one record each)");
+		}
+		else {
+			checkRange(violations, "maxRecords", max, 1, MAX_RECORDS);
+		}
+		if (hasEnv(request, "MAX_RECORDS")) {
+			violations.add("maxRecords",
+					"is set, so env MAX_RECORDS must not be: DCF sets each container's share as MAX_RECORDS");
+		}
+	}
+
+	private static boolean hasEnv(JobRequest request, String name) {
+		return request.env() != null && request.env().keySet().stream().anyMatch(name::equalsIgnoreCase);
 	}
 
 	private void checkCpu(Violations violations, Double cpu) {

@@ -63,6 +63,19 @@ public class RecordsProduced {
 		return count(job, cached(job.getTopic()));
 	}
 
+	/**
+	 * The records the job's current run produced, read from the broker now (no cache):
+	 * for decisions that must not act on a count a few seconds old.
+	 * @param job the job
+	 * @return the count; empty if unknown
+	 */
+	public OptionalLong countNow(Job job) {
+		if (job.getRecordsProduced() != null) {
+			return OptionalLong.of(job.getRecordsProduced());
+		}
+		return count(job, fresh(job.getTopic()));
+	}
+
 	@EventListener
 	void on(JobStateChanged changed) {
 		boolean toRunning = changed.to() == JobState.RUNNING;

@@ -27,7 +27,8 @@ class LiveSecurityConfiguration {
 			.simpTypeMatchers(SimpMessageType.CONNECT, SimpMessageType.HEARTBEAT, SimpMessageType.UNSUBSCRIBE,
 					SimpMessageType.DISCONNECT)
 			.authenticated()
-			.simpSubscribeDestMatchers(LiveTopics.JOBS, LiveTopics.JOBS + "/*", LiveTopics.AGENTS)
+			.simpSubscribeDestMatchers(LiveTopics.JOBS, LiveTopics.JOBS + "/*", LiveTopics.AGENTS,
+					LiveTopics.THROUGHPUT, LiveTopics.THROUGHPUT + "/*")
 			.authenticated()
 			.anyMessage()
 			.denyAll();

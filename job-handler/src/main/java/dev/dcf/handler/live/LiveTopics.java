@@ -11,6 +11,9 @@ final class LiveTopics {
 	/** Every change of every agent (each applied heartbeat, and LOST). */
 	static final String AGENTS = "/topic/agents";
 
+	/** The latest rate of every running job, after each sampling round. */
+	static final String THROUGHPUT = "/topic/throughput";
+
 	private LiveTopics() {
 	}
 
@@ -21,6 +24,15 @@ final class LiveTopics {
 	 */
 	static String job(String jobId) {
 		return JOBS + "/" + jobId;
+	}
+
+	/**
+	 * The throughput points of one job.
+	 * @param jobId the job
+	 * @return {@code /topic/throughput/{jobId}}
+	 */
+	static String throughput(String jobId) {
+		return THROUGHPUT + "/" + jobId;
 	}
 
 }

@@ -1,8 +1,12 @@
 package dev.dcf.handler.live;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -12,6 +16,7 @@ import dev.dcf.handler.agent.AgentChanged;
 import dev.dcf.handler.job.JobAssigned;
 import dev.dcf.handler.job.JobDeleted;
 import dev.dcf.handler.job.JobStateChanged;
+import dev.dcf.handler.throughput.ThroughputSampled;
 
 /**
  * Pushes domain events to the browsers once the change is committed (so a page that
@@ -49,6 +54,21 @@ class LiveUpdates {
 	@TransactionalEventListener(fallbackExecution = true)
 	void agentChanged(AgentChanged event) {
 		push(LiveTopics.AGENTS, AgentUpdate.of(event));
+	}
+
+	/**
+	 * After each sampling round: every job's newest point to its own topic, and the rates
+	 * of all jobs (with their sum) to the jobs page.
+	 */
+	@EventListener
+	void throughputSampled(ThroughputSampled event) {
+		Map<String, Double> rates = new HashMap<>();
+		event.points().forEach((jobId, latest) -> {
+			rates.put(jobId, latest.point().recordsPerSecond());
+			push(LiveTopics.throughput(jobId), ThroughputUpdate.of(jobId, latest));
+		});
+		push(LiveTopics.THROUGHPUT,
+				new ThroughputUpdate.All(event.at().toString(), event.totalRecordsPerSecond(), rates));
 	}
 
 	private void pushJob(JobUpdate update) {

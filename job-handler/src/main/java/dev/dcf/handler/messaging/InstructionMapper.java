@@ -38,7 +38,9 @@ final class InstructionMapper {
 					.build())
 				.setEnv(new LinkedHashMap<>(deployment.env()))
 				.setOwner(deployment.owner())
-				.setDurationSeconds(deployment.durationSeconds());
+				.setDurationSeconds(deployment.durationSeconds())
+				.setTargetRate(deployment.targetRate())
+				.setMaxRecords(deployment.maxRecords());
 		}
 		return wire.build();
 	}

@@ -3,6 +3,8 @@ package dev.dcf.handler.status;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.ContainerState;
@@ -71,16 +73,32 @@ final class JobReportDecisions {
 	 * @return what was decided
 	 */
 	static Decision decide(Job job, JobReport report, List<JobContainer> containers, Instant now) {
+		return decide(job, report, containers, OptionalLong::empty, now);
+	}
+
+	/**
+	 * Applies an admitted report to its job.
+	 * @param job the job, changed in place
+	 * @param report the admitted report
+	 * @param containers all containers of the job's current run, already updated from the
+	 * report
+	 * @param produced the records the run produced, asked only when all containers exited
+	 * with 0 and the job has a record limit (to tell "N records reached")
+	 * @param now the current time
+	 * @return what was decided
+	 */
+	static Decision decide(Job job, JobReport report, List<JobContainer> containers, Supplier<OptionalLong> produced,
+			Instant now) {
 		JobState state = job.getState();
 		String agent = "agent " + report.agentId();
 		switch (report.kind()) {
 			case STARTED -> {
 				if (state == JobState.DEPLOYING) {
 					job.markRunning(now);
-					return judgeExits(job, containers, now, "running");
+					return judgeExits(job, containers, produced, now, "running");
 				}
 				if (state == JobState.RUNNING) {
-					return judgeExits(job, containers, now, "already running");
+					return judgeExits(job, containers, produced, now, "already running");
 				}
 				if (state.isTerminal()) {
 					return new Decision("the job is " + state + ": its containers must go", true);
@@ -99,7 +117,7 @@ final class JobReportDecisions {
 			}
 			case CONTAINER_EXITED -> {
 				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
-					return judgeExits(job, containers, now, "still running");
+					return judgeExits(job, containers, produced, now, "still running");
 				}
 				return Decision.nothing("the job is " + state);
 			}
@@ -126,7 +144,8 @@ final class JobReportDecisions {
 					return Decision.changed("agent fenced itself");
 				}
 				if (state == JobState.STOPPING) {
-					job.complete("containers removed by " + agent, now);
+					// the stop's reason (user, duration, record limit) stays first
+					job.complete(job.getStateReason() + ": containers removed by " + agent, now);
 					return Decision.changed("stopped");
 				}
 				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
@@ -183,7 +202,8 @@ final class JobReportDecisions {
 	 * A container that ended with anything but 0 fails the job; when every container of
 	 * the run has exited with 0 the job is complete.
 	 */
-	private static Decision judgeExits(Job job, List<JobContainer> containers, Instant now, String otherwise) {
+	private static Decision judgeExits(Job job, List<JobContainer> containers, Supplier<OptionalLong> produced,
+			Instant now, String otherwise) {
 		List<JobContainer> byIndex = containers.stream()
 			.filter((container) -> container.getIndex() >= 0 && container.getIndex() < job.getContainers())
 			.sorted(Comparator.comparingInt(JobContainer::getIndex))
@@ -200,11 +220,20 @@ final class JobReportDecisions {
 			.distinct()
 			.count();
 		if (exitedWell == job.getContainers()) {
-			job.complete((job.getContainers() == 1) ? "the container exited with code 0"
-					: "all " + job.getContainers() + " containers exited with code 0", now);
+			String exits = (job.getContainers() == 1) ? "the container exited with code 0"
+					: "all " + job.getContainers() + " containers exited with code 0";
+			job.complete(limitReached(job, produced) ? job.recordsReached() + ": " + exits : exits, now);
 			return Decision.changed("all exited");
 		}
 		return Decision.nothing(otherwise);
+	}
+
+	private static boolean limitReached(Job job, Supplier<OptionalLong> produced) {
+		if (job.getMaxRecords() == null) {
+			return false;
+		}
+		OptionalLong count = produced.get();
+		return count.isPresent() && count.getAsLong() >= job.getMaxRecords();
 	}
 
 	private static boolean endedBadly(JobContainer container) {

@@ -19,6 +19,7 @@ import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.RecordsProduced;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,9 +48,12 @@ public class JobStatusService {
 
 	private final ReportSequences sequences;
 
+	private final RecordsProduced recordsProduced;
+
 	public JobStatusService(JobRepository jobs, JobContainerRepository containers, InstructionOutbox outbox,
-			Clock clock, MeterRegistry meters, ReportSequences sequences) {
+			Clock clock, MeterRegistry meters, ReportSequences sequences, RecordsProduced recordsProduced) {
 		this.sequences = sequences;
+		this.recordsProduced = recordsProduced;
 		this.jobs = jobs;
 		this.containers = containers;
 		this.outbox = outbox;
@@ -96,7 +100,8 @@ public class JobStatusService {
 		}
 		JobState before = job.getState();
 		List<JobContainer> run = recordContainers(job, report, now);
-		JobReportDecisions.Decision decision = JobReportDecisions.decide(job, report, run, now);
+		JobReportDecisions.Decision decision = JobReportDecisions.decide(job, report, run,
+				() -> this.recordsProduced.countNow(job), now);
 		this.jobs.save(job);
 		log.debug("{} of job {} run {} from agent {}: {} -> {} ({})", report.kind(), job.getId(), report.runNumber(),
 				report.agentId(), before, job.getState(), decision.summary());

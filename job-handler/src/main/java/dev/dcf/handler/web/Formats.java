@@ -82,6 +82,22 @@ public class Formats {
 	 * @param bytes the size
 	 * @return e.g. {@code 512 MiB}, {@code 7.6 GiB}
 	 */
+	/**
+	 * A rate in records per second: one decimal below 100, whole numbers with grouping
+	 * above.
+	 * @param perSecond the rate, {@code null} if unknown
+	 * @return e.g. {@code 12.5/s}, {@code 1,204/s}, or {@code –}
+	 */
+	public String rate(Double perSecond) {
+		if (perSecond == null) {
+			return "–";
+		}
+		if (perSecond < 100) {
+			return String.format(Locale.ROOT, "%.1f/s", perSecond);
+		}
+		return String.format(Locale.ROOT, "%,d/s", Math.round(perSecond));
+	}
+
 	public String bytes(long bytes) {
 		if (bytes < 1024) {
 			return bytes + " B";

@@ -69,6 +69,10 @@ public class JobForm {
 
 	private String topicCleanup = "keep";
 
+	private String targetRate = "";
+
+	private String maxRecords = "";
+
 	/**
 	 * The pre-filled example of a new form: the sample generator.
 	 * @return a form ready to submit
@@ -115,6 +119,8 @@ public class JobForm {
 				: "";
 		form.retentionHours = (job.getTopicRetentionHours() != null) ? job.getTopicRetentionHours().toString() : "";
 		form.topicCleanup = job.getTopicCleanup().label();
+		form.targetRate = (job.getTargetRate() != null) ? plain(job.getTargetRate()) : "";
+		form.maxRecords = (job.getMaxRecords() != null) ? job.getMaxRecords().toString() : "";
 		form.start = false;
 		return form;
 	}
@@ -136,7 +142,8 @@ public class JobForm {
 				rows(errors, "env", this.env), rows(errors, "labels", this.labels), this.start, this.onAgentLost,
 				this.exclusive, integer(errors, "partitions", this.partitions),
 				integer(errors, "replicationFactor", this.replicationFactor),
-				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup);
+				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup,
+				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords));
 	}
 
 	/**
@@ -169,7 +176,7 @@ public class JobForm {
 		return switch (base) {
 			case "name", "description", "image", "topic", "containers", "cpuLimit", "memoryLimitMb", "durationSeconds",
 					"startAt", "command", "onAgentLost", "partitions", "replicationFactor", "retentionHours",
-					"topicCleanup" ->
+					"topicCleanup", "targetRate", "maxRecords" ->
 				base;
 			case "env" -> rowField("env", this.env, key, violation.message());
 			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
@@ -415,6 +422,22 @@ public class JobForm {
 
 	public void setRetentionHours(String retentionHours) {
 		this.retentionHours = nonNull(retentionHours);
+	}
+
+	public String getTargetRate() {
+		return this.targetRate;
+	}
+
+	public void setTargetRate(String targetRate) {
+		this.targetRate = nonNull(targetRate);
+	}
+
+	public String getMaxRecords() {
+		return this.maxRecords;
+	}
+
+	public void setMaxRecords(String maxRecords) {
+		this.maxRecords = nonNull(maxRecords);
 	}
 
 	public String getTopicCleanup() {

@@ -11,6 +11,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.dcf.handler.job.Actor;
@@ -35,6 +37,8 @@ import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
+import dev.dcf.handler.throughput.ThroughputService;
+import dev.dcf.handler.throughput.ThroughputView;
 
 /**
  * The job pages: the list (home), the new-job form, the detail page, the actions, and the
@@ -64,8 +68,11 @@ class JobPagesController {
 
 	private final Clock clock;
 
+	private final ThroughputService throughput;
+
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, Clock clock) {
+			JobLimits limits, Clock clock, ThroughputService throughput) {
+		this.throughput = throughput;
 		this.removal = removal;
 		this.topics = topics;
 		this.jobs = jobs;
@@ -85,6 +92,8 @@ class JobPagesController {
 		Page<Job> found = this.jobs.list(filter, pageable);
 		Function<Job, JobRow> toRow = rows(user);
 		model.addAttribute("page", found.map(toRow::apply));
+		model.addAttribute("rates", this.throughput.currentRates());
+		model.addAttribute("totalRate", this.throughput.totalRate());
 		model.addAttribute("filter", filter);
 		model.addAttribute("states", JobState.values());
 		model.addAttribute("size", pageable.getPageSize());
@@ -94,6 +103,7 @@ class JobPagesController {
 	@GetMapping("/jobs/{id}/row")
 	String row(@PathVariable String id, Authentication user, Model model) {
 		model.addAttribute("row", rows(user).apply(this.jobs.get(id)));
+		model.addAttribute("rates", this.throughput.currentRates());
 		return "jobs/fragments :: row";
 	}
 
@@ -136,7 +146,15 @@ class JobPagesController {
 		model.addAttribute("detail", detail);
 		// cached and bounded in time: the page does not wait on Kafka
 		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
+		model.addAttribute("throughput", this.throughput.view(detail.row().job()));
 		return "jobs/detail";
+	}
+
+	/** The series the job page charts (the session's twin of the API's). */
+	@GetMapping(path = "/jobs/{id}/throughput", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	ThroughputView throughput(@PathVariable String id) {
+		return this.throughput.view(this.jobs.get(id));
 	}
 
 	@GetMapping("/jobs/{id}/live")

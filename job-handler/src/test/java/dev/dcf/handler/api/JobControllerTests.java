@@ -34,6 +34,10 @@ import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
+import dev.dcf.handler.job.RunningJobs;
+import dev.dcf.handler.throughput.ThroughputProperties;
+import dev.dcf.handler.throughput.ThroughputService;
+import dev.dcf.handler.throughput.TopicSampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -61,9 +65,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(JobController.class)
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		JobRemoval.class })
+		JobRemoval.class, ThroughputService.class, RunningJobs.class })
 
-@EnableConfigurationProperties(JobLimits.class)
+@EnableConfigurationProperties({ JobLimits.class, ThroughputProperties.class })
 @TestPropertySource(properties = {
 
 		"dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw", "dcf.security.users[0].name=alice",
@@ -91,6 +95,9 @@ class JobControllerTests {
 
 	@MockitoBean
 	private JobTopics topics;
+
+	@MockitoBean
+	private TopicSampler sampler;
 
 	@BeforeEach
 	void saveReturnsTheJob() {

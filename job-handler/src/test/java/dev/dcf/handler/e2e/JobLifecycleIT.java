@@ -75,7 +75,8 @@ class JobLifecycleIT extends EndToEndTest {
 		stop(id);
 
 		Map<String, Object> completed = awaitState(id, "COMPLETED", DEPLOY_TIMEOUT);
-		assertThat(completed.get("stateReason")).isEqualTo("containers removed by agent " + agent.id());
+		assertThat(completed.get("stateReason"))
+			.isEqualTo("stopped by alice: containers removed by agent " + agent.id());
 		assertThat(docker.containersOfJob(id)).isEmpty();
 		// the topic's preparation may add an entry of its own ("topic ... created with 3
 		// partitions")

@@ -393,6 +393,31 @@ class JobRequestValidationTests {
 	}
 
 	@Test
+	void aTargetRateIsPositiveWithinWhatTheContainersCanShare() {
+		assertValid(TestJobs.request().env(Map.of()).containers(2).targetRate(0.5));
+		assertValid(TestJobs.request().env(Map.of()).containers(2).targetRate(200_000.0));
+		assertInvalid(TestJobs.request().env(Map.of()).targetRate(0.0), "targetRate",
+				"must be more than 0 and at most 10000000 records/s");
+		assertInvalid(TestJobs.request().env(Map.of()).containers(1).targetRate(150_000.0), "targetRate",
+				"must be at most 100000 records/s per container");
+		assertInvalid(TestJobs.request().env(Map.of()).containers(4).targetRate(0.02), "targetRate",
+				"must be at least 0.01 records/s per container");
+		assertInvalid(TestJobs.request().targetRate(50.0).env(Map.of("rate", "10")), "targetRate",
+				"is set, so env RATE must not be: DCF sets each container's share as RATE");
+	}
+
+	@Test
+	void aRecordLimitGivesEveryContainerAtLeastOneRecord() {
+		assertValid(TestJobs.request().containers(2).maxRecords(2L));
+		assertInvalid(TestJobs.request().containers(3).maxRecords(2L), "maxRecords",
+				"must be at least the number of containers (one record each)");
+		assertInvalid(TestJobs.request().containers(1).maxRecords(0L), "maxRecords",
+				"must be at least the number of containers (one record each)");
+		assertInvalid(TestJobs.request().maxRecords(5000L).env(Map.of("MAX_RECORDS", "10")), "maxRecords",
+				"is set, so env MAX_RECORDS must not be: DCF sets each container's share as MAX_RECORDS");
+	}
+
+	@Test
 	void topicCleanupIsOneOfThreePoliciesInAnyCase() {
 		assertValid(TestJobs.request().topicCleanup("keep"));
 		assertValid(TestJobs.request().topicCleanup("DELETE-WITH-JOB"));

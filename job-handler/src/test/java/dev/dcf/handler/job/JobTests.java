@@ -391,8 +391,32 @@ class JobTests {
 	}
 
 	/** A job RUNNING on agent-1 since T3. */
+	@Test
+	void aRunningJobStopsOnceTheBrokerCountedItsRecordLimit() {
+		Job job = running(TestJobs.request().maxRecords(5000L).build());
+
+		assertThat(job.recordsCounted(4999, T4)).isFalse();
+		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(job.recordsCounted(5012, T4)).isTrue();
+		assertThat(job.getState()).isEqualTo(JobState.STOPPING);
+		assertThat(job.getStateReason()).isEqualTo("5000 records reached");
+		assertThat(job.recordsCounted(6000, T4)).as("already stopping").isFalse();
+	}
+
+	@Test
+	void aJobWithoutARecordLimitNeverStopsForItsCount() {
+		Job job = running();
+
+		assertThat(job.recordsCounted(Long.MAX_VALUE, T4)).isFalse();
+		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
+	}
+
 	private static Job running() {
-		Job job = TestJobs.job("alice", T0);
+		return running(TestJobs.request().build());
+	}
+
+	private static Job running(JobRequest request) {
+		Job job = TestJobs.job(request, "alice", T0);
 		job.start("started", T1);
 		job.assignTo("agent-1", T2);
 		job.markRunning(T3);

@@ -1,13 +1,11 @@
 package dev.dcf.handler.job;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
+import dev.dcf.standalone.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,35 +107,6 @@ class RecordsProducedTests {
 		job.markRunning(T0);
 		job.recordEndOffsetsAtRunning(endOffsetsAtRunning);
 		return job;
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

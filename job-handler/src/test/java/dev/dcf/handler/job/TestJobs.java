@@ -188,11 +188,25 @@ public final class TestJobs {
 			return this;
 		}
 
+		public Double targetRate;
+
+		public Long maxRecords;
+
+		public Request targetRate(Double targetRate) {
+			this.targetRate = targetRate;
+			return this;
+		}
+
+		public Request maxRecords(Long maxRecords) {
+			this.maxRecords = maxRecords;
+			return this;
+		}
+
 		public JobRequest build() {
 			return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 					this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
-					this.retentionHours, this.topicCleanup);
+					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords);
 		}
 
 	}

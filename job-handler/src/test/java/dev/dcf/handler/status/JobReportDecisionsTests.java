@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,47 @@ class JobReportDecisionsTests {
 	}
 
 	@Test
+	void aJobWithARecordLimitTheBrokerCountedCompletesWithTheLimitReached() {
+		this.job = TestJobs.job(TestJobs.request().containers(2).maxRecords(5000L).build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+		this.produced = OptionalLong.of(5000);
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(0, 0), exited(1, 0)));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.job.getStateReason()).isEqualTo("5000 records reached: all 2 containers exited with code 0");
+	}
+
+	@Test
+	void aJobWithARecordLimitThatExitedShortOfItSaysOnlyThatItExited() {
+		this.job = TestJobs.job(TestJobs.request().containers(1).maxRecords(5000L).build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0)));
+		this.produced = OptionalLong.of(4000);
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(0, 0)));
+
+		assertThat(this.job.getStateReason()).isEqualTo("the container exited with code 0");
+	}
+
+	@Test
+	void aJobStoppedForItsRecordLimitEndsWithThatReason() {
+		this.job = TestJobs.job(TestJobs.request().containers(1).maxRecords(300L).build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0)));
+		this.job.recordsCounted(320, T0.plusSeconds(9));
+
+		apply(report("a1", JobReport.Kind.REMOVED, null, container(0, ContainerState.REMOVED, 143)));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
+		assertThat(this.job.getStateReason()).isEqualTo("300 records reached: containers removed by agent a1");
+	}
+
+	@Test
 	void theJobCompletesWhenAllItsContainersExitedWithZero() {
 		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
 
@@ -185,7 +227,7 @@ class JobReportDecisionsTests {
 		apply(report("a1", JobReport.Kind.REMOVED, null, container(0, ContainerState.REMOVED, 143),
 				container(1, ContainerState.REMOVED, 143)));
 		assertThat(this.job.getState()).isEqualTo(JobState.COMPLETED);
-		assertThat(this.job.getStateReason()).isEqualTo("containers removed by agent a1");
+		assertThat(this.job.getStateReason()).isEqualTo("stopped by alice: containers removed by agent a1");
 	}
 
 	@Test
@@ -419,6 +461,9 @@ class JobReportDecisionsTests {
 	}
 
 	/** Admits, keeps the containers like the service does, and decides. */
+	/** What the broker counted for the run, asked when all containers exited with 0. */
+	private OptionalLong produced = OptionalLong.empty();
+
 	private Outcome apply(JobReport report) {
 		JobReportDecisions.Admission admission = JobReportDecisions.admit(this.job, report);
 		if (!admission.accepted()) {
@@ -437,8 +482,8 @@ class JobReportDecisionsTests {
 			container.observe(reported.containerId(), reported.name(), reported.state(), reported.exitCode(),
 					reported.startedAt(), reported.finishedAt(), this.clock.instant());
 		}
-		return new Outcome(admission,
-				JobReportDecisions.decide(this.job, report, List.copyOf(this.containers), this.clock.instant()));
+		return new Outcome(admission, JobReportDecisions.decide(this.job, report, List.copyOf(this.containers),
+				() -> this.produced, this.clock.instant()));
 	}
 
 	private JobReport report(String agentId, JobReport.Kind kind, String reason, ReportedContainer... containers) {

@@ -35,6 +35,10 @@ import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
+import dev.dcf.handler.job.RunningJobs;
+import dev.dcf.handler.throughput.ThroughputProperties;
+import dev.dcf.handler.throughput.ThroughputService;
+import dev.dcf.handler.throughput.TopicSampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -65,8 +69,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobPagesController.class, LoginController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		Formats.class, JobRemoval.class })
-@EnableConfigurationProperties(JobLimits.class)
+		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class })
+@EnableConfigurationProperties({ JobLimits.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
 		"dcf.security.users[1].name=bob", "dcf.security.users[1].password={noop}bob-pw" })
@@ -88,6 +92,9 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private JobTopics topics;
+
+	@MockitoBean
+	private TopicSampler sampler;
 
 	@MockitoBean
 	private TopicInspector inspector;

@@ -1,4 +1,4 @@
-package dev.dcf.agent.testsupport;
+package dev.dcf.standalone.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Thread-safe. */
+/** A clock tests move by hand, in UTC. Thread-safe. */
 public final class MutableClock extends Clock {
 
 	private volatile Instant now;
@@ -15,8 +15,20 @@ public final class MutableClock extends Clock {
 		this.now = start;
 	}
 
+	/**
+	 * Moves the clock on.
+	 * @param duration how far
+	 */
 	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
+	}
+
+	/**
+	 * Sets the clock.
+	 * @param instant the new time
+	 */
+	public void set(Instant instant) {
+		this.now = instant;
 	}
 
 	@Override
