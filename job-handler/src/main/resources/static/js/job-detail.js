@@ -22,6 +22,12 @@
         return;
       }
       const current = document.getElementById('live');
+      // the throughput card stays as it is: its chart keeps its series
+      const chart = current.querySelector('#throughput');
+      const placeholder = fresh.querySelector('#throughput');
+      if (chart && placeholder) {
+        placeholder.replaceWith(chart);
+      }
       fresh.dataset.updatedAt = String(Date.now());
       current.replaceWith(fresh);
       Dcf.enhance(fresh);

@@ -1,7 +1,8 @@
 /*
  * Job page, throughput card: the run's series from /jobs/{id}/throughput in a Chart.js
- * line chart, then one point per live message (/topic/throughput/{id}). A message of
- * another run reloads the series. Numbers only: nothing here is inserted as HTML.
+ * line chart, then one point per live message (/topic/throughput/{id}), after which the
+ * figures above the chart are fetched again. A message of another run reloads the series.
+ * Numbers only: nothing here is inserted as HTML.
  */
 (function () {
   'use strict';
@@ -69,7 +70,7 @@
   function show(point) {
     const now = card.querySelector('#rate-now .rate-records');
     if (now) {
-      now.textContent = rate(point.recordsPerSecond) + ' records';
+      now.textContent = rate(point.recordsPerSecond).replace('/s', ' records/s');
     }
     const deviation = card.querySelector('.rate-deviation');
     if (deviation && target) {
@@ -94,8 +95,17 @@
       chart.data.datasets.forEach((dataset) => { dataset.data = []; });
       view.points.forEach(push);
       render();
+      show(view);
     }).catch((error) => console.warn(error));
   }
+
+  const refreshFigures = Dcf.throttle(() => {
+    Dcf.json('/jobs/' + encodeURIComponent(jobId) + '/throughput').then((view) => {
+      if (view) {
+        show(view);
+      }
+    }).catch((error) => console.warn(error));
+  }, 1000);
 
   function add(message) {
     if (!message || message.jobId !== jobId) {
@@ -106,8 +116,8 @@
       return;
     }
     push(message);
-    show(message);
     render();
+    refreshFigures();
   }
 
   window.DcfThroughput = { load, add };

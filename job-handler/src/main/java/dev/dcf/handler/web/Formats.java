@@ -98,6 +98,15 @@ public class Formats {
 		return String.format(Locale.ROOT, "%,d/s", Math.round(perSecond));
 	}
 
+	/**
+	 * Like {@link #rate}, naming the unit.
+	 * @param perSecond the rate, {@code null} if unknown
+	 * @return e.g. {@code 12.5 records/s}, or {@code –}
+	 */
+	public String records(Double perSecond) {
+		return (perSecond != null) ? rate(perSecond).replace("/s", " records/s") : "–";
+	}
+
 	public String bytes(long bytes) {
 		if (bytes < 1024) {
 			return bytes + " B";

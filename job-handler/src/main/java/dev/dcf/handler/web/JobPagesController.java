@@ -159,7 +159,9 @@ class JobPagesController {
 
 	@GetMapping("/jobs/{id}/live")
 	String detailLive(@PathVariable String id, Authentication user, Model model) {
-		model.addAttribute("detail", detail(id, user));
+		JobDetail detail = detail(id, user);
+		model.addAttribute("detail", detail);
+		model.addAttribute("throughput", this.throughput.view(detail.row().job()));
 		return "jobs/detail :: live";
 	}
 

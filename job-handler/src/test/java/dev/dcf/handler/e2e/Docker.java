@@ -36,6 +36,11 @@ final class Docker implements AutoCloseable {
 		return withLabel("dcf.job-id", jobId);
 	}
 
+	/** A container's environment as Docker holds it, NAME=value. */
+	List<String> env(String containerId) {
+		return List.of(this.client.inspectContainerCmd(containerId).exec().getConfig().getEnv());
+	}
+
 	/** The running containers of a job. */
 	List<Container> runningContainersOfJob(String jobId) {
 		return containersOfJob(jobId).stream().filter((container) -> "running".equals(container.getState())).toList();

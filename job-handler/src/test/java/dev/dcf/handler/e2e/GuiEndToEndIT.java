@@ -1,5 +1,6 @@
 package dev.dcf.handler.e2e;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -164,6 +165,55 @@ class GuiEndToEndIT extends EndToEndTest {
 			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
 
 		}
+	}
+
+	@Test
+	void theJobPageChartsTheRateLiveAndTheJobsPageShowsItWithTheSumForAllOfDcf() {
+		Map<String, Object> job = sleeper("gui", 1);
+		job.put("name", "sensor-rate");
+		job.put("image", TestImages.GENERATOR);
+		job.put("topic", "gui-rate-" + java.util.UUID.randomUUID());
+		job.put("memoryLimitMb", 256);
+		job.put("cpuLimit", 0.5);
+		job.put("targetRate", 50);
+		job.put("maxRecords", 100_000);
+		String id = create(job);
+		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
+		try (Browser browser = new Browser("http://localhost:" + this.port)) {
+			browser.login("alice", "alice-secret");
+
+			browser.open("/jobs/" + id);
+			browser.waitForLive();
+			browser.js("window.dcfNoReload = true");
+			By card = By.id("throughput");
+			browser.waitUntil((driver) -> points(driver.findElement(card)) >= 3, Duration.ofSeconds(30));
+			int before = points(browser.find(card));
+			browser.waitUntil((driver) -> points(driver.findElement(card)) > before, Duration.ofSeconds(15));
+			assertThat(browser.js("return window.dcfNoReload === true")).as("the chart grew without a reload")
+				.isEqualTo(true);
+			assertThat(browser.text(By.cssSelector("#rate-now .rate-records"))).matches("[0-9.,]+ records/s");
+			assertThat(browser.text(By.id("rate-target"))).startsWith("50.0/s · deviation ");
+			assertThat(browser.text(By.id("max-records"))).isEqualTo("100,000 records");
+			browser.js("document.getElementById('throughput').scrollIntoView({block: 'end'})");
+			browser.screenshot("job-throughput");
+
+			browser.open("/");
+			browser.waitForLive();
+			By rate = By.cssSelector("#job-" + id + " .job-rate");
+			browser.waitUntil((driver) -> driver.findElement(rate).getText().matches("[0-9.,]+/s"),
+					Duration.ofSeconds(15));
+			browser.waitUntil((driver) -> !"0.0/s".equals(driver.findElement(By.id("total-rate")).getText()),
+					Duration.ofSeconds(15));
+			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
+		}
+		finally {
+			stop(id);
+		}
+	}
+
+	private static int points(WebElement card) {
+		String points = card.getAttribute("data-points");
+		return (points != null) ? Integer.parseInt(points) : 0;
 	}
 
 }

@@ -58,6 +58,11 @@ final class JobsApi {
 		return get(JSON, "/api/jobs/{id}", id);
 	}
 
+	/** What {@code GET /api/jobs/{id}/throughput} answers. */
+	Map<String, Object> throughput(String id) {
+		return get(JSON, "/api/jobs/{id}/throughput", id);
+	}
+
 	String state(String id) {
 		return (String) job(id).get("state");
 	}

@@ -15,6 +15,16 @@ class FormatsTests {
 	private final Formats formats = new Formats();
 
 	@Test
+	void ratesHaveADecimalWhenSmallAndGroupingWhenLarge() {
+		assertThat(this.formats.rate(null)).isEqualTo("–");
+		assertThat(this.formats.rate(0.04)).isEqualTo("0.0/s");
+		assertThat(this.formats.rate(99.96)).isEqualTo("100.0/s");
+		assertThat(this.formats.rate(1234.5)).isEqualTo("1,235/s");
+		assertThat(this.formats.records(12.5)).isEqualTo("12.5 records/s");
+		assertThat(this.formats.records(null)).isEqualTo("–");
+	}
+
+	@Test
 	void clockIsLikeAStopwatch() {
 		assertThat(this.formats.clock(null)).isEqualTo("–");
 		assertThat(this.formats.clock(0L)).isEqualTo("0:00");

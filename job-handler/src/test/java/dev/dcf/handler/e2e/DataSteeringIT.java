@@ -1,0 +1,190 @@
+package dev.dcf.handler.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.standalone.testkit.TestImages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The job's data steered (docs/usage.md, "Rate, amount and throughput"): the sample
+ * generator on a real agent, the real broker. A target rate reaches each container as its
+ * share and is measured back; a record limit ends the job with exactly that many records;
+ * a topic that grows by the limit through another writer stops the job too.
+ */
+class DataSteeringIT extends EndToEndTest {
+
+	private static final Log logger = LogFactory.getLog(DataSteeringIT.class);
+
+	private static TestAgent agent;
+
+	private static Docker docker;
+
+	@BeforeAll
+	static void agent() {
+		docker = new Docker();
+		agent = TestAgent.start("steering", TOPICS, Map.of("it", "steering"));
+	}
+
+	@AfterAll
+	static void cleanUp() {
+		agent.close();
+		docker.removeAllOf(agent.id());
+		docker.close();
+	}
+
+	@Test
+	void aTargetRateIsSharedByTheContainersAndMeasuredWithinTenPercent() {
+		Map<String, Object> job = generator("rate");
+		job.put("containers", 2);
+		job.put("targetRate", 200);
+		job.put("durationSeconds", 60);
+		String id = create(job);
+		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
+		assertThat(docker.runningContainersOfJob(id))
+			.allSatisfy((container) -> assertThat(docker.env(container.getId())).contains("RATE=100"));
+		Instant measureFrom = Instant.now().plusSeconds(4);
+
+		// 4 s for the generators' JVMs to start, then about 12 s of samples
+		await().atMost(Duration.ofSeconds(40))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> pointsSince(id, measureFrom).size() >= 6);
+		List<Map<String, Object>> points = pointsSince(id, measureFrom);
+		double measured = points.stream()
+			.mapToDouble((point) -> ((Number) point.get("recordsPerSecond")).doubleValue())
+			.average()
+			.orElseThrow();
+
+		logger.info(String.format(Locale.ROOT, "Target 200 records/s, measured %.1f records/s (mean of %d points)",
+				measured, points.size()));
+		assertThat(measured).as("mean of %s", points).isCloseTo(200.0, within(20.0));
+		Map<String, Object> throughput = this.api.throughput(id);
+		assertThat(throughput.get("targetRate")).isEqualTo(200.0);
+		assertThat(throughput.get("deviationPercent")).isNotNull();
+		assertThat(throughput.get("sampling")).isEqualTo(true);
+		assertThat(prometheus()).containsPattern("dcf_job_records_per_second\\{job=\"" + id + "\"} [0-9.]+");
+		stop(id);
+		awaitState(id, "COMPLETED", DEPLOY_TIMEOUT);
+	}
+
+	@Test
+	void aRecordLimitEndsTheJobWithExactlyThatManyRecords() throws Exception {
+		Map<String, Object> job = generator("limit");
+		job.put("containers", 2);
+		job.put("targetRate", 2500);
+		job.put("maxRecords", 5000);
+		String id = create(job);
+
+		Map<String, Object> done = awaitState(id, "COMPLETED", Duration.ofSeconds(90));
+
+		assertThat((String) done.get("stateReason")).startsWith("5000 records reached");
+		// each container wrote its share and exited; at most one producer batch more (16
+		// KiB
+		// holds under 100 of these records of about 180 bytes)
+		assertThat(endOffsetSum((String) job.get("topic"))).isBetween(5000L, 5100L);
+		assertThat(((Number) done.get("recordsProduced")).longValue()).isEqualTo(5000);
+	}
+
+	@Test
+	void aTopicThatGrewByTheLimitStopsAJobWhoseGeneratorIsFarFromIt() {
+		Map<String, Object> job = generator("count");
+		job.put("targetRate", 1);
+		job.put("maxRecords", 300);
+		String topic = (String) job.get("topic");
+		String id = create(job);
+		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
+
+		// another writer: the count is the broker's, whoever wrote
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < 400; i++) {
+				producer.send(new ProducerRecord<>(topic, "other-" + i, "{\"other\":" + i + "}"));
+			}
+		}
+
+		Map<String, Object> done = awaitState(id, "COMPLETED", Duration.ofSeconds(30));
+		assertThat((String) done.get("stateReason"))
+			.isEqualTo("300 records reached: containers removed by agent " + agent.id());
+	}
+
+	private Map<String, Object> generator(String name) {
+		Map<String, Object> job = sleeper("steering", 1);
+		job.put("name", "it-steering-" + name);
+		job.put("image", TestImages.GENERATOR);
+		job.put("topic", "it-steering-" + name + "-" + UUID.randomUUID());
+		job.put("memoryLimitMb", 256);
+		job.put("cpuLimit", 0.5);
+		job.put("durationSeconds", 120);
+		return job;
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> pointsSince(String id, Instant from) {
+		List<Map<String, Object>> points = (List<Map<String, Object>>) this.api.throughput(id).get("points");
+		return points.stream().filter((point) -> Instant.parse((String) point.get("at")).isAfter(from)).toList();
+	}
+
+	private String prometheus() {
+		return this.alice.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+	}
+
+	private static long endOffsetSum(String topic) throws Exception {
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+			int partitions = admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(topic)
+				.partitions()
+				.size();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			for (int p = 0; p < partitions; p++) {
+				latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+			}
+			return admin.listOffsets(latest)
+				.all()
+				.get(10, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.mapToLong((info) -> info.offset())
+				.sum();
+		}
+	}
+
+	private static KafkaProducer<String, String> producer() {
+		Properties properties = new Properties();
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+	}
+
+}
