@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dcf.handler.job.SecretNames;
+
 /**
  * What the templates show for times, durations, sizes and CPUs, and which names count as
  * secret.

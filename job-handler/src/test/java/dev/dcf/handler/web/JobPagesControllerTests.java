@@ -34,6 +34,7 @@ import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.job.SecretNames;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
