@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Formats {
 
+	/** What an unknown figure shows. */
+	static final String UNKNOWN = "—";
+
 	static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
@@ -95,6 +98,28 @@ public class Formats {
 		}
 		return (value >= 100 || value == Math.rint(value)) ? String.format(Locale.ROOT, "%.0f %s", value, units[unit])
 				: String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+	}
+
+	/**
+	 * A rate in records per second, one decimal below 100.
+	 * @param perSecond the rate, or {@code null}
+	 * @return e.g. {@code 12.5/s}, {@code 1,024/s}, or {@code —} when unknown
+	 */
+	public String rate(Double perSecond) {
+		if (perSecond == null) {
+			return UNKNOWN;
+		}
+		return (perSecond >= 100) ? String.format(Locale.ROOT, "%,.0f/s", perSecond)
+				: String.format(Locale.ROOT, "%.1f/s", perSecond);
+	}
+
+	/**
+	 * A count with thousands separators.
+	 * @param count the count, or {@code null}
+	 * @return e.g. {@code 1,024}, or {@code —} when unknown
+	 */
+	public String count(Long count) {
+		return (count != null) ? String.format(Locale.ROOT, "%,d", count) : UNKNOWN;
 	}
 
 	/**

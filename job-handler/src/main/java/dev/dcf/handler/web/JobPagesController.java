@@ -11,6 +11,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,6 +39,11 @@ import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
+import dev.dcf.handler.run.ReportFormat;
+import dev.dcf.handler.run.RunCsv;
+import dev.dcf.handler.run.RunNotFoundException;
+import dev.dcf.handler.run.RunReport;
+import dev.dcf.handler.run.RunService;
 
 /**
  * The job pages: the list (home), the new-job form, the detail page, the actions, and the
@@ -62,10 +71,13 @@ class JobPagesController {
 
 	private final JobLimits limits;
 
+	private final RunService runs;
+
 	private final Clock clock;
 
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, Clock clock) {
+			JobLimits limits, RunService runs, Clock clock) {
+		this.runs = runs;
 		this.removal = removal;
 		this.topics = topics;
 		this.jobs = jobs;
@@ -134,6 +146,7 @@ class JobPagesController {
 	String detail(@PathVariable String id, Authentication user, Model model) {
 		JobDetail detail = detail(id, user);
 		model.addAttribute("detail", detail);
+		model.addAttribute("runs", runs(id));
 		// cached and bounded in time: the page does not wait on Kafka
 		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
 		return "jobs/detail";
@@ -142,6 +155,7 @@ class JobPagesController {
 	@GetMapping("/jobs/{id}/live")
 	String detailLive(@PathVariable String id, Authentication user, Model model) {
 		model.addAttribute("detail", detail(id, user));
+		model.addAttribute("runs", runs(id));
 		return "jobs/detail :: live";
 	}
 
@@ -163,6 +177,36 @@ class JobPagesController {
 		});
 	}
 
+	/**
+	 * A run report to download (the API's {@code /api/jobs/{id}/runs/{n}/report} for the
+	 * browser's session).
+	 */
+	@GetMapping("/jobs/{id}/runs/{run}/report")
+	ResponseEntity<?> runReport(@PathVariable String id, @PathVariable int run,
+			@RequestParam(defaultValue = "json") String format) {
+		ReportFormat chosen = ReportFormat.ofParameter(format).orElse(null);
+		if (chosen == null) {
+			return ResponseEntity.badRequest()
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("format must be json or csv, not " + format);
+		}
+		RunReport report = this.runs.report(id, run);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.contentType(chosen.mediaType())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(chosen.fileName(report)).build().toString());
+		return (chosen == ReportFormat.CSV) ? response.body(RunCsv.of(report)) : response.body(report);
+	}
+
+	@PostMapping("/jobs/{id}/runs/{run}/rerun")
+	String rerun(@PathVariable String id, @PathVariable int run, Authentication user, RedirectAttributes redirect) {
+		return act(id, "/jobs/" + id, redirect, () -> {
+			Job job = this.runs.rerun(id, run, CurrentUser.actor(user));
+			return "Run " + run + " of job \"" + job.getName() + "\" started again identically as run "
+					+ job.getRunNumber() + " (image " + job.getPinnedImage() + "): " + job.getState();
+		});
+	}
+
 	@PostMapping("/jobs/{id}/delete")
 	String delete(@PathVariable String id, @RequestParam(required = false) String back, Authentication user,
 			RedirectAttributes redirect) {
@@ -179,6 +223,9 @@ class JobPagesController {
 	private String act(String id, String back, RedirectAttributes redirect, Action action) {
 		try {
 			redirect.addFlashAttribute("success", action.run());
+		}
+		catch (RunNotFoundException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		catch (JobNotFoundException ex) {
 			redirect.addFlashAttribute("error", "The job does not exist (any more): " + id);
@@ -210,6 +257,10 @@ class JobPagesController {
 		OptionalLong produced = this.jobs.recordsProduced(job);
 		return JobDetail.of(rows(user).apply(job), this.jobs.events(id), this.jobs.containers(id),
 				produced.isPresent() ? produced.getAsLong() : null);
+	}
+
+	private List<RunRow> runs(String id) {
+		return this.runs.list(id).stream().map(RunRow::of).toList();
 	}
 
 	private String form(JobForm form, Model model) {

@@ -35,6 +35,7 @@ import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.job.SecretNames;
+import dev.dcf.handler.run.RunService;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,10 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private TopicInspector inspector;
+
+	/** The runs have their own tests (RunBookkeepingTests, RunReportIT); none here. */
+	@MockitoBean
+	private RunService runs;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
