@@ -46,6 +46,7 @@ class RunBookkeeping {
 		}
 		for (Run older : this.runs.findByJobIdAndRunNumberLessThanAndEndedAtIsNull(job.getId(), changed.runNumber())) {
 			finish(older, changed);
+			this.runs.save(older);
 		}
 		boolean current = job.getRunNumber() == changed.runNumber();
 		Run run = this.runs.findByJobIdAndRunNumber(job.getId(), changed.runNumber())
@@ -58,6 +59,9 @@ class RunBookkeeping {
 		if (changed.to() == JobState.COMPLETED || changed.to() == JobState.FAILED) {
 			finish(run, changed);
 		}
+		// a no-op inside the job's transaction; outside one (no transaction to join) it
+		// stores the change
+		this.runs.save(run);
 	}
 
 	private void finish(Run run, JobStateChanged changed) {

@@ -79,6 +79,7 @@ class RunsBrowserIT extends EndToEndTest {
 			browser.waitUntil((driver) -> driver.findElements(By.id("flash-success"))
 				.stream()
 				.anyMatch((flash) -> flash.getText().contains("started again identically as run 2")));
+			assertThat(browser.text(By.id("setting-pinned-image"))).isEqualTo("run 2 pinned to " + imageId);
 			browser.waitForLive();
 			browser.waitUntil((driver) -> browser.texts(By.cssSelector("#runs .run-number .badge"))
 				.equals(List.of("COMPLETED", "COMPLETED")), Duration.ofSeconds(90));
