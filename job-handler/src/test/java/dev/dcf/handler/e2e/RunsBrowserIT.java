@@ -102,8 +102,7 @@ class RunsBrowserIT extends EndToEndTest {
 					.containsEntry("seed", "7");
 			});
 
-			browser.js("document.getElementById('runs').scrollIntoView({ block: 'start' })");
-			browser.screenshot("job-runs");
+			browser.fullPageScreenshot("job-runs");
 			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
 		}
 	}
