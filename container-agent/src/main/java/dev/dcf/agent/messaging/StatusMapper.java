@@ -90,6 +90,7 @@ final class StatusMapper {
 			.setFinishedAt(container.finishedAt())
 			.setAgentId(container.agentId())
 			.setDeadline(container.deadline())
+			.setImageDigest(container.imageDigest())
 			.build();
 	}
 

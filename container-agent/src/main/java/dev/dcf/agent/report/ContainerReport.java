@@ -27,12 +27,23 @@ import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
  * container on the daemon)
  * @param deadline from label {@code dcf.deadline}: when the agent removes it by itself,
  * null = never
+ * @param imageDigest the image it was created from (repo digest, else image id), null if
+ * unknown
  */
 public record ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
-		Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String agentId, Instant deadline) {
+		Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String agentId, Instant deadline,
+		String imageDigest) {
 
 	public ContainerReport {
 		agentId = (agentId != null) ? agentId : "";
+	}
+
+	/** Without image digest. */
+	public ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
+			Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String agentId,
+			Instant deadline) {
+		this(jobId, runNumber, index, containerId, name, state, exitCode, oomKilled, startedAt, finishedAt, agentId,
+				deadline, null);
 	}
 
 	/** Without agent and deadline (tests, reports that do not know them). */
@@ -54,7 +65,8 @@ public record ContainerReport(String jobId, int runNumber, int index, String con
 				intLabel(container, ManagedLabels.RUN, 0), intLabel(container, ManagedLabels.CONTAINER_INDEX, -1),
 				container.id(), container.name(), stateOf(container.state()), container.exitCode(),
 				container.oomKilled(), realInstant(container.startedAt()), realInstant(container.finishedAt()),
-				container.labels().getOrDefault(ManagedLabels.AGENT_ID, ""), deadlineOf(container).orElse(null));
+				container.labels().getOrDefault(ManagedLabels.AGENT_ID, ""), deadlineOf(container).orElse(null),
+				container.imageDigest());
 	}
 
 	/** The container's job (label {@code dcf.job-id}, "" if missing). */
@@ -82,7 +94,8 @@ public record ContainerReport(String jobId, int runNumber, int index, String con
 	/** The same container after the agent removed it. */
 	public ContainerReport removed() {
 		return new ContainerReport(this.jobId, this.runNumber, this.index, this.containerId, this.name, State.REMOVED,
-				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt, this.agentId, this.deadline);
+				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt, this.agentId, this.deadline,
+				this.imageDigest);
 	}
 
 	static State stateOf(ContainerStatus status) {

@@ -156,6 +156,11 @@ class PrivateRegistryIT {
 		assertThat(container.getConfig().getImage()).isEqualTo(image);
 		assertThat(container.getImageId()).isEqualTo(pulledId);
 		assertThat(container.getState().getRunning()).isTrue();
+		// pulled from a registry: the image the container ran is named by its repo digest
+		List<String> repoDigests = this.docker.inspectImageCmd(image).exec().getRepoDigests();
+		assertThat(started.getContainers().get(0).getImageDigest()).isIn(repoDigests)
+			.startsWith(this.registry.host() + "/")
+			.contains("@sha256:");
 		assertThat(output.getAll()).contains(
 				"Pulling " + image + " from " + this.registry.host() + " with configured credentials",
 				"Pulled " + image);

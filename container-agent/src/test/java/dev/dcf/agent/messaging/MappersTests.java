@@ -83,8 +83,16 @@ class MappersTests {
 		assertThat(status.getTimestamp()).isEqualTo(NOW);
 		assertThat(status.getContainers()).singleElement()
 			.isEqualTo(new ContainerInfo("job-1", 2, 1, "abc", "dcf-job-1-1", ContainerState.EXITED, 3, true,
-					NOW.minusSeconds(60), NOW, "", null));
+					NOW.minusSeconds(60), NOW, "", null, null));
 		assertThat(status.getRemoval()).isNull();
+	}
+
+	@Test
+	void theImageDigestGoesOnTheWire() {
+		String digest = "localhost:5000/dcf/gen@sha256:" + "cd".repeat(32);
+		ContainerReport container = new ContainerReport("job-1", 2, 0, "abc", "dcf-job-1-0",
+				ContainerReport.State.RUNNING, null, false, NOW, null, "agent-1", null, digest);
+		assertThat(StatusMapper.container(container).getImageDigest()).isEqualTo(digest);
 	}
 
 	@Test
@@ -95,6 +103,8 @@ class MappersTests {
 				"duration reached (deadline " + NOW.minusSeconds(1) + "), removed by the agent", List.of(container),
 				NOW, JobReport.Removal.DEADLINE), "agent-1", 43);
 		assertThat(status.getRemoval()).isEqualTo(RemovalCause.DEADLINE);
+		assertThat(status.getContainers()).singleElement()
+			.satisfies((info) -> assertThat(info.getImageDigest()).isNull());
 		assertThat(status.getContainers()).singleElement().satisfies((info) -> {
 			assertThat(info.getAgentId()).isEqualTo("agent-1");
 			assertThat(info.getDeadline()).isEqualTo(NOW.minusSeconds(1));

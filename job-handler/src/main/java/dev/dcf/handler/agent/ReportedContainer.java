@@ -16,7 +16,16 @@ import dev.dcf.handler.job.ContainerState;
  * @param exitCode the exit code once exited, else {@code null}
  * @param startedAt when it started, if known
  * @param finishedAt when it ended, if known
+ * @param imageDigest the image it was created from (repo digest or image id),
+ * {@code null} if the agent did not say
  */
 public record ReportedContainer(String jobId, int runNumber, int index, String containerId, String name,
-		ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt) {
+		ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt, String imageDigest) {
+
+	/** Without an image digest (reports that do not know it). */
+	public ReportedContainer(String jobId, int runNumber, int index, String containerId, String name,
+			ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt) {
+		this(jobId, runNumber, index, containerId, name, state, exitCode, startedAt, finishedAt, null);
+	}
+
 }

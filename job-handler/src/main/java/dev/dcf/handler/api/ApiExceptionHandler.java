@@ -31,6 +31,7 @@ import dev.dcf.handler.job.InvalidJobRequestException;
 import dev.dcf.handler.job.JobConflictException;
 import dev.dcf.handler.liveness.NoLossToConfirmException;
 import dev.dcf.handler.job.JobNotFoundException;
+import dev.dcf.handler.run.RunNotFoundException;
 import dev.dcf.handler.job.NotJobOwnerException;
 
 /**
@@ -57,6 +58,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail jobNotFound(JobNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Job not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail runNotFound(RunNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Run not found", ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -249,7 +249,7 @@ class OutboxRelay implements SmartLifecycle {
 			long elapsed = Math.max(0, Duration.between(job.getStartedAt(), now).toSeconds());
 			duration = Math.max(1, duration - elapsed);
 		}
-		return new Instruction.Deployment(job.getImage(), job.getCommand(), job.getTopic(), job.getContainers(),
+		return new Instruction.Deployment(job.getRunImage(), job.getCommand(), job.getTopic(), job.getContainers(),
 				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(), duration,
 				job.getTargetRate(), job.getMaxRecords());
 	}

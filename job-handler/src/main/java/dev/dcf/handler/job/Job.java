@@ -211,6 +211,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "max_records")
 	private Long maxRecords;
 
+	/**
+	 * The image the current run was pinned to by "run again identically" (a repo digest
+	 * or an image id), {@code null}: the job's {@link #image}. Kept by replacement runs,
+	 * cleared by a plain start.
+	 */
+	@Column(name = "pinned_image", length = 400)
+	private String pinnedImage;
+
 	@ElementCollection
 	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
 	@OrderColumn(name = "seq")
@@ -292,9 +300,30 @@ public class Job extends AbstractAggregateRoot<Job> {
 			this.refusedBy = null;
 			this.endOffsetsAtRunning = null;
 			this.recordsProduced = null;
+			this.pinnedImage = null;
 		}
 		this.startRun = this.runNumber;
 		transitionTo(target, (target == JobState.SCHEDULED) ? reason + "; starts at " + this.startAt : reason, now);
+	}
+
+	/**
+	 * Starts a new run like {@link #start} that runs exactly {@code image} (a digest the
+	 * agent reported for an earlier run) instead of the job's image; replacement runs of
+	 * this start keep the pin, the next plain start drops it.
+	 * @param image a repo digest ({@code name@sha256:...}) or an image id
+	 * ({@code sha256:...})
+	 * @param reason why, e.g. who started it
+	 * @param now the current time
+	 * @throws JobConflictException unless the job has ended (COMPLETED, FAILED, LOST): a
+	 * pin must not change a run that is under way or waiting
+	 */
+	public void startPinned(String image, String reason, Instant now) {
+		if (!this.state.isTerminal()) {
+			throw new JobConflictException("Job " + this.id + " is " + this.state
+					+ "; a run can only be repeated identically once the job has ended");
+		}
+		start(reason + ", pinned to image " + image, now);
+		this.pinnedImage = Objects.requireNonNull(image, "image");
 	}
 
 	/**
@@ -736,6 +765,18 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public String getImage() {
 		return this.image;
+	}
+
+	public String getPinnedImage() {
+		return this.pinnedImage;
+	}
+
+	/**
+	 * What the current run runs: the pinned image if any, else the job's image.
+	 * @return the image reference for the agent
+	 */
+	public String getRunImage() {
+		return (this.pinnedImage != null) ? this.pinnedImage : this.image;
 	}
 
 	public List<String> getCommand() {

@@ -63,6 +63,14 @@ public class JobContainer {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	/**
+	 * The image the container was created from, as its agent resolved it: a repo digest
+	 * ({@code name@sha256:...}) or, for an image no registry knows, the image id
+	 * ({@code sha256:...}); {@code null} from agents older than this.
+	 */
+	@Column(name = "image_digest", length = 400)
+	private String imageDigest;
+
 	protected JobContainer() {
 		// for JPA
 	}
@@ -104,6 +112,21 @@ public class JobContainer {
 		this.startedAt = startedAt;
 		this.finishedAt = finishedAt;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Takes over the image digest an agent reported; an unknown one ({@code null}) keeps
+	 * what was known.
+	 * @param digest the digest, or {@code null}
+	 */
+	public void observeImage(String digest) {
+		if (digest != null && !digest.isBlank()) {
+			this.imageDigest = digest;
+		}
+	}
+
+	public String getImageDigest() {
+		return this.imageDigest;
 	}
 
 	public String getId() {

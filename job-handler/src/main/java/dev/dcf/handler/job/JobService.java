@@ -185,6 +185,35 @@ public class JobService {
 	}
 
 	/**
+	 * The containers of one run of a job, by index.
+	 * @param id the job id
+	 * @param runNumber the run
+	 * @return the containers its agents reported (none for an unknown run)
+	 */
+	@Transactional(readOnly = true)
+	public List<JobContainer> containers(String id, int runNumber) {
+		return this.containers.findByJobIdAndRunNumberOrderByIndex(id, runNumber);
+	}
+
+	/**
+	 * Starts a new run of an ended job that runs exactly the given image (see
+	 * {@link Job#startPinned}).
+	 * @param id the job id
+	 * @param image a repo digest or image id an agent reported for an earlier run
+	 * @param why what is repeated, for the timeline, e.g. "run 1 again identically"
+	 * @param actor who asks
+	 * @return the job, now SCHEDULED or DEPLOYING
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 * @throws JobConflictException if the job has not ended
+	 */
+	public Job startPinned(String id, String image, String why, Actor actor) {
+		Job job = findControllable(id, actor);
+		job.startPinned(image, why + ", started by " + actor.name(), this.clock.instant());
+		return this.jobs.save(job);
+	}
+
+	/**
 	 * The records the job's current run produced (see {@link RecordsProduced}).
 	 * @param job the job
 	 * @return the count, empty if unknown

@@ -76,7 +76,8 @@ final class StatusMapper {
 
 	static ReportedContainer container(ContainerInfo wire) {
 		return new ReportedContainer(wire.getJobId(), wire.getRunNumber(), wire.getIndex(), wire.getContainerId(),
-				wire.getName(), state(wire), wire.getExitCode(), wire.getStartedAt(), wire.getFinishedAt());
+				wire.getName(), state(wire), wire.getExitCode(), wire.getStartedAt(), wire.getFinishedAt(),
+				wire.getImageDigest());
 	}
 
 	private static JobReport.Kind kind(JobStatus wire) {

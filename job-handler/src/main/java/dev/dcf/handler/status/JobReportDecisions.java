@@ -156,7 +156,7 @@ final class JobReportDecisions {
 			}
 			case PULLING -> {
 				if (state == JobState.DEPLOYING) {
-					job.deployProgress(agent + " is pulling image " + job.getImage(), now);
+					job.deployProgress(agent + " is pulling image " + job.getRunImage(), now);
 					return Decision.nothing("still pulling: the deploy timeout counts from now");
 				}
 				return Decision.nothing("the job is " + state);

@@ -129,6 +129,7 @@ public class JobStatusService {
 						now));
 			container.observe(reported.containerId(), reported.name(), reported.state(), reported.exitCode(),
 					reported.startedAt(), reported.finishedAt(), now);
+			container.observeImage(reported.imageDigest());
 			this.containers.save(container);
 		}
 		return this.containers.findByJobIdAndRunNumberOrderByIndex(job.getId(), job.getRunNumber());

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.RunningJobs;
+import dev.dcf.handler.run.RunService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Service;
  * ({@link ThroughputSampler}) samples the topics of all RUNNING jobs at once, adds a
  * point to each run's series, stops a job whose record limit the broker's count reached,
  * notes in the timeline a rate that stayed under 90 % of the job's target, and publishes
- * {@link ThroughputSampled}. The series live in memory: a restarted handler starts them
- * afresh. Rounds never overlap; reads are thread-safe.
+ * {@link ThroughputSampled}. When a run is no longer sampled, its bytes and peak rate go
+ * to its run report ({@link RunService#measured}). The series live in memory: a restarted
+ * handler starts them afresh. Rounds never overlap; reads are thread-safe.
  */
 @Service
 public class ThroughputService {
@@ -38,6 +40,8 @@ public class ThroughputService {
 	private final TopicSampler sampler;
 
 	private final RunningJobs jobs;
+
+	private final RunService runs;
 
 	private final ThroughputProperties properties;
 
@@ -51,8 +55,9 @@ public class ThroughputService {
 
 	private volatile double total;
 
-	ThroughputService(TopicSampler sampler, RunningJobs jobs, ThroughputProperties properties,
+	ThroughputService(TopicSampler sampler, RunningJobs jobs, RunService runs, ThroughputProperties properties,
 			ApplicationEventPublisher events, Clock clock) {
+		this.runs = runs;
 		this.sampler = sampler;
 		this.jobs = jobs;
 		this.properties = properties;
@@ -182,6 +187,15 @@ public class ThroughputService {
 	private void end(RunSeries series) {
 		series.end();
 		this.ended.put(key(series.jobId(), series.runNumber()), series);
+		JobThroughput measured = series.view();
+		try {
+			this.runs.measured(series.jobId(), series.runNumber(), measured.bytes(), measured.peakPerSecond());
+		}
+		catch (RuntimeException ex) {
+			// the figures are for the report only; the next run of the sampler goes on
+			log.warn("Could not store the measured figures of job {} run {}: {}", series.jobId(), series.runNumber(),
+					ex.toString());
+		}
 	}
 
 	private void watchTarget(Job job, RunSeries series, ThroughputPoint point, Instant since) {

@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 public class Formats {
 
+	/** What an unknown figure shows. */
+	static final String UNKNOWN = "—";
+
 	static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
@@ -82,31 +85,6 @@ public class Formats {
 	 * @param bytes the size
 	 * @return e.g. {@code 512 MiB}, {@code 7.6 GiB}
 	 */
-	/**
-	 * A rate in records per second: one decimal below 100, whole numbers with grouping
-	 * above.
-	 * @param perSecond the rate, {@code null} if unknown
-	 * @return e.g. {@code 12.5/s}, {@code 1,204/s}, or {@code –}
-	 */
-	public String rate(Double perSecond) {
-		if (perSecond == null) {
-			return "–";
-		}
-		if (perSecond < 100) {
-			return String.format(Locale.ROOT, "%.1f/s", perSecond);
-		}
-		return String.format(Locale.ROOT, "%,d/s", Math.round(perSecond));
-	}
-
-	/**
-	 * Like {@link #rate}, naming the unit.
-	 * @param perSecond the rate, {@code null} if unknown
-	 * @return e.g. {@code 12.5 records/s}, or {@code –}
-	 */
-	public String records(Double perSecond) {
-		return (perSecond != null) ? rate(perSecond).replace("/s", " records/s") : "–";
-	}
-
 	public String bytes(long bytes) {
 		if (bytes < 1024) {
 			return bytes + " B";
@@ -120,6 +98,37 @@ public class Formats {
 		}
 		return (value >= 100 || value == Math.rint(value)) ? String.format(Locale.ROOT, "%.0f %s", value, units[unit])
 				: String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+	}
+
+	/**
+	 * A rate in records per second, one decimal below 100.
+	 * @param perSecond the rate, or {@code null}
+	 * @return e.g. {@code 12.5/s}, {@code 1,024/s}, or {@code —} when unknown
+	 */
+	public String rate(Double perSecond) {
+		if (perSecond == null) {
+			return UNKNOWN;
+		}
+		return (perSecond >= 100) ? String.format(Locale.ROOT, "%,.0f/s", perSecond)
+				: String.format(Locale.ROOT, "%.1f/s", perSecond);
+	}
+
+	/**
+	 * Like {@link #rate}, naming the unit.
+	 * @param perSecond the rate, {@code null} if unknown
+	 * @return e.g. {@code 12.5 records/s}, or {@code —}
+	 */
+	public String records(Double perSecond) {
+		return (perSecond != null) ? rate(perSecond).replace("/s", " records/s") : UNKNOWN;
+	}
+
+	/**
+	 * A count with thousands separators.
+	 * @param count the count, or {@code null}
+	 * @return e.g. {@code 1,024}, or {@code —} when unknown
+	 */
+	public String count(Long count) {
+		return (count != null) ? String.format(Locale.ROOT, "%,d", count) : UNKNOWN;
 	}
 
 	/**

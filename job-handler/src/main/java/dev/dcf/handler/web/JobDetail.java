@@ -8,6 +8,7 @@ import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.EnvVar;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobEvent;
+import dev.dcf.handler.job.SecretNames;
 
 /**
  * What the job detail page shows beyond the row: env (secret values masked), the timeline

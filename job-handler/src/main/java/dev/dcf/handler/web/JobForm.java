@@ -18,6 +18,7 @@ import org.springframework.validation.Errors;
 import dev.dcf.handler.job.FieldViolation;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRequest;
+import dev.dcf.handler.job.SecretNames;
 
 /**
  * The new-job form: every field of the REST contract, kept as the user typed it (numbers

@@ -11,7 +11,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,6 +40,11 @@ import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
+import dev.dcf.handler.run.ReportFormat;
+import dev.dcf.handler.run.RunCsv;
+import dev.dcf.handler.run.RunNotFoundException;
+import dev.dcf.handler.run.RunReport;
+import dev.dcf.handler.run.RunService;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.ThroughputView;
 
@@ -66,12 +74,15 @@ class JobPagesController {
 
 	private final JobLimits limits;
 
+	private final RunService runs;
+
 	private final Clock clock;
 
 	private final ThroughputService throughput;
 
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, Clock clock, ThroughputService throughput) {
+			JobLimits limits, RunService runs, Clock clock, ThroughputService throughput) {
+		this.runs = runs;
 		this.throughput = throughput;
 		this.removal = removal;
 		this.topics = topics;
@@ -144,6 +155,7 @@ class JobPagesController {
 	String detail(@PathVariable String id, Authentication user, Model model) {
 		JobDetail detail = detail(id, user);
 		model.addAttribute("detail", detail);
+		model.addAttribute("runs", runs(id));
 		// cached and bounded in time: the page does not wait on Kafka
 		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
 		model.addAttribute("throughput", this.throughput.view(detail.row().job()));
@@ -162,6 +174,7 @@ class JobPagesController {
 		JobDetail detail = detail(id, user);
 		model.addAttribute("detail", detail);
 		model.addAttribute("throughput", this.throughput.view(detail.row().job()));
+		model.addAttribute("runs", runs(id));
 		return "jobs/detail :: live";
 	}
 
@@ -183,6 +196,36 @@ class JobPagesController {
 		});
 	}
 
+	/**
+	 * A run report to download (the API's {@code /api/jobs/{id}/runs/{n}/report} for the
+	 * browser's session).
+	 */
+	@GetMapping("/jobs/{id}/runs/{run}/report")
+	ResponseEntity<?> runReport(@PathVariable String id, @PathVariable int run,
+			@RequestParam(defaultValue = "json") String format) {
+		ReportFormat chosen = ReportFormat.ofParameter(format).orElse(null);
+		if (chosen == null) {
+			return ResponseEntity.badRequest()
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("format must be json or csv, not " + format);
+		}
+		RunReport report = this.runs.report(id, run);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.contentType(chosen.mediaType())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(chosen.fileName(report)).build().toString());
+		return (chosen == ReportFormat.CSV) ? response.body(RunCsv.of(report)) : response.body(report);
+	}
+
+	@PostMapping("/jobs/{id}/runs/{run}/rerun")
+	String rerun(@PathVariable String id, @PathVariable int run, Authentication user, RedirectAttributes redirect) {
+		return act(id, "/jobs/" + id, redirect, () -> {
+			Job job = this.runs.rerun(id, run, CurrentUser.actor(user));
+			return "Run " + run + " of job \"" + job.getName() + "\" started again identically as run "
+					+ job.getRunNumber() + " (image " + job.getPinnedImage() + "): " + job.getState();
+		});
+	}
+
 	@PostMapping("/jobs/{id}/delete")
 	String delete(@PathVariable String id, @RequestParam(required = false) String back, Authentication user,
 			RedirectAttributes redirect) {
@@ -199,6 +242,9 @@ class JobPagesController {
 	private String act(String id, String back, RedirectAttributes redirect, Action action) {
 		try {
 			redirect.addFlashAttribute("success", action.run());
+		}
+		catch (RunNotFoundException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		catch (JobNotFoundException ex) {
 			redirect.addFlashAttribute("error", "The job does not exist (any more): " + id);
@@ -230,6 +276,10 @@ class JobPagesController {
 		OptionalLong produced = this.jobs.recordsProduced(job);
 		return JobDetail.of(rows(user).apply(job), this.jobs.events(id), this.jobs.containers(id),
 				produced.isPresent() ? produced.getAsLong() : null);
+	}
+
+	private List<RunRow> runs(String id) {
+		return this.runs.list(id).stream().map(RunRow::of).toList();
 	}
 
 	private String form(JobForm form, Model model) {

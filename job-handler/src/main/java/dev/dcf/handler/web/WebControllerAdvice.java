@@ -21,6 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 import dev.dcf.handler.agent.AgentNotFoundException;
 import dev.dcf.handler.job.JobNotFoundException;
+import dev.dcf.handler.run.RunNotFoundException;
 import dev.dcf.handler.liveness.LivenessStatus;
 
 /**
@@ -72,7 +73,7 @@ class WebControllerAdvice {
 		return user != null && CurrentUser.actor(user).admin();
 	}
 
-	@ExceptionHandler({ JobNotFoundException.class, AgentNotFoundException.class })
+	@ExceptionHandler({ JobNotFoundException.class, AgentNotFoundException.class, RunNotFoundException.class })
 	ModelAndView notFound(RuntimeException ex, HttpServletResponse response) {
 		return page(HttpStatus.NOT_FOUND, ex.getMessage(), response);
 	}

@@ -38,6 +38,7 @@ import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.throughput.ThroughputProperties;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.TopicSampler;
+import dev.dcf.handler.run.RunService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -98,6 +99,9 @@ class JobControllerTests {
 
 	@MockitoBean
 	private TopicSampler sampler;
+
+	@MockitoBean
+	private RunService runs;
 
 	@BeforeEach
 	void saveReturnsTheJob() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -72,6 +73,21 @@ final class Docker implements AutoCloseable {
 			.getId();
 		this.client.startContainerCmd(id).exec();
 		return id;
+	}
+
+	/**
+	 * What identifies an image exactly, as {@code docker image inspect} shows it: its
+	 * repo digests (empty for an image built locally) and its id.
+	 * @param image a reference
+	 * @return the repo digests and the id ({@code sha256:...})
+	 */
+	ImageIdentity image(String image) {
+		InspectImageResponse inspected = this.client.inspectImageCmd(image).exec();
+		List<String> digests = inspected.getRepoDigests();
+		return new ImageIdentity((digests != null) ? List.copyOf(digests) : List.of(), inspected.getId());
+	}
+
+	record ImageIdentity(List<String> repoDigests, String id) {
 	}
 
 	/** Removes every container of an agent (test cleanup). */

@@ -49,6 +49,41 @@ class JobTests {
 	}
 
 	@Test
+	void aPinnedStartRunsTheDigestUntilTheNextPlainStartButAReplacementKeepsIt() {
+		String digest = "sha256:" + "ab".repeat(32);
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.fail("no agent in time", T1);
+
+		job.startPinned(digest, "run 1 again identically", T2);
+
+		assertThat(job.getRunNumber()).isEqualTo(2);
+		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(job.getRunImage()).isEqualTo(digest);
+		assertThat(job.getImage()).isNotEqualTo(digest);
+		assertThat(job.getStateReason()).isEqualTo("run 1 again identically, pinned to image " + digest);
+		job.assignTo("agent-a", T2);
+		job.markRunning(T2);
+		job.markLost("agent-a silent", T3);
+		job.replace("agent-a lost", T3);
+		assertThat(job.getRunImage()).as("the replacement continues the pinned start").isEqualTo(digest);
+		job.fail("again", T4);
+		job.start("started", T4);
+		assertThat(job.getRunImage()).isEqualTo(job.getImage());
+		assertThat(job.getPinnedImage()).isNull();
+	}
+
+	@Test
+	void aRunCannotBePinnedWhileTheJobIsUnderWay() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+
+		assertThatExceptionOfType(JobConflictException.class)
+			.isThrownBy(() -> job.startPinned("sha256:" + "ab".repeat(32), "again", T1));
+		assertThat(job.getPinnedImage()).isNull();
+	}
+
+	@Test
 	void startWithoutStartTimeDeploysWithNoAgentYet() {
 		Job job = TestJobs.job("alice", T0);
 

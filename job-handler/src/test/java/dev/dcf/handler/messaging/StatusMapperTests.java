@@ -33,6 +33,17 @@ class StatusMapperTests {
 	}
 
 	@Test
+	void theImageDigestAContainerRanIsTakenOverAndUnknownFromOlderAgents() {
+		String digest = "localhost:5000/gen@sha256:" + "ab".repeat(32);
+		ContainerInfo withDigest = ContainerInfo.newBuilder(container("job-1", "agent-1"))
+			.setImageDigest(digest)
+			.build();
+
+		assertThat(StatusMapper.container(withDigest).imageDigest()).isEqualTo(digest);
+		assertThat(StatusMapper.container(container("job-1", "agent-1")).imageDigest()).isNull();
+	}
+
+	@Test
 	void aStartFailureWithoutACauseKeepsNone() {
 		assertThat(StatusMapper.toDomain(startFailed(null)).failure()).isNull();
 	}

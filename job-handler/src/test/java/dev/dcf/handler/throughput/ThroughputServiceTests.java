@@ -13,6 +13,7 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.run.RunService;
 import dev.dcf.standalone.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,12 +43,14 @@ class ThroughputServiceTests {
 
 	private final RunningJobs jobs = mock(RunningJobs.class);
 
+	private final RunService runs = mock(RunService.class);
+
 	private final ThroughputService service = new ThroughputService((topics) -> {
 		Map<String, TopicSample> answer = new HashMap<>(this.broker);
 		answer.keySet().retainAll(topics);
 		return answer;
-	}, this.jobs, new ThroughputProperties(Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(30), 10,
-			Duration.ofSeconds(2)), this.events::add, this.clock);
+	}, this.jobs, this.runs, new ThroughputProperties(Duration.ofSeconds(2), Duration.ofMinutes(10),
+			Duration.ofSeconds(30), 10, Duration.ofSeconds(2)), this.events::add, this.clock);
 
 	@Test
 	void eachRoundAddsAPointPerRunningJobAndPublishesTheRatesAndTheirSum() {
@@ -70,7 +73,7 @@ class ThroughputServiceTests {
 	}
 
 	@Test
-	void aJobThatLeftRunningKeepsItsLastSeriesAsEnded() {
+	void aJobThatLeftRunningKeepsItsLastSeriesAsEndedAndItsRunGetsThePeak() {
 		Job a = running(TestJobs.request().topic("a").build(), 0);
 		given(this.jobs.list()).willReturn(List.of(a));
 		round(Map.of("a", 0L));
@@ -84,6 +87,7 @@ class ThroughputServiceTests {
 			assertThat(view.active()).isFalse();
 			assertThat(view.records()).isEqualTo(100);
 		});
+		then(this.runs).should().measured(a.getId(), 1, null, 50.0);
 	}
 
 	@Test

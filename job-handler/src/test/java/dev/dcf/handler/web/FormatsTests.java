@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dcf.handler.job.SecretNames;
+
 /**
  * What the templates show for times, durations, sizes and CPUs, and which names count as
  * secret.
@@ -16,12 +18,12 @@ class FormatsTests {
 
 	@Test
 	void ratesHaveADecimalWhenSmallAndGroupingWhenLarge() {
-		assertThat(this.formats.rate(null)).isEqualTo("–");
+		assertThat(this.formats.rate(null)).isEqualTo(Formats.UNKNOWN);
 		assertThat(this.formats.rate(0.04)).isEqualTo("0.0/s");
 		assertThat(this.formats.rate(99.96)).isEqualTo("100.0/s");
 		assertThat(this.formats.rate(1234.5)).isEqualTo("1,235/s");
 		assertThat(this.formats.records(12.5)).isEqualTo("12.5 records/s");
-		assertThat(this.formats.records(null)).isEqualTo("–");
+		assertThat(this.formats.records(null)).isEqualTo(Formats.UNKNOWN);
 	}
 
 	@Test

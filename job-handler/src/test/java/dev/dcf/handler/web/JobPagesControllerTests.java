@@ -34,6 +34,8 @@ import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.job.SecretNames;
+import dev.dcf.handler.run.RunService;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.throughput.ThroughputProperties;
@@ -98,6 +100,10 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private TopicInspector inspector;
+
+	/** The runs have their own tests (RunBookkeepingTests, RunReportIT); none here. */
+	@MockitoBean
+	private RunService runs;
 
 	@BeforeEach
 	void saveReturnsTheJob() {

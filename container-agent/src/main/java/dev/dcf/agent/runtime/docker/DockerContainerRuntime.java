@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
@@ -53,6 +54,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(DockerContainerRuntime.class);
 
+	private static final int MAX_CACHED_DIGESTS = 1000;
+
 	private final DockerRuntimeSettings settings;
 
 	private final Clock clock;
@@ -62,6 +65,9 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	private final DockerClient client;
 
 	private final BoundedCalls calls;
+
+	/** Image id to digest: an id names one image forever, so nothing goes stale. */
+	private final Map<String, String> digests = new ConcurrentHashMap<>();
 
 	public DockerContainerRuntime(DockerRuntimeSettings settings) {
 		this(settings, Clock.systemUTC());
@@ -271,14 +277,55 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
 	@Override
 	public Optional<ManagedContainer> inspect(String containerIdOrName) {
-		return this.calls.call("inspect container " + containerIdOrName, this.settings.callTimeout(), () -> {
-			try {
-				return Optional.of(DockerStates.container(this.client.inspectContainerCmd(containerIdOrName).exec()));
-			}
-			catch (NotFoundException ex) {
-				return Optional.empty();
-			}
-		});
+		Optional<ManagedContainer> found = this.calls.call("inspect container " + containerIdOrName,
+				this.settings.callTimeout(), () -> {
+					try {
+						return Optional
+							.of(DockerStates.container(this.client.inspectContainerCmd(containerIdOrName).exec()));
+					}
+					catch (NotFoundException ex) {
+						return Optional.empty();
+					}
+				});
+		return found.map(this::withDigest);
+	}
+
+	/**
+	 * The container with the digest of its image instead of the bare image id (see
+	 * {@link ImageReferences#digest}). One bounded image inspect per image id, then
+	 * cached; an image removed since falls back to its id, a daemon that does not answer
+	 * in time leaves the digest unknown for this report.
+	 */
+	private ManagedContainer withDigest(ManagedContainer container) {
+		String imageId = container.imageDigest();
+		if (imageId == null || imageId.isBlank()) {
+			return container;
+		}
+		String known = this.digests.get(imageId);
+		if (known != null) {
+			return container.withImageDigest(known);
+		}
+		String digest;
+		try {
+			digest = this.calls.call("inspect image " + imageId, this.settings.callTimeout(), () -> {
+				try {
+					return ImageReferences.digest(container.image(),
+							this.client.inspectImageCmd(imageId).exec().getRepoDigests(), imageId);
+				}
+				catch (NotFoundException gone) {
+					return imageId;
+				}
+			});
+		}
+		catch (ContainerRuntimeException ex) {
+			log.debug("Digest of image {} unknown for now: {}", imageId, ex.getMessage());
+			return container.withImageDigest(null);
+		}
+		if (this.digests.size() >= MAX_CACHED_DIGESTS) {
+			this.digests.clear();
+		}
+		this.digests.put(imageId, digest);
+		return container.withImageDigest(digest);
 	}
 
 	/**

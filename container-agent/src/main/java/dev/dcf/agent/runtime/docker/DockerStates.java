@@ -118,7 +118,7 @@ final class DockerStates {
 				(state != null) ? exitCode(status, state.getExitCodeLong()) : null,
 				state != null && Boolean.TRUE.equals(state.getOOMKilled()),
 				(state != null) ? time(state.getStartedAt()) : null,
-				(state != null) ? time(state.getFinishedAt()) : null);
+				(state != null) ? time(state.getFinishedAt()) : null, inspected.getImageId());
 	}
 
 	/** A container event action to ours; empty for actions we do not report. */

@@ -111,6 +111,23 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 		assertThat(inspected.getConfig().getLabels()).containsEntry(RUN_LABEL, this.runId);
 	}
 
+	/**
+	 * The sleeper is built locally: no registry gave it a repo digest, so the digest is
+	 * its image id, as {@code docker image inspect --format '{{.Id}}'} prints it.
+	 */
+	@Test
+	void aContainerOfALocallyBuiltImageReportsTheImageId() {
+		ManagedContainer started = this.runtime.createAndStart(spec("digest", Map.of(), 0, 0));
+
+		String imageId = this.raw.inspectImageCmd(sleeperImage()).exec().getId();
+		assertThat(this.raw.inspectImageCmd(sleeperImage()).exec().getRepoDigests()).isNullOrEmpty();
+		assertThat(imageId).startsWith("sha256:");
+		assertThat(started.imageDigest()).isEqualTo(imageId);
+		assertThat(this.runtime.inspect(started.id())).get()
+			.extracting(ManagedContainer::imageDigest)
+			.isEqualTo(imageId);
+	}
+
 	@Test
 	void hardeningTakesEffectInsideTheContainer() throws Exception {
 		ContainerSpec spec = new ContainerSpec("dcf-test-" + this.runId + "-kernel", sleeperImage(),
