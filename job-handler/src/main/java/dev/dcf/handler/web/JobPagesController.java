@@ -35,6 +35,8 @@ import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
+import dev.dcf.handler.job.TopicFacts;
+import dev.dcf.handler.peek.RecordPeek;
 
 /**
  * The job pages: the list (home), the new-job form, the detail page, the actions, and the
@@ -64,8 +66,11 @@ class JobPagesController {
 
 	private final Clock clock;
 
+	private final RecordPeek peek;
+
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, Clock clock) {
+			JobLimits limits, Clock clock, RecordPeek peek) {
+		this.peek = peek;
 		this.removal = removal;
 		this.topics = topics;
 		this.jobs = jobs;
@@ -135,8 +140,17 @@ class JobPagesController {
 		JobDetail detail = detail(id, user);
 		model.addAttribute("detail", detail);
 		// cached and bounded in time: the page does not wait on Kafka
-		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
+		String topic = detail.row().job().getTopic();
+		TopicFacts facts = this.topics.inspect(topic).orElse(null);
+		model.addAttribute("topicFacts", facts);
+		model.addAttribute("records", RecordsCard.of(this.peek, id, topic, facts));
 		return "jobs/detail";
+	}
+
+	@GetMapping("/jobs/{id}/records")
+	String records(@PathVariable String id, Model model) {
+		model.addAttribute("records", RecordsCard.of(this.peek, id, this.jobs.get(id).getTopic()));
+		return "jobs/detail :: records";
 	}
 
 	@GetMapping("/jobs/{id}/live")

@@ -29,6 +29,8 @@ import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobTopics;
 import dev.dcf.handler.job.TopicFacts;
 import dev.dcf.handler.job.TopicInspector;
+import dev.dcf.handler.peek.RecordPeek;
+import dev.dcf.handler.peek.TopicReader;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -65,7 +67,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobPagesController.class, LoginController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		Formats.class, JobRemoval.class })
+		Formats.class, JobRemoval.class, RecordPeek.class })
 @EnableConfigurationProperties(JobLimits.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -91,6 +93,9 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private TopicInspector inspector;
+
+	@MockitoBean
+	private TopicReader reader;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
