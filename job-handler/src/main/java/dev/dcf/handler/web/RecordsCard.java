@@ -22,15 +22,13 @@ public record RecordsCard(String jobId, List<PeekedRecord> records, String probl
 	static final int LIMIT = RecordPeek.DEFAULT_LIMIT;
 
 	/**
-	 * For the page: peeks unless the broker's facts of a moment ago say it would be in
-	 * vain (no answer: the page does not wait for the broker twice; no topic yet).
+	 * For the page: peeks unless the broker's facts of a moment ago say there is no topic
+	 * yet. Facts missing (the broker slow to answer, or away) do not stop it: the peek
+	 * has its own bound.
 	 * @param facts what the broker said of the topic, {@code null} if it did not answer
 	 */
 	static RecordsCard of(RecordPeek peek, String jobId, String topic, TopicFacts facts) {
-		if (facts == null) {
-			return new RecordsCard(jobId, List.of(), "Records unknown: the Kafka cluster has not answered.");
-		}
-		if (!facts.exists()) {
+		if (facts != null && !facts.exists()) {
 			return new RecordsCard(jobId, List.of(), null);
 		}
 		return of(peek, jobId, topic);
