@@ -29,6 +29,7 @@ import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobTopics;
 import dev.dcf.handler.job.TopicFacts;
 import dev.dcf.handler.job.TopicInspector;
+import dev.dcf.handler.peek.PeekUnavailableException;
 import dev.dcf.handler.peek.RecordPeek;
 import dev.dcf.handler.peek.TopicReader;
 import dev.dcf.handler.job.JobService;
@@ -456,6 +457,23 @@ class JobPagesControllerTests {
 		given(this.inspector.inspect("sample-data")).willReturn(Optional.of(new TopicFacts(false, 0, 0, null, NOW)));
 		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
 			.andExpect(content().string(containsString("does not exist (yet): created when the job starts")));
+	}
+
+	@Test
+	void detailSaysSoWhenTheRecordsCannotBeReadAndStaysUsable() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.reader.latest("sample-data", RecordsCard.LIMIT))
+			.willThrow(new PeekUnavailableException("The Kafka cluster did not answer within 3000 ms"));
+
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("Records unknown: The Kafka cluster did not answer within 3000 ms.")))
+			.andExpect(content().string(containsString("id=\"setting-image\"")));
+		this.mvc.perform(get("/jobs/{id}/records", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Records unknown: The Kafka cluster did not answer")));
 	}
 
 	@Test
