@@ -19,6 +19,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -55,6 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RequiresChromium
 class PeekIT extends EndToEndTest {
+
+	private static final Log logger = LogFactory.getLog(PeekIT.class);
 
 	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
 	};
@@ -119,7 +123,10 @@ class PeekIT extends EndToEndTest {
 		String id = create(job("it-peek", TOPIC));
 		Set<String> groupsBefore = groups();
 
+		long started = System.nanoTime();
 		List<Map<String, Object>> records = records(id, 10);
+		logger.info("GET /api/jobs/{id}/records?limit=10 answered in " + (System.nanoTime() - started) / 1_000_000
+				+ " ms (a consumer of its own, two partitions, four records)");
 
 		assertThat(records).extracting((record) -> value(record).get("format"))
 			.containsExactly("BINARY", "TEXT", "AVRO", "JSON");
