@@ -47,6 +47,8 @@ import dev.dcf.handler.run.RunReport;
 import dev.dcf.handler.run.RunService;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.ThroughputView;
+import dev.dcf.handler.job.TopicFacts;
+import dev.dcf.handler.peek.RecordPeek;
 
 /**
  * The job pages: the list (home), the new-job form, the detail page, the actions, and the
@@ -80,10 +82,13 @@ class JobPagesController {
 
 	private final ThroughputService throughput;
 
+	private final RecordPeek peek;
+
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, RunService runs, Clock clock, ThroughputService throughput) {
+			JobLimits limits, RunService runs, Clock clock, ThroughputService throughput, RecordPeek peek) {
 		this.runs = runs;
 		this.throughput = throughput;
+		this.peek = peek;
 		this.removal = removal;
 		this.topics = topics;
 		this.jobs = jobs;
@@ -157,7 +162,10 @@ class JobPagesController {
 		model.addAttribute("detail", detail);
 		model.addAttribute("runs", runs(id));
 		// cached and bounded in time: the page does not wait on Kafka
-		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
+		String topic = detail.row().job().getTopic();
+		TopicFacts facts = this.topics.inspect(topic).orElse(null);
+		model.addAttribute("topicFacts", facts);
+		model.addAttribute("records", RecordsCard.of(this.peek, id, topic, facts));
 		model.addAttribute("throughput", this.throughput.view(detail.row().job()));
 		return "jobs/detail";
 	}
