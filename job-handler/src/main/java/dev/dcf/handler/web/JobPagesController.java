@@ -170,6 +170,12 @@ class JobPagesController {
 		return "jobs/detail";
 	}
 
+	@GetMapping("/jobs/{id}/records")
+	String records(@PathVariable String id, Model model) {
+		model.addAttribute("records", RecordsCard.of(this.peek, id, this.jobs.get(id).getTopic()));
+		return "jobs/detail :: records";
+	}
+
 	/** The series the job page charts (the session's twin of the API's). */
 	@GetMapping(path = "/jobs/{id}/throughput", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
