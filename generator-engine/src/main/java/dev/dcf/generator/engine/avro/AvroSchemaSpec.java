@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.generic.GenericRecord;
 
 import dev.dcf.generator.engine.GeneratedRecord;
@@ -87,7 +87,7 @@ public final class AvroSchemaSpec implements GeneratorSpec {
 		try {
 			schema = new Schema.Parser().parse(tree.toString());
 		}
-		catch (SchemaParseException | NullPointerException | IllegalArgumentException ex) {
+		catch (AvroRuntimeException | NullPointerException | IllegalArgumentException ex) {
 			throw new SpecException(SCHEMA_FIELD, "not a valid Avro schema: " + ex.getMessage());
 		}
 		return of(schema, keyField);

@@ -81,7 +81,7 @@ final class NodeCompiler {
 			}
 			case MAP -> {
 				hints.allowOnly("map", Set.of("options", "length", "keys"));
-				Node keys = hints.has("keys") ? string(Schema.create(Schema.Type.STRING), hints.nested("keys"))
+				Node keys = hints.has("keys") ? keys(hints.nested("keys"))
 						: new ValueNodes.RandomString(ValueNodes.Length.DEFAULT, "", "");
 				yield new ValueNodes.MapNode(length(hints, false), keys,
 						compile(schema.getValueType(), path + ".values", null));
@@ -97,6 +97,15 @@ final class NodeCompiler {
 			}
 			case RECORD -> record(schema, hints, path);
 		};
+	}
+
+	private Node keys(Hints hints) {
+		Schema string = Schema.create(Schema.Type.STRING);
+		if (hints.has("options")) {
+			hints.exclusive("options", "length", "regex", "iteration", "prefix", "suffix");
+			return options(string, hints);
+		}
+		return string(string, hints);
 	}
 
 	private Node record(Schema schema, Hints hints, String path) {
