@@ -1,5 +1,7 @@
 package dev.dcf.generator.engine.avro;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,10 +67,12 @@ final class NodeCompiler {
 			case STRING -> string(schema, hints);
 			case BYTES -> bytes(schema, hints);
 			case FIXED -> {
-				hints.allowOnly("fixed", Set.of("options"));
 				LogicalType logical = schema.getLogicalType();
-				yield (logical instanceof LogicalTypes.Decimal d) ? new ValueNodes.Decimal(d.getPrecision(), schema)
-						: new ValueNodes.RandomFixed(schema);
+				if (logical instanceof LogicalTypes.Decimal d) {
+					yield decimalBytes(d, schema, hints);
+				}
+				hints.allowOnly("fixed", Set.of("options"));
+				yield new ValueNodes.RandomFixed(schema);
 			}
 			case ENUM -> {
 				hints.allowOnly("enum", Set.of("options"));
@@ -329,11 +333,44 @@ final class NodeCompiler {
 	private Node bytes(Schema schema, Hints hints) {
 		LogicalType logical = schema.getLogicalType();
 		if (logical instanceof LogicalTypes.Decimal d) {
-			hints.allowOnly("decimal bytes", Set.of("options"));
-			return new ValueNodes.Decimal(d.getPrecision(), null);
+			return decimalBytes(d, null, hints);
 		}
 		hints.allowOnly("bytes", Set.of("options", "length"));
 		return new ValueNodes.RandomBytes(length(hints, false));
+	}
+
+	/** A decimal (bytes or fixed): any of its precision, or in the {@code range} hint. */
+	private static Node decimalBytes(LogicalTypes.Decimal decimal, Schema fixed, Hints hints) {
+		hints.allowOnly("a decimal", Set.of("options", "range"));
+		if (!hints.has("range")) {
+			return new ValueNodes.Decimal(decimal.getPrecision(), fixed);
+		}
+		Map<String, Object> range = hints.object("range");
+		hints.fields("range", range, Set.of("min", "max"));
+		Double min = hints.number("range", range, "min");
+		Double max = hints.number("range", range, "max");
+		if (min == null || max == null) {
+			throw hints.fail("range", "needs 'min' and 'max' for a decimal");
+		}
+		BigDecimal limit = BigDecimal.TEN.pow(decimal.getPrecision() - decimal.getScale());
+		BigDecimal from = BigDecimal.valueOf(min);
+		BigDecimal to = BigDecimal.valueOf(max);
+		if (from.compareTo(to) >= 0) {
+			throw hints.fail("range", "'min' (" + min + ") must be less than 'max' (" + max + ")");
+		}
+		if (from.abs().compareTo(limit) > 0 || to.abs().compareTo(limit) > 0 || decimal.getPrecision() > 18) {
+			throw hints.fail("range",
+					"does not fit decimal(" + decimal.getPrecision() + ", " + decimal.getScale() + ")");
+		}
+		long low = from.setScale(decimal.getScale(), RoundingMode.CEILING).unscaledValue().longValueExact();
+		long high = to.setScale(decimal.getScale(), RoundingMode.CEILING).unscaledValue().longValueExact();
+		long precisionBound = limit.movePointRight(decimal.getScale()).longValueExact();
+		high = Math.min(high, precisionBound);
+		low = Math.max(low, -precisionBound + 1);
+		if (low >= high) {
+			throw hints.fail("range", "holds no decimal of scale " + decimal.getScale());
+		}
+		return new ValueNodes.DecimalRange(low, high, fixed);
 	}
 
 	/**

@@ -281,18 +281,26 @@ final class ValueNodes {
 			if (run.random.nextBoolean()) {
 				unscaled = unscaled.negate();
 			}
+			return encode(unscaled, this.fixed);
+		}
+
+		/**
+		 * The two's-complement big-endian form, as bytes or sign-extended to the fixed
+		 * size.
+		 */
+		static Object encode(BigInteger unscaled, Schema fixed) {
 			byte[] bytes = unscaled.toByteArray();
-			if (this.fixed == null) {
+			if (fixed == null) {
 				return ByteBuffer.wrap(bytes);
 			}
-			byte[] padded = new byte[this.fixed.getFixedSize()];
+			byte[] padded = new byte[fixed.getFixedSize()];
 			byte fill = (unscaled.signum() < 0) ? (byte) 0xFF : 0;
 			int offset = padded.length - bytes.length;
 			for (int i = 0; i < offset; i++) {
 				padded[i] = fill;
 			}
 			System.arraycopy(bytes, 0, padded, offset, bytes.length);
-			return new GenericData.Fixed(this.fixed, padded);
+			return new GenericData.Fixed(fixed, padded);
 		}
 
 		private static long pow10(int n) {
@@ -301,6 +309,31 @@ final class ValueNodes {
 				p *= 10;
 			}
 			return p;
+		}
+
+	}
+
+	/**
+	 * A decimal whose unscaled value lies in {@code [min, bound)}: the {@code range}
+	 * hint.
+	 */
+	static final class DecimalRange extends Node {
+
+		private final long min;
+
+		private final long bound;
+
+		private final Schema fixed;
+
+		DecimalRange(long min, long bound, Schema fixed) {
+			this.min = min;
+			this.bound = bound;
+			this.fixed = fixed;
+		}
+
+		@Override
+		Object next(Run run) {
+			return Decimal.encode(BigInteger.valueOf(run.random.nextLong(this.min, this.bound)), this.fixed);
 		}
 
 	}

@@ -347,6 +347,20 @@ class AvroSchemaSpecTests {
 	}
 
 	@Test
+	void rangeBoundsDecimalsAsInDatagensPurchaseSchema() {
+		Schema schema = new Schema.Parser()
+			.parse("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":4,\"scale\":2}");
+		Conversions.DecimalConversion decimals = new Conversions.DecimalConversion();
+		assertThat(values("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":4,\"scale\":2,"
+				+ "\"arg.properties\":{\"range\":{\"min\":10.00,\"max\":50.00}}}", 200))
+			.allSatisfy((v) -> assertThat(decimals.fromBytes((ByteBuffer) v, schema, LogicalTypes.decimal(4, 2)))
+				.isBetween(new java.math.BigDecimal("10.00"), new java.math.BigDecimal("49.99")));
+		assertThat(error(field("{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":4,\"scale\":2,"
+				+ "\"arg.properties\":{\"range\":{\"min\":10,\"max\":500}}}"))
+			.getMessage()).contains("hint 'range' does not fit decimal(4, 2)");
+	}
+
+	@Test
 	void aRecursiveSchemaCompiles() {
 		String schema = "{\"type\":\"record\",\"name\":\"Node\",\"fields\":[{\"name\":\"v\",\"type\":\"int\"},"
 				+ "{\"name\":\"next\",\"type\":[\"null\",\"Node\"]}]}";
