@@ -321,11 +321,8 @@ final class NodeCompiler {
 			}
 			return new ValueNodes.RegexNode(regex, hints.has("length") ? length(hints, true) : null, prefix, suffix);
 		}
-		if (hints.isEmpty() || (hints.has("prefix") || hints.has("suffix")) && !hints.has("length")) {
-			if (schema.getLogicalType() != null && "uuid".equals(schema.getLogicalType().getName()) && prefix.isEmpty()
-					&& suffix.isEmpty()) {
-				return new ValueNodes.Uuid();
-			}
+		if (hints.isEmpty() && schema.getLogicalType() != null && "uuid".equals(schema.getLogicalType().getName())) {
+			return new ValueNodes.Uuid();
 		}
 		return new ValueNodes.RandomString(length(hints, false), prefix, suffix);
 	}

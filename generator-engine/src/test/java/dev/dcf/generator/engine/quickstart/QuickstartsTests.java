@@ -119,8 +119,8 @@ class QuickstartsTests {
 				sink += generator.next().sequence();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			System.out.printf("quickstart %s: %,.0f records/s generated (engine alone, one thread; %d)%n", name,
-					measured / seconds, sink & 1);
+			System.out.printf("quickstart %s: %,.0f records/s generated (engine alone, one thread)%n", name,
+					measured / seconds);
 			assertThat(sink).isPositive();
 		}
 	}
