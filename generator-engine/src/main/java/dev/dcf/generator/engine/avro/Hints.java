@@ -17,8 +17,6 @@ final class Hints {
 	static final Set<String> KNOWN = Set.of("options", "iteration", "range", "length", "regex", "prefix", "suffix",
 			"keys", "odds");
 
-	static final Hints NONE = new Hints(Map.of(), "$");
-
 	private final Map<String, Object> values;
 
 	final String path;

@@ -185,6 +185,11 @@ class AvroSchemaSpecTests {
 			.containsExactly(5, 10, 5, 10);
 		assertThat(values("{\"type\":\"double\",\"arg.properties\":{\"iteration\":{\"start\":0.5,\"step\":0.25}}}", 3))
 			.containsExactly(0.5, 0.75, 1.0);
+		assertThat(values(
+				"{\"type\":\"float\",\"arg.properties\":{\"iteration\":{\"start\":0,\"restart\":1,\"step\":0.5}}}", 4))
+			.containsExactly(0f, 0.5f, 0f, 0.5f);
+		assertThat(values("{\"type\":\"long\",\"arg.properties\":{\"iteration\":{\"start\":0,\"restart\":-3}}}", 4))
+			.containsExactly(0L, -1L, -2L, 0L);
 		assertThat(values("{\"type\":\"boolean\",\"arg.properties\":{\"iteration\":{\"start\":true}}}", 3))
 			.containsExactly(true, false, true);
 		assertThat(
