@@ -22,7 +22,9 @@ import dev.dcf.generator.engine.SpecException;
  * An Avro schema with the Avro Random Generator's {@code arg.properties} hints (the ones
  * Confluent's Datagen connector uses), compiled once: values are {@link GenericRecord}s
  * (or other Avro values for a non-record schema) valid against the schema; keys are the
- * string form of the key field's value, or {@code null} without a key field.
+ * string form of the key field's value, or {@code null} without a key field. Immutable:
+ * one spec serves any number of containers and threads (values drawn from {@code options}
+ * are shared between records: do not change them).
  */
 public final class AvroSchemaSpec implements GeneratorSpec {
 
@@ -45,11 +47,14 @@ public final class AvroSchemaSpec implements GeneratorSpec {
 
 	private final int keyPosition;
 
-	private AvroSchemaSpec(Schema schema, Node root, int counters, int keyPosition) {
+	private final String keyField;
+
+	private AvroSchemaSpec(Schema schema, Node root, int counters, int keyPosition, String keyField) {
 		this.schema = schema;
 		this.root = root;
 		this.counters = counters;
 		this.keyPosition = keyPosition;
+		this.keyField = keyField;
 	}
 
 	/**
@@ -113,7 +118,8 @@ public final class AvroSchemaSpec implements GeneratorSpec {
 		}
 		NodeCompiler compiler = new NodeCompiler();
 		Node root = compiler.compile(schema);
-		return new AvroSchemaSpec(schema, root, compiler.counters(), keyPosition);
+		return new AvroSchemaSpec(schema, root, compiler.counters(), keyPosition,
+				(keyPosition >= 0) ? keyField.trim() : null);
 	}
 
 	@Override
@@ -124,6 +130,14 @@ public final class AvroSchemaSpec implements GeneratorSpec {
 	@Override
 	public Schema valueSchema() {
 		return this.schema;
+	}
+
+	/**
+	 * The field whose value is the key.
+	 * @return its name, or {@code null} when records have no key
+	 */
+	public String keyField() {
+		return this.keyField;
 	}
 
 	private final class Generator implements RecordGenerator {

@@ -298,6 +298,7 @@ class AvroSchemaSpecTests {
 			.parse(field("{\"type\":\"int\",\"arg.properties\":{\"iteration\":{\"start\":5}}}"), "f");
 		GeneratedRecord record = spec.generator(new GeneratorContext(1, 1, 2)).next();
 		assertThat(record.key()).isEqualTo("6");
+		assertThat(spec.keyField()).isEqualTo("f");
 		assertThat(record.sequence()).isEqualTo(1);
 		assertThat(AvroSchemaSpec.parse(field("\"int\""), null).generator(ONE).next().key()).isNull();
 		SpecException error = catchKeyError(field("\"int\""), "g");
