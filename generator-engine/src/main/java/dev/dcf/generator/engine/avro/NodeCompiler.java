@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class NodeCompiler {
 	private static final Set<String> NUMBER_HINTS = Set.of("options", "range", "iteration");
 
 	private final Map<String, ValueNodes.RecordNode> records = new HashMap<>();
+
+	private final Set<String> compiling = new HashSet<>();
 
 	private int counters;
 
@@ -94,10 +97,14 @@ final class NodeCompiler {
 				hints.allowOnly("union", Set.of("options"));
 				List<Node> branches = new ArrayList<>();
 				List<Schema> types = schema.getTypes();
+				int nullBranch = -1;
 				for (int i = 0; i < types.size(); i++) {
 					branches.add(compile(types.get(i), path + "[" + i + "]", null));
+					if (types.get(i).getType() == Schema.Type.NULL && nullBranch < 0) {
+						nullBranch = i;
+					}
 				}
-				yield new ValueNodes.UnionNode(branches);
+				yield new ValueNodes.UnionNode(branches, nullBranch);
 			}
 			case RECORD -> record(schema, hints, path);
 		};
@@ -116,8 +123,13 @@ final class NodeCompiler {
 		hints.allowOnly("record", Set.of("options"));
 		ValueNodes.RecordNode known = this.records.get(schema.getFullName());
 		if (known != null) {
+			if (this.compiling.contains(schema.getFullName())) {
+				// the record contains itself: its depth is watched as it generates
+				known.recursive();
+			}
 			return known;
 		}
+		this.compiling.add(schema.getFullName());
 		ValueNodes.RecordNode node = new ValueNodes.RecordNode(schema);
 		this.records.put(schema.getFullName(), node);
 		List<Node> fields = new ArrayList<>();
@@ -126,6 +138,7 @@ final class NodeCompiler {
 			fields.add(compile(field.schema(), prefix + field.name(), field.getObjectProp(Hints.PROPERTY)));
 		}
 		node.fields(fields);
+		this.compiling.remove(schema.getFullName());
 		return node;
 	}
 

@@ -2,7 +2,10 @@ package dev.dcf.generator.engine.avro;
 
 import java.util.SplittableRandom;
 
+import org.apache.avro.Schema;
+
 import dev.dcf.generator.engine.GeneratorContext;
+import dev.dcf.generator.engine.SpecException;
 
 /**
  * What one container's generator changes as it goes: its random source (seeded with the
@@ -21,6 +24,35 @@ final class Run {
 		this.context = context;
 		this.random = new SplittableRandom(context.containerSeed());
 		this.counters = new long[counterCount];
+	}
+
+	/**
+	 * Past this depth of recursive records, unions take their null branch and arrays and
+	 * maps are empty, so a recursive schema's values stay small.
+	 */
+	static final int SOFT_DEPTH = 3;
+
+	/**
+	 * A recursion that does not end by then has no end (no null branch, no collection).
+	 */
+	static final int HARD_DEPTH = 64;
+
+	private int depth;
+
+	void enterRecursion(Schema schema) {
+		if (++this.depth > HARD_DEPTH) {
+			this.depth = 0;
+			throw new SpecException("$", "record '" + schema.getFullName()
+					+ "' contains itself without end: give the recursion a null branch, an array or a map");
+		}
+	}
+
+	void leaveRecursion() {
+		this.depth--;
+	}
+
+	boolean deepInRecursion() {
+		return this.depth >= SOFT_DEPTH;
 	}
 
 	/**

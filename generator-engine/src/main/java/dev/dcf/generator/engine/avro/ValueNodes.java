@@ -372,7 +372,7 @@ final class ValueNodes {
 
 		@Override
 		Object next(Run run) {
-			int n = this.length.draw(run);
+			int n = run.deepInRecursion() ? 0 : this.length.draw(run);
 			GenericData.Array<Object> array = new GenericData.Array<>(n, this.schema);
 			for (int i = 0; i < n; i++) {
 				array.add(this.items.next(run));
@@ -398,7 +398,7 @@ final class ValueNodes {
 
 		@Override
 		Object next(Run run) {
-			int n = this.length.draw(run);
+			int n = run.deepInRecursion() ? 0 : this.length.draw(run);
 			Map<String, Object> map = new HashMap<>(Math.max(4, n * 2));
 			for (int i = 0; i < n; i++) {
 				map.put(this.keys.next(run).toString(), this.values.next(run));
@@ -412,12 +412,18 @@ final class ValueNodes {
 
 		private final Node[] branches;
 
-		UnionNode(List<Node> branches) {
+		private final int nullBranch;
+
+		UnionNode(List<Node> branches, int nullBranch) {
 			this.branches = branches.toArray(Node[]::new);
+			this.nullBranch = nullBranch;
 		}
 
 		@Override
 		Object next(Run run) {
+			if (this.nullBranch >= 0 && run.deepInRecursion()) {
+				return null;
+			}
 			return this.branches[run.random.nextInt(this.branches.length)].next(run);
 		}
 
@@ -430,6 +436,8 @@ final class ValueNodes {
 
 		private Node[] fields;
 
+		private boolean recursive;
+
 		RecordNode(Schema schema) {
 			this.schema = schema;
 		}
@@ -438,12 +446,23 @@ final class ValueNodes {
 			this.fields = fields.toArray(Node[]::new);
 		}
 
+		/** Marks a record that contains itself (through a union, array or map). */
+		void recursive() {
+			this.recursive = true;
+		}
+
 		@Override
 		Object next(Run run) {
+			if (this.recursive) {
+				run.enterRecursion(this.schema);
+			}
 			GenericData.Record record = new GenericData.Record(this.schema);
 			Node[] nodes = this.fields;
 			for (int i = 0; i < nodes.length; i++) {
 				record.put(i, nodes[i].next(run));
+			}
+			if (this.recursive) {
+				run.leaveRecursion();
 			}
 			return record;
 		}

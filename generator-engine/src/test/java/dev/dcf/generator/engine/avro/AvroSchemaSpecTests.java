@@ -378,6 +378,42 @@ class AvroSchemaSpecTests {
 	}
 
 	@Test
+	void aRecursiveTreeStaysSmall() {
+		String schema = "{\"type\":\"record\",\"name\":\"Tree\",\"fields\":[{\"name\":\"v\",\"type\":\"int\"},"
+				+ "{\"name\":\"children\",\"type\":{\"type\":\"array\",\"items\":\"Tree\"}},"
+				+ "{\"name\":\"byName\",\"type\":{\"type\":\"map\",\"values\":[\"Tree\",\"null\"]}}]}";
+		AvroSchemaSpec spec = AvroSchemaSpec.parse(schema, null);
+		RecordGenerator generator = spec.generator(ONE);
+		for (int i = 0; i < 3; i++) {
+			Object tree = generator.next().value();
+			assertThat(GenericData.get().validate(spec.valueSchema(), tree)).isTrue();
+			assertThat(depth(tree)).isLessThanOrEqualTo(Run.SOFT_DEPTH);
+		}
+	}
+
+	private static int depth(Object tree) {
+		if (!(tree instanceof GenericRecord record)) {
+			return 0;
+		}
+		int deepest = 0;
+		for (Object child : (List<?>) record.get("children")) {
+			deepest = Math.max(deepest, depth(child));
+		}
+		for (Object child : ((Map<?, ?>) record.get("byName")).values()) {
+			deepest = Math.max(deepest, depth(child));
+		}
+		return 1 + deepest;
+	}
+
+	@Test
+	void aRecordThatContainsItselfWithoutEndIsASpecError() {
+		AvroSchemaSpec spec = AvroSchemaSpec
+			.parse("{\"type\":\"record\",\"name\":\"Loop\",\"fields\":[{\"name\":\"self\",\"type\":\"Loop\"}]}", null);
+		assertThatExceptionOfType(SpecException.class).isThrownBy(() -> spec.generator(ONE).next())
+			.withMessageContaining("'Loop' contains itself without end");
+	}
+
+	@Test
 	void hintsOnTheFieldApplyWhenTheTypeHasNone() {
 		assertThat(values("\"int\",\"arg.properties\":{\"range\":{\"min\":1,\"max\":2}}", 20)).containsOnly(1);
 	}
