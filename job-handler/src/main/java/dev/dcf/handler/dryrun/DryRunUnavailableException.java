@@ -6,7 +6,7 @@ package dev.dcf.handler.dryrun;
  */
 public class DryRunUnavailableException extends RuntimeException {
 
-	DryRunUnavailableException(String message) {
+	public DryRunUnavailableException(String message) {
 		super(message);
 	}
 
