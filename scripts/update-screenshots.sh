@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Copies the screenshots the browser tests took (job-handler/target/screenshots, written by
-# GuiBrowserIT and GuiEndToEndIT) into docs/images, on purpose: the tests themselves never
+# GuiBrowserIT, GuiEndToEndIT and PeekIT) into docs/images, on purpose: the tests themselves never
 # change tracked files. Run the tests first, e.g.
 #   DCF_REQUIRE_DOCKER=1 ./mvnw -B -pl job-handler -am verify -Dtest=none \
 #     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
-#     -Dit.test='GuiBrowserIT,GuiEndToEndIT'
+#     -Dit.test='GuiBrowserIT,GuiEndToEndIT,PeekIT'
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shots=job-handler/target/screenshots

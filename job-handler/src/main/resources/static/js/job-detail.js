@@ -33,6 +33,26 @@
     document.querySelectorAll('#live .actions button').forEach((button) => { button.disabled = true; });
   }
 
+  // "Refresh" of the latest records: the card alone, not the whole page
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('#records-refresh');
+    if (!button) {
+      return;
+    }
+    event.preventDefault();
+    button.classList.add('disabled');
+    Dcf.fragment('/jobs/' + encodeURIComponent(jobId) + '/records').then((fresh) => {
+      if (fresh === null) {
+        markDeleted();
+      }
+      else if (fresh !== undefined) {
+        fresh.dataset.updatedAt = String(Date.now());
+        document.getElementById('records').replaceWith(fresh);
+        Dcf.enhance(fresh);
+      }
+    }).catch((error) => console.warn(error)).finally(() => button.classList.remove('disabled'));
+  });
+
   const refreshSoon = Dcf.throttle(refresh, 300);
   const refreshForAgent = Dcf.throttle(refresh, 2000);
 

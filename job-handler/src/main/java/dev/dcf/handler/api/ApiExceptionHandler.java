@@ -33,6 +33,7 @@ import dev.dcf.handler.job.JobConflictException;
 import dev.dcf.handler.liveness.NoLossToConfirmException;
 import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.job.NotJobOwnerException;
+import dev.dcf.handler.peek.PeekUnavailableException;
 
 /**
  * The one place that turns exceptions of the REST API into RFC 9457 problem details
@@ -89,6 +90,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail notOwner(NotJobOwnerException ex) {
 		return problem(HttpStatus.FORBIDDEN, "Not the owner", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail peekUnavailable(PeekUnavailableException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Records unavailable", ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -31,13 +31,17 @@ import dev.dcf.schemes.serde.GenericAvroReader;
  * never fails: a registry that does not know the id, or cannot be reached, gives the hex
  * bytes with a note. A missing id is not asked again for {@link #MISSING_FOR}, an
  * unreachable registry not for {@link #UNREACHABLE_FOR}, so one page of records costs at
- * most one registry timeout. Thread-safe.
+ * most one registry timeout. Bytes longer than {@link #MAX_STRUCTURED} are not parsed
+ * (Avro, JSON) but shown as text or hex, so a peek of a hundred large records does not
+ * build a hundred trees only to show 4 KB of each. Thread-safe.
  */
 final class RecordDecoder {
 
 	static final Duration MISSING_FOR = Duration.ofMinutes(1);
 
 	static final Duration UNREACHABLE_FOR = Duration.ofSeconds(30);
+
+	static final int MAX_STRUCTURED = 256 * 1024;
 
 	private static final int MAX_MISSING = 1000;
 
@@ -69,6 +73,11 @@ final class RecordDecoder {
 		}
 		OptionalInt id = GenericAvroReader.schemaId(data);
 		String note = null;
+		if (data.length > MAX_STRUCTURED) {
+			PeekedBytes plain = plain(data, false);
+			return new PeekedBytes(plain.format(), plain.text(), plain.truncated(),
+					data.length + " bytes: too long to decode as Avro or JSON");
+		}
 		if (id.isPresent()) {
 			AvroAttempt attempt = avro(data, id.getAsInt());
 			if (attempt.decoded() != null) {

@@ -69,7 +69,7 @@ public class RecordPeek {
 	/**
 	 * @throws IllegalArgumentException if the limit is out of range
 	 */
-	public static void checkLimit(int limit) {
+	private static void checkLimit(int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("must be between 1 and " + MAX_LIMIT);
 		}

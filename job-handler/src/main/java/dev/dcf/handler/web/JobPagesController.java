@@ -37,6 +37,8 @@ import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
+import dev.dcf.handler.job.TopicFacts;
+import dev.dcf.handler.peek.RecordPeek;
 
 /**
  * The job pages: the list (home), the new-job form, the detail page, the actions, and the
@@ -68,8 +70,11 @@ class JobPagesController {
 
 	private final DryRunService dryRuns;
 
+	private final RecordPeek peek;
+
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, Clock clock, DryRunService dryRuns) {
+			JobLimits limits, Clock clock, RecordPeek peek, DryRunService dryRuns) {
+		this.peek = peek;
 		this.dryRuns = dryRuns;
 		this.removal = removal;
 		this.topics = topics;
@@ -164,8 +169,17 @@ class JobPagesController {
 		JobDetail detail = detail(id, user);
 		model.addAttribute("detail", detail);
 		// cached and bounded in time: the page does not wait on Kafka
-		model.addAttribute("topicFacts", this.topics.inspect(detail.row().job().getTopic()).orElse(null));
+		String topic = detail.row().job().getTopic();
+		TopicFacts facts = this.topics.inspect(topic).orElse(null);
+		model.addAttribute("topicFacts", facts);
+		model.addAttribute("records", RecordsCard.of(this.peek, id, topic, facts));
 		return "jobs/detail";
+	}
+
+	@GetMapping("/jobs/{id}/records")
+	String records(@PathVariable String id, Model model) {
+		model.addAttribute("records", RecordsCard.of(this.peek, id, this.jobs.get(id).getTopic()));
+		return "jobs/detail :: records";
 	}
 
 	@GetMapping("/jobs/{id}/live")

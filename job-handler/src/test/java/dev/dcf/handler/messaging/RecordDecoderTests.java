@@ -151,6 +151,17 @@ class RecordDecoderTests {
 	}
 
 	@Test
+	void hugeJsonIsShownAsTextWithoutParsing() {
+		String json = "[" + "1,".repeat(RecordDecoder.MAX_STRUCTURED / 2) + "1]";
+
+		PeekedBytes decoded = this.decoder.decode(utf8(json));
+
+		assertThat(decoded.format()).isEqualTo(Format.TEXT);
+		assertThat(decoded.text()).hasSize(64).startsWith("[1,1,");
+		assertThat(decoded.note()).endsWith("too long to decode as Avro or JSON");
+	}
+
+	@Test
 	void aNullValueIsNull() {
 		assertThat(this.decoder.decode(null)).isEqualTo(PeekedBytes.NONE);
 	}

@@ -33,6 +33,9 @@ import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobTopics;
 import dev.dcf.handler.job.TopicFacts;
 import dev.dcf.handler.job.TopicInspector;
+import dev.dcf.handler.peek.PeekUnavailableException;
+import dev.dcf.handler.peek.RecordPeek;
+import dev.dcf.handler.peek.TopicReader;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.RecordsProduced;
 import dev.dcf.handler.job.TopicOffsets;
@@ -69,7 +72,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobPagesController.class, LoginController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		Formats.class, JobRemoval.class })
+		Formats.class, JobRemoval.class, RecordPeek.class })
 @EnableConfigurationProperties(JobLimits.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -98,6 +101,9 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private DryRunService dryRuns;
+
+	@MockitoBean
+	private TopicReader reader;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -525,6 +531,23 @@ class JobPagesControllerTests {
 		given(this.inspector.inspect("sample-data")).willReturn(Optional.of(new TopicFacts(false, 0, 0, null, NOW)));
 		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
 			.andExpect(content().string(containsString("does not exist (yet): created when the job starts")));
+	}
+
+	@Test
+	void detailSaysSoWhenTheRecordsCannotBeReadAndStaysUsable() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		given(this.reader.latest("sample-data", RecordsCard.LIMIT))
+			.willThrow(new PeekUnavailableException("The Kafka cluster did not answer within 3000 ms"));
+
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("Records unknown: The Kafka cluster did not answer within 3000 ms.")))
+			.andExpect(content().string(containsString("id=\"setting-image\"")));
+		this.mvc.perform(get("/jobs/{id}/records", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Records unknown: The Kafka cluster did not answer")));
 	}
 
 	@Test
