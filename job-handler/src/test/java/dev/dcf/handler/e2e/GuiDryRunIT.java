@@ -1,5 +1,9 @@
 package dev.dcf.handler.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -7,6 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -45,7 +52,7 @@ class GuiDryRunIT extends EndToEndTest {
 	}
 
 	@Test
-	void tryItShowsTheGeneratorsFirstRecordsAndKeepsTheFormWithoutCreatingAJob() {
+	void tryItShowsTheGeneratorsFirstRecordsAndKeepsTheFormWithoutCreatingAJob() throws IOException {
 		long jobsBefore = jobCount();
 		try (Browser browser = new Browser("http://localhost:" + this.port)) {
 			browser.login("alice", "alice-secret");
@@ -69,9 +76,26 @@ class GuiDryRunIT extends EndToEndTest {
 			assertThat(browser.attribute(By.cssSelector("#label-rows .kv-row:nth-child(1) .kv-value"), "value"))
 				.isEqualTo("gui-dry-run");
 			assertThat(browser.scriptProblems()).isEmpty();
-			browser.screenshot("job-dry-run");
+			cardScreenshot(browser, "job-dry-run");
 		}
 		assertThat(jobCount()).as("no job stored").isEqualTo(jobsBefore);
+	}
+
+	/**
+	 * The result card alone, records and output included, where
+	 * {@link Browser#screenshot} puts its shots (for
+	 * {@code scripts/update-screenshots.sh}). The window is made tall enough first: an
+	 * element's screenshot ends where the window does.
+	 */
+	private static void cardScreenshot(Browser browser, String name) throws IOException {
+		WebElement card = browser.find(By.id("dry-run-result"));
+		int bottom = card.getLocation().getY() + card.getSize().getHeight();
+		browser.driver().manage().window().setSize(new Dimension(1280, Math.min(bottom + 200, 2400)));
+		browser.js("window.scrollTo(0, 0)");
+		browser.waitUntil((driver) -> ((Number) browser.js("return window.innerHeight")).intValue() > bottom);
+		Path target = Path.of("target", "screenshots", name + ".png");
+		Files.createDirectories(target.getParent());
+		Files.copy(card.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	private long jobCount() {
