@@ -68,4 +68,13 @@
     startAt.addEventListener('change', showLocal);
     showLocal();
   }
+  // a dry run takes up to about 15 s: say so while the page waits
+  const form = document.getElementById('job-form');
+  if (form) {
+    form.addEventListener('submit', (event) => {
+      if (event.submitter && event.submitter.id === 'try-job') {
+        event.submitter.textContent = 'Trying… (up to 15 s)';
+      }
+    });
+  }
 })();

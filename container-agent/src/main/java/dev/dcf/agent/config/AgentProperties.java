@@ -62,6 +62,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stopAfterDisconnect when set, an agent that had no heartbeat acknowledged by
  * Kafka for this long stops and removes all its containers (self-fencing, like Nomad's
  * {@code stop_on_client_after}); unset = never
+ * @param dryRunTime how long a dry run may take on this agent, its image's pull included:
+ * its one container is stopped once this has passed since the DRY_RUN arrived
  * @param testing fault injection for tests only; never set in production
  */
 @ConfigurationProperties("dcf.agent")
@@ -78,7 +80,7 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("45m") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
 		@DefaultValue @Valid @NotNull Health health, @DefaultValue("false") boolean removeContainersOnShutdown,
 		@DefaultValue("30s") @NotNull Duration deadlineGrace, Duration stopAfterDisconnect,
-		@DefaultValue @Valid @NotNull Testing testing) {
+		@DefaultValue("10s") @NotNull Duration dryRunTime, @DefaultValue @Valid @NotNull Testing testing) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
@@ -96,6 +98,7 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		requirePositive("docker-timeout", dockerTimeout);
 		requirePositive("max-poll-interval", maxPollInterval);
 		requirePositive("stop-after-disconnect", stopAfterDisconnect);
+		requirePositive("dry-run-time", dryRunTime);
 		if (deadlineGrace != null && deadlineGrace.isNegative()) {
 			throw new IllegalArgumentException("dcf.agent.deadline-grace must not be negative, was " + deadlineGrace);
 		}

@@ -1,5 +1,7 @@
 package dev.dcf.agent.config;
 
+import java.util.Map;
+
 /**
  * Labels every container the agent starts carries (docs/architecture.md). They are how
  * the agent finds its containers again after a restart, so their names never change.
@@ -33,7 +35,20 @@ public final class ManagedLabels {
 	 */
 	public static final String AGENT_ID_FILE = "dcf.agent-id-file";
 
+	/**
+	 * {@code true} on the one container of a dry run (docs/usage.md, "Try a job before
+	 * you submit it"): its job id is the dry run's id, not a job's; it is never reported
+	 * as a job's container exit, and carries a deadline so that it is removed even if the
+	 * agent dies during the try.
+	 */
+	public static final String DRY_RUN = "dcf.dry-run";
+
 	private ManagedLabels() {
+	}
+
+	/** Whether a container with these labels is the one of a dry run. */
+	public static boolean isDryRun(Map<String, String> labels) {
+		return "true".equals(labels.get(DRY_RUN));
 	}
 
 	/** Deterministic container name: a repeated CREATE finds its containers by it. */

@@ -93,7 +93,11 @@ public class ExitReporter {
 	}
 
 	private void reportIfExited(ManagedContainer container) {
-		if (ActiveContainers.isActive(container) || alreadyReported(container)) {
+		if (ActiveContainers.isActive(container) || alreadyReported(container)
+				|| ManagedLabels.isDryRun(container.labels())) {
+			// a dry run's exit is part of its DRY_RUN_DONE; as a job's exit the handler
+			// would know no job for it and have the container removed before its output
+			// was read
 			return;
 		}
 		ContainerReport report = ContainerReport.of(container);

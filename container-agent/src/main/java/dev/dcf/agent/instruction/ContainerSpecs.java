@@ -82,6 +82,19 @@ final class ContainerSpecs {
 				this.network, this.hardening);
 	}
 
+	/**
+	 * Spec of the one container of a validated DRY_RUN: as container 0 of a CREATE of one
+	 * container, marked as a dry run.
+	 * @param deadline when the agent removes it by itself should the dry run not finish
+	 */
+	ContainerSpec dryRunSpec(Instruction instruction, Instant deadline) {
+		ContainerSpec spec = spec(instruction, 0, deadline);
+		Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+		labels.put(ManagedLabels.DRY_RUN, "true");
+		return new ContainerSpec(spec.name(), spec.image(), spec.command(), spec.env(), labels, spec.nanoCpus(),
+				spec.memoryBytes(), spec.network(), spec.hardening());
+	}
+
 	Map<String, String> labels(Instruction instruction, int index) {
 		return labels(instruction, index, null);
 	}

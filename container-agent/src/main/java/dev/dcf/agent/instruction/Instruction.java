@@ -61,6 +61,11 @@ public record Instruction(String instructionId, Operation operation, String agen
 	public enum Operation {
 
 		CREATE, DELETE,
+		/**
+		 * Try the image: one container on a scratch topic for a short while, then
+		 * removed; answered with DRY_RUN_DONE. The job id is the dry run's id.
+		 */
+		DRY_RUN,
 		/** Sent by a newer handler; this agent does not know what to do with it. */
 		UNKNOWN
 

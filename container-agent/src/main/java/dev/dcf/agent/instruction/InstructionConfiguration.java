@@ -1,6 +1,7 @@
 package dev.dcf.agent.instruction;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
@@ -16,6 +17,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InstructionConfiguration {
 
+	/**
+	 * A dry run's container gets little time to stop: the user waits for the answer, and
+	 * nothing it writes after the try counts.
+	 */
+	static final Duration DRY_RUN_STOP_TIMEOUT = Duration.ofSeconds(2);
+
 	@Bean
 	JobLocks jobLocks() {
 		return new JobLocks();
@@ -24,7 +31,7 @@ class InstructionConfiguration {
 	@Bean
 	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
 			ContainerRuntime runtime, HealthMonitor health, ContainerRemover remover, JobLocks locks, Reporter reporter,
-			PullProgressReports pullProgress, Clock clock) {
+			PullProgressReports pullProgress, DryRuns dryRuns, Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
 				properties::credentialsFor, pullProgress, clock, Pause.SLEEP);
 		// only an id kept in the file can be lost with it and recovered from the label
@@ -34,7 +41,23 @@ class InstructionConfiguration {
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
 				properties.deadlineGrace());
-		return new InstructionHandler(identity.id(), starter, remover, locks, reporter);
+		return new InstructionHandler(identity.id(), starter, remover, locks, reporter, dryRuns);
+	}
+
+	@Bean(destroyMethod = "close")
+	DryRuns dryRuns(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka, ContainerRuntime runtime,
+			HealthMonitor health, Reporter reporter, Clock clock) {
+		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
+		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
+				properties.hardening().toSpec(), idFile);
+		DryRunner runner = new DryRunner(runtime, health, new ImageAllowList(properties.allowedImages()),
+				(timeout) -> new ImagePuller(runtime, properties.pullPolicy(),
+						(timeout.isZero()) ? Duration.ofMillis(1) : timeout, properties::credentialsFor,
+						PullFollower.NONE, clock, Pause.SLEEP),
+				specs, new DryRunner.Settings(identity.id(), properties.maxContainers(), properties.heartbeatInterval(),
+						properties.dryRunTime(), DRY_RUN_STOP_TIMEOUT, properties.deadlineGrace()),
+				clock, Pause.SLEEP);
+		return new DryRuns(runner, reporter, clock);
 	}
 
 	@Bean(destroyMethod = "close")

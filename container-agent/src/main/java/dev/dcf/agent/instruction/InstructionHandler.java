@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the instruction feature: acts on instructions addressed to this agent
- * and answers each with one job report.
+ * and answers each with one job report (a DRY_RUN's answer comes from {@link DryRuns},
+ * after the try).
  *
  * <p>
  * Runs on the consumer thread and returns only after the answer was delivered; if it was
@@ -29,8 +30,19 @@ public class InstructionHandler {
 
 	private final Reporter reporter;
 
+	private final DryRuns dryRuns;
+
 	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
 			Reporter reporter) {
+		this(agentId, starter, remover, locks, reporter, null);
+	}
+
+	/**
+	 * @param dryRuns where DRY_RUNs go; null = this agent ignores them
+	 */
+	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
+			Reporter reporter, DryRuns dryRuns) {
+		this.dryRuns = dryRuns;
 		this.agentId = agentId;
 		this.starter = starter;
 		this.remover = remover;
@@ -48,9 +60,19 @@ public class InstructionHandler {
 		switch (instruction.operation()) {
 			case CREATE -> this.locks.withLock(instruction.jobId(), () -> answer(this.starter.start(instruction)));
 			case DELETE -> this.locks.withLock(instruction.jobId(), () -> answer(this.remover.remove(instruction)));
+			// not under the job lock: the dry run's id is no job's, and it takes seconds
+			case DRY_RUN -> dryRun(instruction);
 			case UNKNOWN -> log.warn("Ignoring instruction {}: its operation is unknown to this agent version",
 					instruction.instructionId());
 		}
+	}
+
+	private void dryRun(Instruction instruction) {
+		if (this.dryRuns == null) {
+			log.warn("Ignoring dry run {}: dry runs are off on this agent", instruction.instructionId());
+			return;
+		}
+		this.dryRuns.submit(instruction);
 	}
 
 	private void answer(JobReport report) {

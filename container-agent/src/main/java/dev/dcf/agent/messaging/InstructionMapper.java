@@ -37,6 +37,7 @@ final class InstructionMapper {
 		return switch (wire.getOperation()) {
 			case CREATE -> Instruction.Operation.CREATE;
 			case DELETE -> Instruction.Operation.DELETE;
+			case DRY_RUN -> Instruction.Operation.DRY_RUN;
 			case UNKNOWN -> Instruction.Operation.UNKNOWN;
 		};
 	}

@@ -37,6 +37,7 @@ final class StatusMapper {
 			.setContainers(containers(report.containers()))
 			.setTimestamp(report.timestamp())
 			.setRemoval((report.removal() != null) ? RemovalCause.valueOf(report.removal().name()) : null)
+			.setOutput(report.output())
 			.build();
 	}
 

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param containers the containers concerned
  * @param timestamp when the agent observed it
  * @param removal why containers were removed: set for REMOVED and REMOVE_FAILED only
+ * @param output the end of the container's output: DRY_RUN_DONE only, null otherwise
  */
 public record JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure,
-		String reason, List<ContainerReport> containers, Instant timestamp, Removal removal) {
+		String reason, List<ContainerReport> containers, Instant timestamp, Removal removal, String output) {
 
 	public JobReport {
 		Objects.requireNonNull(jobId, "jobId");
@@ -29,19 +30,31 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 		if ((kind == Kind.START_FAILED || kind == Kind.REMOVE_FAILED) && (reason == null || reason.isBlank())) {
 			throw new IllegalArgumentException(kind + " needs a reason");
 		}
-		if ((kind == Kind.START_FAILED) != (failure != null)) {
+		if (kind == Kind.START_FAILED && failure == null) {
+			throw new IllegalArgumentException("START_FAILED needs a failure cause");
+		}
+		if (failure != null && kind != Kind.START_FAILED && kind != Kind.DRY_RUN_DONE) {
 			throw new IllegalArgumentException(
-					"a failure cause belongs to START_FAILED only, " + kind + " has " + failure);
+					"a failure cause belongs to START_FAILED and DRY_RUN_DONE, " + kind + " has " + failure);
+		}
+		if (output != null && kind != Kind.DRY_RUN_DONE) {
+			throw new IllegalArgumentException("output belongs to DRY_RUN_DONE only, not " + kind);
 		}
 		if (removal != null && kind != Kind.REMOVED && kind != Kind.REMOVE_FAILED) {
 			throw new IllegalArgumentException("a removal cause belongs to REMOVED and REMOVE_FAILED, not " + kind);
 		}
 	}
 
+	/** Without output. */
+	public JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure, String reason,
+			List<ContainerReport> containers, Instant timestamp, Removal removal) {
+		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, removal, null);
+	}
+
 	/** Without a removal cause. */
 	public JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure, String reason,
 			List<ContainerReport> containers, Instant timestamp) {
-		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null);
+		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null, null);
 	}
 
 	/** Why the agent removed containers. */
@@ -69,7 +82,14 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 		 * Progress, not an answer: the agent is still pulling the image of a CREATE
 		 * (spontaneous, no instruction id; the reason says for how long).
 		 */
-		PULLING
+		PULLING,
+
+		/**
+		 * The answer to a DRY_RUN: the container ran and is gone (containers lists it as
+		 * last seen, output its last lines), or it could not start (failure and reason
+		 * say why, no containers).
+		 */
+		DRY_RUN_DONE
 
 	}
 

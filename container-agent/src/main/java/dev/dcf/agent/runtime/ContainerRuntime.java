@@ -66,6 +66,16 @@ public interface ContainerRuntime {
 	/** Removes (forcibly, with anonymous volumes); gone = ok. */
 	void remove(String containerIdOrName);
 
+	/**
+	 * The last {@code lines} lines a container wrote (stdout and stderr interleaved, in
+	 * order), within {@code timeout}. Fails with TIMEOUT if the daemon does not hand them
+	 * over in time; a container that is gone has none. Implementations that cannot read
+	 * logs return none.
+	 */
+	default List<String> logsTail(String containerIdOrName, int lines, Duration timeout) {
+		return List.of();
+	}
+
 	/** One container by id or name, or empty if it does not exist. */
 	Optional<ManagedContainer> inspect(String containerIdOrName);
 

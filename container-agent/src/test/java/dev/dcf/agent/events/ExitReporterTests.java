@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.instruction.JobLocks;
 import dev.dcf.agent.report.AgentReport;
 import dev.dcf.agent.report.JobReport;
@@ -65,6 +67,16 @@ class ExitReporterTests {
 		this.runtime.remove(container.id());
 		this.exits.reportExit(container.id(), "job-1");
 		this.exits.reportExit(container.id(), null);
+		assertThat(this.sent).isEmpty();
+	}
+
+	@Test
+	void theExitOfADryRunsContainerIsLeftToItsDryRun() {
+		Map<String, String> labels = new HashMap<>(labels("dry-run-1"));
+		labels.put(ManagedLabels.DRY_RUN, "true");
+		ManagedContainer container = this.runtime.add("dcf-dry-run-1-0", labels, ContainerStatus.EXITED, 1);
+		this.exits.reportExit(container.id(), "dry-run-1");
+		this.exits.sweep(List.of(container));
 		assertThat(this.sent).isEmpty();
 	}
 

@@ -119,6 +119,27 @@ class MappersTests {
 	}
 
 	@Test
+	void aDryRunAndItsAnswerWithTheOutputCrossTheWire() {
+		JobInstruction wire = JobInstruction.newBuilder()
+			.setInstructionId("i-3")
+			.setOperation(InstructionOperation.DRY_RUN)
+			.setAgentId("agent-1")
+			.setJobId("dry-run-1")
+			.setIssuedAt(NOW)
+			.setImage("dcf/gen:1")
+			.setTopic("dcf-dry-run-1")
+			.setContainers(1)
+			.build();
+		assertThat(InstructionMapper.toDomain(wire).operation()).isEqualTo(Instruction.Operation.DRY_RUN);
+
+		JobStatus status = StatusMapper.toWire(new JobReport("dry-run-1", 0, "i-3", JobReport.Kind.DRY_RUN_DONE, null,
+				"exited by itself with code 1", List.of(CONTAINER), NOW, null, "bad config\nbye"), "agent-1", 44);
+		assertThat(status.getKind()).isEqualTo(JobStatusKind.DRY_RUN_DONE);
+		assertThat(status.getOutput()).isEqualTo("bad config\nbye");
+		assertThat(status.getFailure()).isNull();
+	}
+
+	@Test
 	void aDurationOnTheWireBecomesTheInstructionsDuration() {
 		assertThat(InstructionMapper.duration(600L)).isEqualTo(Duration.ofMinutes(10));
 		assertThat(InstructionMapper.duration(null)).isNull();

@@ -111,6 +111,17 @@ public abstract class ContainerRuntimeContract {
 	}
 
 	@Test
+	void logsTailHasTheLastLinesOfAContainerAndNoneOfAGoneOne() {
+		ContainerSpec spec = spec("logs", Map.of("SLEEP", "0", "EXIT_CODE", "1"), 0, 0);
+		ManagedContainer started = this.runtime.createAndStart(spec);
+		awaitState(started.id(), ContainerStatus.EXITED);
+
+		assertThat(this.runtime.logsTail(started.id(), 50, SOON)).containsExactly("sleeper started");
+		this.runtime.remove(started.id());
+		assertThat(this.runtime.logsTail(started.id(), 50, SOON)).isEmpty();
+	}
+
+	@Test
 	void stopEndsARunningContainer() {
 		ManagedContainer started = this.runtime.createAndStart(spec("stop", Map.of(), 0, 0));
 

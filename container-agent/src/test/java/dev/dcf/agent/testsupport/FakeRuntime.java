@@ -136,6 +136,24 @@ public class FakeRuntime implements ContainerRuntime {
 							ContainerStatus.EXITED, 143, false, c.startedAt(), Instant.parse("2026-01-01T00:02:00Z"))));
 	}
 
+	/** What each container wrote, by name, for {@link #logsTail}. */
+	public final Map<String, List<String>> logs = new LinkedHashMap<>();
+
+	@Override
+	public synchronized List<String> logsTail(String containerIdOrName, int lines, Duration timeout) {
+		up();
+		List<String> all = find(containerIdOrName).map((c) -> this.logs.getOrDefault(c.name(), List.<String>of()))
+			.orElse(List.of());
+		return all.subList(Math.max(0, all.size() - lines), all.size());
+	}
+
+	/** The container stops by itself, as its process ended with {@code exitCode}. */
+	public synchronized void exit(String name, int exitCode) {
+		ManagedContainer c = this.containers.get(name);
+		this.containers.put(name, new ManagedContainer(c.id(), c.name(), c.image(), c.labels(), ContainerStatus.EXITED,
+				exitCode, false, c.startedAt(), Instant.parse("2026-01-01T00:00:03Z")));
+	}
+
 	@Override
 	public synchronized void remove(String containerIdOrName) {
 		up();

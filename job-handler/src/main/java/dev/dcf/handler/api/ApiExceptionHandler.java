@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.dcf.handler.agent.AgentNotFoundException;
 import dev.dcf.handler.job.FieldViolation;
+import dev.dcf.handler.dryrun.DryRunUnavailableException;
 import dev.dcf.handler.job.InvalidJobRequestException;
 import dev.dcf.handler.job.JobConflictException;
 import dev.dcf.handler.liveness.NoLossToConfirmException;
@@ -54,6 +55,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail invalidParameter(InvalidParameterException ex) {
 		return badRequest("A parameter is invalid", List.of(new FieldViolation(ex.parameter(), ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ProblemDetail dryRunUnavailable(DryRunUnavailableException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "No dry run now", ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param jobId the job
  * @param runNumber the run it concerns
  * @param issuedAt when the handler decided it
- * @param deployment what to start; only for {@link Operation#CREATE}, else {@code null}
+ * @param deployment what to start; only for {@link Operation#CREATE} and
+ * {@link Operation#DRY_RUN}, else {@code null}
  */
 public record Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
 		Instant issuedAt, Deployment deployment) {
@@ -26,8 +27,8 @@ public record Instruction(String instructionId, Operation operation, String agen
 		Objects.requireNonNull(agentId, "agentId");
 		Objects.requireNonNull(jobId, "jobId");
 		Objects.requireNonNull(issuedAt, "issuedAt");
-		if ((operation == Operation.CREATE) != (deployment != null)) {
-			throw new IllegalArgumentException("A CREATE needs a deployment, a DELETE has none");
+		if ((operation != Operation.DELETE) != (deployment != null)) {
+			throw new IllegalArgumentException("A CREATE or DRY_RUN needs a deployment, a DELETE has none");
 		}
 	}
 
@@ -38,7 +39,13 @@ public record Instruction(String instructionId, Operation operation, String agen
 		CREATE,
 
 		/** Stop and remove the job's containers up to this run (idempotent). */
-		DELETE
+		DELETE,
+
+		/**
+		 * Try the deployment: one container for a few seconds, then removed; the job id
+		 * is the dry run's ({@code dev.dcf.handler.dryrun}). Never queued in the outbox.
+		 */
+		DRY_RUN
 
 	}
 

@@ -21,6 +21,7 @@ final class InstructionMapper {
 			.setOperation(switch (instruction.operation()) {
 				case CREATE -> InstructionOperation.CREATE;
 				case DELETE -> InstructionOperation.DELETE;
+				case DRY_RUN -> InstructionOperation.DRY_RUN;
 			})
 			.setAgentId(instruction.agentId())
 			.setJobId(instruction.jobId())

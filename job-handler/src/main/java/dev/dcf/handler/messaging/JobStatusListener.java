@@ -1,7 +1,9 @@
 package dev.dcf.handler.messaging;
 
+import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.handler.status.JobStatusService;
 import dev.dcf.schemes.avro.JobStatus;
+import dev.dcf.schemes.avro.JobStatusKind;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -9,25 +11,35 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code dcf.job-status}: each report, mapped to the domain, goes to the status
- * feature. Thin on purpose: undecodable records never get here (the error handler
- * dead-letters them), and the offset is committed once the report was applied.
+ * feature, except the answers to dry runs, which go to the dry runs. Thin on purpose:
+ * undecodable records never get here (the error handler dead-letters them), and the
+ * offset is committed once the report was applied.
  */
 @Component
 class JobStatusListener {
 
 	private final JobStatusService service;
 
+	private final DryRunService dryRuns;
+
 	private final String topic;
 
-	JobStatusListener(JobStatusService service, TopicProperties topics) {
+	JobStatusListener(JobStatusService service, DryRunService dryRuns, TopicProperties topics) {
 		this.service = service;
+		this.dryRuns = dryRuns;
 		this.topic = topics.jobStatus();
 	}
 
 	@KafkaListener(id = "dcf-handler-job-status", idIsGroup = false, topics = "#{__listener.topic}",
 			containerFactory = "jobStatusListenerFactory")
 	void onReport(@Payload(required = false) JobStatus report) {
-		if (report != null) {
+		if (report == null) {
+			return;
+		}
+		if (report.getKind() == JobStatusKind.DRY_RUN_DONE) {
+			this.dryRuns.reported(StatusMapper.toDryRun(report));
+		}
+		else {
 			this.service.handle(StatusMapper.toDomain(report));
 		}
 	}

@@ -9,6 +9,7 @@ import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.dryrun.DryRunReport;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.status.JobReport;
 import dev.dcf.handler.status.RemovalCause;
@@ -33,6 +34,19 @@ final class StatusMapper {
 		return new JobReport(wire.getAgentId(), wire.getSequence(), wire.getJobId(), wire.getRunNumber(),
 				wire.getInstructionId(), kind(wire), failure(wire), wire.getReason(), containers(wire.getContainers()),
 				wire.getTimestamp(), removal(wire));
+	}
+
+	/**
+	 * An answer to a DRY_RUN: its one container (if it started) gives the exit code and
+	 * times.
+	 */
+	static DryRunReport toDryRun(JobStatus wire) {
+		ContainerInfo container = wire.getContainers().isEmpty() ? null : wire.getContainers().get(0);
+		return new DryRunReport(wire.getAgentId(), wire.getJobId(), wire.getInstructionId(),
+				(wire.getFailure() != null) ? wire.getFailure().name() : null, wire.getReason(),
+				(container != null) ? container.getExitCode() : null,
+				(container != null) ? container.getStartedAt() : null,
+				(container != null) ? container.getFinishedAt() : null, wire.getOutput());
 	}
 
 	static AgentHeartbeat toDomain(AgentStatus wire) {
@@ -91,6 +105,8 @@ final class StatusMapper {
 			case REMOVE_FAILED -> JobReport.Kind.REMOVE_FAILED;
 			case CONTAINER_EXITED -> JobReport.Kind.CONTAINER_EXITED;
 			case PULLING -> JobReport.Kind.PULLING;
+			// the listener hands these to the dry runs; never a job's
+			case DRY_RUN_DONE -> JobReport.Kind.UNKNOWN;
 			case UNKNOWN -> JobReport.Kind.UNKNOWN;
 		};
 	}

@@ -258,6 +258,21 @@ public class PlacementService {
 		return null;
 	}
 
+	/**
+	 * The agent a one-off container (a dry run, docs/usage.md) would go to now, by the
+	 * rules of {@link Placement} on the same view of the agents (heartbeats minus what is
+	 * placed but not yet seen); nothing is assigned or reserved.
+	 * @param labels labels the agent must carry
+	 * @param memoryBytes the container's memory limit
+	 * @return the agent, or why none fits
+	 */
+	public AgentChoice chooseForOneContainer(Map<String, String> labels, long memoryBytes) {
+		Map<String, AgentSnapshot> snapshots = this.transactions.execute((status) -> snapshots());
+		Placement.Choice choice = Placement.choose(new Demand(1, memoryBytes, labels),
+				(snapshots != null) ? snapshots.values() : List.of());
+		return new AgentChoice(choice.agentId(), choice.reason());
+	}
+
 	/** "2m", "90s", "1m30s", "500ms". */
 	static String describe(Duration duration) {
 		if (duration.toMillisPart() != 0 || duration.isZero()) {

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.dryrun.DryRunIds;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobState;
@@ -28,7 +29,8 @@ final class ContainerReconciler {
 	/**
 	 * The runs whose containers must be removed from the agent: their job does not exist,
 	 * has ended or not started, runs a newer run, or is placed on another agent. A
-	 * STOPPING job is left alone: its DELETE is on the way.
+	 * STOPPING job is left alone: its DELETE is on the way, and so is a dry run's
+	 * container (its agent removes it after the try).
 	 * @param agentId the reporting agent
 	 * @param reported the containers it reports
 	 * @param jobs the jobs those containers name, by id (absent = deleted)
@@ -52,7 +54,8 @@ final class ContainerReconciler {
 			boolean fresh) {
 		Map<String, Set<Integer>> runsByJob = new TreeMap<>();
 		for (ReportedContainer container : reported) {
-			if (container.jobId() != null && !container.jobId().isBlank()) {
+			// a dry run's container is no job's: its agent removes it after the try
+			if (container.jobId() != null && !container.jobId().isBlank() && !DryRunIds.isDryRun(container.jobId())) {
 				runsByJob.computeIfAbsent(container.jobId(), (id) -> new TreeSet<>()).add(container.runNumber());
 			}
 		}

@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.dcf.handler.dryrun.DryRunService;
+import dev.dcf.handler.dryrun.DryRunUnavailableException;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.InvalidJobRequestException;
 import dev.dcf.handler.job.Job;
@@ -82,13 +84,17 @@ class JobPagesController {
 
 	private final ThroughputService throughput;
 
+	private final DryRunService dryRuns;
+
 	private final RecordPeek peek;
 
 	JobPagesController(JobService jobs, JobRemoval removal, TopicInspector topics, JobRequestValidator validator,
-			JobLimits limits, RunService runs, Clock clock, ThroughputService throughput, RecordPeek peek) {
+			JobLimits limits, RunService runs, Clock clock, ThroughputService throughput, RecordPeek peek,
+			DryRunService dryRuns) {
 		this.runs = runs;
 		this.throughput = throughput;
 		this.peek = peek;
+		this.dryRuns = dryRuns;
 		this.removal = removal;
 		this.topics = topics;
 		this.jobs = jobs;
@@ -154,6 +160,30 @@ class JobPagesController {
 			form.reject(ex.violations(), result);
 			return form(form, model);
 		}
+	}
+
+	/**
+	 * "Try it" on the form: the same checks as creating, then a dry run; the form comes
+	 * back as it was, with the result card above it.
+	 */
+	@PostMapping("/jobs/dry-run")
+	String dryRun(@ModelAttribute("job") JobForm form, BindingResult result, Authentication user, Model model) {
+		JobRequest request = form.toRequest(result);
+		form.reject(this.validator.validate(request), result);
+		model.addAttribute("dryRunAsked", true);
+		if (result.hasErrors()) {
+			return form(form, model);
+		}
+		try {
+			model.addAttribute("dryRun", this.dryRuns.run(request, user.getName()));
+		}
+		catch (InvalidJobRequestException ex) {
+			form.reject(ex.violations(), result);
+		}
+		catch (DryRunUnavailableException ex) {
+			model.addAttribute("dryRunProblem", ex.getMessage());
+		}
+		return form(form, model);
 	}
 
 	@GetMapping("/jobs/{id}")

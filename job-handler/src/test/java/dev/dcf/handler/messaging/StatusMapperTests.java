@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.dryrun.DryRunReport;
 import dev.dcf.handler.status.JobReport;
 import dev.dcf.handler.status.RemovalCause;
 import dev.dcf.schemes.avro.ContainerInfo;
@@ -69,6 +70,35 @@ class StatusMapperTests {
 
 		assertThat(StatusMapper.toDomain(removed).removal()).isEqualTo(RemovalCause.DEADLINE);
 		assertThat(StatusMapper.toDomain(startFailed(null)).removal()).isNull();
+	}
+
+	@Test
+	void aDryRunsAnswerCarriesItsContainersExitAndOutput() {
+		JobStatus done = JobStatus.newBuilder(startFailed(null))
+			.setJobId("dry-run-1")
+			.setKind(JobStatusKind.DRY_RUN_DONE)
+			.setReason("exited by itself with code 1")
+			.setContainers(List.of(ContainerInfo.newBuilder(container("dry-run-1", "agent-1"))
+				.setExitCode(1)
+				.setStartedAt(NOW.minusSeconds(2))
+				.setFinishedAt(NOW)
+				.build()))
+			.setOutput("sleeper started")
+			.build();
+
+		assertThat(StatusMapper.toDryRun(done)).isEqualTo(new DryRunReport("agent-1", "dry-run-1", "i-1", null,
+				"exited by itself with code 1", 1, NOW.minusSeconds(2), NOW, "sleeper started"));
+	}
+
+	@Test
+	void aDryRunThatDidNotStartHasItsCauseAndNoExitCode() {
+		JobStatus refused = JobStatus.newBuilder(startFailed(StartFailure.IMAGE_UNAVAILABLE))
+			.setKind(JobStatusKind.DRY_RUN_DONE)
+			.build();
+
+		DryRunReport report = StatusMapper.toDryRun(refused);
+		assertThat(report.failure()).isEqualTo("IMAGE_UNAVAILABLE");
+		assertThat(report.exitCode()).isNull();
 	}
 
 	@Test

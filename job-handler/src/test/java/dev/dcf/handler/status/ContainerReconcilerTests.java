@@ -46,6 +46,11 @@ class ContainerReconcilerTests {
 	}
 
 	@Test
+	void aDryRunsContainerIsNoDeletedJobsLeftover() {
+		assertThat(ContainerReconciler.removals("a1", List.of(container("dry-run-1", 0, 0)), Map.of())).isEmpty();
+	}
+
+	@Test
 	void containersOfActiveJobsOnTheirAgentStay() {
 		Job deploying = TestJobs.job("alice", T0);
 		deploying.start("started", T0);

@@ -20,6 +20,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.dcf.handler.dryrun.DryRunRecord;
+import dev.dcf.handler.dryrun.DryRunResult;
+import dev.dcf.handler.dryrun.DryRunService;
+import dev.dcf.handler.dryrun.DryRunUnavailableException;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobLimits;
@@ -107,6 +111,9 @@ class JobPagesControllerTests {
 	/** The runs have their own tests (RunBookkeepingTests, RunReportIT); none here. */
 	@MockitoBean
 	private RunService runs;
+
+	@MockitoBean
+	private DryRunService dryRuns;
 
 	@MockitoBean
 	private TopicReader reader;
@@ -228,6 +235,73 @@ class JobPagesControllerTests {
 					containsString("name=\"env[1].value\" value=\"elsewhere\""))))
 			.andExpect(content().string(not(containsString("id=\"containers-error\""))));
 		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void tryItWithAnInvalidFormShowsTheFieldErrorsAndTriesNothing() throws Exception {
+		this.mvc
+			.perform(post("/jobs/dry-run").with(user("alice"))
+				.with(csrf())
+				.param("name", "my job")
+				.param("image", "")
+				.param("topic", "t")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("The job was not tried: please correct the fields")))
+			.andExpect(content().string(containsString("id=\"image-error\"")))
+			.andExpect(content().string(not(containsString("id=\"dry-run-result\""))));
+		then(this.dryRuns).should(never()).run(any(), anyString());
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void tryItShowsTheResultCardEscapedAndKeepsTheForm() throws Exception {
+		given(this.dryRuns.run(any(), anyString()))
+			.willReturn(new DryRunResult("dry-run-1", "agent-1", true, 1, null, "exited by itself with code 1", 1L, 0.5,
+					List.of(new DryRunRecord(0, 0, NOW, "TEXT", null, "<script>alert(1)</script>", null)),
+					List.of("starting", "<b>bad config</b>"), 2100, "dcf-dry-run-1", true));
+
+		this.mvc
+			.perform(post("/jobs/dry-run").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "t")
+				.param("containers", "3")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"dry-run-result\"")))
+			.andExpect(content().string(containsString("id=\"dry-run-exit-code\">1<")))
+			.andExpect(content().string(containsString("&lt;script&gt;alert(1)&lt;/script&gt;")))
+			.andExpect(content().string(containsString("&lt;b&gt;bad config&lt;/b&gt;")))
+			.andExpect(content().string(not(containsString("<script>alert(1)"))))
+			.andExpect(content().string(containsString("name=\"containers\" value=\"3\"")));
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void tryItWithoutAnAgentSaysSo() throws Exception {
+		given(this.dryRuns.run(any(), anyString()))
+			.willThrow(new DryRunUnavailableException("no agent can take it: no agent has registered"));
+
+		this.mvc
+			.perform(post("/jobs/dry-run").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "t")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"dry-run-problem\"")))
+			.andExpect(content().string(containsString("no agent can take it: no agent has registered")));
 	}
 
 	@Test

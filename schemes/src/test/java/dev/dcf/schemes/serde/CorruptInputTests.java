@@ -294,7 +294,7 @@ class CorruptInputTests {
 			out.writeIndex(-1);
 		});
 
-		assertRejected(badEnum, "enum dev.dcf.schemes.avro.JobStatusKind index 99 at byte 18 is out of range [0, 7)");
+		assertRejected(badEnum, "enum dev.dcf.schemes.avro.JobStatusKind index 99 at byte 18 is out of range [0, 8)");
 		assertRejected(badUnion, "union index -1 at byte 17 is out of range [0, 2)");
 	}
 
@@ -324,6 +324,7 @@ class CorruptInputTests {
 			out.writeLong(TestMessages.T0.toEpochMilli());
 			out.writeIndex(0); // failure: null
 			out.writeIndex(0); // removal: null
+			out.writeIndex(0); // output: null
 		});
 		byte[] wrongSize = payload(id, (out) -> {
 			jobStatusUpToContainers(out);
@@ -334,6 +335,7 @@ class CorruptInputTests {
 			out.writeLong(TestMessages.T0.toEpochMilli());
 			out.writeIndex(0); // failure: null
 			out.writeIndex(0); // removal: null
+			out.writeIndex(0); // output: null
 		});
 
 		assertThat(this.jobStatusReader.deserialize(TOPIC, sized).getContainers())
@@ -455,6 +457,7 @@ class CorruptInputTests {
 		out.writeLong(TestMessages.T0.toEpochMilli());
 		out.writeIndex(0); // failure: null
 		out.writeIndex(0); // removal: null
+		out.writeIndex(0); // output: null
 	}
 
 	private static Schema withLeadingField(Schema schema, String name, String typeJson) {

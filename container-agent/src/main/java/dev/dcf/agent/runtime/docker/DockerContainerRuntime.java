@@ -1,6 +1,7 @@
 package dev.dcf.agent.runtime.docker;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -21,6 +23,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -253,6 +256,39 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 			}
 			catch (NotModifiedException | NotFoundException alreadyStoppedOrGone) {
 				// 304: not running; 404: gone. Both are what the caller wants.
+			}
+		});
+	}
+
+	/**
+	 * Docker hands the log over in frames that need not end at line ends: they are joined
+	 * first and split into lines afterwards.
+	 */
+	@Override
+	public List<String> logsTail(String containerIdOrName, int lines, Duration timeout) {
+		return this.calls.call("read the log of container " + containerIdOrName, timeout, () -> {
+			StringBuilder text = new StringBuilder();
+			try {
+				this.client.logContainerCmd(containerIdOrName)
+					.withStdOut(true)
+					.withStdErr(true)
+					.withFollowStream(false)
+					.withTail(lines)
+					.exec(new ResultCallback.Adapter<Frame>() {
+						@Override
+						public void onNext(Frame frame) {
+							synchronized (text) {
+								text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+							}
+						}
+					})
+					.awaitCompletion();
+			}
+			catch (NotFoundException ex) {
+				return List.of();
+			}
+			synchronized (text) {
+				return text.toString().lines().toList();
 			}
 		});
 	}

@@ -203,6 +203,7 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 				assertTimeout(runtime::info);
 				assertTimeout(() -> runtime.inspect("x"));
 				assertTimeout(() -> runtime.stop("x", Duration.ofSeconds(1)));
+				assertTimeout(() -> runtime.logsTail("x", 50, Duration.ofMillis(500)));
 				assertTimeout(() -> runtime.pull(sleeperImage(), Optional.empty(), Duration.ofSeconds(1)));
 				assertTimeout(() -> runtime.watch(RUN_LABEL, this.runId, (event) -> {
 				}, (error) -> {
