@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.dcf.generator.engine.SpecException;
@@ -30,6 +31,7 @@ final class TemplateCompiler {
 	private static final ObjectMapper JSON = JsonMapper.builder()
 		.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
 		.build();
 
 	private static final Set<String> RECORD_MEMBERS = Set.of("key", "value", "headers");
