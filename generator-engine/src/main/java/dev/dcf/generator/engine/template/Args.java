@@ -50,7 +50,7 @@ final class Args {
 	void count(int min, int max, String usage) {
 		if (size() < min || size() > max) {
 			throw error("takes " + ((min == max) ? String.valueOf(min) : min + " to " + max) + " argument"
-					+ ((max == 1) ? "" : "s") + ", " + size() + " given (" + usage + ")");
+					+ ((max == 1 && min == 1) ? "" : "s") + ", " + size() + " given (" + usage + ")");
 		}
 	}
 
@@ -210,13 +210,8 @@ final class Args {
 				throw new SpecException(path, name + ": an empty argument in {{" + expression + "}}");
 			}
 			char first = arg.charAt(0);
-			if (first == '\'' || first == '"') {
-				int end = closingQuote(arg, 0);
-				if (end != arg.length() - 1) {
-					throw new SpecException(path, name + ": text after the quoted argument " + arg.substring(0, end + 1)
-							+ " in {{" + expression + "}}");
-				}
-				values.add(arg.substring(1, end).replace("\\" + first, String.valueOf(first)));
+			if ((first == '\'' || first == '"') && closingQuote(arg, 0) == arg.length() - 1) {
+				values.add(arg.substring(1, arg.length() - 1).replace("\\" + first, String.valueOf(first)));
 				quoted.add(true);
 			}
 			else {
