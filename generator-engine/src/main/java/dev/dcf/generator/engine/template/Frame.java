@@ -29,7 +29,7 @@ final class Frame {
 	private long now = UNREAD;
 
 	Frame(long seed, Clock clock, int slots) {
-		this.random = new Random(seed);
+		this.random = new SeededRandom(seed);
 		this.clock = clock;
 		this.slots = new Object[slots];
 	}

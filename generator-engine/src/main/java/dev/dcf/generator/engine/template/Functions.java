@@ -90,12 +90,24 @@ final class Functions {
 		if (min.compareTo(max) > 0) {
 			throw args.error("min " + min + " is greater than max " + max);
 		}
-		double lo = min.doubleValue();
-		double span = max.doubleValue() - lo;
-		return (frame) -> BigDecimal.valueOf(lo + span * frame.random.nextDouble())
-			.setScale(scale, RoundingMode.HALF_UP)
-			.min(max)
-			.max(min);
+		BigDecimal factor = BigDecimal.ONE.scaleByPowerOfTen(scale);
+		long lowest;
+		long highest;
+		try {
+			lowest = min.multiply(factor).setScale(0, RoundingMode.CEILING).longValueExact();
+			highest = max.multiply(factor).setScale(0, RoundingMode.FLOOR).longValueExact();
+		}
+		catch (ArithmeticException ex) {
+			throw args.error("the range from " + min + " to " + max + " is too large for the scale " + scale);
+		}
+		if (lowest > highest) {
+			throw args.error("no number of scale " + scale + " lies between " + min + " and " + max);
+		}
+		long range = highest - lowest + 1;
+		if (range <= 0) {
+			throw args.error("the range from " + min + " to " + max + " is too large for the scale " + scale);
+		}
+		return (frame) -> BigDecimal.valueOf(lowest + frame.random.nextLong(range), scale);
 	}
 
 	private static Node uniform(Args args) {

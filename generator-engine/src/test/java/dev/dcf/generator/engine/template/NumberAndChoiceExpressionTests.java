@@ -69,6 +69,10 @@ class NumberAndChoiceExpressionTests {
 		refused("{{decimal(2, 1)}}", "decimal: min 2 is greater than max 1");
 		refused("{{decimal(1, 2, -1)}}", "decimal: scale -1 is not from 0 to 18");
 		refused("{{decimal(x, 2)}}", "decimal: min 'x' is not a number");
+		refused("{{decimal(1.001, 1.009)}}", "decimal: no number of scale 2 lies between 1.001 and 1.009");
+		refused("{{decimal(0, 1e30)}}", "decimal: the range from 0 to 1E+30 is too large");
+		assertThat(values("{{decimal(0.1, 0.3, 1)}}", 300)).containsOnly(new BigDecimal("0.1"), new BigDecimal("0.2"),
+				new BigDecimal("0.3"));
 	}
 
 	@Test

@@ -48,6 +48,9 @@ class TextExpressionTests {
 		assertThat((String) value("{{faker(name.firstName)}}")).isNotBlank();
 		assertThat((String) value("{{faker(internet().userAgent())}}")).isNotBlank();
 		assertThat((String) value("{{faker(commerce.productName)}}")).isNotBlank();
+		for (String documented : List.of("name.prefix", "address.timeZone", "finance.nasdaqTicker", "app.version")) {
+			assertThat(value("{{faker(" + documented + ")}}")).as(documented).isNotNull();
+		}
 		refused("{{faker(nmae.firstName)}}", "faker: Datafaker has no provider 'nmae'");
 		refused("{{faker(name.first)}}", "faker: Datafaker's name has no method 'first'");
 		refused("{{faker(name)}}", "faker: 'name' is not provider.method");
