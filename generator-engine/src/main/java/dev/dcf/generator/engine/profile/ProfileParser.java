@@ -1,6 +1,8 @@
 package dev.dcf.generator.engine.profile;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +27,16 @@ final class ProfileParser {
 		int colon = t.indexOf(':');
 		String kind = (colon < 0) ? t : t.substring(0, colon).trim();
 		String body = (colon < 0) ? "" : t.substring(colon + 1).trim();
+		if (kind.startsWith("daily@")) {
+			return daily(body, baseRate, start.withZoneSameInstant(zone(kind.substring("daily@".length()))));
+		}
 		return switch (kind) {
 			case "constant" -> new Constant(rate(body, baseRate, "constant:<rate>"));
 			case "ramp" -> ramp(body, baseRate);
 			case "steps" -> steps(body, baseRate);
 			case "daily" -> daily(body, baseRate, start);
 			default -> throw error("unknown profile '" + kind
-					+ "' (expected constant, ramp:<from>-><to>:<duration>, steps:<rate>@<at>,..., daily:<hour>=<rate>,...)");
+					+ "' (expected constant, ramp:<from>-><to>:<duration>, steps:<rate>@<at>,..., daily[@zone]:<hour>=<rate>,...)");
 		};
 	}
 
@@ -95,6 +100,16 @@ final class ProfileParser {
 		double startOfDay = start.toLocalTime().toNanoOfDay() / 1e9;
 		return new Daily(startOfDay, points.stream().mapToDouble((p) -> p[0]).toArray(),
 				points.stream().mapToDouble((p) -> p[1]).toArray());
+	}
+
+	private static ZoneId zone(String text) {
+		try {
+			return ZoneId.of(text.trim());
+		}
+		catch (DateTimeException ex) {
+			throw error(
+					"'" + text.trim() + "' is not a time zone (daily@<zone>:..., e.g. daily@Europe/Paris:8=500,20=50)");
+		}
 	}
 
 	private static List<String> items(String body, String form) {

@@ -80,6 +80,16 @@ class LoadProfileTests {
 	}
 
 	@Test
+	void aDailyCurveMayNameTheZoneOfItsHours() {
+		// MIDNIGHT in Paris is 23:00 UTC (winter)
+		LoadProfile daily = parse("daily@UTC:22=100,23=200,0=300");
+		assertThat(daily.rateAt(s(0))).isCloseTo(200, within(1e-9));
+		assertThat(daily.rateAt(s(1800))).isCloseTo(250, within(1e-9));
+		assertThatThrownBy(() -> parse("daily@Mars/Base:1=2")).isInstanceOfSatisfying(SpecException.class,
+				(ex) -> assertThat(ex.getMessage()).contains("'Mars/Base' is not a time zone"));
+	}
+
+	@Test
 	void aDailyCurveOfOnePointIsConstant() {
 		assertThat(parse("daily:6=42").rateAt(s(12345))).isEqualTo(42);
 	}
