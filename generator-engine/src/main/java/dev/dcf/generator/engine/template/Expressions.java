@@ -142,7 +142,11 @@ final class Expressions {
 		if (e.startsWith("{{") && e.endsWith("}}")) {
 			return compileExpression(e.substring(2, e.length() - 2), path, refs);
 		}
-		if (e.charAt(0) == '$') {
+		char first = e.charAt(0);
+		if ((first == '\'' || first == '"') && e.length() >= 2 && e.charAt(e.length() - 1) == first) {
+			return new TemplateCompiler.Literal(e.substring(1, e.length() - 1));
+		}
+		if (first == '$') {
 			Args args = new Args(path, "ref", e, List.of(e), List.of(false));
 			return refs.reference(e, args);
 		}

@@ -119,6 +119,11 @@ class TemplateStructureTests {
 	}
 
 	@Test
+	void literalBracesAreQuotedTextExpressions() {
+		assertThat(Templates.value("{{'{{'}}name{{'}}'}} {{\"x\"}}")).isEqualTo("{{name}} x");
+	}
+
+	@Test
 	void expressionNamesIgnoreCase() {
 		assertThat(Templates.value("{{ONEOF(x)}}")).isEqualTo("x");
 	}
