@@ -19,10 +19,14 @@ import dev.dcf.generator.engine.SpecException;
  */
 final class Expressions {
 
-	/** Resolves references to earlier fields while compiling. */
+	/** What expressions need of the template being compiled. */
 	interface Refs {
 
+		/** A node reading the value of the earlier field at {@code path}. */
 		Node reference(String path, Args args);
+
+		/** A new pool of values of each generator's frame, by its number. */
+		int newPool();
 
 	}
 

@@ -19,6 +19,8 @@ import net.datafaker.Faker;
  */
 final class Fakers {
 
+	static final int MAX_POOL = 1_000_000;
+
 	private Fakers() {
 	}
 
@@ -61,16 +63,16 @@ final class Fakers {
 		aliases.put("paragraph", (f) -> f.lorem().paragraph());
 		Map<String, Function<Args, Node>> functions = new LinkedHashMap<>();
 		aliases.forEach((name, draw) -> functions.put(name, (args) -> {
-			args.count(0, 0, name);
-			return (frame) -> draw.apply(frame.faker());
+			args.count(0, 1, name + " or " + name + "(pool=<values>)");
+			return pooled(args, 0, (frame) -> draw.apply(frame.faker()));
 		}));
 		return functions;
 	}
 
 	/** {@code faker(provider.method)}, e.g. {@code faker(name.firstName)}. */
 	static Node generic(Args args) {
-		String usage = "faker(provider.method), e.g. faker(name.firstName) or faker(internet.userAgent)";
-		args.count(1, 1, usage);
+		String usage = "faker(provider.method) or faker(provider.method, pool=<values>), e.g. faker(name.firstName)";
+		args.count(1, 2, usage);
 		String[] parts = args.text(0).replace("()", "").split("\\.");
 		if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
 			throw args.error("'" + args.text(0) + "' is not provider.method (" + usage + ")");
@@ -98,7 +100,7 @@ final class Fakers {
 		}
 		String path = args.path;
 		String expression = args.expression;
-		return (frame) -> {
+		return pooled(args, 1, (frame) -> {
 			try {
 				return plain((Object) value.invokeExact((Object) getter.invokeExact(frame.faker())));
 			}
@@ -108,6 +110,49 @@ final class Fakers {
 			catch (Throwable ex) {
 				throw new SpecException(path, "faker: {{" + expression + "}} failed: " + ex);
 			}
+		});
+	}
+
+	/**
+	 * With {@code pool=n} at {@code at}: each generator draws its first {@code n} values
+	 * from Datafaker (microseconds each) and then picks among them at random
+	 * (nanoseconds).
+	 */
+	private static Node pooled(Args args, int at, Node draw) {
+		if (args.size() <= at) {
+			return draw;
+		}
+		String arg = args.text(at);
+		if (args.quoted.get(at) || !arg.startsWith("pool=")) {
+			throw args.error("'" + arg + "' is not pool=<values>");
+		}
+		long size;
+		try {
+			size = Long.parseLong(arg.substring("pool=".length()).trim());
+		}
+		catch (NumberFormatException ex) {
+			size = 0;
+		}
+		if (size < 1 || size > MAX_POOL) {
+			throw args.error("the pool '" + arg.substring("pool=".length()).trim() + "' is not from 1 to " + MAX_POOL
+					+ " values");
+		}
+		int pool = args.refs.newPool();
+		int n = (int) size;
+		return (frame) -> {
+			Object[] values = frame.pools[pool];
+			if (values == null) {
+				values = new Object[n];
+				frame.pools[pool] = values;
+			}
+			int filled = frame.pooled[pool];
+			if (filled < n) {
+				Object value = draw.eval(frame);
+				values[filled] = value;
+				frame.pooled[pool] = filled + 1;
+				return value;
+			}
+			return values[frame.random.nextInt(n)];
 		};
 	}
 

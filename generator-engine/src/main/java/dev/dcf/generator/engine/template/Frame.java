@@ -28,10 +28,17 @@ final class Frame {
 
 	private long now = UNREAD;
 
-	Frame(long seed, Clock clock, int slots) {
+	/** Values kept by pooled expressions, and how many each pool holds. */
+	final Object[][] pools;
+
+	final int[] pooled;
+
+	Frame(long seed, Clock clock, int slots, int pools) {
 		this.random = new SeededRandom(seed);
 		this.clock = clock;
 		this.slots = new Object[slots];
+		this.pools = new Object[pools][];
+		this.pooled = new int[pools];
 	}
 
 	void startRecord(long sequence) {

@@ -26,7 +26,7 @@ import dev.dcf.generator.engine.SpecException;
  * then the headers, each in document order: the order in which a record is generated, so
  * a field can refer to any field compiled before it.
  */
-final class TemplateCompiler {
+final class TemplateCompiler implements Expressions.Refs {
 
 	private static final ObjectMapper JSON = JsonMapper.builder()
 		.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -36,7 +36,7 @@ final class TemplateCompiler {
 
 	private static final Set<String> RECORD_MEMBERS = Set.of("key", "value", "headers");
 
-	record Compiled(Node value, Node key, String[] headerNames, Node[] headers, int slots) {
+	record Compiled(Node value, Node key, String[] headerNames, Node[] headers, int slots, int pools) {
 	}
 
 	/** Paths of all fields of the template, to tell "later" from "no such field". */
@@ -46,6 +46,8 @@ final class TemplateCompiler {
 	private final Map<String, Slotted> done = new HashMap<>();
 
 	private int slots;
+
+	private int pools;
 
 	private TemplateCompiler() {
 	}
@@ -70,7 +72,7 @@ final class TemplateCompiler {
 		collectPaths(root, "$");
 		boolean record = root.isObject() && hasRecordMember(root);
 		if (!record) {
-			return new Compiled(compile(root, "$"), null, new String[0], new Node[0], this.slots);
+			return new Compiled(compile(root, "$"), null, new String[0], new Node[0], this.slots, this.pools);
 		}
 		for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
 			String name = names.next();
@@ -98,7 +100,8 @@ final class TemplateCompiler {
 				headers.add(compile(header.getValue(), path));
 			}
 		}
-		return new Compiled(value, key, headerNames.toArray(String[]::new), headers.toArray(Node[]::new), this.slots);
+		return new Compiled(value, key, headerNames.toArray(String[]::new), headers.toArray(Node[]::new), this.slots,
+				this.pools);
 	}
 
 	private static boolean hasRecordMember(JsonNode root) {
@@ -152,7 +155,7 @@ final class TemplateCompiler {
 					: new ArrayNode(items.toArray(Node[]::new));
 		}
 		else if (json.isTextual()) {
-			node = Expressions.compileText(json.textValue(), path, this::reference);
+			node = Expressions.compileText(json.textValue(), path, this);
 		}
 		else if (json.isNull()) {
 			node = new Literal(null);
@@ -187,8 +190,14 @@ final class TemplateCompiler {
 		return Collections.unmodifiableMap(map);
 	}
 
+	@Override
+	public int newPool() {
+		return this.pools++;
+	}
+
 	/** A node reading the value the field at {@code target} got in this record. */
-	private Node reference(String target, Args args) {
+	@Override
+	public Node reference(String target, Args args) {
 		String path = target.trim();
 		Slotted field = this.done.get(path);
 		if (field == null) {

@@ -32,6 +32,8 @@ public final class TemplateSpec implements GeneratorSpec {
 
 	private final int slots;
 
+	private final int pools;
+
 	private final Clock clock;
 
 	private TemplateSpec(TemplateCompiler.Compiled compiled, Clock clock) {
@@ -40,6 +42,7 @@ public final class TemplateSpec implements GeneratorSpec {
 		this.headerNames = compiled.headerNames();
 		this.headers = compiled.headers();
 		this.slots = compiled.slots();
+		this.pools = compiled.pools();
 		this.clock = clock;
 	}
 
@@ -67,7 +70,7 @@ public final class TemplateSpec implements GeneratorSpec {
 
 	@Override
 	public RecordGenerator generator(GeneratorContext context) {
-		Frame frame = new Frame(context.containerSeed(), this.clock, this.slots);
+		Frame frame = new Frame(context.containerSeed(), this.clock, this.slots, this.pools);
 		return new RecordGenerator() {
 
 			private long n;

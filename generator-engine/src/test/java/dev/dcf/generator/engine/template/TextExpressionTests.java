@@ -40,7 +40,7 @@ class TextExpressionTests {
 		}
 		assertThat((String) value("{{email}}")).contains("@");
 		assertThat((String) value("{{ipv4}}")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
-		refused("{{email(1)}}", "email: takes 0 arguments");
+		refused("{{email(1, 2)}}", "email: takes 0 to 1 arguments");
 	}
 
 	@Test
@@ -54,6 +54,24 @@ class TextExpressionTests {
 		refused("{{faker(nmae.firstName)}}", "faker: Datafaker has no provider 'nmae'");
 		refused("{{faker(name.first)}}", "faker: Datafaker's name has no method 'first'");
 		refused("{{faker(name)}}", "faker: 'name' is not provider.method");
+	}
+
+	@Test
+	void aPoolReusesTheFirstValuesDrawn() {
+		List<Object> cities = values("{{city(pool=20)}}", 2000);
+		assertThat(cities.subList(20, 2000)).isSubsetOf(cities.subList(0, 20));
+		assertThat(cities.subList(20, 2000).stream().distinct().count()).isEqualTo(cities.stream().distinct().count());
+		List<Object> prefixes = values("{{faker(name.prefix, pool=3)}}", 100);
+		assertThat(prefixes.subList(3, 100)).isSubsetOf(prefixes.subList(0, 3));
+		assertThat(values("{{city(pool=20)}}", 100)).isEqualTo(cities.subList(0, 100));
+	}
+
+	@Test
+	void aBadPoolIsRefused() {
+		refused("{{city(pool=0)}}", "city: the pool '0' is not from 1 to 1000000 values");
+		refused("{{city(pool=x)}}", "city: the pool 'x' is not from 1 to 1000000 values");
+		refused("{{city(5)}}", "city: '5' is not pool=<values>");
+		refused("{{faker(name.prefix, 5)}}", "faker: '5' is not pool=<values>");
 	}
 
 	@Test
