@@ -163,8 +163,10 @@ final class Expressions {
 		Function<Args, Node> function = FUNCTIONS.get(name.toLowerCase(Locale.ROOT));
 		if (name.isEmpty() || function == null) {
 			String shown = name.isEmpty() ? e : name;
-			throw new SpecException(path, "unknown expression '" + shown + "' in {{" + expression.trim()
-					+ "}} (see docs/generator.md for the list)");
+			String closest = closest(shown);
+			throw new SpecException(path,
+					"unknown expression '" + shown + "' in {{" + expression.trim() + "}}" + ((closest != null)
+							? " (did you mean " + closest + "?)" : " (see docs/generator.md for the list)"));
 		}
 		String canonical = CANONICAL.get(name.toLowerCase(Locale.ROOT));
 		Args args;
@@ -180,6 +182,39 @@ final class Expressions {
 		}
 		args.refs = refs;
 		return function.apply(args);
+	}
+
+	/** The known name nearest to a misspelt one, if it is near (at most 2 edits). */
+	private static String closest(String name) {
+		String best = null;
+		int bestDistance = 3;
+		for (String known : names()) {
+			int distance = distance(name.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+			if (distance < bestDistance) {
+				best = known;
+				bestDistance = distance;
+			}
+		}
+		return best;
+	}
+
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
 	}
 
 	private static Node ref(Args args) {

@@ -1,8 +1,10 @@
 package dev.dcf.generator.engine.template;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedSet;
 
 import dev.dcf.generator.engine.GeneratedRecord;
 import dev.dcf.generator.engine.GeneratorContext;
@@ -66,6 +68,14 @@ public final class TemplateSpec implements GeneratorSpec {
 	 */
 	public static TemplateSpec parse(String json, Clock clock) {
 		return new TemplateSpec(TemplateCompiler.compile(json), clock);
+	}
+
+	/**
+	 * The names of all expressions, for help and completion in editors.
+	 * @return the names, sorted
+	 */
+	public static SortedSet<String> expressionNames() {
+		return Collections.unmodifiableSortedSet(Expressions.names());
 	}
 
 	@Override

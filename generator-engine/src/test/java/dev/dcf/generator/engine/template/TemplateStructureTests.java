@@ -99,8 +99,14 @@ class TemplateStructureTests {
 		assertThatThrownBy(() -> TemplateSpec.parse("{\"value\": {\"customer\": {\"email\": \"{{emial}}\"}}}"))
 			.isInstanceOfSatisfying(SpecException.class, (ex) -> {
 				assertThat(ex.field()).isEqualTo("$.value.customer.email");
-				assertThat(ex.getMessage()).contains("unknown expression 'emial'");
+				assertThat(ex.getMessage()).contains("unknown expression 'emial'", "did you mean email?");
 			});
+	}
+
+	@Test
+	void anUnknownExpressionFarFromAnyNamePointsToTheDocs() {
+		Templates.refused("{{zzzzzz}}", "unknown expression 'zzzzzz'", "see docs/generator.md");
+		assertThat(TemplateSpec.expressionNames()).contains("uuid", "weighted", "faker", "userAgent");
 	}
 
 	@Test
