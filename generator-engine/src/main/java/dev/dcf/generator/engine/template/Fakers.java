@@ -104,7 +104,7 @@ final class Fakers {
 			try {
 				return plain((Object) value.invokeExact((Object) getter.invokeExact(frame.faker())));
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Error ex) {
 				throw ex;
 			}
 			catch (Throwable ex) {

@@ -62,12 +62,14 @@ public final class TemplateSpec implements GeneratorSpec {
 	/**
 	 * @param json the template
 	 * @param clock the clock of {@code now} in timestamps (read once per record)
-	 * @return the spec
+	 * @return the spec, which has generated one record to be sure it can
 	 * @throws SpecException if the text is not JSON (with line and column), or an
 	 * expression is unknown or has wrong parameters (with its JSON path)
 	 */
 	public static TemplateSpec parse(String json, Clock clock) {
-		return new TemplateSpec(TemplateCompiler.compile(json), clock);
+		TemplateSpec spec = new TemplateSpec(TemplateCompiler.compile(json), clock);
+		spec.generator(new GeneratorContext(0, 0, 1)).next();
+		return spec;
 	}
 
 	/**
