@@ -13,6 +13,7 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
+import dev.dcf.generator.engine.RegexString;
 import dev.dcf.generator.engine.SpecException;
 
 /**

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import dev.dcf.generator.engine.RegexString;
 
 /** The nodes of values: primitives, strings, bytes and the complex types. */
 final class ValueNodes {

@@ -15,10 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-
-import com.github.curiousoddman.rgxgen.RgxGen;
-import com.github.curiousoddman.rgxgen.config.RgxGenOption;
-import com.github.curiousoddman.rgxgen.config.RgxGenProperties;
+import dev.dcf.generator.engine.RegexString;
 
 /**
  * The built-in expressions other than fakers and references: identifiers, numbers,
@@ -28,7 +25,7 @@ import com.github.curiousoddman.rgxgen.config.RgxGenProperties;
 final class Functions {
 
 	/** How often {@code *} and {@code +} repeat at most in generated strings. */
-	static final int UNBOUNDED_REPETITION = 8;
+	static final int UNBOUNDED_REPETITION = RegexString.OPEN_REPEAT;
 
 	private Functions() {
 	}
@@ -283,16 +280,14 @@ final class Functions {
 			throw args.error("'" + pattern + "' is not a regular expression: " + ex.getDescription() + " at index "
 					+ ex.getIndex());
 		}
-		RgxGen generator;
+		RegexString generator;
 		try {
-			RgxGenProperties properties = new RgxGenProperties();
-			RgxGenOption.INFINITE_PATTERN_REPETITION.setInProperties(properties, UNBOUNDED_REPETITION);
-			generator = RgxGen.parse(properties, pattern);
+			generator = RegexString.compile(pattern);
 		}
-		catch (RuntimeException ex) {
+		catch (IllegalArgumentException ex) {
 			throw args.error("cannot generate strings for '" + pattern + "': " + ex.getMessage());
 		}
-		return (frame) -> generator.generate(frame.random);
+		return (frame) -> generator.generate(frame.random, UNBOUNDED_REPETITION);
 	}
 
 }

@@ -1,8 +1,8 @@
-package dev.dcf.generator.engine.avro;
+package dev.dcf.generator.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Strings that match a regular expression, drawn from a seeded random source. Supports
@@ -13,10 +13,10 @@ import java.util.SplittableRandom;
  * maximum length when one is given). Parsed once, then generation only walks a small
  * tree.
  */
-final class RegexString {
+public final class RegexString {
 
 	/** How many items an unbounded repetition adds at most beyond its minimum. */
-	static final int OPEN_REPEAT = 8;
+	public static final int OPEN_REPEAT = 8;
 
 	/** Printable ASCII: what {@code .} and negated classes draw from. */
 	private static final char[] PRINTABLE = range(' ', '~');
@@ -42,7 +42,7 @@ final class RegexString {
 	 * @return its generator
 	 * @throws IllegalArgumentException naming the position of what cannot be generated
 	 */
-	static RegexString compile(String pattern) {
+	public static RegexString compile(String pattern) {
 		Parser parser = new Parser(pattern);
 		Part root = parser.alternation();
 		if (parser.pos < pattern.length()) {
@@ -57,7 +57,7 @@ final class RegexString {
 	 * @param openLimit how many items an unbounded repetition may add beyond its minimum
 	 * @return the string
 	 */
-	String generate(SplittableRandom random, int openLimit) {
+	public String generate(RandomGenerator random, int openLimit) {
 		StringBuilder out = new StringBuilder(16);
 		this.root.append(out, random, openLimit);
 		return out.toString();
@@ -71,7 +71,7 @@ final class RegexString {
 	 * @param maxLength the length the string stays below
 	 * @return the string
 	 */
-	String generate(SplittableRandom random, int minLength, int maxLength) {
+	public String generate(RandomGenerator random, int minLength, int maxLength) {
 		int open = Math.max(OPEN_REPEAT, Math.min(maxLength, 256));
 		String best = null;
 		for (int attempt = 0; attempt < 64; attempt++) {
@@ -91,7 +91,7 @@ final class RegexString {
 
 	private abstract static class Part {
 
-		abstract void append(StringBuilder out, SplittableRandom random, int openLimit);
+		abstract void append(StringBuilder out, RandomGenerator random, int openLimit);
 
 	}
 
@@ -104,7 +104,7 @@ final class RegexString {
 		}
 
 		@Override
-		void append(StringBuilder out, SplittableRandom random, int openLimit) {
+		void append(StringBuilder out, RandomGenerator random, int openLimit) {
 			out.append(this.c);
 		}
 
@@ -119,7 +119,7 @@ final class RegexString {
 		}
 
 		@Override
-		void append(StringBuilder out, SplittableRandom random, int openLimit) {
+		void append(StringBuilder out, RandomGenerator random, int openLimit) {
 			out.append(this.chars[random.nextInt(this.chars.length)]);
 		}
 
@@ -134,7 +134,7 @@ final class RegexString {
 		}
 
 		@Override
-		void append(StringBuilder out, SplittableRandom random, int openLimit) {
+		void append(StringBuilder out, RandomGenerator random, int openLimit) {
 			for (Part part : this.parts) {
 				part.append(out, random, openLimit);
 			}
@@ -151,7 +151,7 @@ final class RegexString {
 		}
 
 		@Override
-		void append(StringBuilder out, SplittableRandom random, int openLimit) {
+		void append(StringBuilder out, RandomGenerator random, int openLimit) {
 			this.choices[random.nextInt(this.choices.length)].append(out, random, openLimit);
 		}
 
@@ -173,7 +173,7 @@ final class RegexString {
 		}
 
 		@Override
-		void append(StringBuilder out, SplittableRandom random, int openLimit) {
+		void append(StringBuilder out, RandomGenerator random, int openLimit) {
 			int upper = (this.max < 0) ? this.min + openLimit : this.max;
 			int count = (upper == this.min) ? this.min : this.min + random.nextInt(upper - this.min + 1);
 			for (int i = 0; i < count; i++) {

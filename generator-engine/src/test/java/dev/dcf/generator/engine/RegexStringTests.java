@@ -1,4 +1,4 @@
-package dev.dcf.generator.engine.avro;
+package dev.dcf.generator.engine;
 
 import java.util.HashSet;
 import java.util.Set;
