@@ -29,6 +29,8 @@ final class RateLoop {
 	/** The longest sleep, so a stop or a change of the profile is seen in time. */
 	static final long MAX_SLEEP = TimeUnit.MILLISECONDS.toNanos(100);
 
+	private static final double EPSILON = 1e-6;
+
 	private static final long MIN_SLEEP = TimeUnit.MILLISECONDS.toNanos(MIN_SLEEP_MILLIS);
 
 	private final RateProfile profile;
@@ -89,11 +91,12 @@ final class RateLoop {
 						// more than a second behind: restart the schedule
 						allowed = sent + 1;
 					}
-					batch = (long) Math.floor(allowed) - sent;
+					// the epsilon absorbs the rounding of many small additions
+					batch = (long) Math.floor(allowed + EPSILON) - sent;
 				}
 				lastTurn = now;
 				if (batch <= 0) {
-					long untilDue = (rate > 0) ? (long) ((sent + 1 - allowed) / rate * SECOND) : MAX_SLEEP;
+					long untilDue = (rate > 0) ? (long) Math.ceil((sent + 1 - allowed) / rate * SECOND) : MAX_SLEEP;
 					long sleep = Math.max(MIN_SLEEP, Math.min(Math.min(untilDue, MAX_SLEEP), nextReport - now));
 					this.ticker.sleepNanos(sleep);
 					continue;
