@@ -3,6 +3,7 @@ package dev.dcf.generator.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -133,6 +134,7 @@ final class GeneratorRun {
 						: "");
 		boolean failed = false;
 		long sent = 0;
+		long start = System.nanoTime();
 		try {
 			sent = this.loop.run();
 		}
@@ -143,8 +145,11 @@ final class GeneratorRun {
 		finally {
 			this.sink.close(FLUSH_TIMEOUT);
 		}
+		double seconds = (System.nanoTime() - start) / 1e9;
 		log.info("Stopped after {} records: {} acknowledged, {} failed", sent, this.sink.acknowledged(),
 				this.sink.failed());
+		log.info(String.format(Locale.ROOT, "Wrote %d records in %.3f s: %.1f records/s", sent, seconds,
+				sent / Math.max(seconds, 1e-9)));
 		boolean undelivered = this.config.maxRecords().isPresent()
 				&& this.sink.acknowledged() < this.config.maxRecords().getAsLong();
 		return (failed || undelivered) ? 1 : 0;

@@ -2,7 +2,7 @@ package dev.dcf.generator.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import dev.dcf.generator.engine.GeneratedRecord;
 import dev.dcf.generator.engine.GeneratorContext;
@@ -29,15 +29,12 @@ final class SensorReadingsSpec implements GeneratorSpec {
 			   {"name": "pressure", "type": "double"},
 			   {"name": "battery", "type": "int"},
 			   {"name": "status", "type": "string"},
-			   {"name": "firmware", "type": "string"},
 			   {"name": "site", "type": "string"},
 			   {"name": "lat", "type": "double"},
 			   {"name": "lon", "type": "double"}
 			 ]}""");
 
 	private static final String[] STATUSES = { "OK", "OK", "OK", "OK", "WARN", "LOW_BATTERY", "OFFLINE" };
-
-	private static final String[] FIRMWARE = { "v2.4.1", "v2.4.2", "v2.5.0", "v3.0.0-rc1" };
 
 	private static final String[] SITES = { "plant-north-07", "plant-south-02", "warehouse-east-11", "depot-west-04" };
 
@@ -62,7 +59,8 @@ final class SensorReadingsSpec implements GeneratorSpec {
 
 	@Override
 	public RecordGenerator generator(GeneratorContext context) {
-		Random random = new Random(context.containerSeed());
+		// not thread-safe, so no atomic update per draw (one generator per thread)
+		SplittableRandom random = new SplittableRandom(context.containerSeed());
 		return new RecordGenerator() {
 
 			private long n;
@@ -79,7 +77,7 @@ final class SensorReadingsSpec implements GeneratorSpec {
 		};
 	}
 
-	private static GenericData.Record record(Random random, String device, long sequence) {
+	private static GenericData.Record record(SplittableRandom random, String device, long sequence) {
 		GenericData.Record record = new GenericData.Record(SCHEMA);
 		Map<String, Object> fields = map(random, device, sequence);
 		int i = 0;
@@ -89,7 +87,7 @@ final class SensorReadingsSpec implements GeneratorSpec {
 		return record;
 	}
 
-	private static Map<String, Object> map(Random random, String device, long sequence) {
+	private static Map<String, Object> map(SplittableRandom random, String device, long sequence) {
 		Map<String, Object> fields = new LinkedHashMap<>(16);
 		fields.put("device_id", device);
 		fields.put("sequence", sequence);
@@ -99,7 +97,6 @@ final class SensorReadingsSpec implements GeneratorSpec {
 		fields.put("pressure", hundredths(1013 + random.nextGaussian() * 6));
 		fields.put("battery", random.nextInt(101));
 		fields.put("status", STATUSES[random.nextInt(STATUSES.length)]);
-		fields.put("firmware", FIRMWARE[random.nextInt(FIRMWARE.length)]);
 		fields.put("site", SITES[random.nextInt(SITES.length)]);
 		fields.put("lat", hundredThousandths(48.8 + random.nextDouble() * 0.2));
 		fields.put("lon", hundredThousandths(2.3 + random.nextDouble() * 0.2));
