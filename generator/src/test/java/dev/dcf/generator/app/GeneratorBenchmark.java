@@ -37,6 +37,13 @@ import dev.dcf.standalone.testkit.TestImages;
  */
 public final class GeneratorBenchmark {
 
+	/**
+	 * ProducerPerformance writes without keys (one partition at a time, full batches),
+	 * the readings are keyed (spread over the partitions): on one partition both fill
+	 * their batches alike, and the comparison is of the producers.
+	 */
+	private static final int THROUGHPUT_PARTITIONS = 1;
+
 	private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
 
 	private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
@@ -56,8 +63,9 @@ public final class GeneratorBenchmark {
 		System.out.printf(Locale.ROOT, "Embedded broker %s, %d CPUs, %s records per run%n%n", bootstrap,
 				Runtime.getRuntime().availableProcessors(), records);
 
-		System.out.printf(Locale.ROOT, "DCF records: JSON sensor readings, %.0f bytes on average (key %.0f bytes)%n%n",
-				averageValueSize(), 11.0);
+		System.out.printf(Locale.ROOT,
+				"DCF records: JSON sensor readings, %.0f bytes on average (key %.0f bytes); topics of %d partition(s)%n%n",
+				averageValueSize(), 11.0, THROUGHPUT_PARTITIONS);
 		System.out.println("| Producer | Round | Records/s | CPU s | CPU per 100,000 records/s |");
 		System.out.println("|---|---|---|---|---|");
 		List<Double> perf = new ArrayList<>();
@@ -113,7 +121,7 @@ public final class GeneratorBenchmark {
 	}
 
 	private static Result producerPerformance(String bootstrap, long records) throws Exception {
-		String topic = Topics.create("bench-perf");
+		String topic = Topics.create("bench-perf", THROUGHPUT_PARTITIONS);
 		List<String> command = javaCommand("org.apache.kafka.tools.ProducerPerformance");
 		command.addAll(List.of("--topic", topic, "--num-records", Long.toString(records), "--record-size", "200",
 				"--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=1", "linger.ms=5",
@@ -132,7 +140,7 @@ public final class GeneratorBenchmark {
 	}
 
 	private static Result dcfGenerator(String bootstrap, long records) throws Exception {
-		String topic = Topics.create("bench-dcf");
+		String topic = Topics.create("bench-dcf", THROUGHPUT_PARTITIONS);
 		Map<String, String> env = new HashMap<>();
 		env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
 		env.put("KAFKA_TOPIC", topic);

@@ -29,9 +29,13 @@ final class Topics {
 	}
 
 	static String create(String prefix) throws Exception {
+		return create(prefix, 3);
+	}
+
+	static String create(String prefix, int partitions) throws Exception {
 		String topic = prefix + "-" + UUID.randomUUID();
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
 		}
 		return topic;
 	}
