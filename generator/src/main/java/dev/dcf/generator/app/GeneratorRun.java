@@ -95,13 +95,10 @@ final class GeneratorRun {
 			case JSON -> TextEncoders.json();
 			case STRING -> TextEncoders.string();
 		};
+		// string keys stay plain text in every format: they are what partitioning and
+		// consumers see
 		Encoder keys = (keySchema != null) ? new AvroEncoder(registry, config.topic(), true, keySchema)
-				: (format == Format.JSON) ? TextEncoders.json() : TextEncoders.string();
-		if (format == Format.JSON && keySchema == null) {
-			// string keys stay plain text in every format: they are what partitioning and
-			// consumers see
-			keys = TextEncoders.string();
-		}
+				: TextEncoders.string();
 		RecordGenerator generator = loaded.spec()
 			.generator(new GeneratorContext(config.seed(), config.containerIndex(), config.containerCount()));
 		KafkaSink sink;
