@@ -67,15 +67,33 @@
     }
   }
 
-  function show(point) {
-    const now = card.querySelector('#rate-now .rate-records');
-    if (now) {
-      now.textContent = rate(point.recordsPerSecond).replace('/s', ' records/s');
+  const bytes = (value) => {
+    const units = ['B', 'KiB', 'MiB', 'GiB'];
+    let v = value;
+    let unit = 0;
+    while (v >= 1024 && unit < units.length - 1) {
+      v /= 1024;
+      unit++;
     }
-    const deviation = card.querySelector('.rate-deviation');
-    if (deviation && target) {
-      const percent = Math.round((point.recordsPerSecond - target) / target * 1000) / 10;
-      deviation.textContent = (percent > 0 ? '+' : '') + percent + ' %';
+    return (unit === 0 ? Math.round(v) : v.toFixed(1)) + ' ' + units[unit] + '/s';
+  };
+  const text = (selector, value) => {
+    const element = card.querySelector(selector);
+    if (element) {
+      element.textContent = value;
+    }
+  };
+
+  /** The figures above the chart, from the server's view of the run. */
+  function show(view) {
+    text('#rate-now .rate-records', view.recordsPerSecond === null ? '—'
+      : rate(view.recordsPerSecond).replace('/s', ' records/s'));
+    text('#rate-now .rate-bytes', view.bytesPerSecond === null ? '' : '· ' + bytes(view.bytesPerSecond));
+    if (view.deviationPercent !== null) {
+      text('.rate-deviation', (view.deviationPercent > 0 ? '+' : '') + view.deviationPercent + ' %');
+    }
+    if (view.averagePerSecond !== null && view.peakPerSecond !== null) {
+      text('#rate-average-peak', rate(view.averagePerSecond) + ' · ' + rate(view.peakPerSecond));
     }
   }
 

@@ -194,6 +194,10 @@ class GuiEndToEndIT extends EndToEndTest {
 			assertThat(browser.text(By.cssSelector("#rate-now .rate-records"))).matches("[0-9.,]+ records/s");
 			assertThat(browser.text(By.id("rate-target"))).startsWith("50.0/s · deviation ");
 			assertThat(browser.text(By.id("max-records"))).isEqualTo("100,000 records");
+			// average and peak follow the points: the peak is the generator's rate, not 0
+			browser.waitUntil((driver) -> driver.findElement(By.id("rate-average-peak"))
+				.getText()
+				.matches("[0-9.,]+/s · [1-9][0-9.,]*/s"), Duration.ofSeconds(15));
 			browser.js("document.getElementById('throughput').scrollIntoView({block: 'end'})");
 			browser.screenshot("job-throughput");
 
