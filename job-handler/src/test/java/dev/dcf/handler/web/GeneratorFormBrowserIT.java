@@ -97,7 +97,8 @@ class GeneratorFormBrowserIT {
 		assertThat(this.browser.texts(By.cssSelector(".preview-value")).get(4)).contains("\"id\" : \"order-4\"");
 		assertThat(this.browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
 		assertThat(this.jobs.count()).isEqualTo(jobsBefore);
-		this.browser.js("document.getElementById('generator-card').scrollIntoView({block: 'start'})");
+		this.browser
+			.js("document.getElementById('generator-card').scrollIntoView({block: 'start', behavior: 'instant'})");
 		this.browser.screenshot("job-generator-preview");
 	}
 
