@@ -6,9 +6,11 @@
 #                                on SIGTERM it exits at once with 143.
 #   dcf/sample-generator:latest  data-generator/target/dcf-data-generator.jar on a jlink-ed JRE made
 #                                from this machine's JDK, plus the shared libraries that JRE needs.
+#   dcf/generator:latest         the built-in generator (generator/target/dcf-generator.jar), made
+#                                the same way.
 #
-# Usage: scripts/build-test-images.sh [--force] [sleeper] [generator]
-#   no image names = both; --force rebuilds even when the image is up to date.
+# Usage: scripts/build-test-images.sh [--force] [sleeper] [generator] [builtin-generator]
+#   no image names = all three; --force rebuilds even when the image is up to date.
 #
 # Idempotent: every image carries the label dev.dcf.content-hash (hash of its inputs and of this
 # script); an image whose label matches is left alone. Concurrent runs (several test JVMs) are
@@ -21,15 +23,17 @@ readonly SLEEPER_IMAGE="dcf-test/sleeper:latest"
 # DCF_GENERATOR_IMAGE names the generator image otherwise (a test builds one of its own, so as
 # not to take away the image other tests run at the same time)
 readonly GENERATOR_IMAGE="${DCF_GENERATOR_IMAGE:-dcf/sample-generator:latest}"
+# DCF_BUILTIN_GENERATOR_IMAGE likewise for the built-in generator
+readonly BUILTIN_GENERATOR_IMAGE="${DCF_BUILTIN_GENERATOR_IMAGE:-dcf/generator:latest}"
 readonly HASH_LABEL="dev.dcf.content-hash"
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 script_path="$repo/scripts/$(basename "${BASH_SOURCE[0]}")"
-jar="$repo/data-generator/target/dcf-data-generator.jar"
 
 force=false
 want_sleeper=false
 want_generator=false
+want_builtin=false
 
 log() { printf '[build-test-images] %s\n' "$*"; }
 die() { printf '[build-test-images] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -41,13 +45,15 @@ for arg in "$@"; do
     --force) force=true ;;
     sleeper) want_sleeper=true ;;
     generator) want_generator=true ;;
+    builtin-generator) want_builtin=true ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
 done
-if ! $want_sleeper && ! $want_generator; then
+if ! $want_sleeper && ! $want_generator && ! $want_builtin; then
   want_sleeper=true
   want_generator=true
+  want_builtin=true
 fi
 
 command -v docker >/dev/null || die "docker CLI not found (Debian: apt-get install docker.io)"
@@ -171,7 +177,7 @@ build_sleeper() {
     'CMD ["/usr/local/bin/sleeper"]'
 }
 
-# --- sample generator --------------------------------------------------------------------------
+# --- generators (sample and built-in) --------------------------------------------------------------------------
 
 find_jdk() {
   local home="${JAVA_HOME:-}"
@@ -191,14 +197,16 @@ jdk_major() {
   "$1/bin/jlink" --version | cut -d. -f1
 }
 
+# ensure_jar <module> <jar>
 ensure_jar() {
+  local module="$1" jar="$2"
   if [[ -f "$jar" ]]; then
     return 0
   fi
   log "$jar is missing; building it with the Maven wrapper"
   # -am: the module's test-scope dependencies come from the reactor; tests are not compiled here.
-  (cd "$repo" && ./mvnw -B -q -pl data-generator -am package -Dmaven.test.skip=true) \
-    || die "building data-generator failed: run './mvnw -pl data-generator -am package' to see why"
+  (cd "$repo" && ./mvnw -B -q -pl "$module" -am package -Dmaven.test.skip=true) \
+    || die "building $module failed: run './mvnw -pl $module -am package' to see why"
   [[ -f "$jar" ]] || die "the build did not produce $jar"
 }
 
@@ -230,13 +238,16 @@ copy_shared_libraries() {
   done < <(grep -v '^MISSING' "$libs" | sort -u)
 }
 
-build_generator() {
+# build_java_image <image> <module> <jar name>: the module's shaded jar on a jlink-ed JRE.
+build_java_image() {
+  local image="$1" module="$2" jar_name="$3"
+  local jar="$repo/$module/target/$jar_name"
   local jdk
   jdk="$(find_jdk)"
-  ensure_jar
+  ensure_jar "$module" "$jar"
   local hash
   hash="$( { sha256sum "$jar" "$script_path"; cat "$jdk/release"; } | sha256sum | cut -c1-64)"
-  needs_build "$GENERATOR_IMAGE" "$hash" || return 0
+  needs_build "$image" "$hash" || return 0
 
   local modules
   modules="$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 "$jar")"
@@ -245,7 +256,7 @@ build_generator() {
   modules="$modules,jdk.crypto.ec"
   log "jlink modules: $modules"
 
-  local rootfs="$work/generator"
+  local rootfs="$work/$module"
   base_rootfs "$rootfs"
   mkdir -p "$rootfs/opt" "$rootfs/app"
   local compress=2
@@ -253,16 +264,17 @@ build_generator() {
   "$jdk/bin/jlink" --add-modules "$modules" --output "$rootfs/opt/java" \
     --strip-debug --no-header-files --no-man-pages --compress="$compress" >/dev/null
   copy_shared_libraries "$rootfs/opt/java" "$rootfs"
-  cp "$jar" "$rootfs/app/dcf-data-generator.jar"
+  cp "$jar" "$rootfs/app/$jar_name"
 
-  import_rootfs "$rootfs" "$GENERATOR_IMAGE" "$hash" \
+  import_rootfs "$rootfs" "$image" "$hash" \
     'ENV JAVA_HOME=/opt/java PATH=/opt/java/bin:/usr/bin:/bin LANG=C.UTF-8' \
     'USER 65534:65534' \
     'WORKDIR /tmp' \
-    'ENTRYPOINT ["/opt/java/bin/java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:-UsePerfData", "-jar", "/app/dcf-data-generator.jar"]'
+    'ENTRYPOINT ["/opt/java/bin/java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:-UsePerfData", "-jar", "/app/'"$jar_name"'"]'
 }
 
 start=$SECONDS
 if $want_sleeper; then build_sleeper; fi
-if $want_generator; then build_generator; fi
+if $want_generator; then build_java_image "$GENERATOR_IMAGE" data-generator dcf-data-generator.jar; fi
+if $want_builtin; then build_java_image "$BUILTIN_GENERATOR_IMAGE" generator dcf-generator.jar; fi
 log "done in $((SECONDS - start)) s"

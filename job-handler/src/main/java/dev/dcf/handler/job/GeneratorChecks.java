@@ -48,9 +48,11 @@ final class GeneratorChecks {
 		only(generator.template(), "template", kind, violations);
 		only(generator.schema(), "schema", kind, violations);
 		if (generator.keyField() != null && !generator.keyField().isBlank()) {
-			if (kind.equals("template")) {
+			if (!kind.equals("schema")) {
 				violations.accept("generator.keyField",
-						"is for a schema or quickstart: a template says its key itself");
+						kind.equals("template") ? "is for a schema: a template says its key itself"
+								: "is for a schema: a quickstart is keyed by its own key field ("
+										+ quickstartKey(generator.quickstart()) + ")");
 			}
 			else if (generator.keyField().length() > MAX_KEY_FIELD) {
 				violations.accept("generator.keyField", "must be at most " + MAX_KEY_FIELD + " characters");
@@ -79,8 +81,7 @@ final class GeneratorChecks {
 	static GeneratorSpec spec(GeneratorRequest generator, Clock clock) {
 		String keyField = blankToNull(generator.keyField());
 		return switch (generator.normalizedKind()) {
-			case "quickstart" -> (keyField == null) ? Quickstarts.spec(generator.quickstart())
-					: AvroSchemaSpec.parse(Quickstarts.schemaText(generator.quickstart()), keyField);
+			case "quickstart" -> Quickstarts.spec(generator.quickstart());
 			case "template" -> TemplateSpec.parse(generator.template(), clock);
 			default -> AvroSchemaSpec.parse(generator.schema(), keyField);
 		};
@@ -157,6 +158,10 @@ final class GeneratorChecks {
 			return;
 		}
 		List<String> set = List.copyOf(generator.env().keySet());
+		String seed = env.get("SEED");
+		if (seed != null && !isLong(seed.strip())) {
+			violations.accept("env[SEED]", "must be a whole number (64 bit) for the built-in generator");
+		}
 		for (String name : env.keySet()) {
 			String upper = name.toUpperCase(Locale.ROOT);
 			if (upper.startsWith(GeneratorRequest.ENV_PREFIX) || set.contains(upper)) {
@@ -169,6 +174,25 @@ final class GeneratorChecks {
 	private static void only(String value, String setting, String kind, BiConsumer<String, String> violations) {
 		if (value != null && !value.isBlank() && !kind.equals(setting)) {
 			violations.accept("generator." + setting, "is only for kind " + setting + " (kind is " + kind + ")");
+		}
+	}
+
+	private static String quickstartKey(String quickstart) {
+		try {
+			return Quickstarts.keyField(quickstart);
+		}
+		catch (SpecException ex) {
+			return "unknown quickstart";
+		}
+	}
+
+	private static boolean isLong(String text) {
+		try {
+			Long.parseLong(text);
+			return true;
+		}
+		catch (NumberFormatException ex) {
+			return false;
 		}
 	}
 

@@ -39,7 +39,7 @@ public class GeneratorPreview {
 
 	/**
 	 * The first records of container 0 of 1, seeded like the image: by the env's
-	 * {@code SEED} if set (a number, or any text by its hash), else 0.
+	 * {@code SEED} if set, else 0.
 	 * @param generator the generator
 	 * @param env the job's own env, may be {@code null}
 	 * @return {@value #RECORDS} records
@@ -79,12 +79,8 @@ public class GeneratorPreview {
 		if (seed == null || seed.isBlank()) {
 			return 0;
 		}
-		try {
-			return Long.parseLong(seed.trim());
-		}
-		catch (NumberFormatException ex) {
-			return seed.hashCode();
-		}
+		// the checks refused a SEED that is not a whole number
+		return Long.parseLong(seed.strip());
 	}
 
 	/**

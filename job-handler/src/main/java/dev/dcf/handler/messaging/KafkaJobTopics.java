@@ -75,6 +75,15 @@ class KafkaJobTopics implements JobTopics {
 			if (description.isEmpty()) {
 				created = create(spec, deadline);
 				description = describe(spec.topic(), deadline);
+				if (created && description.isEmpty()) {
+					// created as asked but not visible to a describe yet (metadata on its
+					// way):
+					// a new topic has the spec's partitions and nothing to truncate; the
+					// next round would otherwise see an existing topic and never say it
+					// was
+					// created
+					return new TopicPreparation.Ready(true, spec.partitions(), spec.truncate() ? 0L : null);
+				}
 			}
 			if (description.isEmpty()) {
 				return new TopicPreparation.Unanswered(

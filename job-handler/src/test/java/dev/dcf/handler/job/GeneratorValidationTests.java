@@ -128,6 +128,20 @@ class GeneratorValidationTests {
 	}
 
 	@Test
+	void aKeyFieldIsForASchemaAndASeedMustBeANumber() {
+		GeneratorRequest quickstart = new GeneratorRequest("quickstart", "users", null, null, "regionid", null, null);
+		assertThat(this.validator.validate(TestJobs.request().generator(quickstart).build())).singleElement()
+			.satisfies((violation) -> {
+				assertThat(violation.field()).isEqualTo("generator.keyField");
+				assertThat(violation.message()).contains("userid");
+			});
+		assertThat(this.validator
+			.validate(TestJobs.request().generator(quickstart("users")).env(Map.of("SEED", "forty-two")).build()))
+			.extracting(FieldViolation::field)
+			.containsExactly("env[SEED]");
+	}
+
+	@Test
 	void aTemplateLongerThan64KiBIsRefusedUnparsed() {
 		String huge = "{\"value\": \"" + "x".repeat(JobGenerator.MAX_TEXT) + "\"}";
 		assertThat(this.validator.validate(TestJobs.request().generator(template(huge)).build()))

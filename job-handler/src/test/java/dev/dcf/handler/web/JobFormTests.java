@@ -189,13 +189,13 @@ class JobFormTests {
 	void aCopyOfAGeneratorJobKeepsItsGenerator() {
 		JobRequest request = TestJobs.request()
 			.image("dcf/generator:latest")
-			.generator(
-					new dev.dcf.handler.job.GeneratorRequest("quickstart", "users", null, null, "userid", "json", null))
+			.generator(new dev.dcf.handler.job.GeneratorRequest("schema", null, null, "{\"type\": \"record\"}",
+					"userid", "json", null))
 			.build();
 		JobForm copy = JobForm.copyOf(TestJobs.job(request, "alice", Instant.parse("2026-05-01T10:00:00Z")));
 		assertThat(copy.isBuiltin()).isTrue();
-		assertThat(copy.getGenerator().getKind()).isEqualTo("quickstart");
-		assertThat(copy.getGenerator().getQuickstart()).isEqualTo("users");
+		assertThat(copy.getGenerator().getKind()).isEqualTo("schema");
+		assertThat(copy.getGenerator().getSchema()).isEqualTo("{\"type\": \"record\"}");
 		assertThat(copy.getGenerator().getKeyField()).isEqualTo("userid");
 		assertThat(copy.toRequest(errors(copy)).generator().format()).isEqualTo("json");
 	}

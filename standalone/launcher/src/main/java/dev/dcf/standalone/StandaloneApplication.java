@@ -3,6 +3,7 @@ package dev.dcf.standalone;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
@@ -47,8 +48,10 @@ public final class StandaloneApplication {
 
 		Path home = GeneratorImage.findHome(settings.home(), Path.of("").toAbsolutePath(),
 				System.getProperty("java.class.path"));
-		Standalone standalone = new Standalone(settings, AdminLogin.resolve(args, System.getenv()), args,
-				new GeneratorImage(Commands.SYSTEM, home, settings.buildGeneratorImage()), Clock.systemUTC());
+		Standalone standalone = new Standalone(
+				settings, AdminLogin.resolve(args, System.getenv()), args, new GeneratorImage(Commands.SYSTEM, home,
+						settings.buildGeneratorImage(), List.of(GeneratorImage.SAMPLE, GeneratorImage.BUILTIN)),
+				Clock.systemUTC());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			boolean clean = standalone.stop();

@@ -23,8 +23,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param kafkaPort port of the embedded broker ({@code 0} = a free one)
  * @param registryPort port of the embedded schema registry ({@code 0} = a free one)
  * @param httpPort port of the handler's GUI and API ({@code 0} = a free one)
- * @param buildGeneratorImage build {@code dcf/sample-generator:latest} when Docker
- * answers and the image is missing
+ * @param buildGeneratorImage build {@code dcf/sample-generator:latest} and
+ * {@code dcf/generator:latest} when Docker answers and the image is missing
  * @param home the DCF checkout (for {@code scripts/}); unset = found from the jar's
  * location
  * @param readyTimeout how long to wait for the agent's first heartbeat to reach the

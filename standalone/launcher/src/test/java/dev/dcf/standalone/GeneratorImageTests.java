@@ -97,6 +97,32 @@ class GeneratorImageTests {
 	}
 
 	@Test
+	void checksEveryImageAndBuildsOnlyTheMissingOne() throws IOException {
+		this.commands.exitCodes("docker image inspect --format {{.Id}} dcf/generator:latest", 1);
+		Path checkout = checkout();
+		Files.createDirectories(checkout.resolve("generator/target"));
+		Files.writeString(checkout.resolve(GeneratorImage.BUILTIN.jar()), "jar");
+
+		String result = new GeneratorImage(this.commands, checkout, true,
+				List.of(GeneratorImage.SAMPLE, GeneratorImage.BUILTIN))
+			.ensure();
+
+		assertThat(result).isEqualTo("dcf/sample-generator:latest present, dcf/generator:latest built");
+		assertThat(this.commands.run).containsExactly("docker info", "docker image inspect", "docker image inspect",
+				"bash " + checkout.resolve(GeneratorImage.SCRIPT) + " builtin-generator");
+	}
+
+	@Test
+	void aMissingBuiltinJarNamesItsModule() {
+		this.commands.exitCodes("docker image inspect", 1);
+
+		String result = new GeneratorImage(this.commands, checkout(), true, List.of(GeneratorImage.BUILTIN)).ensure();
+
+		assertThat(result)
+			.isEqualTo("dcf/generator:latest missing, not built (generator/target/dcf-generator.jar missing)");
+	}
+
+	@Test
 	void findsTheCheckoutFromTheWorkingDirectory() {
 		Path checkout = checkout();
 

@@ -29,6 +29,12 @@ public final class TestImages {
 	 */
 	public static final String GENERATOR = "dcf/sample-generator:latest";
 
+	/**
+	 * The built-in generator ({@code generator/}, the {@code dcf/generator} image) on a
+	 * jlink-ed JRE.
+	 */
+	public static final String BUILTIN_GENERATOR = "dcf/generator:latest";
+
 	static final String SCRIPT = "scripts/build-test-images.sh";
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -45,8 +51,8 @@ public final class TestImages {
 	}
 
 	/**
-	 * Builds {@link #SLEEPER} and {@link #GENERATOR} unless this JVM already did. Blocks
-	 * for at most ten minutes. The script's output goes to
+	 * Builds {@link #SLEEPER}, {@link #GENERATOR} and {@link #BUILTIN_GENERATOR} unless
+	 * this JVM already did. Blocks for at most ten minutes. The script's output goes to
 	 * {@code target/build-test-images.log} of the working directory (the module under
 	 * test). A failure is remembered: later calls in the same JVM fail at once with the
 	 * same message.
