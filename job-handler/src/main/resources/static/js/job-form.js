@@ -77,4 +77,79 @@
       }
     });
   }
+
+  // the Generator card: own image or built-in generator, the settings of the chosen kind,
+  // and Preview, which posts the form and shows the returned fragment (escaped by the server)
+  const settings = document.getElementById('generator-settings');
+  const imageColumn = document.getElementById('image-column');
+  const kind = document.getElementById('generator.kind');
+
+  function showGenerator() {
+    if (!settings) {
+      return;
+    }
+    const builtin = document.getElementById('source-builtin').checked;
+    settings.classList.toggle('d-none', !builtin);
+    if (imageColumn) {
+      imageColumn.classList.toggle('d-none', builtin);
+    }
+    settings.querySelectorAll('.generator-kind').forEach((part) => {
+      part.classList.toggle('d-none', part.dataset.kind !== kind.value);
+    });
+  }
+
+  function clearGeneratorErrors() {
+    settings.querySelectorAll('.is-invalid').forEach((input) => input.classList.remove('is-invalid'));
+    settings.querySelectorAll('.preview-feedback').forEach((feedback) => feedback.remove());
+  }
+
+  function showGeneratorErrors(target) {
+    target.querySelectorAll('.preview-problem').forEach((problem) => {
+      const input = document.getElementById(problem.dataset.field);
+      if (!input || !settings.contains(input)) {
+        return;
+      }
+      input.classList.add('is-invalid');
+      const server = document.getElementById(problem.dataset.field + '-error');
+      if (server) {
+        server.remove();
+      }
+      const feedback = document.createElement('div');
+      feedback.className = 'invalid-feedback preview-feedback';
+      feedback.id = problem.dataset.field + '-error';
+      feedback.textContent = problem.querySelector('.preview-problem-message').textContent;
+      input.insertAdjacentElement('afterend', feedback);
+    });
+  }
+
+  if (settings) {
+    document.querySelectorAll('input[name="source"]').forEach((radio) => radio.addEventListener('change', showGenerator));
+    kind.addEventListener('change', showGenerator);
+    showGenerator();
+    const preview = document.getElementById('preview-generator');
+    const target = document.getElementById('generator-preview');
+    preview.addEventListener('click', () => {
+      preview.disabled = true;
+      target.setAttribute('aria-busy', 'true');
+      fetch(preview.dataset.url, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+        .then((response) => {
+          if (!response.ok) {
+            throw new Error('HTTP ' + response.status);
+          }
+          return response.text();
+        })
+        .then((html) => {
+          clearGeneratorErrors();
+          target.innerHTML = html;
+          showGeneratorErrors(target);
+        })
+        .catch((error) => {
+          target.textContent = 'No preview: ' + error.message;
+        })
+        .finally(() => {
+          preview.disabled = false;
+          target.removeAttribute('aria-busy');
+        });
+    });
+  }
 })();

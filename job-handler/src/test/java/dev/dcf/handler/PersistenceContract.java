@@ -37,6 +37,7 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.job.GeneratorRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -110,6 +111,23 @@ abstract class PersistenceContract {
 		assertThat(loaded.getState()).isEqualTo(JobState.CREATED);
 		assertThat(loaded.getRunNumber()).isEqualTo(1);
 		assertThat(loaded.getVersion()).isZero();
+	}
+
+	@Test
+	void aBuiltInGeneratorWithA64KiBTemplateSurvivesARoundTrip() {
+		String template = "{\"value\": \"" + "é".repeat(65536 - 14) + "\"}";
+		GeneratorRequest generator = new GeneratorRequest("template", null, template, null, null, "json",
+				"ramp:10->100:60s");
+		Job job = TestJobs.job(TestJobs.request().image("dcf/generator:latest").generator(generator).build(), "alice",
+				T0);
+		Job plain = TestJobs.job("alice", T0);
+		this.jobs.save(job);
+		this.jobs.save(plain);
+		this.entities.flush();
+		this.entities.clear();
+
+		assertThat(this.jobs.findById(job.getId()).orElseThrow().getGenerator()).isEqualTo(generator);
+		assertThat(this.jobs.findById(plain.getId()).orElseThrow().getGenerator()).isNull();
 	}
 
 	@Test

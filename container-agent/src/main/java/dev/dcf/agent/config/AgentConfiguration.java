@@ -14,6 +14,7 @@ import dev.dcf.agent.runtime.docker.DockerRuntimeSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,12 +57,16 @@ class AgentConfiguration {
 	}
 
 	@Bean
-	GeneratorKafka generatorKafka(AgentProperties properties, KafkaProperties kafka) {
+	GeneratorKafka generatorKafka(AgentProperties properties, KafkaProperties kafka, Environment environment) {
 		String servers = properties.generatorBootstrapServers();
 		if (servers == null || servers.isBlank()) {
 			servers = String.join(",", kafka.getBootstrapServers());
 		}
-		return new GeneratorKafka(servers);
+		String registry = properties.generatorSchemaRegistryUrl();
+		if (registry == null || registry.isBlank()) {
+			registry = environment.getProperty("dcf.schema-registry.url");
+		}
+		return new GeneratorKafka(servers, (registry != null && !registry.isBlank()) ? registry : null);
 	}
 
 	private static String hostname() {

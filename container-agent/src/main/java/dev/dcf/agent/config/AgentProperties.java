@@ -34,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param generatorBootstrapServers what containers get as
  * {@code KAFKA_BOOTSTRAP_SERVERS}; unset = the agent's own
  * {@code spring.kafka.bootstrap-servers}
+ * @param generatorSchemaRegistryUrl what containers get as {@code SCHEMA_REGISTRY_URL}
+ * (unless a job sets it itself); unset = the agent's own {@code dcf.schema-registry.url}
  * @param heartbeatInterval how often the agent reports its status
  * @param maxContainers most containers this agent runs at once
  * @param allowedImages glob patterns of images jobs may use ({@code *} within a path
@@ -72,9 +74,9 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("./data/agent-id") @NotNull Path idFile, Map<String, String> labels,
 		@DefaultValue("unix:///var/run/docker.sock") @NotBlank String dockerHost,
 		@DefaultValue("host") @NotBlank String dockerNetwork, String generatorBootstrapServers,
-		@DefaultValue("5s") @NotNull Duration heartbeatInterval, @DefaultValue("20") @Min(1) int maxContainers,
-		List<@NotBlank String> allowedImages, Map<String, @Valid RegistryLogin> registries,
-		@DefaultValue("if-not-present") @NotNull PullPolicy pullPolicy,
+		String generatorSchemaRegistryUrl, @DefaultValue("5s") @NotNull Duration heartbeatInterval,
+		@DefaultValue("20") @Min(1) int maxContainers, List<@NotBlank String> allowedImages,
+		Map<String, @Valid RegistryLogin> registries, @DefaultValue("if-not-present") @NotNull PullPolicy pullPolicy,
 		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("15s") @NotNull Duration pullProgressInterval,
 		@DefaultValue("10s") @NotNull Duration stopTimeout, @DefaultValue("30s") @NotNull Duration dockerTimeout,
 		@DefaultValue("45m") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.dcf.agent.config.GeneratorKafka;
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.runtime.ContainerSpec;
 
@@ -25,6 +26,8 @@ final class ContainerSpecs {
 
 	static final String DCF_CONTAINER_COUNT = "DCF_CONTAINER_COUNT";
 
+	static final String SCHEMA_REGISTRY_URL = "SCHEMA_REGISTRY_URL";
+
 	/** POSIX-ish: what a shell could export; never contains '='. */
 	private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
@@ -33,6 +36,8 @@ final class ContainerSpecs {
 	private final String agentId;
 
 	private final String bootstrapServers;
+
+	private final String schemaRegistryUrl;
 
 	private final String network;
 
@@ -50,8 +55,18 @@ final class ContainerSpecs {
 	 */
 	ContainerSpecs(String agentId, String bootstrapServers, String network, ContainerSpec.Hardening hardening,
 			String idFile) {
+		this(agentId, new GeneratorKafka(bootstrapServers), network, hardening, idFile);
+	}
+
+	/**
+	 * @param kafka the broker and schema registry the containers are told about
+	 * @param idFile absolute path of the agent's id file (see above), null = no label
+	 */
+	ContainerSpecs(String agentId, GeneratorKafka kafka, String network, ContainerSpec.Hardening hardening,
+			String idFile) {
 		this.agentId = agentId;
-		this.bootstrapServers = bootstrapServers;
+		this.bootstrapServers = kafka.bootstrapServers();
+		this.schemaRegistryUrl = kafka.schemaRegistryUrl();
 		this.network = network;
 		this.hardening = hardening;
 		this.idFile = idFile;
@@ -77,7 +92,7 @@ final class ContainerSpecs {
 		agentEnv.put(DCF_CONTAINER_COUNT, Integer.toString(instruction.containers()));
 		Instruction.Limits limits = instruction.limits();
 		return new ContainerSpec(ManagedLabels.containerName(instruction.jobId(), index), instruction.image(),
-				instruction.command(), environment(instruction.env(), agentEnv), labels(instruction, index, deadline),
+				instruction.command(), environment(jobEnv(instruction), agentEnv), labels(instruction, index, deadline),
 				(limits != null) ? nanoCpus(limits.cpus()) : 0, (limits != null) ? limits.memoryBytes() : 0,
 				this.network, this.hardening);
 	}
@@ -119,6 +134,19 @@ final class ContainerSpecs {
 	 * The job's environment overlaid with the agent's: the agent's variables always win,
 	 * so a job cannot point its generators at another Kafka or topic.
 	 */
+	/**
+	 * The job's env after the defaults a job may override ({@code SCHEMA_REGISTRY_URL}).
+	 */
+	private Map<String, String> jobEnv(Instruction instruction) {
+		if (this.schemaRegistryUrl == null) {
+			return instruction.env();
+		}
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put(SCHEMA_REGISTRY_URL, this.schemaRegistryUrl);
+		env.putAll(instruction.env());
+		return env;
+	}
+
 	static Map<String, String> environment(Map<String, String> jobEnv, Map<String, String> agentEnv) {
 		Map<String, String> merged = new LinkedHashMap<>(jobEnv);
 		merged.putAll(agentEnv);

@@ -36,7 +36,7 @@ class InstructionConfiguration {
 				properties::credentialsFor, pullProgress, clock, Pause.SLEEP);
 		// only an id kept in the file can be lost with it and recovered from the label
 		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
-		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
+		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka, properties.dockerNetwork(),
 				properties.hardening().toSpec(), idFile);
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
@@ -48,7 +48,7 @@ class InstructionConfiguration {
 	DryRuns dryRuns(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka, ContainerRuntime runtime,
 			HealthMonitor health, Reporter reporter, Clock clock) {
 		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
-		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka.bootstrapServers(), properties.dockerNetwork(),
+		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka, properties.dockerNetwork(),
 				properties.hardening().toSpec(), idFile);
 		DryRunner runner = new DryRunner(runtime, health, new ImageAllowList(properties.allowedImages()),
 				(timeout) -> new ImagePuller(runtime, properties.pullPolicy(),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.dcf.agent.config.GeneratorKafka;
 import dev.dcf.agent.runtime.ContainerSpec;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,18 @@ class ContainerSpecsTests {
 			.containsEntry("DCF_CONTAINER_COUNT", "3")
 			// not one of the agent's variables: the job's own business
 			.containsEntry("KAFKA_ACKS", "1");
+	}
+
+	@Test
+	void containersGetTheSchemaRegistryUnlessTheJobNamesItsOwn() {
+		ContainerSpecs withRegistry = new ContainerSpecs("agent-1",
+				new GeneratorKafka("kafka:9092", "http://registry:8081"), "dcf-net", ContainerSpec.Hardening.DEFAULT,
+				null);
+		assertThat(withRegistry.spec(create(Map.of("RATE", "10"), null), 0).env()).containsEntry("SCHEMA_REGISTRY_URL",
+				"http://registry:8081");
+		assertThat(withRegistry.spec(create(Map.of("SCHEMA_REGISTRY_URL", "http://mine:8081"), null), 0).env())
+			.containsEntry("SCHEMA_REGISTRY_URL", "http://mine:8081");
+		assertThat(this.specs.spec(create(Map.of(), null), 0).env()).doesNotContainKey("SCHEMA_REGISTRY_URL");
 	}
 
 	@Test

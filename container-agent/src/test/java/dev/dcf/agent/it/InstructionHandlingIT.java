@@ -105,7 +105,9 @@ class InstructionHandlingIT {
 			assertThat(container.getConfig().getEnv()).contains("GREETING=hello",
 					"KAFKA_BOOTSTRAP_SERVERS=" + SharedInfrastructure.get().bootstrapServers(),
 					"KAFKA_TOPIC=it-generated", "DCF_JOB_ID=" + jobId, "DCF_CONTAINER_INDEX=" + info.getIndex(),
-					"DCF_CONTAINER_COUNT=2");
+					"DCF_CONTAINER_COUNT=2",
+					// the agent's own registry, by default
+					"SCHEMA_REGISTRY_URL=" + SharedInfrastructure.get().registryUrl());
 			assertThat(container.getConfig().getEnv()).doesNotContain("KAFKA_TOPIC=dcf.job-status",
 					"DCF_JOB_ID=someone-else");
 			HostConfig host = container.getHostConfig();

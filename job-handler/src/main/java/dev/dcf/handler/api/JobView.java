@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.dcf.handler.job.GeneratorRequest;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobState;
@@ -20,6 +21,7 @@ record JobView(String id, String name, String description, String image, List<St
 		String owner, Instant createdAt, Instant startedAt, Instant finishedAt, int runNumber, Long recordsProduced,
 		String onAgentLost, boolean exclusive, int partitions, Integer replicationFactor, Integer retentionHours,
 		String topicCleanup, Double targetRate, Long maxRecords,
+		@JsonInclude(JsonInclude.Include.NON_NULL) GeneratorRequest generator,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
 
 	static JobView of(Job job) {
@@ -38,7 +40,7 @@ record JobView(String id, String name, String description, String image, List<St
 				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
 				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
-				job.getTargetRate(), job.getMaxRecords(),
+				job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
 				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
 	}
 

@@ -109,6 +109,7 @@ public class DryRunService {
 	 */
 	public DryRunResult run(JobRequest request, String owner) {
 		this.validator.require(request);
+		request = this.validator.withDefaults(request);
 		if (!this.slots.tryAcquire()) {
 			throw new DryRunUnavailableException("too many dry runs at once, try again in a few seconds");
 		}
@@ -188,7 +189,7 @@ public class DryRunService {
 		try {
 			Instruction.Deployment deployment = new Instruction.Deployment(request.image(),
 					Objects.requireNonNullElse(request.command(), List.of()), attempt.topic(), 1, request.cpuLimit(),
-					memoryBytes, (request.env() != null) ? request.env() : Map.of(), owner, 0);
+					memoryBytes, request.runEnv(), owner, 0);
 			this.sender.send(new Instruction(instructionId, Instruction.Operation.DRY_RUN, attempt.agentId(),
 					attempt.id(), 0, this.clock.instant(), deployment));
 			log.info("Dry run {} of {} sent to agent {}", attempt.id(), request.image(), attempt.agentId());

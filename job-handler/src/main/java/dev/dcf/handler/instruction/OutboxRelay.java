@@ -250,7 +250,7 @@ class OutboxRelay implements SmartLifecycle {
 			duration = Math.max(1, duration - elapsed);
 		}
 		return new Instruction.Deployment(job.getRunImage(), job.getCommand(), job.getTopic(), job.getContainers(),
-				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getEnvMap(), job.getOwner(), duration,
+				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getRunEnv(), job.getOwner(), duration,
 				job.getTargetRate(), job.getMaxRecords());
 	}
 

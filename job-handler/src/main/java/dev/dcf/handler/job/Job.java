@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -211,6 +212,31 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "max_records")
 	private Long maxRecords;
 
+	/** The built-in generator (issue 13); {@code null}: the job runs its own image. */
+	@Embedded
+	private JobGenerator generator;
+
+	/**
+	 * @return the built-in generator, {@code null} if the job runs its own image
+	 */
+	public GeneratorRequest getGenerator() {
+		return (this.generator != null) ? this.generator.toRequest() : null;
+	}
+
+	/**
+	 * What the containers get as environment: the built-in generator's variables, then
+	 * the job's own (the validator keeps them apart).
+	 * @return a new ordered map
+	 */
+	public Map<String, String> getRunEnv() {
+		Map<String, String> all = new LinkedHashMap<>();
+		if (this.generator != null) {
+			all.putAll(this.generator.toRequest().env());
+		}
+		all.putAll(getEnvMap());
+		return all;
+	}
+
 	/**
 	 * The image the current run was pinned to by "run again identically" (a repo digest
 	 * or an image id), {@code null}: the job's {@link #image}. Kept by replacement runs,
@@ -264,6 +290,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.topicCleanup = (cleanup != null) ? cleanup : TopicCleanup.KEEP;
 		this.targetRate = request.targetRate();
 		this.maxRecords = request.maxRecords();
+		this.generator = (request.generator() != null) ? new JobGenerator(request.generator()) : null;
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;

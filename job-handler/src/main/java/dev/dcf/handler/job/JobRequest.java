@@ -1,6 +1,7 @@
 package dev.dcf.handler.job;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,15 +39,30 @@ import java.util.Map;
  * its share as {@code RATE}
  * @param maxRecords optional records for the whole job: each container gets its share as
  * {@code MAX_RECORDS}, and the handler stops the job once its topic grew by this many
+ * @param generator optional built-in generator (quickstart, template or schema); then
+ * {@code image} may be left out (the handler's {@code dcf.handler.generator-image})
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost, Boolean exclusive,
 		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup, Double targetRate,
-		Long maxRecords) {
+		Long maxRecords, GeneratorRequest generator) {
 
 	/** Partitions of a job's topic when the request does not say. */
 	public static final int DEFAULT_PARTITIONS = 3;
+
+	/**
+	 * A request that runs its own image.
+	 */
+	public JobRequest(String name, String description, String image, List<String> command, String topic,
+			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+			Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
+			Boolean exclusive, Integer partitions, Integer replicationFactor, Integer retentionHours,
+			String topicCleanup, Double targetRate, Long maxRecords) {
+		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
+				env, agentLabels, start, onAgentLost, exclusive, partitions, replicationFactor, retentionHours,
+				topicCleanup, targetRate, maxRecords, null);
+	}
 
 	/**
 	 * A request without a target rate or a record limit.
@@ -81,6 +97,34 @@ public record JobRequest(String name, String description, String image, List<Str
 			Map<String, String> env, Map<String, String> agentLabels, Boolean start) {
 		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
 				env, agentLabels, start, null, null, null, null, null, null, null, null);
+	}
+
+	/**
+	 * The same request with another image.
+	 * @param otherImage the image
+	 * @return a new request
+	 */
+	public JobRequest withImage(String otherImage) {
+		return new JobRequest(this.name, this.description, otherImage, this.command, this.topic, this.containers,
+				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
+				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator);
+	}
+
+	/**
+	 * What the containers get as environment: the built-in generator's variables (if
+	 * any), then the request's own.
+	 * @return a new ordered map
+	 */
+	public Map<String, String> runEnv() {
+		Map<String, String> all = new LinkedHashMap<>();
+		if (this.generator != null) {
+			all.putAll(this.generator.env());
+		}
+		if (this.env != null) {
+			all.putAll(this.env);
+		}
+		return all;
 	}
 
 	/**

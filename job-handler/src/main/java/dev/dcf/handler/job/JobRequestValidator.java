@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,9 +65,33 @@ public class JobRequestValidator {
 
 	private final Clock clock;
 
-	public JobRequestValidator(JobLimits limits, Clock clock) {
+	private final GeneratorProperties generators;
+
+	@Autowired
+	public JobRequestValidator(JobLimits limits, Clock clock, GeneratorProperties generators) {
 		this.limits = limits;
 		this.clock = clock;
+		this.generators = generators;
+	}
+
+	/**
+	 * A validator with the default generator image.
+	 */
+	public JobRequestValidator(JobLimits limits, Clock clock) {
+		this(limits, clock, GeneratorProperties.defaults());
+	}
+
+	/**
+	 * Fills in what a request may leave out: a job with a built-in generator and no image
+	 * runs {@code dcf.handler.generator-image}.
+	 * @param request the request
+	 * @return the request to validate and store
+	 */
+	public JobRequest withDefaults(JobRequest request) {
+		if (request.generator() != null && (request.image() == null || request.image().isBlank())) {
+			return request.withImage(this.generators.generatorImage());
+		}
+		return request;
 	}
 
 	/**
@@ -75,6 +100,7 @@ public class JobRequestValidator {
 	 * @return the violations, empty if the request is valid
 	 */
 	public List<FieldViolation> validate(JobRequest request) {
+		request = withDefaults(request);
 		Violations violations = new Violations();
 		checkText(violations, "name", request.name(), true, MAX_NAME);
 		checkText(violations, "description", request.description(), false, MAX_DESCRIPTION);
@@ -106,6 +132,9 @@ public class JobRequestValidator {
 		}
 		checkTargetRate(violations, request);
 		checkMaxRecords(violations, request);
+		if (request.generator() != null) {
+			GeneratorChecks.check(request.generator(), request.env(), this.clock, violations::add);
+		}
 		return violations.list;
 	}
 
@@ -278,8 +307,8 @@ public class JobRequestValidator {
 			}
 		}
 		long envBytes = 0;
-		if (request.env() != null) {
-			for (Map.Entry<String, String> variable : request.env().entrySet()) {
+		if (request.env() != null || request.generator() != null) {
+			for (Map.Entry<String, String> variable : request.runEnv().entrySet()) {
 				envBytes += utf8(variable.getKey()) + utf8(variable.getValue());
 			}
 		}

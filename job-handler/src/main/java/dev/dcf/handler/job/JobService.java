@@ -54,7 +54,7 @@ public class JobService {
 	public Job create(JobRequest request, String owner) {
 		this.validator.require(request);
 		Instant now = this.clock.instant();
-		Job job = new Job(request, owner, now);
+		Job job = new Job(this.validator.withDefaults(request), owner, now);
 		if (request.startNow()) {
 			job.start("started by " + owner + " on creation", now);
 		}

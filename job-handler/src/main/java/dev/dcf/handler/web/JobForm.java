@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.springframework.validation.Errors;
 
 import dev.dcf.handler.job.FieldViolation;
+import dev.dcf.handler.job.GeneratorRequest;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.SecretNames;
@@ -74,6 +75,11 @@ public class JobForm {
 
 	private String maxRecords = "";
 
+	/** {@code image} (own image) or {@code builtin} (the built-in generator). */
+	private String source = "image";
+
+	private GeneratorFields generator = new GeneratorFields();
+
 	/**
 	 * The pre-filled example of a new form: the sample generator.
 	 * @return a form ready to submit
@@ -122,6 +128,10 @@ public class JobForm {
 		form.topicCleanup = job.getTopicCleanup().label();
 		form.targetRate = (job.getTargetRate() != null) ? plain(job.getTargetRate()) : "";
 		form.maxRecords = (job.getMaxRecords() != null) ? job.getMaxRecords().toString() : "";
+		if (job.getGenerator() != null) {
+			form.source = "builtin";
+			form.generator = GeneratorFields.of(job.getGenerator());
+		}
 		form.start = false;
 		return form;
 	}
@@ -136,15 +146,17 @@ public class JobForm {
 	JobRequest toRequest(Errors errors) {
 		List<String> commandArgs = this.command.isBlank() ? null
 				: Arrays.stream(this.command.split("\\R")).filter((line) -> !line.isBlank()).toList();
-		return new JobRequest(this.name, blankToNull(this.description), this.image.strip(), commandArgs,
-				this.topic.strip(), integer(errors, "containers", this.containers),
+		boolean builtin = isBuiltin();
+		return new JobRequest(this.name, blankToNull(this.description), builtin ? null : this.image.strip(),
+				commandArgs, this.topic.strip(), integer(errors, "containers", this.containers),
 				decimal(errors, "cpuLimit", this.cpuLimit), integer(errors, "memoryLimitMb", this.memoryLimitMb),
 				longInteger(errors, "durationSeconds", this.durationSeconds), instant(errors, this.startAt),
 				rows(errors, "env", this.env), rows(errors, "labels", this.labels), this.start, this.onAgentLost,
 				this.exclusive, integer(errors, "partitions", this.partitions),
 				integer(errors, "replicationFactor", this.replicationFactor),
 				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup,
-				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords));
+				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords),
+				builtin ? this.generator.toRequest() : null);
 	}
 
 	/**
@@ -178,6 +190,9 @@ public class JobForm {
 			case "name", "description", "image", "topic", "containers", "cpuLimit", "memoryLimitMb", "durationSeconds",
 					"startAt", "command", "onAgentLost", "partitions", "replicationFactor", "retentionHours",
 					"topicCleanup", "targetRate", "maxRecords" ->
+				base;
+			case "generator.kind", "generator.quickstart", "generator.template", "generator.schema",
+					"generator.keyField", "generator.format", "generator.profile" ->
 				base;
 			case "env" -> rowField("env", this.env, key, violation.message());
 			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
@@ -279,6 +294,29 @@ public class JobForm {
 	private static String plain(double number) {
 		String text = Double.toString(number);
 		return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * @return whether the job uses the built-in generator instead of its own image
+	 */
+	public boolean isBuiltin() {
+		return "builtin".equals(this.source);
+	}
+
+	public String getSource() {
+		return this.source;
+	}
+
+	public void setSource(String source) {
+		this.source = "builtin".equals(source) ? "builtin" : "image";
+	}
+
+	public GeneratorFields getGenerator() {
+		return this.generator;
+	}
+
+	public void setGenerator(GeneratorFields generator) {
+		this.generator = (generator != null) ? generator : new GeneratorFields();
 	}
 
 	public String getName() {

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.dcf.generator.engine.quickstart.Quickstarts;
 import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.handler.dryrun.DryRunUnavailableException;
 import dev.dcf.handler.job.Actor;
@@ -329,6 +330,7 @@ class JobPagesController {
 	private String form(JobForm form, Model model) {
 		model.addAttribute("job", form);
 		model.addAttribute("limits", this.limits);
+		model.addAttribute("quickstarts", Quickstarts.names());
 		return "jobs/form";
 	}
 

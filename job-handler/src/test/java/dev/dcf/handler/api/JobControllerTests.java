@@ -23,6 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.GeneratorPreview;
+import dev.dcf.handler.job.GeneratorProperties;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRemoval;
@@ -64,11 +66,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The job API over the real {@link JobService} and validation, with the repositories
  * mocked.
  */
-@WebMvcTest(JobController.class)
+@WebMvcTest({ JobController.class, GeneratorPreviewController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		JobRemoval.class, ThroughputService.class, RunningJobs.class })
+		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class })
 
-@EnableConfigurationProperties({ JobLimits.class, ThroughputProperties.class })
+@EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = {
 
 		"dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw", "dcf.security.users[0].name=alice",
@@ -127,6 +129,95 @@ class JobControllerTests {
 			.andExpect(jsonPath("$.createdAt").value("2026-05-01T10:00:00Z"))
 			.andExpect(jsonPath("$.startAt").value(nullValue()));
 		verify(this.jobs).save(any(Job.class));
+	}
+
+	private static final String QUICKSTART_JOB = """
+			{"name": "orders", "topic": "orders", "containers": 1, "cpuLimit": 0.5, "memoryLimitMb": 256,
+			 "durationSeconds": 60, "env": {"SEED": "7"},
+			 "generator": {"kind": "quickstart", "quickstart": "orders", "profile": "ramp:10->100:60s"}}
+			""";
+
+	@Test
+	void aJobWithABuiltInGeneratorRunsTheGeneratorImageAndShowsItsSettings() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(QUICKSTART_JOB))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.image").value("dcf/generator:latest"))
+			.andExpect(jsonPath("$.generator.kind").value("quickstart"))
+			.andExpect(jsonPath("$.generator.quickstart").value("orders"))
+			.andExpect(jsonPath("$.generator.profile").value("ramp:10->100:60s"))
+			.andExpect(jsonPath("$.env.SEED").value("7"));
+	}
+
+	@Test
+	void aJobWithoutGeneratorDoesNotShowOne() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(VALID))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.generator").doesNotExist());
+	}
+
+	@Test
+	void previewOfAQuickstartIsFiveRecordsWithKeyAndJsonValue() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs/preview").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(QUICKSTART_JOB))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(5)))
+			.andExpect(jsonPath("$[0].key").isString())
+			.andExpect(jsonPath("$[0].value.orderid").isNumber())
+			.andExpect(jsonPath("$[0].value.address.city").isString());
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void previewOfATemplateIsFiveRecordsWithKeyValueAndHeaders() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs/preview").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(
+						"""
+								{"generator": {"kind": "template", "template":
+								  "{\\"key\\": \\"{{$.value.id}}\\", \\"value\\": {\\"id\\": \\"o-{{seq}}\\", \\"n\\": \\"{{int(1, 9)}}\\"}, \\"headers\\": {\\"src\\": \\"dcf\\"}}"}}
+								"""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(5)))
+			.andExpect(jsonPath("$[0].key").value("o-0"))
+			.andExpect(jsonPath("$[4].value.id").value("o-4"))
+			.andExpect(jsonPath("$[0].value.n").isNumber())
+			.andExpect(jsonPath("$[0].headers.src").value("dcf"));
+	}
+
+	@Test
+	void previewOfABrokenTemplateIs400WithTheFieldErrorAndItsPosition() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs/preview").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(
+						"""
+								{"generator": {"kind": "template", "template": "{\\n  \\"a\\": \\"{{nosuch(1)}}\\",\\n  \\"b\\": }"}}
+								"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("generator.template"))
+			.andExpect(jsonPath("$.errors[0].message", startsWith("line 3, column ")));
+	}
+
+	@Test
+	void aJobWithAnUnknownExpressionIsRefusedAndNothingIsStored() throws Exception {
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(QUICKSTART_JOB.replace("\"quickstart\", \"quickstart\": \"orders\"",
+						"\"template\", \"template\": \"{\\\"value\\\": \\\"{{nosuch(1)}}\\\"}\"")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("generator.template"))
+			.andExpect(jsonPath("$.errors[0].message", containsString("nosuch")));
+		verify(this.jobs, never()).save(any(Job.class));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.GeneratorProperties;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequestValidator;
@@ -46,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(JobRecordsController.class)
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		RecordPeek.class })
-@EnableConfigurationProperties(JobLimits.class)
+@EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw" })
 class JobRecordsControllerTests {

@@ -93,6 +93,13 @@ public final class TestJobs {
 
 		public String topicCleanup;
 
+		public GeneratorRequest generator;
+
+		public Request generator(GeneratorRequest generator) {
+			this.generator = generator;
+			return this;
+		}
+
 		public Request partitions(Integer partitions) {
 			this.partitions = partitions;
 			return this;
@@ -206,7 +213,7 @@ public final class TestJobs {
 			return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 					this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
-					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords);
+					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator);
 		}
 
 	}

@@ -28,6 +28,7 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobConflictException;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.GeneratorProperties;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRequestValidator;
@@ -49,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 @Import({ RunBookkeeping.class, RunService.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		RunBookkeepingTests.Fixtures.class })
-@EnableConfigurationProperties(JobLimits.class)
+@EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class })
 class RunBookkeepingTests {
 
 	static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");

@@ -153,6 +153,53 @@ class JobFormTests {
 		assertThat(form.isStart()).isFalse();
 	}
 
+	@Test
+	void ownImageSendsNoGenerator() {
+		JobForm form = JobForm.example();
+		assertThat(form.toRequest(errors(form)).generator()).isNull();
+	}
+
+	@Test
+	void aBuiltInGeneratorSendsOnlyTheChosenKindsTextAndNoImage() {
+		JobForm form = JobForm.example();
+		form.setSource("builtin");
+		form.getGenerator().setKind("template");
+		form.getGenerator().setSchema("{\"type\": \"string\"}");
+		form.getGenerator().setProfile(" steps:10,50:30s ");
+		JobRequest request = form.toRequest(errors(form));
+		assertThat(request.image()).isNull();
+		assertThat(request.generator().template()).isEqualTo(GeneratorFields.EXAMPLE_TEMPLATE);
+		assertThat(request.generator().schema()).isNull();
+		assertThat(request.generator().quickstart()).isNull();
+		assertThat(request.generator().profile()).isEqualTo("steps:10,50:30s");
+	}
+
+	@Test
+	void generatorViolationsGoNextToTheGeneratorsFields() {
+		JobForm form = JobForm.example();
+		form.setSource("builtin");
+		Errors errors = errors(form);
+		form.reject(List.of(new FieldViolation("generator.template", "line 3, column 14: unexpected '}'"),
+				new FieldViolation("generator.profile", "bad")), errors);
+		assertThat(message(errors, "generator.template")).isEqualTo("line 3, column 14: unexpected '}'");
+		assertThat(message(errors, "generator.profile")).isEqualTo("bad");
+	}
+
+	@Test
+	void aCopyOfAGeneratorJobKeepsItsGenerator() {
+		JobRequest request = TestJobs.request()
+			.image("dcf/generator:latest")
+			.generator(new dev.dcf.handler.job.GeneratorRequest("schema", null, null, "{\"type\": \"record\"}",
+					"userid", "json", null))
+			.build();
+		JobForm copy = JobForm.copyOf(TestJobs.job(request, "alice", Instant.parse("2026-05-01T10:00:00Z")));
+		assertThat(copy.isBuiltin()).isTrue();
+		assertThat(copy.getGenerator().getKind()).isEqualTo("schema");
+		assertThat(copy.getGenerator().getSchema()).isEqualTo("{\"type\": \"record\"}");
+		assertThat(copy.getGenerator().getKeyField()).isEqualTo("userid");
+		assertThat(copy.toRequest(errors(copy)).generator().format()).isEqualTo("json");
+	}
+
 	private static Errors errors(JobForm form) {
 		return new BeanPropertyBindingResult(form, "job");
 	}

@@ -26,6 +26,8 @@ import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.handler.dryrun.DryRunUnavailableException;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
+import dev.dcf.handler.job.GeneratorPreview;
+import dev.dcf.handler.job.GeneratorProperties;
 import dev.dcf.handler.job.JobLimits;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobRemoval;
@@ -76,10 +78,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * repositories mocked: what each page renders, the form's field errors, CSRF, login and
  * owner rules.
  */
-@WebMvcTest({ JobPagesController.class, LoginController.class })
+@WebMvcTest({ JobPagesController.class, LoginController.class, GeneratorPreviewPage.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class })
-@EnableConfigurationProperties({ JobLimits.class, ThroughputProperties.class })
+		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class,
+		GeneratorPreview.class })
+@EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
 		"dcf.security.users[1].name=bob", "dcf.security.users[1].password={noop}bob-pw" })
@@ -483,6 +486,87 @@ class JobPagesControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(
 					"id=\"setting-topic-settings\">6 partitions, replication 2, retention 168 h, cleanup truncate-before-run<")));
+	}
+
+	@Test
+	void aBuiltInGeneratorFromTheFormRunsTheGeneratorImageAndTheDetailPageShowsIt() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("source", "builtin")
+				.param("image", "dcf/sample-generator:latest")
+				.param("generator.kind", "template")
+				.param("generator.quickstart", "orders")
+				.param("generator.template", "{\"value\": {\"id\": \"x-{{seq}}\"}}")
+				.param("generator.format", "string")
+				.param("topic", "sensor-readings")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60"))
+			.andExpect(status().isFound());
+		org.mockito.ArgumentCaptor<Job> saved = org.mockito.ArgumentCaptor.forClass(Job.class);
+		then(this.jobs).should().save(saved.capture());
+		Job job = saved.getValue();
+		assertThat(job.getImage()).isEqualTo("dcf/generator:latest");
+		assertThat(job.getGenerator().quickstart()).isNull();
+		assertThat(job.getRunEnv()).containsEntry("GENERATOR_TEMPLATE", "{\"value\": {\"id\": \"x-{{seq}}\"}}")
+			.containsEntry("FORMAT", "string");
+
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"setting-generator-kind\">template<")))
+			.andExpect(
+					content().string(containsString("{&quot;value&quot;: {&quot;id&quot;: &quot;x-{{seq}}&quot;}}")));
+	}
+
+	@Test
+	void aBrokenTemplateInTheFormIsShownNextToItsField() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "demo")
+				.param("source", "builtin")
+				.param("generator.kind", "template")
+				.param("generator.template", "{\"value\": \"{{nosuch()}}\"}")
+				.param("topic", "sensor-readings")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"generator.template-error\"")))
+			.andExpect(content().string(containsString("nosuch")));
+		then(this.jobs).should(org.mockito.Mockito.never()).save(any(Job.class));
+	}
+
+	@Test
+	void thePreviewFragmentShowsFiveRecordsEscaped() throws Exception {
+		this.mvc
+			.perform(post("/jobs/preview").with(user("alice"))
+				.with(csrf())
+				.param("source", "builtin")
+				.param("generator.kind", "template")
+				.param("generator.template", "{\"value\": {\"html\": \"<b>{{seq}}</b>\"}}"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"generator-preview-records\"")))
+			.andExpect(content().string(containsString("&lt;b&gt;4&lt;/b&gt;")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("<b>"))));
+	}
+
+	@Test
+	void thePreviewFragmentNamesTheFieldOfAProblem() throws Exception {
+		this.mvc
+			.perform(post("/jobs/preview").with(user("alice"))
+				.with(csrf())
+				.param("source", "builtin")
+				.param("generator.kind", "quickstart")
+				.param("generator.quickstart", "cats"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-field=\"generator.quickstart\"")))
+			.andExpect(content().string(containsString("unknown quickstart")));
 	}
 
 	@Test

@@ -164,7 +164,8 @@ final class Standalone implements AutoCloseable {
 			.byDefault("dcf.agent.id-file", this.settings.dataDir().resolve("agent-id").toString())
 			.byDefault("dcf.agent.docker-network", "host")
 			// host network: containers reach the embedded broker where the agent does
-			.byDefault("dcf.agent.generator-bootstrap-servers", this.kafka.bootstrapServers());
+			.byDefault("dcf.agent.generator-bootstrap-servers", this.kafka.bootstrapServers())
+			.byDefault("dcf.agent.generator-schema-registry-url", this.registry.url());
 	}
 
 	/** Stops what runs, agent first; see {@link #stop()}. */
