@@ -63,6 +63,14 @@ final class JobsApi {
 		return get(JSON, "/api/jobs/{id}/throughput", id);
 	}
 
+	/**
+	 * What {@code GET /api/jobs/{id}/records?limit=} answers: the newest records,
+	 * decoded.
+	 */
+	List<Map<String, Object>> records(String id, int limit) {
+		return get(JSON_LIST, "/api/jobs/{id}/records?limit=" + limit, id);
+	}
+
 	String state(String id) {
 		return (String) job(id).get("state");
 	}

@@ -60,9 +60,6 @@ class PeekIT extends EndToEndTest {
 
 	private static final Log logger = LogFactory.getLog(PeekIT.class);
 
-	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
-	};
-
 	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
 
@@ -234,13 +231,7 @@ class PeekIT extends EndToEndTest {
 	}
 
 	private List<Map<String, Object>> records(String id, int limit) {
-		return this.alice.get()
-			.uri("/api/jobs/{id}/records?limit={limit}", id, limit)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(LIST)
-			.getResponseBody();
+		return this.api.records(id, limit);
 	}
 
 	@SuppressWarnings("unchecked")
