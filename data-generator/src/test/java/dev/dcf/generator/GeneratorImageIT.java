@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.DockerCli;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.DockerCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import dev.dcf.generator.engine.GeneratorContext;
 import dev.dcf.generator.engine.RecordGenerator;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.DockerCli;
 
 /**
  * scripts/bench-generator.sh: the built-in generator against Kafka's ProducerPerformance

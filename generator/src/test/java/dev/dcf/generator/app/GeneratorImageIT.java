@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.DockerCli;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.dcf.generator.app;
+package dev.dcf.standalone.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The docker CLI for tests: every call bounded by a timeout, containers named uniquely
  * and removed by {@link #removeAll()}.
  */
-final class DockerCli {
+public final class DockerCli {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -24,17 +24,17 @@ final class DockerCli {
 	/**
 	 * A new unique container name, remembered for {@link #removeAll()}.
 	 */
-	String newContainerName(String purpose) {
+	public String newContainerName(String purpose) {
 		String name = "dcf-it-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.containers.add(name);
 		return name;
 	}
 
-	Result docker(String... args) {
+	public Result docker(String... args) {
 		return docker(DEFAULT_TIMEOUT, args);
 	}
 
-	Result docker(Duration timeout, String... args) {
+	public Result docker(Duration timeout, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add("docker");
 		command.addAll(List.of(args));
@@ -68,7 +68,7 @@ final class DockerCli {
 	 * Runs a docker command that must succeed.
 	 * @return its output
 	 */
-	String checked(String... args) {
+	public String checked(String... args) {
 		Result result = docker(args);
 		if (result.exitCode() != 0) {
 			throw new AssertionError(
@@ -81,19 +81,19 @@ final class DockerCli {
 	 * Waits for a container to exit.
 	 * @return its exit code
 	 */
-	int waitForExit(String container, Duration timeout) {
+	public int waitForExit(String container, Duration timeout) {
 		return Integer.parseInt(checkedWithin(timeout, "wait", container).trim());
 	}
 
-	String logs(String container) {
+	public String logs(String container) {
 		return docker("logs", container).output();
 	}
 
-	int exitCode(String container) {
+	public int exitCode(String container) {
 		return Integer.parseInt(checked("inspect", "--format", "{{.State.ExitCode}}", container).trim());
 	}
 
-	void removeAll() {
+	public void removeAll() {
 		for (String container : this.containers) {
 			docker("rm", "-f", "-v", container);
 		}
@@ -109,7 +109,7 @@ final class DockerCli {
 		return result.output();
 	}
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 
 	}
 
