@@ -110,6 +110,12 @@ final class RunSeries {
 		return false;
 	}
 
+	/** The newest rate, {@code null} before the second sample. */
+	synchronized Double latestRate() {
+		ThroughputPoint latest = this.points.peekLast();
+		return (latest != null) ? latest.recordsPerSecond() : null;
+	}
+
 	/** When the newest sample was taken, {@code null} before the first. */
 	synchronized Instant lastAt() {
 		return this.lastAt;
