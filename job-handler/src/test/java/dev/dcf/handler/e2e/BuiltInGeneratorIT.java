@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * The built-in generator end to end (docs/usage.md, "The built-in generator"): jobs
  * without an image of their own run the {@code dcf/generator} image on a real agent and
  * broker. A template job writes the JSON its template describes, a quickstart job writes
- * Avro the registry decodes, and a steps profile's measured rate follows its steps.
+ * Avro the registry decodes, and the measured rates of a steps and a ramp profile follow
+ * their shapes.
  */
 class BuiltInGeneratorIT extends EndToEndTest {
 
@@ -84,34 +85,60 @@ class BuiltInGeneratorIT extends EndToEndTest {
 	}
 
 	@Test
-	void aStepsProfilesMeasuredRateFollowsItsSteps() {
-		Map<String, Object> job = builtIn("steps", Map.of("kind", "template", "template", "{\"n\": \"{{seq}}\"}",
-				"profile", "steps:100@0s,300@12s,600@24s"));
-		job.put("env", Map.of("RATE", "100"));
-		job.put("durationSeconds", 60);
-		String id = create(job);
-		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
+	void stepsAndRampProfilesMeasuredRatesFollowTheirShapes() {
+		String steps = profileJob("steps", "steps:100@0s,300@12s,600@24s");
+		String ramp = profileJob("ramp", "ramp:100->700:24s");
+		awaitState(steps, "RUNNING", DEPLOY_TIMEOUT);
+		awaitState(ramp, "RUNNING", DEPLOY_TIMEOUT);
 
-		// the profile counts from the generator's start: the first sample that saw
-		// records
-		await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> points(id).size() > 2 && !generatorStart(id).equals(Instant.MAX)
-					&& points(id).get(points(id).size() - 1).at().isAfter(generatorStart(id).plusSeconds(35)));
-		Instant start = generatorStart(id);
+		List<Point> stepPoints = pointsUntil(steps, 35);
+		Instant start = generatorStart(stepPoints);
 		// a sample measures the 2 s before it and the start is known to 2 s: each window
 		// keeps 1 s away from the steps on both sides
-		double first = mean(id, start.plusSeconds(5), start.plusSeconds(11));
-		double second = mean(id, start.plusSeconds(17), start.plusSeconds(23));
-		double third = mean(id, start.plusSeconds(29), start.plusSeconds(35));
+		double first = mean(stepPoints, start.plusSeconds(5), start.plusSeconds(11));
+		double second = mean(stepPoints, start.plusSeconds(17), start.plusSeconds(23));
+		double third = mean(stepPoints, start.plusSeconds(29), start.plusSeconds(35));
 		logger.info(String.format(Locale.ROOT, "Steps 100, 300, 600 records/s measured %.1f, %.1f, %.1f", first, second,
 				third));
-
 		assertThat(first).isCloseTo(100, within(10.0));
 		assertThat(second).isCloseTo(300, within(30.0));
 		assertThat(third).isCloseTo(600, within(60.0));
-		stop(id);
-		awaitState(id, "COMPLETED", DEPLOY_TIMEOUT);
+
+		List<Point> rampPoints = pointsUntil(ramp, 35);
+		Instant rampStart = generatorStart(rampPoints);
+		double early = mean(rampPoints, rampStart.plusSeconds(5), rampStart.plusSeconds(11));
+		double later = mean(rampPoints, rampStart.plusSeconds(13), rampStart.plusSeconds(19));
+		double held = mean(rampPoints, rampStart.plusSeconds(29), rampStart.plusSeconds(35));
+		logger.info(String.format(Locale.ROOT, "Ramp 100 -> 700 over 24 s measured %.1f, %.1f, then %.1f", early, later,
+				held));
+		// a window covers 1..11 s (then 9..19 s) of the ramp by the uncertainty of its
+		// start: 125..375 (then 325..575) records/s, and it holds 700 once done
+		assertThat(early).isBetween(125 * 0.9, 375 * 1.1);
+		assertThat(later).isBetween(325 * 0.9, 575 * 1.1).isGreaterThan(early);
+		assertThat(held).isCloseTo(700, within(70.0)).isGreaterThan(later);
+		stop(steps);
+		stop(ramp);
+		awaitState(steps, "COMPLETED", DEPLOY_TIMEOUT);
+		awaitState(ramp, "COMPLETED", DEPLOY_TIMEOUT);
+	}
+
+	private String profileJob(String name, String profile) {
+		Map<String, Object> job = builtIn(name,
+				Map.of("kind", "template", "template", "{\"n\": \"{{seq}}\"}", "profile", profile));
+		job.put("env", Map.of("RATE", "100"));
+		job.put("durationSeconds", 90);
+		return create(job);
+	}
+
+	/**
+	 * The job's series once it reaches the given seconds after the generator's start. One
+	 * snapshot per poll: the series grows between two reads.
+	 */
+	private List<Point> pointsUntil(String id, int seconds) {
+		return await().atMost(Duration.ofSeconds(70))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> points(id), (snapshot) -> snapshot.size() > 2 && !generatorStart(snapshot).equals(Instant.MAX)
+					&& snapshot.get(snapshot.size() - 1).at().isAfter(generatorStart(snapshot).plusSeconds(seconds)));
 	}
 
 	private Map<String, Object> builtIn(String name, Map<String, Object> generator) {
@@ -141,20 +168,20 @@ class BuiltInGeneratorIT extends EndToEndTest {
 	 * When the generator began: the start of the interval of the first point with
 	 * records.
 	 */
-	private Instant generatorStart(String id) {
-		return points(id).stream()
+	private static Instant generatorStart(List<Point> points) {
+		return points.stream()
 			.filter((point) -> point.rate() > 0)
 			.findFirst()
 			.map((point) -> point.at().minusSeconds(2))
 			.orElse(Instant.MAX);
 	}
 
-	private double mean(String id, Instant from, Instant to) {
-		return points(id).stream()
+	private static double mean(List<Point> points, Instant from, Instant to) {
+		return points.stream()
 			.filter((point) -> point.at().isAfter(from) && !point.at().isAfter(to))
 			.mapToDouble(Point::rate)
 			.average()
-			.orElseThrow(() -> new AssertionError("no samples between " + from + " and " + to + ": " + points(id)));
+			.orElseThrow(() -> new AssertionError("no samples between " + from + " and " + to + ": " + points));
 	}
 
 }
