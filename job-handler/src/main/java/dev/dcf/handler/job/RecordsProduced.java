@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the records a job's run produced (docs/handler-runtime.md, "Records produced"):
- * the sum of its topic's end offsets now minus the sum when the run became RUNNING.
- * Another writer of the same topic counts too: the figure is what the topic grew by while
- * the job ran. Computed on demand, the topic's offsets cached for {@link #CACHE_TIME};
- * frozen on the job when it leaves RUNNING. Unknown (empty) when the offsets could not be
- * read at the start.
+ * the sum of its topic's end offsets now minus the sum when the run was deployed. Another
+ * writer of the same topic counts too: the figure is what the topic grew by while the job
+ * ran. Computed on demand, the topic's offsets cached for {@link #CACHE_TIME}; frozen on
+ * the job when it leaves RUNNING. Unknown (empty) when the offsets could not be read at
+ * the start.
  *
  * <p>
  * The two offset reads run inside the transaction of the job change (listening to its
@@ -78,22 +78,27 @@ public class RecordsProduced {
 
 	@EventListener
 	void on(JobStateChanged changed) {
-		boolean toRunning = changed.to() == JobState.RUNNING;
+		// the baseline is taken when the run is deployed, before its CREATE is sent: a
+		// busy handler may see the STARTED report after the generator wrote its first
+		// records. RUNNING takes it only if that read failed.
+		boolean baseline = changed.to() == JobState.DEPLOYING || changed.to() == JobState.RUNNING;
 		boolean leavesRunning = changed.from() == JobState.RUNNING;
-		if (!toRunning && !leavesRunning) {
+		if (!baseline && !leavesRunning) {
 			return;
 		}
 		// the job being saved: served from the persistence context
 		this.jobs.findById(changed.jobId()).ifPresent((job) -> {
-			if (toRunning && job.getEndOffsetsAtRunning() != null) {
-				// resumed or replaced: the count goes on from the first run's start
+			if (baseline && job.getEndOffsetsAtRunning() != null) {
+				// taken at deploy, or resumed or replaced: the count goes on from the
+				// run's
+				// start
 				return;
 			}
 			OptionalLong sum = fresh(job.getTopic());
-			if (toRunning) {
+			if (baseline) {
 				sum.ifPresentOrElse(job::recordEndOffsetsAtRunning,
-						() -> log.warn("Offsets of topic {} unreadable: records produced by job {} unknown",
-								job.getTopic(), job.getId()));
+						() -> log.warn("Offsets of topic {} unreadable when job {} became {}", job.getTopic(),
+								job.getId(), changed.to()));
 			}
 			else {
 				count(job, sum).ifPresent(job::freezeRecordsProduced);
