@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -304,6 +305,92 @@ class JobHandlerIT {
 		create(this.alice, JOB);
 
 		assertThat(DATA_DIR.resolve("dcf-handler.mv.db")).exists();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anApiTokenActsAsItsOwnerIsShownOnceAndStopsWorkingWhenRevoked() {
+		Map<String, Object> created = this.alice.post()
+			.uri("/api/tokens")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"ci\", \"days\": 7}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		String secret = (String) created.get("token");
+		Map<String, Object> view = (Map<String, Object>) created.get("view");
+		assertThat(secret).startsWith("dcf_").hasSize(47).startsWith((String) view.get("prefix"));
+		assertThat(view).containsEntry("name", "ci").containsEntry("owner", "alice");
+		RestTestClient bearer = this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(secret)).build();
+
+		String id = create(bearer, JOB);
+		this.alice.get()
+			.uri("/api/jobs/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.owner")
+			.isEqualTo("alice");
+		// the secret is never listed, not even to its owner
+		String list = bearer.get()
+			.uri("/api/tokens")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(list).contains("\"ci\"").doesNotContain(secret);
+		// bob sees none of alice's tokens and cannot revoke them
+		this.bob.get().uri("/api/tokens").exchange().expectBody().json("[]");
+		this.bob.delete().uri("/api/tokens/{id}", view.get("id")).exchange().expectStatus().isNotFound();
+
+		this.alice.delete().uri("/api/tokens/{id}", view.get("id")).exchange().expectStatus().isNoContent();
+
+		bearer.get()
+			.uri("/api/jobs/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.mutate()
+			.defaultHeaders((headers) -> headers.setBearerAuth("dcf_not-a-token"))
+			.build()
+			.get()
+			.uri("/api/jobs")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void aTokenRequestWithABadFieldIsRefusedAndStoresNothing() {
+		this.bob.post()
+			.uri("/api/tokens")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"x\", \"days\": 400}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("days");
+		this.bob.post()
+			.uri("/api/tokens")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \" \"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name");
+		this.bob.get().uri("/api/tokens").exchange().expectBody().json("[]");
 	}
 
 	@Test

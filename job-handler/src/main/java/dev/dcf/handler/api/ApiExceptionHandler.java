@@ -35,6 +35,8 @@ import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.run.RunNotFoundException;
 import dev.dcf.handler.job.NotJobOwnerException;
 import dev.dcf.handler.peek.PeekUnavailableException;
+import dev.dcf.handler.token.InvalidTokenRequestException;
+import dev.dcf.handler.token.TokenNotFoundException;
 
 /**
  * The one place that turns exceptions of the REST API into RFC 9457 problem details
@@ -60,6 +62,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail dryRunUnavailable(DryRunUnavailableException ex) {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "No dry run now", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidTokenRequest(InvalidTokenRequestException ex) {
+		return badRequest("The token request is invalid", List.of(new FieldViolation(ex.field(), ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ProblemDetail tokenNotFound(TokenNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Token not found", ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -3,16 +3,23 @@ package dev.dcf.handler.system;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
+import dev.dcf.handler.token.ApiTokenService;
+import dev.dcf.handler.token.BearerTokenFilter;
+
 /**
- * Everything needs a login. {@code /api/**} is a stateless API: HTTP Basic on every
+ * Everything needs a login. {@code /api/**} is a stateless API: a personal API token
+ * ({@code Authorization: Bearer}, {@link BearerTokenFilter}) or HTTP Basic on every
  * request, no session, no CSRF token (there is no cookie to forge with), and 401/403 as
  * problem documents. Everything else is the browser GUI: form login with a session and
  * CSRF protection (HTTP Basic is accepted too, for tools such as a Prometheus scraper),
@@ -44,9 +51,11 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens, UserDetailsService users,
+			ApplicationEventPublisher events) throws Exception {
 		ProblemDetailsSecurityHandler problems = new ProblemDetailsSecurityHandler();
 		http.securityMatcher("/api/**")
+			.addFilterBefore(new BearerTokenFilter(tokens, users, problems, events), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.httpBasic(
 					(basic) -> basic.realmName(ProblemDetailsSecurityHandler.REALM).authenticationEntryPoint(problems))
@@ -60,14 +69,18 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness", "/error")
-			.permitAll()
-			.requestMatchers("/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+	SecurityFilterChain webSecurity(HttpSecurity http, ApiTokenService tokens, UserDetailsService users,
+			ApplicationEventPublisher events) throws Exception {
+		http.addFilterBefore(new BearerTokenFilter(tokens, users, new ProblemDetailsSecurityHandler(), events),
+				BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+						"/error")
+				.permitAll()
+				.requestMatchers("/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.formLogin((form) -> form.loginPage(LOGIN_PAGE).permitAll())
 			.httpBasic((basic) -> basic.realmName(ProblemDetailsSecurityHandler.REALM))
 			.logout((logout) -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout").permitAll())

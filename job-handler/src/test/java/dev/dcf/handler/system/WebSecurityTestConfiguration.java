@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import dev.dcf.handler.liveness.LivenessStatus;
+import dev.dcf.handler.token.ApiTokenService;
 
+import org.mockito.Mockito;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -20,6 +22,14 @@ import org.springframework.context.annotation.Import;
 public class WebSecurityTestConfiguration {
 
 	public static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+
+	/**
+	 * Slices have no database: no token is ever accepted (the real ones: ApiTokensIT).
+	 */
+	@Bean
+	ApiTokenService apiTokenService() {
+		return Mockito.mock(ApiTokenService.class);
+	}
 
 	@Bean
 	Clock clock() {
