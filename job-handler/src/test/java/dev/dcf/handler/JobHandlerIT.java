@@ -6,9 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +32,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.dcf.handler.job.JobRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The handler as a whole on a random port with its default H2 file database (in a fresh
@@ -64,6 +72,9 @@ class JobHandlerIT {
 
 	@Autowired
 	JobRepository jobs;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private RestTestClient alice;
 
@@ -327,6 +338,15 @@ class JobHandlerIT {
 		RestTestClient bearer = this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(secret)).build();
 
 		String id = create(bearer, JOB);
+		// also through a request answered later (an async dispatch)
+		bearer.get()
+			.uri("/api/jobs/{id}?waitFor=CREATED", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.state")
+			.isEqualTo("CREATED");
 		this.alice.get()
 			.uri("/api/jobs/{id}", id)
 			.exchange()
@@ -366,6 +386,32 @@ class JobHandlerIT {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
+	}
+
+	@Test
+	void aClientWaitsForAStateWithoutPollingAndGetsTheJobAtTheTimeoutOtherwise() throws Exception {
+		String id = create(this.alice, JOB);
+		HttpRequest.Builder waitForDeploying = HttpRequest
+			.newBuilder(url("/api/jobs/" + id + "?waitFor=DEPLOYING&timeout=60s"))
+			.header("Authorization", basic("bob", "bob-secret"));
+		CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient()
+			.sendAsync(waitForDeploying.build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(10)).until(() -> waiting() > 0);
+		assertThat(waiting).isNotDone();
+
+		this.alice.post().uri("/api/jobs/{id}/start", id).exchange().expectStatus().isOk();
+
+		// answered by the start, long before the 60 s
+		HttpResponse<String> answered = waiting.get(30, TimeUnit.SECONDS);
+		assertThat(answered.statusCode()).isEqualTo(200);
+		assertThat(answered.body()).contains("\"state\":\"DEPLOYING\"");
+
+		HttpResponse<String> timedOut = send(
+				HttpRequest.newBuilder(url("/api/jobs/" + id + "?waitFor=RUNNING&timeout=1s"))
+					.header("Authorization", basic("bob", "bob-secret")));
+		assertThat(timedOut.statusCode()).isEqualTo(200);
+		assertThat(timedOut.body()).contains("\"state\":\"DEPLOYING\"");
+		assertThat(waiting()).isZero();
 	}
 
 	@Test
@@ -411,6 +457,14 @@ class JobHandlerIT {
 			.getResponseHeaders()
 			.getLocation();
 		return location.getPath().substring("/api/jobs/".length());
+	}
+
+	private double waiting() {
+		return this.meters.get("dcf.api.waiting.requests").gauge().value();
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private URI url(String path) {

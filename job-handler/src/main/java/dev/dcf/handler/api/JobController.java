@@ -1,10 +1,12 @@
 package dev.dcf.handler.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Objects;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.dcf.handler.job.Actor;
@@ -37,14 +40,19 @@ class JobController {
 
 	static final int MAX_PAGE_SIZE = 200;
 
+	static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
 	private final JobService jobs;
 
 	private final JobRemoval removal;
 
 	private final ThroughputService throughput;
 
-	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput) {
+	private final JobWaits waits;
+
+	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput, JobWaits waits) {
 		this.throughput = throughput;
+		this.waits = waits;
 		this.jobs = jobs;
 		this.removal = removal;
 	}
@@ -81,9 +89,36 @@ class JobController {
 		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null);
 	}
 
+	/**
+	 * The job once it is in {@code waitFor}, or its run ended in another state, or after
+	 * {@code timeout} (default 30 s, at most 5 min): a client waits without polling and
+	 * compares the answer's {@code state}.
+	 */
+	@GetMapping(path = "/{id}", params = "waitFor")
+	DeferredResult<JobView> waitFor(@PathVariable String id, @RequestParam JobState waitFor,
+			@RequestParam(defaultValue = "30s") String timeout) {
+		Duration wait = waitTimeout(timeout);
+		this.jobs.get(id); // 404 at once for an unknown job
+		return this.waits.await(id, waitFor, wait, () -> this.jobs.get(id).getState(), () -> get(id));
+	}
+
 	@GetMapping("/{id}/throughput")
 	ThroughputView throughput(@PathVariable String id) {
 		return this.throughput.view(this.jobs.get(id));
+	}
+
+	private static Duration waitTimeout(String text) {
+		Duration wait;
+		try {
+			wait = DurationStyle.detectAndParse(text.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidParameterException("timeout", "must be a duration such as 30s or 2m, not " + text);
+		}
+		if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+			throw new InvalidParameterException("timeout", "must be between 0s and " + MAX_WAIT.toMinutes() + "m");
+		}
+		return wait;
 	}
 
 	@PostMapping("/{id}/start")

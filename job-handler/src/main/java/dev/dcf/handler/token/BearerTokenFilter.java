@@ -20,6 +20,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -42,6 +44,8 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 	private final ApplicationEventPublisher events;
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
 	/**
 	 * @param tokens the tokens
@@ -77,6 +81,9 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 			SecurityContext context = this.contexts.createEmptyContext();
 			context.setAuthentication(authenticated);
 			this.contexts.setContext(context);
+			// kept for the request's async dispatch (a wait answered later), as Basic
+			// does
+			this.repository.saveContext(context, request, response);
 		}
 		catch (AuthenticationException ex) {
 			this.contexts.clearContext();

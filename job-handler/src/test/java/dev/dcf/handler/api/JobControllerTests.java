@@ -19,6 +19,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
@@ -54,12 +55,14 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -68,7 +71,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobController.class, GeneratorPreviewController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class })
+		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, JobWaits.class })
 
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = {
@@ -350,6 +353,59 @@ class JobControllerTests {
 			.andExpect(jsonPath("$.containerList[0].index").value(0))
 			.andExpect(jsonPath("$.containerList[0].agentId").value("agent-1"))
 			.andExpect(jsonPath("$.containerList[0].state").value("UNKNOWN"));
+	}
+
+	@Test
+	void waitingForTheStateTheJobIsInAnswersAtOnce() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		MvcResult pending = this.mvc
+			.perform(get("/api/jobs/{id}", job.getId()).param("waitFor", "CREATED").with(httpBasic("bob", "bob-pw")))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+
+		this.mvc.perform(asyncDispatch(pending))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("CREATED"));
+	}
+
+	@Test
+	void waitingForARunThatEndedElsewhereAnswersAtOnce() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		job.start("started", WebSecurityTestConfiguration.NOW);
+		job.fail("no agent", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		MvcResult pending = this.mvc
+			.perform(get("/api/jobs/{id}", job.getId()).param("waitFor", "RUNNING").with(httpBasic("bob", "bob-pw")))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+
+		this.mvc.perform(asyncDispatch(pending)).andExpect(jsonPath("$.state").value("FAILED"));
+	}
+
+	@Test
+	void aBadWaitIsRefusedByParameter() throws Exception {
+		Job job = TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(get("/api/jobs/{id}", job.getId()).param("waitFor", "RUNNING")
+				.param("timeout", "6m")
+				.with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("timeout"));
+		this.mvc
+			.perform(get("/api/jobs/{id}", job.getId()).param("waitFor", "RUNNING")
+				.param("timeout", "soon")
+				.with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("timeout"));
+		this.mvc
+			.perform(get("/api/jobs/{id}", job.getId()).param("waitFor", "SLEEPING").with(httpBasic("bob", "bob-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("waitFor"));
 	}
 
 	@Test
