@@ -43,7 +43,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
 				"dcf.security.users[0].name=alice", "dcf.security.users[0].password=alice-secret",
-				"dcf.security.users[1].name=bob", "dcf.security.users[1].password=bob-secret" })
+				"dcf.security.users[1].name=bob", "dcf.security.users[1].password=bob-secret",
+				"dcf.security.users[2].name=carol", "dcf.security.users[2].password=carol-secret",
+				"dcf.security.login-throttle.max-backoff=2s" })
 @AutoConfigureRestTestClient
 class JobHandlerIT {
 
@@ -412,6 +414,38 @@ class JobHandlerIT {
 		assertThat(timedOut.statusCode()).isEqualTo(200);
 		assertThat(timedOut.body()).contains("\"state\":\"DEPLOYING\"");
 		assertThat(waiting()).isZero();
+	}
+
+	@Test
+	void wrongPasswordsInARowAreSlowedDownAndTheRightOneWorksAfterwards() throws Exception {
+		int checked = 0;
+		int throttled = 0;
+		for (int i = 0; i < 20; i++) {
+			HttpResponse<String> answer = send(
+					HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", basic("carol", "guess-" + i)));
+			if (answer.statusCode() == 429) {
+				throttled++;
+				assertThat(answer.headers().firstValue("Retry-After"))
+					.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+				assertThat(answer.body()).contains("Too many failed logins");
+			}
+			else {
+				assertThat(answer.statusCode()).isEqualTo(401);
+				checked++;
+			}
+		}
+		// five free failures; then each password check waits for a back-off of 1-2 s
+		assertThat(checked).isGreaterThanOrEqualTo(5).isLessThan(15);
+		assertThat(throttled).isGreaterThan(0);
+
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> send(
+					HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", basic("carol", "carol-secret")))
+				.statusCode() == 200);
+		// cleared by the success: a wrong password is checked again at once
+		assertThat(send(HttpRequest.newBuilder(url("/api/jobs")).header("Authorization", basic("carol", "nope")))
+			.statusCode()).isEqualTo(401);
 	}
 
 	@Test

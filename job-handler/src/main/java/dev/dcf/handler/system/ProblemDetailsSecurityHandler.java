@@ -27,7 +27,7 @@ class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessD
 			AuthenticationException authException) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
 		write(request, response, HttpStatus.UNAUTHORIZED,
-				"Authentication required: log in with HTTP Basic (user name and password)");
+				"Authentication required: send an API token (Authorization: Bearer) or log in with HTTP Basic");
 	}
 
 	@Override
@@ -36,8 +36,8 @@ class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessD
 		write(request, response, HttpStatus.FORBIDDEN, "You may not do this");
 	}
 
-	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-			String detail) throws IOException {
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -3,6 +3,7 @@ package dev.dcf.handler.system;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -29,6 +31,7 @@ import dev.dcf.handler.token.BearerTokenFilter;
  * checks; it shows details only to logged-in users.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginThrottleProperties.class)
 class SecurityConfiguration {
 
 	/** The GUI's own login page ({@code dev.dcf.handler.web}). */
@@ -52,9 +55,10 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens, UserDetailsService users,
-			ApplicationEventPublisher events) throws Exception {
+			ApplicationEventPublisher events, LoginThrottle throttle) throws Exception {
 		ProblemDetailsSecurityHandler problems = new ProblemDetailsSecurityHandler();
 		http.securityMatcher("/api/**")
+			.addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
 			.addFilterBefore(new BearerTokenFilter(tokens, users, problems, events), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.httpBasic(
@@ -70,9 +74,10 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain webSecurity(HttpSecurity http, ApiTokenService tokens, UserDetailsService users,
-			ApplicationEventPublisher events) throws Exception {
-		http.addFilterBefore(new BearerTokenFilter(tokens, users, new ProblemDetailsSecurityHandler(), events),
-				BasicAuthenticationFilter.class)
+			ApplicationEventPublisher events, LoginThrottle throttle) throws Exception {
+		http.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new BearerTokenFilter(tokens, users, new ProblemDetailsSecurityHandler(), events),
+					BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
 						"/error")

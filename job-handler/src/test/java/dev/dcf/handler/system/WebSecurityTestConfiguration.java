@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
  * Users come from the test's properties ({@code dcf.security.*}).
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({ SecurityConfiguration.class, UsersConfiguration.class, LivenessStatus.class })
+@Import({ SecurityConfiguration.class, UsersConfiguration.class, LoginThrottle.class, LivenessStatus.class })
 public class WebSecurityTestConfiguration {
 
 	public static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
