@@ -15,8 +15,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The generator's settings from its environment (the generator contract, see
- * docs/generator.md, "The image"), except what to generate, which {@link SpecSource} reads.
- * Parsing is pure: the environment and the fallback seed are parameters.
+ * docs/generator.md, "The image"), except what to generate, which {@link SpecSource}
+ * reads. Parsing is pure: the environment and the fallback seed are parameters.
  *
  * @param bootstrapServers {@code KAFKA_BOOTSTRAP_SERVERS}
  * @param topic {@code KAFKA_TOPIC}
