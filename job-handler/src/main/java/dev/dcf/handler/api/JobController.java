@@ -25,6 +25,7 @@ import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.schedule.RecurringSchedules;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.ThroughputView;
 
@@ -43,8 +44,11 @@ class JobController {
 
 	private final ThroughputService throughput;
 
-	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput) {
+	private final RecurringSchedules schedules;
+
+	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput, RecurringSchedules schedules) {
 		this.throughput = throughput;
+		this.schedules = schedules;
 		this.jobs = jobs;
 		this.removal = removal;
 	}
@@ -56,7 +60,8 @@ class JobController {
 			.path("/{id}")
 			.buildAndExpand(job.getId())
 			.toUri();
-		return ResponseEntity.created(location).body(JobView.of(job, List.of(), null));
+		return ResponseEntity.created(location)
+			.body(JobView.of(job, List.of(), null).withNextStarts(job, this.schedules.nextStarts(job)));
 	}
 
 	@GetMapping
@@ -78,7 +83,8 @@ class JobController {
 	JobView get(@PathVariable String id) {
 		Job job = this.jobs.get(id);
 		OptionalLong produced = this.jobs.recordsProduced(job);
-		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null);
+		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null)
+			.withNextStarts(job, this.schedules.nextStarts(job));
 	}
 
 	@GetMapping("/{id}/throughput")
@@ -88,7 +94,8 @@ class JobController {
 
 	@PostMapping("/{id}/start")
 	JobView start(@PathVariable String id, Authentication user) {
-		return JobView.of(this.jobs.start(id, Actors.of(user)));
+		Job job = this.jobs.start(id, Actors.of(user));
+		return JobView.of(job).withNextStarts(job, this.schedules.nextStarts(job));
 	}
 
 	@PostMapping("/{id}/stop")

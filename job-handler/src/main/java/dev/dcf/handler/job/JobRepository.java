@@ -17,6 +17,9 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
 	List<Job> findByStateIn(Collection<JobState> states);
 
+	/** Jobs whose recurring schedule is armed. */
+	List<Job> findByScheduleArmedTrue();
+
 	/**
 	 * Names of the other jobs that write to a topic, for deleting it with a job.
 	 * @param topic the topic
