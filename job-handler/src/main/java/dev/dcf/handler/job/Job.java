@@ -433,13 +433,14 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	/**
 	 * Starts the queued firing's run once no run is active any more. Does nothing without
-	 * a queued firing, while a run is active, or when the schedule is disarmed.
+	 * a queued firing, while a run is active or LOST (its loss policy decides first; the
+	 * next firing starts a run from LOST), or when the schedule is disarmed.
 	 * @param now the current time
 	 * @return {@code true} if a run was started
 	 */
 	public boolean takeQueuedStart(Instant now) {
 		if (this.schedule == null || !this.schedule.isArmed() || this.schedule.queuedFiring() == null
-				|| this.state.isActive()) {
+				|| this.state.isActive() || this.state == JobState.LOST) {
 			return false;
 		}
 		Instant firing = this.schedule.queuedFiring();

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * firings shown are exactly what fires.
  */
 @Component
-class QuartzCronRules implements CronRules {
+public class QuartzCronRules implements CronRules {
 
 	private final Clock clock;
 

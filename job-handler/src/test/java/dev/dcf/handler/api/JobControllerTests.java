@@ -20,6 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.dcf.handler.schedule.RecurringSchedules;
+import dev.dcf.handler.schedule.QuartzCronRules;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
@@ -68,7 +70,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobController.class, GeneratorPreviewController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class })
+		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, QuartzCronRules.class,
+		RecurringSchedules.class })
 
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = {
