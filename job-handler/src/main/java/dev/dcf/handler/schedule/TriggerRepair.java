@@ -74,7 +74,7 @@ class TriggerRepair {
 				this.triggers.scheduleStop(job.getId(), job.getRunNumber(), at);
 			}
 		}
-		for (Job job : this.jobs.findByScheduleArmedTrue()) {
+		for (Job job : this.jobs.findWithArmedSchedule()) {
 			if (!withCron.contains(job.getId())) {
 				ScheduleRequest schedule = job.getSchedule();
 				log.warn("Job {} has an armed schedule without a cron trigger; arming it again", job.getId());
