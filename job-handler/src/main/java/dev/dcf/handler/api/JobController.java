@@ -28,6 +28,7 @@ import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.schedule.RecurringSchedules;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.ThroughputView;
 
@@ -50,9 +51,13 @@ class JobController {
 
 	private final JobWaits waits;
 
-	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput, JobWaits waits) {
+	private final RecurringSchedules schedules;
+
+	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput, JobWaits waits,
+			RecurringSchedules schedules) {
 		this.throughput = throughput;
 		this.waits = waits;
+		this.schedules = schedules;
 		this.jobs = jobs;
 		this.removal = removal;
 	}
@@ -64,7 +69,8 @@ class JobController {
 			.path("/{id}")
 			.buildAndExpand(job.getId())
 			.toUri();
-		return ResponseEntity.created(location).body(JobView.of(job, List.of(), null));
+		return ResponseEntity.created(location)
+			.body(JobView.of(job, List.of(), null).withNextStarts(job, this.schedules.nextStarts(job)));
 	}
 
 	@GetMapping
@@ -86,7 +92,8 @@ class JobController {
 	JobView get(@PathVariable String id) {
 		Job job = this.jobs.get(id);
 		OptionalLong produced = this.jobs.recordsProduced(job);
-		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null);
+		return JobView.of(job, this.jobs.containers(id), produced.isPresent() ? produced.getAsLong() : null)
+			.withNextStarts(job, this.schedules.nextStarts(job));
 	}
 
 	/**
@@ -123,7 +130,8 @@ class JobController {
 
 	@PostMapping("/{id}/start")
 	JobView start(@PathVariable String id, Authentication user) {
-		return JobView.of(this.jobs.start(id, Actors.of(user)));
+		Job job = this.jobs.start(id, Actors.of(user));
+		return JobView.of(job).withNextStarts(job, this.schedules.nextStarts(job));
 	}
 
 	@PostMapping("/{id}/stop")

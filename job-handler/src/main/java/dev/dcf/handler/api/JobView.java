@@ -10,6 +10,7 @@ import dev.dcf.handler.job.GeneratorRequest;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.ScheduleRequest;
 
 /**
  * A job as the API shows it (the request's field names), plus its run number and, in the
@@ -22,7 +23,8 @@ record JobView(String id, String name, String description, String image, List<St
 		String onAgentLost, boolean exclusive, int partitions, Integer replicationFactor, Integer retentionHours,
 		String topicCleanup, Double targetRate, Long maxRecords,
 		@JsonInclude(JsonInclude.Include.NON_NULL) GeneratorRequest generator,
-		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList,
+		@JsonInclude(JsonInclude.Include.NON_NULL) ScheduleView schedule) {
 
 	static JobView of(Job job) {
 		return of(job, null, null);
@@ -41,7 +43,39 @@ record JobView(String id, String name, String description, String image, List<St
 				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
-				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
+				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null,
+				ScheduleView.of(job, null));
+	}
+
+	/**
+	 * The same view with the schedule's next start times (a job without a schedule has
+	 * none).
+	 */
+	JobView withNextStarts(Job job, List<Instant> nextStarts) {
+		return new JobView(this.id, this.name, this.description, this.image, this.command, this.topic, this.containers,
+				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
+				this.state, this.stateReason, this.agentId, this.owner, this.createdAt, this.startedAt, this.finishedAt,
+				this.runNumber, this.recordsProduced, this.onAgentLost, this.exclusive, this.partitions,
+				this.replicationFactor, this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords,
+				this.generator, this.containerList, ScheduleView.of(job, nextStarts));
+	}
+
+	/**
+	 * A job's recurring schedule: as requested, whether it is armed (started and not
+	 * paused), whether a firing is queued, and (in the detail view) its next start times.
+	 */
+	record ScheduleView(String cron, String timeZone, String overlap, boolean armed, boolean queued,
+			@JsonInclude(JsonInclude.Include.NON_NULL) List<Instant> nextStarts) {
+
+		static ScheduleView of(Job job, List<Instant> nextStarts) {
+			ScheduleRequest schedule = job.getSchedule();
+			if (schedule == null) {
+				return null;
+			}
+			return new ScheduleView(schedule.cron(), schedule.zoneOrDefault(), schedule.overlap(),
+					job.isScheduleArmed(), job.hasQueuedStart(), nextStarts);
+		}
+
 	}
 
 	/**

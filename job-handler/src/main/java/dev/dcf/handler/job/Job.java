@@ -1,6 +1,8 @@
 package dev.dcf.handler.job;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,6 +49,8 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 @Entity
 @Table(name = "job")
 public class Job extends AbstractAggregateRoot<Job> {
+
+	private static final DateTimeFormatter FIRING_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
 	/** Longest reason kept; longer ones (e.g. an agent's error output) are cut. */
 	public static final int MAX_REASON_LENGTH = 1000;
@@ -216,6 +220,10 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Embedded
 	private JobGenerator generator;
 
+	/** The recurring schedule (V13); {@code null}: the job starts only when asked. */
+	@Embedded
+	private JobSchedule schedule;
+
 	/**
 	 * @return the built-in generator, {@code null} if the job runs its own image
 	 */
@@ -291,6 +299,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.targetRate = request.targetRate();
 		this.maxRecords = request.maxRecords();
 		this.generator = (request.generator() != null) ? new JobGenerator(request.generator()) : null;
+		this.schedule = (request.schedule() != null) ? new JobSchedule(request.schedule()) : null;
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;
@@ -351,6 +360,120 @@ public class Job extends AbstractAggregateRoot<Job> {
 		}
 		start(reason + ", pinned to image " + image, now);
 		this.pinnedImage = Objects.requireNonNull(image, "image");
+	}
+
+	/**
+	 * Arms the job's recurring schedule (starting or resuming it): its firings start runs
+	 * from now on. Registers {@link ScheduleArmed}. A schedule already armed stays as it
+	 * is.
+	 * @param reason why, for the timeline
+	 * @param now the current time
+	 * @return {@code true} if the schedule was not armed before
+	 * @throws JobConflictException if the job has no schedule
+	 */
+	public boolean armSchedule(String reason, Instant now) {
+		return changeSchedule(true, reason, now);
+	}
+
+	/**
+	 * Disarms (pauses) the job's recurring schedule: no firing starts a run until it is
+	 * armed again, and a queued firing is dropped. The current run goes on. Registers
+	 * {@link ScheduleArmed}.
+	 * @param reason why, for the timeline
+	 * @param now the current time
+	 * @return {@code true} if the schedule was armed before
+	 * @throws JobConflictException if the job has no schedule
+	 */
+	public boolean disarmSchedule(String reason, Instant now) {
+		return changeSchedule(false, reason, now);
+	}
+
+	private boolean changeSchedule(boolean armed, String reason, Instant now) {
+		if (this.schedule == null) {
+			throw new JobConflictException("Job " + this.id + " has no schedule");
+		}
+		if (this.schedule.isArmed() == armed) {
+			return false;
+		}
+		this.schedule.arm(armed);
+		note(reason, now);
+		registerEvent(new ScheduleArmed(this.id, armed, now));
+		return true;
+	}
+
+	/**
+	 * The job's schedule fired: a new run starts, unless a run is still active
+	 * (DEPLOYING, RUNNING, STOPPING): then the firing is skipped, or queued if the job's
+	 * overlap is {@link ScheduleOverlap#QUEUE} and no firing is queued yet; either is
+	 * noted in the timeline. A firing of a disarmed schedule, or one at or before the
+	 * last firing handled (the same firing again after a handler restart), does nothing.
+	 * @param firing when the firing was due
+	 * @param now the current time
+	 * @return what the firing did
+	 */
+	public FiringOutcome scheduleFired(Instant firing, Instant now) {
+		if (this.schedule == null || !this.schedule.isArmed() || !this.schedule.accept(firing)) {
+			return FiringOutcome.IGNORED;
+		}
+		String at = "firing at " + localTime(firing);
+		if (!this.state.isActive()) {
+			start("started by schedule: " + at, now);
+			return FiringOutcome.STARTED;
+		}
+		String active = "run " + this.runNumber + " still " + this.state;
+		if (this.schedule.overlap() == ScheduleOverlap.QUEUE && this.schedule.queuedFiring() == null) {
+			this.schedule.queue(firing);
+			note(at + " queued: " + active, now);
+			return FiringOutcome.QUEUED;
+		}
+		String already = (this.schedule.overlap() == ScheduleOverlap.QUEUE) ? " and a firing is queued already" : "";
+		note(at + " skipped: " + active + already, now);
+		return FiringOutcome.SKIPPED;
+	}
+
+	/**
+	 * Starts the queued firing's run once no run is active any more. Does nothing without
+	 * a queued firing, while a run is active or LOST (its loss policy decides first; the
+	 * next firing starts a run from LOST), or when the schedule is disarmed.
+	 * @param now the current time
+	 * @return {@code true} if a run was started
+	 */
+	public boolean takeQueuedStart(Instant now) {
+		if (this.schedule == null || !this.schedule.isArmed() || this.schedule.queuedFiring() == null
+				|| this.state.isActive() || this.state == JobState.LOST) {
+			return false;
+		}
+		Instant firing = this.schedule.queuedFiring();
+		this.schedule.queue(null);
+		start("started by schedule: firing at " + localTime(firing) + ", queued until run " + this.runNumber + " ended",
+				now);
+		return true;
+	}
+
+	/**
+	 * @return whether a queued firing waits for the active run to end
+	 */
+	public boolean hasQueuedStart() {
+		return this.schedule != null && this.schedule.queuedFiring() != null;
+	}
+
+	/**
+	 * @return the recurring schedule, {@code null} if the job has none
+	 */
+	public ScheduleRequest getSchedule() {
+		return (this.schedule != null) ? this.schedule.toRequest() : null;
+	}
+
+	/**
+	 * @return whether the job has a schedule whose firings start runs
+	 */
+	public boolean isScheduleArmed() {
+		return this.schedule != null && this.schedule.isArmed();
+	}
+
+	private String localTime(Instant at) {
+		ZoneId zone = ZoneId.of(this.schedule.toRequest().zoneOrDefault());
+		return FIRING_TIME.format(at.atZone(zone));
 	}
 
 	/**

@@ -17,6 +17,10 @@ public interface JobRepository extends JpaRepository<Job, String> {
 
 	List<Job> findByStateIn(Collection<JobState> states);
 
+	/** Jobs whose recurring schedule is armed. */
+	@Query("select j from Job j where j.schedule.armed = true")
+	List<Job> findWithArmedSchedule();
+
 	/**
 	 * Names of the other jobs that write to a topic, for deleting it with a job.
 	 * @param topic the topic

@@ -67,11 +67,21 @@ public class JobRequestValidator {
 
 	private final GeneratorProperties generators;
 
+	private final CronRules cronRules;
+
 	@Autowired
-	public JobRequestValidator(JobLimits limits, Clock clock, GeneratorProperties generators) {
+	public JobRequestValidator(JobLimits limits, Clock clock, GeneratorProperties generators, CronRules cronRules) {
 		this.limits = limits;
 		this.clock = clock;
 		this.generators = generators;
+		this.cronRules = cronRules;
+	}
+
+	/**
+	 * A validator that does not check cron expressions ({@link CronRules#UNCHECKED}).
+	 */
+	public JobRequestValidator(JobLimits limits, Clock clock, GeneratorProperties generators) {
+		this(limits, clock, generators, CronRules.UNCHECKED);
 	}
 
 	/**
@@ -88,6 +98,10 @@ public class JobRequestValidator {
 	 * @return the request to validate and store
 	 */
 	public JobRequest withDefaults(JobRequest request) {
+		if (request.schedule() != null && (request.schedule().cron() == null || request.schedule().cron().isBlank())) {
+			// the form sends an empty schedule for none
+			request = request.withSchedule(null);
+		}
 		if (request.generator() != null && (request.image() == null || request.image().isBlank())) {
 			return request.withImage(this.generators.generatorImage());
 		}
@@ -134,6 +148,9 @@ public class JobRequestValidator {
 		checkMaxRecords(violations, request);
 		if (request.generator() != null) {
 			GeneratorChecks.check(request.generator(), request.env(), this.clock, violations::add);
+		}
+		if (request.schedule() != null) {
+			ScheduleChecks.check(request.schedule(), request.startAt(), this.cronRules, violations::add);
 		}
 		return violations.list;
 	}

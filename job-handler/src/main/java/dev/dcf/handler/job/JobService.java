@@ -56,7 +56,7 @@ public class JobService {
 		Instant now = this.clock.instant();
 		Job job = new Job(this.validator.withDefaults(request), owner, now);
 		if (request.startNow()) {
-			job.start("started by " + owner + " on creation", now);
+			startOrArm(job, "started by " + owner + " on creation", now);
 		}
 		return this.jobs.save(job);
 	}
@@ -97,7 +97,49 @@ public class JobService {
 	 */
 	public Job start(String id, Actor actor) {
 		Job job = findControllable(id, actor);
-		job.start("started by " + actor.name(), this.clock.instant());
+		startOrArm(job, "started by " + actor.name(), this.clock.instant());
+		return this.jobs.save(job);
+	}
+
+	/** A job with a schedule starts its runs at its firings: starting it arms them. */
+	private static void startOrArm(Job job, String reason, Instant now) {
+		if (job.getSchedule() != null) {
+			job.armSchedule(reason + ": schedule armed", now);
+		}
+		else {
+			job.start(reason, now);
+		}
+	}
+
+	/**
+	 * Pauses a job's schedule: no firing starts a run until it is resumed; the current
+	 * run goes on. Idempotent.
+	 * @param id the job id
+	 * @param actor who asks
+	 * @return the job
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 * @throws JobConflictException if the job has no schedule
+	 */
+	public Job pauseSchedule(String id, Actor actor) {
+		Job job = findControllable(id, actor);
+		job.disarmSchedule("schedule paused by " + actor.name(), this.clock.instant());
+		return this.jobs.save(job);
+	}
+
+	/**
+	 * Resumes (arms) a job's schedule: the next firing starts a run; firings while it was
+	 * paused are not made up for. Idempotent.
+	 * @param id the job id
+	 * @param actor who asks
+	 * @return the job
+	 * @throws JobNotFoundException if there is none
+	 * @throws NotJobOwnerException if the actor may not control the job
+	 * @throws JobConflictException if the job has no schedule
+	 */
+	public Job resumeSchedule(String id, Actor actor) {
+		Job job = findControllable(id, actor);
+		job.armSchedule("schedule resumed by " + actor.name(), this.clock.instant());
 		return this.jobs.save(job);
 	}
 

@@ -1,10 +1,13 @@
 package dev.dcf.handler.schedule;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TimeZone;
 
+import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -24,6 +27,12 @@ import org.springframework.stereotype.Component;
  * (named by the job id, in groups {@value #START_GROUP} and {@value #STOP_GROUP}),
  * carrying the run they belong to. Scheduling again replaces the trigger. A trigger whose
  * time passed while no handler ran fires as soon as one runs again.
+ * <p>
+ * A job with an armed recurring schedule also has one cron trigger (group
+ * {@value #CRON_GROUP}), in the job's zone, that belongs to no run. Its misfire rule is
+ * {@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}: firings missed while no handler ran (more
+ * than {@code org.quartz.jobStore.misfireThreshold} late) fire once, now, never several
+ * times; {@link CronFiring} skips a firing that a later, also overdue one follows.
  */
 @Component
 class JobTriggers {
@@ -31,6 +40,8 @@ class JobTriggers {
 	static final String START_GROUP = "dcf-start";
 
 	static final String STOP_GROUP = "dcf-stop";
+
+	static final String CRON_GROUP = "dcf-cron";
 
 	static final String JOB_ID = "jobId";
 
@@ -56,6 +67,45 @@ class JobTriggers {
 
 	void cancelStop(String jobId) {
 		cancel(STOP_GROUP, jobId);
+	}
+
+	/**
+	 * Arms a job's recurring schedule, replacing its cron trigger if it had one (the next
+	 * firing then counts from now: none is made up for).
+	 */
+	void scheduleCron(String jobId, String cron, ZoneId zone) {
+		JobDetail detail = JobBuilder.newJob(CronFiring.class)
+			.withIdentity(jobId, CRON_GROUP)
+			.usingJobData(JOB_ID, jobId)
+			.requestRecovery(true)
+			.build();
+		Trigger trigger = TriggerBuilder.newTrigger()
+			.withIdentity(jobId, CRON_GROUP)
+			.forJob(detail)
+			.withSchedule(CronScheduleBuilder.cronSchedule(cron)
+				.inTimeZone(TimeZone.getTimeZone(zone))
+				.withMisfireHandlingInstructionFireAndProceed())
+			.build();
+		try {
+			this.scheduler.scheduleJob(detail, Set.of(trigger), true);
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException(
+					"Cannot schedule " + CRON_GROUP + " of job " + jobId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	void cancelCron(String jobId) {
+		cancel(CRON_GROUP, jobId);
+	}
+
+	boolean hasCron(String jobId) {
+		return exists(CRON_GROUP, jobId);
+	}
+
+	/** The ids of the jobs that have a cron trigger. */
+	Set<String> jobsWithCron() {
+		return jobsIn(CRON_GROUP);
 	}
 
 	boolean hasStart(String jobId) {

@@ -2,6 +2,7 @@ package dev.dcf.handler.schedule;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.ScheduleRequest;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +31,13 @@ import org.springframework.transaction.annotation.Transactional;
  * leaving SCHEDULED removes its trigger in the same transaction) then shows up as a job
  * no longer SCHEDULED, never as a SCHEDULED job without a trigger, so no trigger is put
  * back for a job that has just started.
+ * <p>
+ * Recurring schedules the same way: an armed job without a cron trigger gets one (firing
+ * from now on; the firings missed meanwhile are not made up for), one that has one keeps
+ * it (never a second: the trigger is named by the job). A cron trigger of a job no longer
+ * armed is left alone: pausing and deleting remove it in their transaction, and one left
+ * over does nothing when it fires. A queued firing whose run has ended (its start after
+ * the run's end failed) starts here.
  */
 @Component
 class TriggerRepair {
@@ -52,6 +61,7 @@ class TriggerRepair {
 		Instant now = this.clock.instant();
 		Set<String> withStart = this.triggers.jobsWithStart();
 		Set<String> withStop = this.triggers.jobsWithStop();
+		Set<String> withCron = this.triggers.jobsWithCron();
 		for (Job job : this.jobs.findByStateIn(List.of(JobState.SCHEDULED, JobState.RUNNING))) {
 			if (job.getState() == JobState.SCHEDULED && !withStart.contains(job.getId())) {
 				Instant at = notBefore(job.getStartAt(), now);
@@ -62,6 +72,17 @@ class TriggerRepair {
 				Instant at = notBefore(job.getStartedAt().plusSeconds(job.getDurationSeconds()), now);
 				log.warn("Job {} is RUNNING without a stop trigger; scheduling its stop for {}", job.getId(), at);
 				this.triggers.scheduleStop(job.getId(), job.getRunNumber(), at);
+			}
+		}
+		for (Job job : this.jobs.findWithArmedSchedule()) {
+			if (!withCron.contains(job.getId())) {
+				ScheduleRequest schedule = job.getSchedule();
+				log.warn("Job {} has an armed schedule without a cron trigger; arming it again", job.getId());
+				this.triggers.scheduleCron(job.getId(), schedule.cron(), ZoneId.of(schedule.zoneOrDefault()));
+			}
+			if (job.hasQueuedStart() && job.takeQueuedStart(now)) {
+				log.warn("Job {}: queued firing started by the repair", job.getId());
+				this.jobs.save(job);
 			}
 		}
 	}

@@ -54,9 +54,11 @@ abstract class TriggeredTransition extends QuartzJobBean {
 	protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
 		JobDataMap data = context.getMergedJobDataMap();
 		String jobId = data.getString(JobTriggers.JOB_ID);
-		int runNumber = Integer.parseInt(data.getString(JobTriggers.RUN_NUMBER));
+		// a cron trigger belongs to no run
+		String run = data.getString(JobTriggers.RUN_NUMBER);
+		int runNumber = (run != null) ? Integer.parseInt(run) : 0;
 		try {
-			transition(jobId, runNumber);
+			transition(context, jobId, runNumber);
 		}
 		catch (RuntimeException ex) {
 			if (!isDatabaseError(ex)) {
@@ -77,6 +79,14 @@ abstract class TriggeredTransition extends QuartzJobBean {
 	}
 
 	abstract void transition(String jobId, int runNumber);
+
+	/**
+	 * The transition with the firing's context (its due time); by default
+	 * {@link #transition(String, int)}.
+	 */
+	void transition(JobExecutionContext context, String jobId, int runNumber) {
+		transition(jobId, runNumber);
+	}
 
 	static Duration pause(RuntimeException ex, int refires) {
 		if (ex instanceof OptimisticLockingFailureException && refires < IMMEDIATE_CONFLICT_REFIRES) {

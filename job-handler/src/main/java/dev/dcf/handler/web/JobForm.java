@@ -80,6 +80,8 @@ public class JobForm {
 
 	private GeneratorFields generator = new GeneratorFields();
 
+	private ScheduleFields schedule = new ScheduleFields();
+
 	/**
 	 * The pre-filled example of a new form: the sample generator.
 	 * @return a form ready to submit
@@ -132,6 +134,7 @@ public class JobForm {
 			form.source = "builtin";
 			form.generator = GeneratorFields.of(job.getGenerator());
 		}
+		form.schedule = ScheduleFields.of(job.getSchedule());
 		form.start = false;
 		return form;
 	}
@@ -156,7 +159,7 @@ public class JobForm {
 				integer(errors, "replicationFactor", this.replicationFactor),
 				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup,
 				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords),
-				builtin ? this.generator.toRequest() : null);
+				builtin ? this.generator.toRequest() : null, this.schedule.toRequest());
 	}
 
 	/**
@@ -194,6 +197,7 @@ public class JobForm {
 			case "generator.kind", "generator.quickstart", "generator.template", "generator.schema",
 					"generator.keyField", "generator.format", "generator.profile" ->
 				base;
+			case "schedule.cron", "schedule.timeZone", "schedule.overlap" -> base;
 			case "env" -> rowField("env", this.env, key, violation.message());
 			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
 			default -> null;
@@ -485,6 +489,14 @@ public class JobForm {
 
 	public void setTopicCleanup(String topicCleanup) {
 		this.topicCleanup = nonNull(topicCleanup);
+	}
+
+	public ScheduleFields getSchedule() {
+		return this.schedule;
+	}
+
+	public void setSchedule(ScheduleFields schedule) {
+		this.schedule = (schedule != null) ? schedule : new ScheduleFields();
 	}
 
 	private static String nonNull(String text) {

@@ -21,6 +21,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import dev.dcf.handler.schedule.RecurringSchedules;
+import dev.dcf.handler.schedule.QuartzCronRules;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
@@ -71,7 +73,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobController.class, GeneratorPreviewController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, JobWaits.class })
+		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, QuartzCronRules.class,
+		RecurringSchedules.class, JobWaits.class })
 
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = {

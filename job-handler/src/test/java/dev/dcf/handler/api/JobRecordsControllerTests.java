@@ -14,6 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.dcf.handler.schedule.QuartzCronRules;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.GeneratorProperties;
@@ -46,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(JobRecordsController.class)
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		RecordPeek.class })
+		RecordPeek.class, QuartzCronRules.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw" })

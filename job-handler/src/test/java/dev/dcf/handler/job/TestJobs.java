@@ -95,6 +95,13 @@ public final class TestJobs {
 
 		public GeneratorRequest generator;
 
+		public ScheduleRequest schedule;
+
+		public Request schedule(String cron, String timeZone, String overlap) {
+			this.schedule = new ScheduleRequest(cron, timeZone, overlap);
+			return this;
+		}
+
 		public Request generator(GeneratorRequest generator) {
 			this.generator = generator;
 			return this;
@@ -213,7 +220,8 @@ public final class TestJobs {
 			return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 					this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
-					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator);
+					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator,
+					this.schedule);
 		}
 
 	}

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.impl.matchers.GroupMatcher;
 
 import dev.dcf.handler.TestTopics;
+import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
@@ -179,6 +181,60 @@ class SchedulesIT {
 		assertThat(output.getOut()).contains("Job dcf-stop." + jobId + " threw an unhandled Exception")
 			.contains("Job " + jobId + " is RUNNING without a stop trigger");
 		assertThat(this.jobService.events(jobId)).filteredOn((event) -> event.to() == JobState.STOPPING).hasSize(1);
+	}
+
+	@Test
+	void anArmedScheduleKeepsOneCronTriggerWhichRepairRestoresAndPauseAndDeleteRemove() throws Exception {
+		Job created = this.jobService.create(
+				TestJobs.request().schedule("0 0 0 1 1 ? 2099", "Europe/Berlin", null).start(true).build(), "alice");
+		String jobId = created.getId();
+		assertThat(created.getState()).isEqualTo(JobState.CREATED);
+		assertThat(this.triggers.hasCron(jobId)).isTrue();
+
+		this.scheduler.deleteJob(JobKey.jobKey(jobId, JobTriggers.CRON_GROUP));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.triggers.hasCron(jobId));
+		// repairs every second meanwhile: never a second trigger
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> cronTriggersOf(jobId) == 1);
+
+		Actor alice = new Actor("alice", false);
+		this.jobService.pauseSchedule(jobId, alice);
+		assertThat(this.triggers.hasCron(jobId)).isFalse();
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !this.triggers.hasCron(jobId));
+
+		this.jobService.resumeSchedule(jobId, alice);
+		assertThat(this.triggers.hasCron(jobId)).isTrue();
+		this.jobService.delete(jobId, alice);
+		assertThat(this.triggers.hasCron(jobId)).isFalse();
+	}
+
+	@Test
+	void aFiringOvertakenByAnotherDueOneStartsNothingAndTheSameFiringTwiceStartsOneRun() {
+		String jobId = this.jobService
+			.create(TestJobs.request().schedule("0 0 0 1 1 ? 2099", null, null).start(true).build(), "alice")
+			.getId();
+		Instant now = this.clock.instant();
+
+		// two firings missed within the misfire threshold: the first is overtaken
+		this.transitions.scheduleFired(jobId, now.minusSeconds(4), now.minusSeconds(2));
+		assertThat(this.jobService.get(jobId).getState()).isEqualTo(JobState.CREATED);
+
+		this.transitions.scheduleFired(jobId, now.minusSeconds(2), now.plusSeconds(3600));
+		// the same firing recovered by the next handler
+		this.transitions.scheduleFired(jobId, now.minusSeconds(2), now.plusSeconds(3600));
+
+		assertThat(this.jobService.get(jobId).getState()).isEqualTo(JobState.DEPLOYING);
+		assertThat(this.jobService.events(jobId)).filteredOn((event) -> event.to() == JobState.DEPLOYING)
+			.singleElement()
+			.extracting(JobEvent::reason)
+			.asString()
+			.startsWith("started by schedule: firing at ");
+	}
+
+	private int cronTriggersOf(String jobId) throws Exception {
+		return (int) this.scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(JobTriggers.CRON_GROUP))
+			.stream()
+			.filter((key) -> key.getName().equals(jobId))
+			.count();
 	}
 
 	/** A job RUNNING since {@code since} (on an agent that does not exist). */

@@ -20,6 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.dcf.handler.schedule.RecurringSchedules;
+import dev.dcf.handler.schedule.QuartzCronRules;
 import dev.dcf.handler.dryrun.DryRunRecord;
 import dev.dcf.handler.dryrun.DryRunResult;
 import dev.dcf.handler.dryrun.DryRunService;
@@ -81,7 +83,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobPagesController.class, LoginController.class, GeneratorPreviewPage.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class,
-		GeneratorPreview.class })
+		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
