@@ -64,9 +64,13 @@ public final class AuthBenchmark {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers
 					.ofString("{\"name\": \"bench\", \"image\": \"dcf-test/sleeper:latest\", "
-							+ "\"topic\": \"bench-data\", \"containers\": 1, \"cpuLimit\": 0.1, \"memoryLimitMb\": 64}"))
+							+ "\"topic\": \"bench-data\", \"containers\": 1, \"cpuLimit\": 0.1, \"memoryLimitMb\": 64, "
+							+ "\"durationSeconds\": 60}"))
 				.build(), HttpResponse.BodyHandlers.ofString()).body();
 			String id = JSON.readTree(job).path("id").asText();
+			if (id.isEmpty()) {
+				throw new IllegalStateException("POST /api/jobs answered " + job);
+			}
 			String token = JSON
 				.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/tokens"))
 					.header("Authorization", basic)
@@ -83,6 +87,11 @@ public final class AuthBenchmark {
 				rows.add(row("Bearer (API token)", round, measure(http, uri, "Bearer " + token, threads, seconds)));
 				rows.add(row("Basic (bcrypt)", round, measure(http, uri, basic, threads, seconds)));
 			}
+		}
+		catch (Exception ex) {
+			// the embedded broker's threads would keep the JVM (and exec:java) waiting
+			ex.printStackTrace();
+			System.exit(1);
 		}
 		finally {
 			handler.close();
