@@ -58,7 +58,44 @@ public class JobService {
 		if (request.startNow()) {
 			job.start("started by " + owner + " on creation", now);
 		}
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("create", job, owner, request.startNow() ? "started: " + job.getState() : null);
+		return job;
+	}
+
+	/**
+	 * Creates a copy of a job owned by the actor, not started; secret values are not
+	 * copied ({@link JobCopy}).
+	 * @param id the job to copy
+	 * @param actor who asks (anybody may copy any job)
+	 * @return the new job
+	 * @throws JobNotFoundException if there is none
+	 * @throws InvalidJobRequestException if the copy breaks a rule that changed since
+	 */
+	public Job clone(String id, Actor actor) {
+		Job original = find(id);
+		JobRequest request = JobCopy.request(original);
+		this.validator.require(request);
+		Instant now = this.clock.instant();
+		Job job = new Job(this.validator.withDefaults(request), actor.name(), now);
+		job.note("cloned from job " + original.getId() + " (" + original.getName() + ")", now);
+		job = this.jobs.save(job);
+		audit("clone", job, actor.name(), "from job " + original.getId() + " (" + original.getName() + ")");
+		return job;
+	}
+
+	/**
+	 * One page of the jobs a search finds.
+	 * @param search the criteria
+	 * @param pageable the page and its order
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Job> search(JobSearch search, Pageable pageable) {
+		if (search.byStateOnly()) {
+			return list(search.states(), pageable);
+		}
+		return this.jobs.findAll(search.toSpecification(), pageable);
 	}
 
 	/**
@@ -98,7 +135,9 @@ public class JobService {
 	public Job start(String id, Actor actor) {
 		Job job = findControllable(id, actor);
 		job.start("started by " + actor.name(), this.clock.instant());
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("start", job, actor.name(), job.getState().name());
+		return job;
 	}
 
 	/**
@@ -112,7 +151,9 @@ public class JobService {
 	public Job stop(String id, Actor actor) {
 		Job job = findControllable(id, actor);
 		job.requestStop("stopped by " + actor.name(), this.clock.instant());
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("stop", job, actor.name(), job.getState().name());
+		return job;
 	}
 
 	/**
@@ -159,6 +200,7 @@ public class JobService {
 		this.containers.deleteByJobId(id);
 		this.jobs.delete(job);
 		this.events.publishEvent(new JobDeleted(id, actor.name(), this.clock.instant()));
+		audit("delete", job, actor.name(), null);
 	}
 
 	/**
@@ -210,7 +252,9 @@ public class JobService {
 	public Job startPinned(String id, String image, String why, Actor actor) {
 		Job job = findControllable(id, actor);
 		job.startPinned(image, why + ", started by " + actor.name(), this.clock.instant());
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("start", job, actor.name(), why + ", pinned to image " + image);
+		return job;
 	}
 
 	/**
@@ -220,6 +264,11 @@ public class JobService {
 	 */
 	public OptionalLong recordsProduced(Job job) {
 		return this.recordsProduced.of(job);
+	}
+
+	private void audit(String action, Job job, String actor, String detail) {
+		this.events
+			.publishEvent(new JobActionTaken(action, job.getId(), job.getName(), actor, detail, this.clock.instant()));
 	}
 
 	private Job find(String id) {
