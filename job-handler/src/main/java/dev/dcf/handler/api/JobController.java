@@ -28,6 +28,7 @@ import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRemoval;
 import dev.dcf.handler.job.JobSearch;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobSorts;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.ThroughputView;

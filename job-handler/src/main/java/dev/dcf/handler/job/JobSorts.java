@@ -1,4 +1,4 @@
-package dev.dcf.handler.api;
+package dev.dcf.handler.job;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +9,14 @@ import java.util.Set;
 import org.springframework.data.domain.Sort;
 
 /**
- * The orders a job list may be sorted by ({@code sort=name,asc}): one column, then the id
- * so that pages are stable. Default: newest first.
+ * The orders a job list (jobs page, {@code GET /api/jobs}) may be sorted by
+ * ({@code sort=name,asc}): one column, then the id so that pages are stable. Default:
+ * newest first.
  */
-final class JobSorts {
+public final class JobSorts {
 
 	/** Column names as the API takes them, with the job's property. */
-	static final Map<String, String> COLUMNS;
+	public static final Map<String, String> COLUMNS;
 
 	static {
 		Map<String, String> columns = new LinkedHashMap<>();
@@ -32,7 +33,7 @@ final class JobSorts {
 
 	private static final Set<String> TEXT = Set.of("name", "image", "topic", "owner", "agentId");
 
-	static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
+	public static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
 
 	private JobSorts() {
 	}
@@ -42,7 +43,7 @@ final class JobSorts {
 	 * the default
 	 * @return the order, {@code null} if the text names no known column or direction
 	 */
-	static Sort parse(String text) {
+	public static Sort parse(String text) {
 		if (text == null || text.isBlank()) {
 			return NEWEST_FIRST;
 		}
