@@ -107,6 +107,23 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 	@Column(name = "first_seen_at", nullable = false)
 	private Instant firstSeenAt;
 
+	/**
+	 * Marked by an administrator: placement chooses it no more. The handler's own mark,
+	 * never changed by a heartbeat.
+	 */
+	@Column(nullable = false)
+	private boolean draining;
+
+	/** While draining: its running jobs are moved to other agents, one at a time. */
+	@Column(name = "drain_move", nullable = false)
+	private boolean drainMove;
+
+	@Column(name = "drain_since")
+	private Instant drainSince;
+
+	@Column(name = "drained_by", length = 100)
+	private String drainedBy;
+
 	protected Agent() {
 		// for JPA
 	}
@@ -184,6 +201,49 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 		return this.lastHeartbeatAt.isBefore(cutoff);
 	}
 
+	/**
+	 * An administrator marks the agent draining: no new placements there; with
+	 * {@code move} its running jobs are moved elsewhere. Marking it again only changes
+	 * {@code move}.
+	 * @param move whether its jobs are moved
+	 * @param by who marks it
+	 * @param now the current time
+	 * @return {@code false} if nothing changed
+	 */
+	public boolean drain(boolean move, String by, Instant now) {
+		if (this.draining && this.drainMove == move) {
+			return false;
+		}
+		if (!this.draining) {
+			this.drainSince = now;
+		}
+		this.draining = true;
+		this.drainMove = move;
+		this.drainedBy = cut(by, 100);
+		registerEvent(new AgentChanged(this.id, this.status, this.status, now));
+		registerEvent(new AgentDrainChanged(this.id, true, move, by, now));
+		return true;
+	}
+
+	/**
+	 * The agent may take new jobs again. Jobs moved off it stay where they went.
+	 * @param by who lifts the mark
+	 * @param now the current time
+	 * @return {@code false} if it was not draining
+	 */
+	public boolean undrain(String by, Instant now) {
+		if (!this.draining) {
+			return false;
+		}
+		this.draining = false;
+		this.drainMove = false;
+		this.drainSince = null;
+		this.drainedBy = null;
+		registerEvent(new AgentChanged(this.id, this.status, this.status, now));
+		registerEvent(new AgentDrainChanged(this.id, false, false, by, now));
+		return true;
+	}
+
 	private void changeStatus(AgentState previous, AgentState next, Instant now) {
 		if (previous != next) {
 			this.statusChangedAt = now;
@@ -258,6 +318,22 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 
 	public Instant getFirstSeenAt() {
 		return this.firstSeenAt;
+	}
+
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	public boolean isDrainMove() {
+		return this.drainMove;
+	}
+
+	public Instant getDrainSince() {
+		return this.drainSince;
+	}
+
+	public String getDrainedBy() {
+		return this.drainedBy;
 	}
 
 	@Override

@@ -17,6 +17,8 @@ public interface AgentRepository extends JpaRepository<Agent, String> {
 
 	List<Agent> findByStatusIn(Collection<AgentState> states);
 
+	List<Agent> findByDrainingTrueAndDrainMoveTrueOrderByIdAsc();
+
 	long countByStatusIn(Collection<AgentState> states);
 
 	/**

@@ -70,6 +70,48 @@ public class AgentService {
 	}
 
 	/**
+	 * Marks an agent draining (see {@link Agent#drain}).
+	 * @param id the agent id
+	 * @param move whether its running jobs are moved elsewhere
+	 * @param by who marks it
+	 * @param now the current time
+	 * @return the agent
+	 * @throws AgentNotFoundException if there is none
+	 */
+	public Agent drain(String id, boolean move, String by, Instant now) {
+		Agent agent = get(id);
+		if (agent.drain(move, by, now)) {
+			agent = this.agents.save(agent);
+		}
+		return agent;
+	}
+
+	/**
+	 * Lifts an agent's draining mark (see {@link Agent#undrain}).
+	 * @param id the agent id
+	 * @param by who lifts it
+	 * @param now the current time
+	 * @return the agent
+	 * @throws AgentNotFoundException if there is none
+	 */
+	public Agent undrain(String id, String by, Instant now) {
+		Agent agent = get(id);
+		if (agent.undrain(by, now)) {
+			agent = this.agents.save(agent);
+		}
+		return agent;
+	}
+
+	/**
+	 * The agents whose running jobs are to be moved elsewhere.
+	 * @return draining agents with {@code move}, by id
+	 */
+	@Transactional(readOnly = true)
+	public List<Agent> drainingWithMove() {
+		return this.agents.findByDrainingTrueAndDrainMoveTrueOrderByIdAsc();
+	}
+
+	/**
 	 * One agent.
 	 * @param id the agent id
 	 * @return the agent

@@ -8,16 +8,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.liveness.AgentLiveness;
 
 /**
- * {@code /api/agents}: the agent registry, read-only, and an administrator's confirmation
- * that a silent agent is gone.
+ * {@code /api/agents}: the agent registry, an administrator's confirmation that a silent
+ * agent is gone, and draining.
  */
 @RestController
 @RequestMapping("/api/agents")
@@ -29,8 +31,11 @@ class AgentController {
 
 	private final Clock clock;
 
-	AgentController(AgentService agents, AgentLiveness liveness, Clock clock) {
+	private final DrainService drain;
+
+	AgentController(AgentService agents, AgentLiveness liveness, DrainService drain, Clock clock) {
 		this.agents = agents;
+		this.drain = drain;
 		this.liveness = liveness;
 		this.clock = clock;
 	}
@@ -49,6 +54,41 @@ class AgentController {
 	 * Declares a silent agent LOST now, e.g. while the mass-silence brake holds it back.
 	 * Administrators only; 409 if the agent is still heard; repeated calls are no-ops.
 	 */
+	/**
+	 * Marks an agent draining: placement chooses it no more; with {@code "move": true}
+	 * its running jobs are moved to other agents one at a time. Administrators only;
+	 * repeated calls are no-ops.
+	 */
+	@PostMapping("/{id}/drain")
+	AgentView drain(@PathVariable String id, @RequestBody(required = false) DrainRequest request, Authentication user) {
+		Actor actor = admin(user, "Only an administrator can drain an agent");
+		boolean move = request != null && Boolean.TRUE.equals(request.move());
+		return AgentView.of(this.drain.drain(id, move, actor.name()));
+	}
+
+	/** Lifts the draining mark. Administrators only; repeated calls are no-ops. */
+	@PostMapping("/{id}/undrain")
+	AgentView undrain(@PathVariable String id, Authentication user) {
+		Actor actor = admin(user, "Only an administrator can undrain an agent");
+		return AgentView.of(this.drain.undrain(id, actor.name()));
+	}
+
+	private static Actor admin(Authentication user, String refusal) {
+		Actor actor = Actors.of(user);
+		if (!actor.admin()) {
+			throw new AccessDeniedException(refusal);
+		}
+		return actor;
+	}
+
+	/**
+	 * The body of a drain request.
+	 *
+	 * @param move whether the agent's running jobs are moved elsewhere
+	 */
+	record DrainRequest(Boolean move) {
+	}
+
 	@PostMapping("/{id}/confirm-loss")
 	AgentView confirmLoss(@PathVariable String id, Authentication user) {
 		Actor actor = Actors.of(user);

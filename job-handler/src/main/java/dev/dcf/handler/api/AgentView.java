@@ -14,13 +14,15 @@ import dev.dcf.handler.agent.AgentState;
  */
 record AgentView(String id, String hostname, String version, String dockerVersion, AgentState status,
 		Instant statusChangedAt, Map<String, String> labels, List<AgentCheck> checks, AgentCapacity capacity,
-		long heartbeatIntervalMillis, Instant lastHeartbeatAt, Instant firstSeenAt) {
+		long heartbeatIntervalMillis, Instant lastHeartbeatAt, Instant firstSeenAt, boolean draining, boolean drainMove,
+		Instant drainSince, String drainedBy) {
 
 	static AgentView of(Agent agent) {
 		return new AgentView(agent.getId(), agent.getHostname(), agent.getAgentVersion(), agent.getDockerVersion(),
 				agent.getStatus(), agent.getStatusChangedAt(), Map.copyOf(agent.getLabels()),
 				List.copyOf(agent.getChecks()), agent.getCapacity(), agent.getHeartbeatIntervalMillis(),
-				agent.getLastHeartbeatAt(), agent.getFirstSeenAt());
+				agent.getLastHeartbeatAt(), agent.getFirstSeenAt(), agent.isDraining(), agent.isDrainMove(),
+				agent.getDrainSince(), agent.getDrainedBy());
 	}
 
 }

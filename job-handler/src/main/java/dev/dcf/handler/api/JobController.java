@@ -23,10 +23,15 @@ import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.job.FieldViolation;
+import dev.dcf.handler.job.InvalidJobRequestException;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobBulk;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRemoval;
+import dev.dcf.handler.job.JobSearch;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobSorts;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.schedule.RecurringSchedules;
 import dev.dcf.handler.throughput.ThroughputService;
@@ -53,8 +58,11 @@ class JobController {
 
 	private final RecurringSchedules schedules;
 
+	private final JobBulk bulk;
+
 	JobController(JobService jobs, JobRemoval removal, ThroughputService throughput, JobWaits waits,
-			RecurringSchedules schedules) {
+			RecurringSchedules schedules, JobBulk bulk) {
+		this.bulk = bulk;
 		this.throughput = throughput;
 		this.waits = waits;
 		this.schedules = schedules;
@@ -75,17 +83,80 @@ class JobController {
 
 	@GetMapping
 	JobPage list(@RequestParam(name = "state", required = false) List<JobState> states,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
+			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		if (page < 0) {
 			throw new InvalidParameterException("page", "must be 0 or more");
 		}
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new InvalidParameterException("size", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
-		PageRequest pageable = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id")));
+		Sort order = JobSorts.parse(sort);
+		if (order == null) {
+			throw new InvalidParameterException("sort", "must be one of " + JobSorts.COLUMNS.keySet()
+					+ ", optionally followed by ,asc or ,desc (e.g. name,asc)");
+		}
+		PageRequest pageable = PageRequest.of(page, size, order);
 		// "?state=" (empty) means no filter
 		List<JobState> filter = (states != null) ? states.stream().filter(Objects::nonNull).toList() : List.of();
-		return JobPage.of(this.jobs.list(filter, pageable));
+		return JobPage.of(this.jobs.search(new JobSearch(q, owner, filter), pageable));
+	}
+
+	/**
+	 * A copy of the job owned by the caller, not started; secret values are not copied.
+	 */
+	@PostMapping("/{id}/clone")
+	ResponseEntity<JobView> cloneJob(@PathVariable String id, Authentication user) {
+		Job job = this.jobs.clone(id, Actors.of(user));
+		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/api/jobs/{id}")
+			.buildAndExpand(job.getId())
+			.toUri();
+		return ResponseEntity.created(location).body(JobView.of(job, List.of(), null));
+	}
+
+	/**
+	 * One action over many jobs, each in its own transaction under the single action's
+	 * rules: one outcome per job.
+	 */
+	@PostMapping("/bulk")
+	BulkResponse bulk(@RequestBody BulkRequest request, Authentication user) {
+		JobBulk.Action action = JobBulk.Action.parse(request.action());
+		if (action == null) {
+			throw new InvalidJobRequestException(
+					List.of(new FieldViolation("action", "must be start, stop or delete")));
+		}
+		if (request.ids() == null || request.ids().isEmpty() || request.ids().size() > JobBulk.MAX_IDS) {
+			throw new InvalidJobRequestException(
+					List.of(new FieldViolation("ids", "must list 1 to " + JobBulk.MAX_IDS + " job ids")));
+		}
+		if (request.ids().stream().anyMatch((id) -> id == null || id.isBlank())) {
+			throw new InvalidJobRequestException(List.of(new FieldViolation("ids", "must not contain blank ids")));
+		}
+		List<BulkOutcomeView> results = this.bulk.apply(action, request.ids(), Actors.of(user))
+			.stream()
+			.map(BulkOutcomeView::of)
+			.toList();
+		return new BulkResponse(action.label(), results);
+	}
+
+	/**
+	 * The body of a bulk action.
+	 *
+	 * @param action {@code start}, {@code stop} or {@code delete}
+	 * @param ids the jobs
+	 */
+	record BulkRequest(String action, List<String> ids) {
+	}
+
+	/**
+	 * The outcome of a bulk action.
+	 *
+	 * @param action the action
+	 * @param results one per distinct job id, in the order given
+	 */
+	record BulkResponse(String action, List<BulkOutcomeView> results) {
 	}
 
 	@GetMapping("/{id}")

@@ -5,6 +5,7 @@ import java.util.Optional;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobAssigned;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobRunMoved;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 
@@ -32,6 +33,12 @@ class InstructionPolicy {
 	@EventListener
 	void on(JobAssigned assigned) {
 		this.outbox.create(assigned.jobId(), assigned.runNumber(), assigned.agentId(), assigned.at());
+	}
+
+	/** A run moved off a draining agent: its containers there go. */
+	@EventListener
+	void on(JobRunMoved moved) {
+		this.outbox.delete(moved.jobId(), moved.oldRun(), moved.oldAgent(), moved.reason(), moved.at());
 	}
 
 	@EventListener

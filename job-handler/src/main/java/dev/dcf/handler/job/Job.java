@@ -322,6 +322,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 */
 	public void start(String reason, Instant now) {
 		JobState target = (this.startAt != null && this.startAt.isAfter(now)) ? JobState.SCHEDULED : JobState.DEPLOYING;
+		refuseWhileRunning(target);
 		if (!this.state.requireTransitionTo(target)) {
 			return;
 		}
@@ -481,7 +482,18 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param now the current time
 	 */
 	public void startTimeReached(Instant now) {
+		refuseWhileRunning(JobState.DEPLOYING);
 		transitionTo(JobState.DEPLOYING, "start time reached", now);
+	}
+
+	/**
+	 * RUNNING → DEPLOYING is a move off a draining agent ({@link #moveOff}), never a
+	 * start.
+	 */
+	private void refuseWhileRunning(JobState target) {
+		if (this.state == JobState.RUNNING) {
+			throw new IllegalJobTransitionException(this.state, target);
+		}
 	}
 
 	/**
@@ -598,6 +610,40 @@ public class Job extends AbstractAggregateRoot<Job> {
 		if (this.state != JobState.LOST) {
 			return false;
 		}
+		transitionTo(JobState.DEPLOYING, nextRun(why), now);
+		return true;
+	}
+
+	/**
+	 * Moves a RUNNING job off its draining agent: like {@link #replace} a new run begins
+	 * (the duration and the records produced count on from the first run's start), here
+	 * placed at once on {@code toAgent}, which placement chose. The topic of this start
+	 * stays prepared. Registers {@link JobRunMoved}, on which the old run's containers
+	 * are removed from the old agent. Does nothing unless the job is RUNNING on
+	 * {@code fromAgent}.
+	 * @param fromAgent the draining agent
+	 * @param toAgent the agent that takes the new run
+	 * @param now the current time
+	 * @return {@code true} if the job was moved
+	 */
+	public boolean moveOff(String fromAgent, String toAgent, Instant now) {
+		if (this.state != JobState.RUNNING || !Objects.equals(this.agentId, fromAgent)) {
+			return false;
+		}
+		int oldRun = this.runNumber;
+		String reason = nextRun("moved off draining agent " + fromAgent) + " on agent " + toAgent;
+		this.topicPreparedRun = this.runNumber;
+		transitionTo(JobState.DEPLOYING, reason, now);
+		registerEvent(new JobRunMoved(this.id, oldRun, fromAgent, reason, now));
+		assignTo(toAgent, now);
+		return true;
+	}
+
+	/**
+	 * Begins the next run of the same start, without an agent (replacement, move).
+	 * @return the timeline text: "why: run N replaced by run N+1"
+	 */
+	private String nextRun(String why) {
 		String reason = why + ": run " + this.runNumber + " replaced by run " + (this.runNumber + 1);
 		this.runNumber++;
 		this.agentId = null;
@@ -607,8 +653,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.deployProgressAt = null;
 		this.refusedBy = null;
 		this.recordsProduced = null;
-		transitionTo(JobState.DEPLOYING, reason, now);
-		return true;
+		return reason;
 	}
 
 	/**

@@ -58,7 +58,44 @@ public class JobService {
 		if (request.startNow()) {
 			startOrArm(job, "started by " + owner + " on creation", now);
 		}
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("create", job, owner, request.startNow() ? "started: " + job.getState() : null);
+		return job;
+	}
+
+	/**
+	 * Creates a copy of a job owned by the actor, not started; secret values are not
+	 * copied ({@link JobCopy}).
+	 * @param id the job to copy
+	 * @param actor who asks (anybody may copy any job)
+	 * @return the new job
+	 * @throws JobNotFoundException if there is none
+	 * @throws InvalidJobRequestException if the copy breaks a rule that changed since
+	 */
+	public Job clone(String id, Actor actor) {
+		Job original = find(id);
+		JobRequest request = JobCopy.request(original);
+		this.validator.require(request);
+		Instant now = this.clock.instant();
+		Job job = new Job(this.validator.withDefaults(request), actor.name(), now);
+		job.note("cloned from job " + original.getId() + " (" + original.getName() + ")", now);
+		job = this.jobs.save(job);
+		audit("clone", job, actor.name(), "from job " + original.getId() + " (" + original.getName() + ")");
+		return job;
+	}
+
+	/**
+	 * One page of the jobs a search finds.
+	 * @param search the criteria
+	 * @param pageable the page and its order
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Job> search(JobSearch search, Pageable pageable) {
+		if (search.byStateOnly()) {
+			return list(search.states(), pageable);
+		}
+		return this.jobs.findAll(search.toSpecification(), pageable);
 	}
 
 	/**
@@ -98,7 +135,9 @@ public class JobService {
 	public Job start(String id, Actor actor) {
 		Job job = findControllable(id, actor);
 		startOrArm(job, "started by " + actor.name(), this.clock.instant());
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("start", job, actor.name(), job.getState().name());
+		return job;
 	}
 
 	/** A job with a schedule starts its runs at its firings: starting it arms them. */
@@ -154,7 +193,9 @@ public class JobService {
 	public Job stop(String id, Actor actor) {
 		Job job = findControllable(id, actor);
 		job.requestStop("stopped by " + actor.name(), this.clock.instant());
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("stop", job, actor.name(), job.getState().name());
+		return job;
 	}
 
 	/**
@@ -201,6 +242,7 @@ public class JobService {
 		this.containers.deleteByJobId(id);
 		this.jobs.delete(job);
 		this.events.publishEvent(new JobDeleted(id, actor.name(), this.clock.instant()));
+		audit("delete", job, actor.name(), null);
 	}
 
 	/**
@@ -252,7 +294,9 @@ public class JobService {
 	public Job startPinned(String id, String image, String why, Actor actor) {
 		Job job = findControllable(id, actor);
 		job.startPinned(image, why + ", started by " + actor.name(), this.clock.instant());
-		return this.jobs.save(job);
+		job = this.jobs.save(job);
+		audit("start", job, actor.name(), why + ", pinned to image " + image);
+		return job;
 	}
 
 	/**
@@ -262,6 +306,11 @@ public class JobService {
 	 */
 	public OptionalLong recordsProduced(Job job) {
 		return this.recordsProduced.of(job);
+	}
+
+	private void audit(String action, Job job, String actor, String detail) {
+		this.events
+			.publishEvent(new JobActionTaken(action, job.getId(), job.getName(), actor, detail, this.clock.instant()));
 	}
 
 	private Job find(String id) {

@@ -29,6 +29,7 @@ import java.util.Set;
  *   DEPLOYING, RUNNING, STOPPING --> LOST    (the agent stopped heartbeating)
  *   LOST --> RUNNING                          (the agent came back with the run's containers running)
  *   LOST --> DEPLOYING                        (policy replace: a new run on another agent)
+ *   RUNNING --> DEPLOYING                     (moved off a draining agent: a new run on another agent)
  *   LOST --> COMPLETED, FAILED                (the agent reports it removed the run's containers itself:
  *                                              at their deadline, or fencing itself)
  *   COMPLETED, FAILED, LOST ------> SCHEDULED or DEPLOYING  (start again: a new run)
@@ -74,7 +75,7 @@ public enum JobState {
 		next.put(CREATED, EnumSet.of(SCHEDULED, DEPLOYING));
 		next.put(SCHEDULED, EnumSet.of(CREATED, DEPLOYING));
 		next.put(DEPLOYING, EnumSet.of(RUNNING, STOPPING, COMPLETED, FAILED, LOST));
-		next.put(RUNNING, EnumSet.of(STOPPING, COMPLETED, FAILED, LOST));
+		next.put(RUNNING, EnumSet.of(DEPLOYING, STOPPING, COMPLETED, FAILED, LOST));
 		next.put(STOPPING, EnumSet.of(COMPLETED, FAILED, LOST));
 		next.put(COMPLETED, EnumSet.of(SCHEDULED, DEPLOYING));
 		next.put(FAILED, EnumSet.of(SCHEDULED, DEPLOYING));

@@ -86,6 +86,10 @@ public class RecordsProduced {
 		if (!baseline && !leavesRunning) {
 			return;
 		}
+		if (leavesRunning && changed.to() == JobState.DEPLOYING) {
+			// moved off a draining agent: the count goes on from the first run's start
+			return;
+		}
 		// the job being saved: served from the persistence context
 		this.jobs.findById(changed.jobId()).ifPresent((job) -> {
 			if (baseline && job.getEndOffsetsAtRunning() != null) {

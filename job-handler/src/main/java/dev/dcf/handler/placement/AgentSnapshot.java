@@ -17,15 +17,21 @@ import dev.dcf.handler.agent.AgentState;
  * @param maxContainers most containers it runs
  * @param containers DCF containers it runs or is about to run
  * @param memoryFreeBytes free memory left after what is about to run
+ * @param draining whether an administrator marked it draining (it takes no new job)
  */
 record AgentSnapshot(String id, AgentState status, List<String> failedChecks, Map<String, String> labels,
-		int maxContainers, int containers, long memoryFreeBytes) {
+		int maxContainers, int containers, long memoryFreeBytes, boolean draining) {
 
 	AgentSnapshot {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(status, "status");
 		failedChecks = List.copyOf(failedChecks);
 		labels = Map.copyOf(labels);
+	}
+
+	AgentSnapshot(String id, AgentState status, List<String> failedChecks, Map<String, String> labels,
+			int maxContainers, int containers, long memoryFreeBytes) {
+		this(id, status, failedChecks, labels, maxContainers, containers, memoryFreeBytes, false);
 	}
 
 	/**
@@ -35,7 +41,7 @@ record AgentSnapshot(String id, AgentState status, List<String> failedChecks, Ma
 	 */
 	AgentSnapshot withPlaced(Demand demand) {
 		return new AgentSnapshot(this.id, this.status, this.failedChecks, this.labels, this.maxContainers,
-				this.containers + demand.containers(), this.memoryFreeBytes - demand.memoryBytes());
+				this.containers + demand.containers(), this.memoryFreeBytes - demand.memoryBytes(), this.draining);
 	}
 
 	/** Share of its container slots in use: what "least loaded" compares. */

@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import dev.dcf.handler.agent.AgentState;
 
 /**
- * Chooses the agent for a job: HEALTHY, carrying every label the job asks for, with
- * enough free container slots and memory; among those the least loaded (share of
- * container slots in use), then the one with the fewest containers, then the smallest id,
- * so the choice is deterministic. Pure.
+ * Chooses the agent for a job: HEALTHY, not draining, carrying every label the job asks
+ * for, with enough free container slots and memory; among those the least loaded (share
+ * of container slots in use), then the one with the fewest containers, then the smallest
+ * id, so the choice is deterministic. Pure.
  */
 final class Placement {
 
@@ -63,6 +63,9 @@ final class Placement {
 				return Optional.of(name + " unhealthy (" + String.join(", ", agent.failedChecks()) + ")");
 			}
 			return Optional.of(name + " " + agent.status().name().toLowerCase(Locale.ROOT));
+		}
+		if (agent.draining()) {
+			return Optional.of(name + " is draining");
 		}
 		if (demand.refusedBy().contains(agent.id())) {
 			return Optional.of(name + " refused this run already");

@@ -3,6 +3,7 @@ package dev.dcf.handler.placement;
 import java.time.Clock;
 
 import dev.dcf.handler.agent.AgentChanged;
+import dev.dcf.handler.agent.AgentDrainChanged;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
@@ -15,8 +16,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Runs placement on one thread: every {@code dcf.handler.placement-interval}, and at once
- * after a job started deploying or an agent became healthy (after the commit, so the
- * change is visible).
+ * after a job started deploying, an agent became healthy or stopped draining (after the
+ * commit, so the change is visible).
  */
 @Component
 class PlacementLoop extends LoopLifecycle {
@@ -32,6 +33,14 @@ class PlacementLoop extends LoopLifecycle {
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void on(JobStateChanged changed) {
 		if (changed.to() == JobState.DEPLOYING) {
+			wakeUp();
+		}
+	}
+
+	/** An agent that is no longer draining may take the jobs that wait. */
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void on(AgentDrainChanged changed) {
+		if (!changed.draining()) {
 			wakeUp();
 		}
 	}

@@ -15,6 +15,7 @@ import dev.dcf.handler.agent.AgentCapacity;
 import dev.dcf.handler.agent.AgentCheck;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobTopics;
@@ -259,6 +260,63 @@ public class PlacementService {
 	}
 
 	/**
+	 * Moves a RUNNING job off its draining agent ({@link Job#moveOff}) onto the agent
+	 * placement chooses by its usual rules, in one transaction; a job no other agent can
+	 * take, or an exclusive one (its new run must not overlap the old), stays, and its
+	 * timeline says why (once, not every round).
+	 * @param jobId the job
+	 * @param fromAgent the draining agent
+	 * @param now the current time
+	 * @return where it went, or why it stays; {@code null} if it is no longer RUNNING
+	 * there
+	 */
+	public MoveOutcome moveOff(String jobId, String fromAgent, Instant now) {
+		return this.transactions.execute((status) -> {
+			Job job = this.jobs.findById(jobId).orElse(null);
+			if (job == null || job.getState() != JobState.RUNNING || !fromAgent.equals(job.getAgentId())) {
+				return null;
+			}
+			String stays;
+			if (job.isExclusive()) {
+				stays = "exclusive job: its runs must not overlap, so it is not moved; stop it and start it again";
+			}
+			else {
+				Placement.Choice choice = Placement.choose(Demand.of(job), snapshots().values());
+				if (choice.placed()) {
+					job.moveOff(fromAgent, choice.agentId(), now);
+					this.jobs.save(job);
+					log.info("Job {} moved off draining agent {} to agent {} (run {})", jobId, fromAgent,
+							choice.agentId(), job.getRunNumber());
+					return new MoveOutcome(jobId, choice.agentId(), null);
+				}
+				stays = choice.reason();
+			}
+			String note = "stays on draining agent " + fromAgent + ": " + stays;
+			List<JobEvent> events = job.getEvents();
+			if (events.isEmpty() || !note.equals(events.get(events.size() - 1).reason())) {
+				job.note(note, now);
+				this.jobs.save(job);
+			}
+			return new MoveOutcome(jobId, null, stays);
+		});
+	}
+
+	/**
+	 * What became of a job on a draining agent.
+	 *
+	 * @param jobId the job
+	 * @param toAgent where its new run went, {@code null} if it stays
+	 * @param stayReason why it stays, {@code null} if it moved
+	 */
+	public record MoveOutcome(String jobId, String toAgent, String stayReason) {
+
+		public boolean moved() {
+			return this.toAgent != null;
+		}
+
+	}
+
+	/**
 	 * The agent a one-off container (a dry run, docs/usage.md) would go to now, by the
 	 * rules of {@link Placement} on the same view of the agents (heartbeats minus what is
 	 * placed but not yet seen); nothing is assigned or reserved.
@@ -295,7 +353,8 @@ public class PlacementService {
 			snapshots.put(agent.getId(),
 					new AgentSnapshot(agent.getId(), agent.getStatus(),
 							agent.getFailedChecks().stream().map(AgentCheck::name).toList(), agent.getLabels(),
-							capacity.maxContainers(), capacity.runningContainers(), capacity.memoryFreeBytes()));
+							capacity.maxContainers(), capacity.runningContainers(), capacity.memoryFreeBytes(),
+							agent.isDraining()));
 		}
 		for (Job job : this.jobs.findByAgentIdIsNotNullAndStateIn(ON_AGENTS)) {
 			Agent agent = known.get(job.getAgentId());

@@ -18,8 +18,8 @@ import org.springframework.validation.Errors;
 import dev.dcf.handler.job.FieldViolation;
 import dev.dcf.handler.job.GeneratorRequest;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobCopy;
 import dev.dcf.handler.job.JobRequest;
-import dev.dcf.handler.job.SecretNames;
 
 /**
  * The new-job form: every field of the REST contract, kept as the user typed it (numbers
@@ -107,8 +107,7 @@ public class JobForm {
 	 */
 	static JobForm copyOf(Job job) {
 		JobForm form = new JobForm();
-		String copyName = "copy of " + job.getName();
-		form.name = (copyName.length() <= 100) ? copyName : job.getName();
+		form.name = JobCopy.name(job);
 		form.description = Objects.requireNonNullElse(job.getDescription(), "");
 		form.image = job.getImage();
 		form.command = String.join("\n", job.getCommand());
@@ -117,9 +116,7 @@ public class JobForm {
 		form.cpuLimit = plain(job.getCpuLimit());
 		form.memoryLimitMb = Integer.toString(job.getMemoryLimitMb());
 		form.durationSeconds = Long.toString(job.getDurationSeconds());
-		job.getEnv()
-			.forEach((variable) -> form.env
-				.add(new Row(variable.name(), SecretNames.looksSecret(variable.name()) ? "" : variable.value())));
+		JobCopy.env(job).forEach((name, value) -> form.env.add(new Row(name, value)));
 		job.getAgentLabels().forEach((key, value) -> form.labels.add(new Row(key, value)));
 		form.onAgentLost = job.getOnAgentLost().label();
 		form.exclusive = job.isExclusive();

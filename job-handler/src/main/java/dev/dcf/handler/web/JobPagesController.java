@@ -39,7 +39,9 @@ import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobRemoval;
+import dev.dcf.handler.job.JobSearch;
 import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobSorts;
 import dev.dcf.handler.job.TopicInspector;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.NotJobOwnerException;
@@ -106,13 +108,18 @@ class JobPagesController {
 
 	@GetMapping("/")
 	String list(@RequestParam(name = "state", required = false) List<JobState> states,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
-			Authentication user, Model model) {
+			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
+			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
 		List<JobState> filter = (states != null) ? states.stream().filter(Objects::nonNull).distinct().toList()
 				: List.of();
+		Sort order = JobSorts.parse(sort);
 		PageRequest pageable = PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), MAX_PAGE_SIZE),
-				NEWEST_FIRST);
-		Page<Job> found = this.jobs.list(filter, pageable);
+				(order != null) ? order : NEWEST_FIRST);
+		Page<Job> found = this.jobs.search(new JobSearch(q, owner, filter), pageable);
+		model.addAttribute("q", blankToNull(q));
+		model.addAttribute("owner", blankToNull(owner));
+		model.addAttribute("sort", (order != null) ? blankToNull(sort) : null);
 		Function<Job, JobRow> toRow = rows(user);
 		model.addAttribute("page", found.map(toRow::apply));
 		model.addAttribute("rates", this.throughput.currentRates());
@@ -345,6 +352,10 @@ class JobPagesController {
 
 		String run();
 
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 }

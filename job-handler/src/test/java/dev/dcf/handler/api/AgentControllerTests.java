@@ -23,6 +23,7 @@ import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.liveness.AgentLiveness;
 import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.agent.AgentState;
@@ -57,6 +58,9 @@ class AgentControllerTests {
 
 	@MockitoBean
 	private JobRepository jobs;
+
+	@MockitoBean
+	private DrainService drain;
 
 	@Test
 	void listShowsHealthChecksAndCapacity() throws Exception {
@@ -126,6 +130,19 @@ class AgentControllerTests {
 		this.mvc.perform(post("/api/agents/{id}/confirm-loss", "agent-1").with(httpBasic("alice", "alice-pw")))
 			.andExpect(status().isForbidden());
 		verify(this.agents, never()).save(any());
+	}
+
+	@Test
+	void drainByAPlainUserIs403ProblemAndChangesNothing() throws Exception {
+		this.mvc
+			.perform(post("/api/agents/agent-1/drain").with(httpBasic("alice", "alice-pw"))
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"move\": true}"))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		this.mvc.perform(post("/api/agents/agent-1/undrain").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isForbidden());
+		org.mockito.Mockito.verifyNoInteractions(this.drain);
 	}
 
 }

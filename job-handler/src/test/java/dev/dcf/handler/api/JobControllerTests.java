@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import dev.dcf.handler.schedule.RecurringSchedules;
 import dev.dcf.handler.schedule.QuartzCronRules;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobBulk;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.GeneratorPreview;
@@ -74,7 +75,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobController.class, GeneratorPreviewController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, QuartzCronRules.class,
-		RecurringSchedules.class, JobWaits.class })
+		RecurringSchedules.class, JobWaits.class, JobBulk.class })
 
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = {

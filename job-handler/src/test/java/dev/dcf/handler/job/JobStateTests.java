@@ -25,7 +25,7 @@ class JobStateTests {
 			CREATED       -        x         x        -       -        -        -     -
 			SCHEDULED     x        -         x        -       -        -        -     -
 			DEPLOYING     -        -         -        x       x        x        x     x
-			RUNNING       -        -         -        -       x        x        x     x
+			RUNNING       -        -         x        -       x        x        x     x
 			STOPPING      -        -         -        -       -        x        x     x
 			COMPLETED     -        x         x        -       -        -        -     -
 			FAILED        -        x         x        -       -        -        -     -

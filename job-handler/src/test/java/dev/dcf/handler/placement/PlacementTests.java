@@ -197,6 +197,17 @@ class PlacementTests {
 	}
 
 	@Test
+	void aDrainingAgentIsNeverChosenEvenWhenItIsTheLeastLoaded() {
+		AgentSnapshot draining = new AgentSnapshot("a1", AgentState.HEALTHY, List.of(), Map.of(), 20, 0, 8 * GIB, true);
+		AgentSnapshot busy = healthy("a2", 19, 20);
+
+		assertThat(Placement.choose(ONE, List.of(draining, busy)).agentId()).isEqualTo("a2");
+		assertThat(Placement.choose(ONE, List.of(draining)).reason())
+			.isEqualTo("no agent can take it: agent a1 is draining");
+		assertThat(draining.withPlaced(ONE).draining()).isTrue();
+	}
+
+	@Test
 	void withoutAgentsTheReasonSaysSo() {
 		assertThat(Placement.choose(ONE, List.of()).reason())
 			.isEqualTo("no agent can take it: no agent has registered");

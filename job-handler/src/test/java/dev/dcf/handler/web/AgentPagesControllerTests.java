@@ -18,6 +18,7 @@ import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentCheck;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.liveness.AgentLiveness;
 import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.agent.AgentState;
@@ -63,6 +64,9 @@ class AgentPagesControllerTests {
 
 	@MockitoBean
 	private JobRepository jobs;
+
+	@MockitoBean
+	private DrainService drain;
 
 	@MockitoBean
 	private AgentRepository agentRepository;

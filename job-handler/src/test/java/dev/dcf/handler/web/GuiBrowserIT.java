@@ -406,6 +406,67 @@ class GuiBrowserIT {
 		assertThat(this.jobRepository.existsById(job.getId())).isFalse();
 	}
 
+	/**
+	 * Operator features in a real browser: the jobs page finds jobs by part of their
+	 * name, stops two selected ones with one confirmation and shows a result per job; the
+	 * audit page lists the stops; the agents page drains and undrains an agent.
+	 */
+	@Test
+	@Order(8)
+	void jobsAreFoundSelectedAndStoppedTogetherAndTheAuditPageAndDrainingShowIt() {
+		String tag = "bulk-" + Long.toString(System.nanoTime(), 36);
+		List<Job> scheduled = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Job job = this.jobs.create(new JobRequest(tag + "-" + i, null, "dcf/sample-generator:latest", null,
+					"sensor-readings", 1, 0.5, 256, 600L, this.clock.instant().plus(Duration.ofHours(6)),
+					Map.of("RATE", "10"), NOWHERE, true), "admin");
+			scheduled.add(job);
+		}
+
+		this.browser.open("/");
+		this.browser.type(By.id("q"), tag.toUpperCase());
+		this.browser.click(By.id("job-search-apply"));
+		this.browser.waitUntil((driver) -> driver.findElements(By.cssSelector("#job-rows .job-row")).size() == 3);
+		this.browser.click(By.cssSelector("#job-" + scheduled.get(0).getId() + " .job-select"));
+		this.browser.click(By.cssSelector("#job-" + scheduled.get(1).getId() + " .job-select"));
+		assertThat(this.browser.text(By.id("bulk-count"))).isEqualTo("2 selected");
+		this.browser.click(By.id("bulk-stop"));
+		this.browser.waitUntil((driver) -> driver.findElement(By.id("confirm-ok")).isDisplayed());
+		assertThat(this.browser.text(By.id("confirm-text"))).isEqualTo("Stop 2 selected jobs?");
+		this.browser.screenshot("jobs-bulk-confirm");
+		this.browser.click(By.id("confirm-ok"));
+
+		assertThat(this.browser.waitUntil((driver) -> driver.findElement(By.id("bulk-results"))).getText())
+			.contains("stop: 2 of 2 jobs done", "done, now CREATED");
+		assertThat(this.browser.path()).contains("q=" + tag.toUpperCase());
+		this.browser.screenshot("jobs-bulk");
+		assertThat(this.jobRepository.findById(scheduled.get(0).getId()).orElseThrow().getState())
+			.isEqualTo(JobState.CREATED);
+		assertThat(this.jobRepository.findById(scheduled.get(2).getId()).orElseThrow().getState())
+			.isEqualTo(JobState.SCHEDULED);
+
+		this.browser.click(By.id("nav-audit"));
+		this.browser.type(By.id("target"), tag);
+		this.browser.click(By.id("audit-apply"));
+		assertThat(this.browser.waitUntil((driver) -> driver.findElements(By.cssSelector("#audit .audit-action")))
+			.stream()
+			.map(WebElement::getText)
+			.toList()).containsExactly("stop", "stop", "create", "create", "create");
+		this.browser.screenshot("audit");
+
+		this.browser.open("/agents");
+		this.browser.click(By.cssSelector("#agent-agent-sim .action-drain"));
+		this.browser.waitUntil((driver) -> driver.findElement(By.id("confirm-ok")).isDisplayed());
+		this.browser.click(By.id("confirm-ok"));
+		assertThat(this.browser.text(By.cssSelector("#agent-agent-sim .agent-draining"))).isEqualTo("DRAINING");
+		this.browser.screenshot("agent-draining");
+		assertThat(this.agents.get("agent-sim").isDraining()).isTrue();
+		this.browser.click(By.cssSelector("#agent-agent-sim .action-undrain"));
+		this.browser
+			.waitUntil((driver) -> driver.findElements(By.cssSelector("#agent-agent-sim .agent-draining")).isEmpty());
+		assertThat(this.agents.get("agent-sim").isDraining()).isFalse();
+	}
+
 	private String value(String id) {
 		return value(this.browser.find(By.id(id)));
 	}

@@ -14,6 +14,7 @@ import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.TestAgents;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.liveness.AgentLiveness;
 import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.liveness.LivenessStatus;
@@ -73,6 +74,9 @@ class LivenessAlarmPagesTests {
 
 	@MockitoBean
 	private LivenessStatus liveness;
+
+	@MockitoBean
+	private DrainService drain;
 
 	private Agent silent;
 
