@@ -10,6 +10,7 @@ import dev.dcf.handler.job.GeneratorRequest;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.RestartRequest;
 
 /**
  * A job as the API shows it (the request's field names), plus its run number and, in the
@@ -22,7 +23,7 @@ record JobView(String id, String name, String description, String image, List<St
 		String onAgentLost, boolean exclusive, int partitions, Integer replicationFactor, Integer retentionHours,
 		String topicCleanup, Double targetRate, Long maxRecords,
 		@JsonInclude(JsonInclude.Include.NON_NULL) GeneratorRequest generator,
-		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList, RestartRequest restart) {
 
 	static JobView of(Job job) {
 		return of(job, null, null);
@@ -41,7 +42,8 @@ record JobView(String id, String name, String description, String image, List<St
 				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
-				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null);
+				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null,
+				job.getRestart().toRequest());
 	}
 
 	/**

@@ -216,6 +216,17 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Embedded
 	private JobGenerator generator;
 
+	/** Enforced by the agent (V12); {@link RestartPolicy#NONE} for jobs before it. */
+	@Embedded
+	private RestartPolicy restart = RestartPolicy.NONE;
+
+	/**
+	 * @return the restart policy, never {@code null}
+	 */
+	public RestartPolicy getRestart() {
+		return (this.restart != null) ? this.restart : RestartPolicy.NONE;
+	}
+
 	/**
 	 * @return the built-in generator, {@code null} if the job runs its own image
 	 */
@@ -291,6 +302,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.targetRate = request.targetRate();
 		this.maxRecords = request.maxRecords();
 		this.generator = (request.generator() != null) ? new JobGenerator(request.generator()) : null;
+		this.restart = RestartPolicy.of(request.restart());
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;

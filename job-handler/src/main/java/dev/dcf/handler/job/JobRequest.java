@@ -41,15 +41,30 @@ import java.util.Map;
  * {@code MAX_RECORDS}, and the handler stops the job once its topic grew by this many
  * @param generator optional built-in generator (quickstart, template or schema); then
  * {@code image} may be left out (the handler's {@code dcf.handler.generator-image})
+ * @param restart optional restart policy ({@link RestartPolicy}); {@code null}: no
+ * restarts
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost, Boolean exclusive,
 		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup, Double targetRate,
-		Long maxRecords, GeneratorRequest generator) {
+		Long maxRecords, GeneratorRequest generator, RestartRequest restart) {
 
 	/** Partitions of a job's topic when the request does not say. */
 	public static final int DEFAULT_PARTITIONS = 3;
+
+	/**
+	 * A request without a restart policy.
+	 */
+	public JobRequest(String name, String description, String image, List<String> command, String topic,
+			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+			Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
+			Boolean exclusive, Integer partitions, Integer replicationFactor, Integer retentionHours,
+			String topicCleanup, Double targetRate, Long maxRecords, GeneratorRequest generator) {
+		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
+				env, agentLabels, start, onAgentLost, exclusive, partitions, replicationFactor, retentionHours,
+				topicCleanup, targetRate, maxRecords, generator, null);
+	}
 
 	/**
 	 * A request that runs its own image.
@@ -108,7 +123,7 @@ public record JobRequest(String name, String description, String image, List<Str
 		return new JobRequest(this.name, this.description, otherImage, this.command, this.topic, this.containers,
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
-				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator);
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.restart);
 	}
 
 	/**

@@ -24,11 +24,12 @@ import dev.dcf.handler.job.JobState;
  * {@link #decide} moves the job: STARTED makes it RUNNING, START_FAILED makes it FAILED
  * with the agent's reason (or, when the agent only refused it for being unhealthy or
  * full, sends it back to placement without that agent), an exit code other than 0 makes
- * it FAILED naming container and code, all containers exited with 0 make it COMPLETED,
- * REMOVED completes a STOPPING job (a LOST one learns that the agent removed its run at
- * the deadline, or fenced itself, and ends accordingly), PULLING (the agent is still
- * pulling the image) only keeps a DEPLOYING job from its deploy timeout. Reports that do
- * not fit the job's state change nothing; repeated ones are no-ops.
+ * it FAILED naming container and code (unless the agent restarts the container by the
+ * job's restart policy: CONTAINER_RESTARTED is only noted), all containers exited with 0
+ * make it COMPLETED, REMOVED completes a STOPPING job (a LOST one learns that the agent
+ * removed its run at the deadline, or fenced itself, and ends accordingly), PULLING (the
+ * agent is still pulling the image) only keeps a DEPLOYING job from its deploy timeout.
+ * Reports that do not fit the job's state change nothing; repeated ones are no-ops.
  */
 final class JobReportDecisions {
 
@@ -112,6 +113,14 @@ final class JobReportDecisions {
 					}
 					job.fail(agent + " could not start the job: " + report.reason(), now);
 					return Decision.changed("failed to start");
+				}
+				return Decision.nothing("the job is " + state);
+			}
+			case CONTAINER_RESTARTED -> {
+				// the agent restarts it: the job stays as it is, the timeline tells
+				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
+					job.note(RestartNotes.exited(report), now);
+					return Decision.nothing("container restarting");
 				}
 				return Decision.nothing("the job is " + state);
 			}

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.instruction.InstructionOutbox;
+import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
@@ -80,7 +81,8 @@ public class JobStatusService {
 		}
 		Optional<Job> found = this.jobs.findById(report.jobId());
 		if (found.isEmpty()) {
-			if (report.kind() == JobReport.Kind.STARTED || report.kind() == JobReport.Kind.CONTAINER_EXITED) {
+			if (report.kind() == JobReport.Kind.STARTED || report.kind() == JobReport.Kind.CONTAINER_EXITED
+					|| report.kind() == JobReport.Kind.CONTAINER_RESTARTED) {
 				removeContainers(report, "job " + report.jobId() + " does not exist (any more)", now);
 			}
 			else {
@@ -127,8 +129,15 @@ public class JobStatusService {
 				.findByJobIdAndRunNumberAndIndex(job.getId(), report.runNumber(), reported.index())
 				.orElseGet(() -> new JobContainer(job.getId(), report.runNumber(), reported.index(), report.agentId(),
 						now));
-			container.observe(reported.containerId(), reported.name(), reported.state(), reported.exitCode(),
-					reported.startedAt(), reported.finishedAt(), now);
+			if (report.restart() != null && report.kind() == JobReport.Kind.STARTED
+					&& job.getState() == JobState.RUNNING) {
+				job.note(RestartNotes.started(report.restart(), reported, container.getFinishedAt()), now);
+			}
+			// an exited container its agent restarts is no exit that ends the job
+			ContainerState state = (report.kind() == JobReport.Kind.CONTAINER_RESTARTED) ? ContainerState.RESTARTING
+					: reported.state();
+			container.observe(reported.containerId(), reported.name(), state, reported.exitCode(), reported.startedAt(),
+					reported.finishedAt(), now);
 			container.observeImage(reported.imageDigest());
 			this.containers.save(container);
 		}
