@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
+import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
@@ -205,6 +206,18 @@ final class JobReportDecisions {
 		}
 		return reason.startsWith("agent " + report.agentId() + " is unhealthy:")
 				|| reason.startsWith("not enough capacity on agent " + report.agentId() + ":");
+	}
+
+	/**
+	 * The state a reported container is recorded with: as reported, except that an exited
+	 * container its agent restarts (CONTAINER_RESTARTED) is RESTARTING, no exit that ends
+	 * the job.
+	 * @param report the report
+	 * @param container one of its containers
+	 * @return the state to record
+	 */
+	static ContainerState recordedState(JobReport report, ReportedContainer container) {
+		return (report.kind() == JobReport.Kind.CONTAINER_RESTARTED) ? ContainerState.RESTARTING : container.state();
 	}
 
 	/**

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.instruction.InstructionOutbox;
-import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
@@ -133,10 +132,8 @@ public class JobStatusService {
 					&& job.getState() == JobState.RUNNING) {
 				job.note(RestartNotes.started(report.restart(), reported, container.getFinishedAt()), now);
 			}
-			// an exited container its agent restarts is no exit that ends the job
-			ContainerState state = (report.kind() == JobReport.Kind.CONTAINER_RESTARTED) ? ContainerState.RESTARTING
-					: reported.state();
-			container.observe(reported.containerId(), reported.name(), state, reported.exitCode(), reported.startedAt(),
+			container.observe(reported.containerId(), reported.name(),
+					JobReportDecisions.recordedState(report, reported), reported.exitCode(), reported.startedAt(),
 					reported.finishedAt(), now);
 			container.observeImage(reported.imageDigest());
 			this.containers.save(container);
