@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.instruction.JobLocks;
+import dev.dcf.agent.instruction.Restarts;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class EventsConfiguration {
 
 	@Bean
-	ExitReporter exitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock) {
-		return new ExitReporter(runtime, reporter, locks, clock);
+	ExitReporter exitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock,
+			Restarts restarts) {
+		return new ExitReporter(runtime, reporter, locks, clock, restarts);
 	}
 
 	/**

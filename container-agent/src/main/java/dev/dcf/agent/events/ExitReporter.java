@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.health.ActiveContainers;
 import dev.dcf.agent.instruction.JobLocks;
+import dev.dcf.agent.instruction.Restarts;
 import dev.dcf.agent.report.ContainerReport;
 import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.Reporter;
@@ -43,10 +44,21 @@ public class ExitReporter {
 
 	private final Clock clock;
 
+	private final Restarts restarts;
+
 	/** container id -> the exit already reported. */
 	private final Map<String, String> reported = new ConcurrentHashMap<>();
 
 	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock) {
+		this(runtime, reporter, locks, clock, null);
+	}
+
+	/**
+	 * @param restarts decides which exits are restarted (reported CONTAINER_RESTARTED
+	 * instead of CONTAINER_EXITED); null = none
+	 */
+	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock, Restarts restarts) {
+		this.restarts = restarts;
 		this.runtime = runtime;
 		this.reporter = reporter;
 		this.locks = locks;
@@ -103,6 +115,17 @@ public class ExitReporter {
 		ContainerReport report = ContainerReport.of(container);
 		String reason = "container " + container.name() + " exited with code " + container.exitCode()
 				+ (container.oomKilled() ? " (killed: out of memory)" : "");
+		Optional<JobReport.Restart> restart = (this.restarts != null) ? this.restarts.onExit(container)
+				: Optional.empty();
+		if (restart.isPresent()) {
+			JobReport.Restart r = restart.get();
+			this.reporter.send(new JobReport(report.jobId(), report.runNumber(), null,
+					JobReport.Kind.CONTAINER_RESTARTED, null,
+					reason + "; restart " + r.attempt() + " of " + r.attempts() + " in " + r.delay().toMillis() + " ms",
+					List.of(report), this.clock.instant(), null, null, r));
+			this.reported.put(container.id(), exitKey(container));
+			return;
+		}
 		log.info("Job {} run {}: {}", report.jobId(), report.runNumber(), reason);
 		this.reporter.send(new JobReport(report.jobId(), report.runNumber(), null, JobReport.Kind.CONTAINER_EXITED,
 				null, reason, List.of(report), this.clock.instant()));

@@ -78,12 +78,25 @@ final class DeadlineEnforcer implements SmartLifecycle {
 
 	private boolean fenced;
 
+	private final Restarts restarts;
+
 	/**
 	 * @param interval how often deadlines are checked and pending reports retried
 	 * @param stopAfterDisconnect null = never fence
 	 */
 	DeadlineEnforcer(ContainerRuntime runtime, ContainerRemover remover, JobLocks locks, PendingReports pending,
 			KafkaContact contact, String agentId, Duration interval, Duration stopAfterDisconnect, Clock clock) {
+		this(runtime, remover, locks, pending, contact, agentId, interval, stopAfterDisconnect, clock, null);
+	}
+
+	/**
+	 * @param restarts pending restarts of a job whose containers go are cancelled; null =
+	 * none
+	 */
+	DeadlineEnforcer(ContainerRuntime runtime, ContainerRemover remover, JobLocks locks, PendingReports pending,
+			KafkaContact contact, String agentId, Duration interval, Duration stopAfterDisconnect, Clock clock,
+			Restarts restarts) {
+		this.restarts = restarts;
 		this.runtime = runtime;
 		this.remover = remover;
 		this.locks = locks;
@@ -202,8 +215,12 @@ final class DeadlineEnforcer implements SmartLifecycle {
 	private void removeJob(String jobId, Predicate<ManagedContainer> which, String reason, JobReport.Removal removal) {
 		// listed again under the lock: a DELETE may have removed them meanwhile, a
 		// CREATE of a new run replaced them
-		Optional<JobReport> report = this.locks.withLock(jobId,
-				() -> this.remover.removeAllOf(jobId, this.agentId, which, reason, removal));
+		Optional<JobReport> report = this.locks.withLock(jobId, () -> {
+			if (this.restarts != null) {
+				this.restarts.cancel(jobId);
+			}
+			return this.remover.removeAllOf(jobId, this.agentId, which, reason, removal);
+		});
 		report.ifPresent((r) -> {
 			log.warn("Job {} run {}: {} ({} containers)", jobId, r.runNumber(), reason, r.containers().size());
 			this.pending.add(r);

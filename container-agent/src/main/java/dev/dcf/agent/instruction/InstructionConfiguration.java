@@ -31,7 +31,7 @@ class InstructionConfiguration {
 	@Bean
 	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
 			ContainerRuntime runtime, HealthMonitor health, ContainerRemover remover, JobLocks locks, Reporter reporter,
-			PullProgressReports pullProgress, DryRuns dryRuns, Clock clock) {
+			PullProgressReports pullProgress, DryRuns dryRuns, Restarts restarts, Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
 				properties::credentialsFor, pullProgress, clock, Pause.SLEEP);
 		// only an id kept in the file can be lost with it and recovered from the label
@@ -41,7 +41,16 @@ class InstructionConfiguration {
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
 				properties.deadlineGrace());
-		return new InstructionHandler(identity.id(), starter, remover, locks, reporter, dryRuns);
+		return new InstructionHandler(identity.id(), starter, remover, locks, reporter, dryRuns, restarts);
+	}
+
+	@Bean(destroyMethod = "close")
+	Restarts restarts(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
+			ContainerRuntime runtime, JobLocks locks, Reporter reporter, Clock clock) {
+		String idFile = (properties.id() == null) ? properties.idFilePath() : null;
+		ContainerSpecs specs = new ContainerSpecs(identity.id(), kafka, properties.dockerNetwork(),
+				properties.hardening().toSpec(), idFile);
+		return new Restarts(runtime, specs, locks, reporter, clock);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -72,9 +81,10 @@ class InstructionConfiguration {
 
 	@Bean
 	DeadlineEnforcer deadlineEnforcer(AgentProperties properties, AgentIdentity identity, ContainerRuntime runtime,
-			ContainerRemover remover, JobLocks locks, Reporter reporter, KafkaContact contact, Clock clock) {
+			ContainerRemover remover, JobLocks locks, Reporter reporter, KafkaContact contact, Restarts restarts,
+			Clock clock) {
 		return new DeadlineEnforcer(runtime, remover, locks, new PendingReports(reporter, contact), contact,
-				identity.id(), properties.heartbeatInterval(), properties.stopAfterDisconnect(), clock);
+				identity.id(), properties.heartbeatInterval(), properties.stopAfterDisconnect(), clock, restarts);
 	}
 
 	@Bean

@@ -32,17 +32,26 @@ public class InstructionHandler {
 
 	private final DryRuns dryRuns;
 
+	private final Restarts restarts;
+
 	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
 			Reporter reporter) {
 		this(agentId, starter, remover, locks, reporter, null);
 	}
 
-	/**
-	 * @param dryRuns where DRY_RUNs go; null = this agent ignores them
-	 */
 	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
 			Reporter reporter, DryRuns dryRuns) {
+		this(agentId, starter, remover, locks, reporter, dryRuns, null);
+	}
+
+	/**
+	 * @param dryRuns where DRY_RUNs go; null = this agent ignores them
+	 * @param restarts the restart policies of started runs; null = none are enforced
+	 */
+	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
+			Reporter reporter, DryRuns dryRuns, Restarts restarts) {
 		this.dryRuns = dryRuns;
+		this.restarts = restarts;
 		this.agentId = agentId;
 		this.starter = starter;
 		this.remover = remover;
@@ -58,13 +67,27 @@ public class InstructionHandler {
 		log.info("{} job {} run {} (instruction {})", instruction.operation(), instruction.jobId(),
 				instruction.runNumber(), instruction.instructionId());
 		switch (instruction.operation()) {
-			case CREATE -> this.locks.withLock(instruction.jobId(), () -> answer(this.starter.start(instruction)));
-			case DELETE -> this.locks.withLock(instruction.jobId(), () -> answer(this.remover.remove(instruction)));
+			case CREATE -> this.locks.withLock(instruction.jobId(), () -> create(instruction));
+			case DELETE -> this.locks.withLock(instruction.jobId(), () -> {
+				// a DELETE wins over pending restarts
+				if (this.restarts != null) {
+					this.restarts.cancel(instruction.jobId());
+				}
+				answer(this.remover.remove(instruction));
+			});
 			// not under the job lock: the dry run's id is no job's, and it takes seconds
 			case DRY_RUN -> dryRun(instruction);
 			case UNKNOWN -> log.warn("Ignoring instruction {}: its operation is unknown to this agent version",
 					instruction.instructionId());
 		}
+	}
+
+	private void create(Instruction instruction) {
+		JobReport report = this.starter.start(instruction);
+		if (this.restarts != null && report.kind() == JobReport.Kind.STARTED) {
+			this.restarts.started(instruction);
+		}
+		answer(report);
 	}
 
 	private void dryRun(Instruction instruction) {

@@ -6,6 +6,7 @@ import dev.dcf.agent.instruction.Instruction;
 import dev.dcf.agent.instruction.Shares;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.ResourceLimits;
+import dev.dcf.schemes.avro.RestartPolicy;
 
 /**
  * Wire to domain: {@link JobInstruction} to {@link Instruction}. Pure.
@@ -22,7 +23,18 @@ final class InstructionMapper {
 				wire.getContainers(),
 				(limits != null) ? new Instruction.Limits(limits.getCpus(), limits.getMemoryBytes()) : null,
 				wire.getEnv(), wire.getOwner(), duration(wire.getDurationSeconds()),
-				new Shares(wire.getTargetRate(), wire.getMaxRecords()));
+				new Shares(wire.getTargetRate(), wire.getMaxRecords()), restart(wire.getRestart()));
+	}
+
+	/** Absent (older handlers) or without attempts: no restarts. */
+	static Instruction.Restart restart(RestartPolicy wire) {
+		if (wire == null || wire.getAttempts() <= 0) {
+			return Instruction.Restart.NONE;
+		}
+		Duration delay = Duration.ofMillis(Math.max(0, wire.getDelayMillis()));
+		Duration maxDelay = Duration.ofMillis(Math.max(wire.getDelayMillis(), wire.getMaxDelayMillis()));
+		return new Instruction.Restart(wire.getAttempts(), Duration.ofMillis(Math.max(0, wire.getIntervalMillis())),
+				delay, maxDelay);
 	}
 
 	/** Zero or negative is no duration a deadline could be derived from. */

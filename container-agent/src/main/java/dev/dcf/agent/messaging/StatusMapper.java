@@ -14,6 +14,7 @@ import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.RemovalCause;
+import dev.dcf.schemes.avro.RestartAttempt;
 import dev.dcf.schemes.avro.StartFailure;
 
 /**
@@ -38,6 +39,8 @@ final class StatusMapper {
 			.setTimestamp(report.timestamp())
 			.setRemoval((report.removal() != null) ? RemovalCause.valueOf(report.removal().name()) : null)
 			.setOutput(report.output())
+			.setRestart((report.restart() != null) ? new RestartAttempt(report.restart().attempt(),
+					report.restart().attempts(), report.restart().delay().toMillis()) : null)
 			.build();
 	}
 

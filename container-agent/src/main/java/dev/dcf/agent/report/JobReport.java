@@ -1,5 +1,6 @@
 package dev.dcf.agent.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +19,12 @@ import java.util.Objects;
  * @param timestamp when the agent observed it
  * @param removal why containers were removed: set for REMOVED and REMOVE_FAILED only
  * @param output the end of the container's output: DRY_RUN_DONE only, null otherwise
+ * @param restart which restart of the restart policy: CONTAINER_RESTARTED and the STARTED
+ * of the restarted container only, null otherwise
  */
 public record JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure,
-		String reason, List<ContainerReport> containers, Instant timestamp, Removal removal, String output) {
+		String reason, List<ContainerReport> containers, Instant timestamp, Removal removal, String output,
+		Restart restart) {
 
 	public JobReport {
 		Objects.requireNonNull(jobId, "jobId");
@@ -43,18 +47,27 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 		if (removal != null && kind != Kind.REMOVED && kind != Kind.REMOVE_FAILED) {
 			throw new IllegalArgumentException("a removal cause belongs to REMOVED and REMOVE_FAILED, not " + kind);
 		}
+		if ((kind == Kind.CONTAINER_RESTARTED) != (restart != null) && kind != Kind.STARTED) {
+			throw new IllegalArgumentException("a restart belongs to CONTAINER_RESTARTED (and STARTED), not " + kind);
+		}
+	}
+
+	/** Without a restart. */
+	public JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure, String reason,
+			List<ContainerReport> containers, Instant timestamp, Removal removal, String output) {
+		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, removal, output, null);
 	}
 
 	/** Without output. */
 	public JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure, String reason,
 			List<ContainerReport> containers, Instant timestamp, Removal removal) {
-		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, removal, null);
+		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, removal, null, null);
 	}
 
 	/** Without a removal cause. */
 	public JobReport(String jobId, int runNumber, String instructionId, Kind kind, StartFailure failure, String reason,
 			List<ContainerReport> containers, Instant timestamp) {
-		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null, null);
+		this(jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null, null, null);
 	}
 
 	/** Why the agent removed containers. */
@@ -89,7 +102,24 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 		 * last seen, output its last lines), or it could not start (failure and reason
 		 * say why, no containers).
 		 */
-		DRY_RUN_DONE
+		DRY_RUN_DONE,
+
+		/**
+		 * A container exited with a code other than 0 and is restarted by the run's
+		 * restart policy (containers lists the exited one, restart which restart).
+		 */
+		CONTAINER_RESTARTED
+
+	}
+
+	/**
+	 * One restart of a container by the run's restart policy.
+	 *
+	 * @param attempt 1-based, within the policy's interval
+	 * @param attempts restarts the policy allows within its interval
+	 * @param delay wait before the new container starts
+	 */
+	public record Restart(int attempt, int attempts, Duration delay) {
 
 	}
 

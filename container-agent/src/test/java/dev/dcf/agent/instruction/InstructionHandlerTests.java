@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.dcf.agent.config.AgentProperties.PullPolicy;
 import dev.dcf.agent.health.CheckResult;
@@ -72,7 +73,37 @@ class InstructionHandlerTests {
 		assertThat(this.reports).isEmpty();
 	}
 
+	@Test
+	void aDeleteCancelsThePendingRestartsOfItsJob() {
+		this.runtime.localImages.add("dcf/gen:1");
+		List<CompletableFuture<?>> pending = new ArrayList<>();
+		Restarts restarts = new Restarts(this.runtime,
+				new ContainerSpecs("agent-1", "localhost:9092", "host", ContainerSpec.Hardening.DEFAULT),
+				new JobLocks(), (Reporter) null, CLOCK, (task, delay) -> {
+					CompletableFuture<?> future = new CompletableFuture<>();
+					pending.add(future);
+					return future;
+				});
+		InstructionHandler handler = handler(restarts);
+		Instruction create = ContainerStarterTests.create("job-1", 1, 1);
+		handler.handle(new Instruction(create.instructionId(), create.operation(), create.agentId(), create.jobId(),
+				create.runNumber(), create.issuedAt(), create.image(), create.command(), create.topic(),
+				create.containers(), create.limits(), create.env(), create.owner(), null, null,
+				new Instruction.Restart(3, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(1))));
+		this.runtime.exit("dcf-job-1-0", 1);
+		assertThat(restarts.onExit(this.runtime.inspect("dcf-job-1-0").orElseThrow())).isPresent();
+
+		handler.handle(ContainerRemoverTests.delete("job-1", 1));
+
+		assertThat(pending).singleElement().satisfies((future) -> assertThat(future.isCancelled()).isTrue());
+		assertThat(this.runtime.inspect("dcf-job-1-0")).isEmpty();
+	}
+
 	private InstructionHandler handler() {
+		return handler(null);
+	}
+
+	private InstructionHandler handler(Restarts restarts) {
 		ContainerStarter starter = new ContainerStarter(this.runtime, this.health, new ImageAllowList(List.of()),
 				new ImagePuller(this.runtime, PullPolicy.IF_NOT_PRESENT, Duration.ofMinutes(1),
 						(host) -> Optional.empty()),
@@ -89,7 +120,7 @@ class InstructionHandlerTests {
 			public void send(AgentReport report) {
 			}
 		};
-		return new InstructionHandler("agent-1", starter, remover, new JobLocks(), reporter);
+		return new InstructionHandler("agent-1", starter, remover, new JobLocks(), reporter, null, restarts);
 	}
 
 }

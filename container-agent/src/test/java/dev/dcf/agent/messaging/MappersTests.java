@@ -20,6 +20,8 @@ import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.schemes.avro.ResourceLimits;
+import dev.dcf.schemes.avro.RestartAttempt;
+import dev.dcf.schemes.avro.RestartPolicy;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,6 +146,23 @@ class MappersTests {
 		assertThat(InstructionMapper.duration(600L)).isEqualTo(Duration.ofMinutes(10));
 		assertThat(InstructionMapper.duration(null)).isNull();
 		assertThat(InstructionMapper.duration(0L)).isNull();
+	}
+
+	@Test
+	void aRestartPolicyCrossesTheWireAndARestartReportCarriesItsAttempt() {
+		assertThat(InstructionMapper.restart(new RestartPolicy(3, 600_000L, 1_000L, 2_000L))).isEqualTo(
+				new Instruction.Restart(3, Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+		assertThat(InstructionMapper.restart(null)).isEqualTo(Instruction.Restart.NONE);
+		JobReport restarted = new JobReport("job-1", 2, null, JobReport.Kind.CONTAINER_RESTARTED, null,
+				"container dcf-job-1-0 exited with code 1; restart 2 of 3 in 2000 ms", List.of(),
+				Instant.parse("2026-02-01T10:00:00Z"), null, null, new JobReport.Restart(2, 3, Duration.ofSeconds(2)));
+		JobStatus wire = StatusMapper.toWire(restarted, "agent-1", 7);
+		assertThat(wire.getKind()).isEqualTo(JobStatusKind.CONTAINER_RESTARTED);
+		assertThat(wire.getRestart()).isEqualTo(new RestartAttempt(2, 3, 2_000L));
+		assertThat(StatusMapper
+			.toWire(new JobReport("job-1", 2, null, JobReport.Kind.CONTAINER_EXITED, null, "x", List.of(),
+					Instant.parse("2026-02-01T10:00:00Z")), "agent-1", 8)
+			.getRestart()).isNull();
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.ScheduleRequest;
+import dev.dcf.handler.job.RestartRequest;
 
 /**
  * A job as the API shows it (the request's field names), plus its run number and, in the
@@ -24,7 +25,7 @@ record JobView(String id, String name, String description, String image, List<St
 		String topicCleanup, Double targetRate, Long maxRecords,
 		@JsonInclude(JsonInclude.Include.NON_NULL) GeneratorRequest generator,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList,
-		@JsonInclude(JsonInclude.Include.NON_NULL) ScheduleView schedule) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) ScheduleView schedule, RestartRequest restart) {
 
 	static JobView of(Job job) {
 		return of(job, null, null);
@@ -44,7 +45,7 @@ record JobView(String id, String name, String description, String image, List<St
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
 				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null,
-				ScheduleView.of(job, null));
+				ScheduleView.of(job, null), job.getRestart().toRequest());
 	}
 
 	/**
@@ -57,7 +58,7 @@ record JobView(String id, String name, String description, String image, List<St
 				this.state, this.stateReason, this.agentId, this.owner, this.createdAt, this.startedAt, this.finishedAt,
 				this.runNumber, this.recordsProduced, this.onAgentLost, this.exclusive, this.partitions,
 				this.replicationFactor, this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords,
-				this.generator, this.containerList, ScheduleView.of(job, nextStarts));
+				this.generator, this.containerList, ScheduleView.of(job, nextStarts), this.restart);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.dcf.handler.job.RestartPolicy;
+
 /**
  * One instruction to one agent, as the sender gets it (the messaging edge maps it to the
  * wire record).
@@ -63,14 +65,24 @@ public record Instruction(String instructionId, Operation operation, String agen
 	 * @param durationSeconds how long it runs (informational: the handler stops it)
 	 * @param targetRate records per second for the whole job, {@code null} for none
 	 * @param maxRecords records for the whole job, {@code null} for no limit
+	 * @param restart what the agent does when a container crashes, never {@code null}
 	 */
 	public record Deployment(String image, List<String> command, String topic, int containers, double cpus,
 			long memoryBytes, Map<String, String> env, String owner, long durationSeconds, Double targetRate,
-			Long maxRecords) {
+			Long maxRecords, RestartPolicy restart) {
 
 		public Deployment {
 			command = List.copyOf(command);
 			env = Map.copyOf(env);
+			restart = (restart != null) ? restart : RestartPolicy.NONE;
+		}
+
+		/** Without a restart policy. */
+		public Deployment(String image, List<String> command, String topic, int containers, double cpus,
+				long memoryBytes, Map<String, String> env, String owner, long durationSeconds, Double targetRate,
+				Long maxRecords) {
+			this(image, command, topic, containers, cpus, memoryBytes, env, owner, durationSeconds, targetRate,
+					maxRecords, null);
 		}
 
 		/** Without a target rate or a record limit. */

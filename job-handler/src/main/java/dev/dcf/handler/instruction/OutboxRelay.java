@@ -251,7 +251,7 @@ class OutboxRelay implements SmartLifecycle {
 		}
 		return new Instruction.Deployment(job.getRunImage(), job.getCommand(), job.getTopic(), job.getContainers(),
 				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getRunEnv(), job.getOwner(), duration,
-				job.getTargetRate(), job.getMaxRecords());
+				job.getTargetRate(), job.getMaxRecords(), job.getRestart());
 	}
 
 	private static Duration min(Duration a, Duration b) {

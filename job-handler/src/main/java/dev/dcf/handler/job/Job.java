@@ -224,6 +224,17 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Embedded
 	private JobSchedule schedule;
 
+	/** Enforced by the agent (V12); {@link RestartPolicy#NONE} for jobs before it. */
+	@Embedded
+	private RestartPolicy restart = RestartPolicy.NONE;
+
+	/**
+	 * @return the restart policy, never {@code null}
+	 */
+	public RestartPolicy getRestart() {
+		return (this.restart != null) ? this.restart : RestartPolicy.NONE;
+	}
+
 	/**
 	 * @return the built-in generator, {@code null} if the job runs its own image
 	 */
@@ -300,6 +311,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.maxRecords = request.maxRecords();
 		this.generator = (request.generator() != null) ? new JobGenerator(request.generator()) : null;
 		this.schedule = (request.schedule() != null) ? new JobSchedule(request.schedule()) : null;
+		this.restart = RestartPolicy.of(request.restart());
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
 		this.runNumber = 1;

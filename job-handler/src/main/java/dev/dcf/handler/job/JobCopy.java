@@ -52,7 +52,8 @@ public final class JobCopy {
 				job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				job.getTargetRate(), job.getMaxRecords(), job.getGenerator())
-			.withSchedule(job.getSchedule());
+			.withSchedule(job.getSchedule())
+			.withRestart(job.getRestart().toRequest());
 	}
 
 }

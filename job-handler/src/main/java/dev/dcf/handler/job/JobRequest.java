@@ -43,18 +43,20 @@ import java.util.Map;
  * {@code image} may be left out (the handler's {@code dcf.handler.generator-image})
  * @param schedule optional recurring schedule: starting the job arms it, and each firing
  * starts a new run
+ * @param restart optional restart policy ({@link RestartPolicy}); {@code null}: no
+ * restarts
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost, Boolean exclusive,
 		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup, Double targetRate,
-		Long maxRecords, GeneratorRequest generator, ScheduleRequest schedule) {
+		Long maxRecords, GeneratorRequest generator, ScheduleRequest schedule, RestartRequest restart) {
 
 	/** Partitions of a job's topic when the request does not say. */
 	public static final int DEFAULT_PARTITIONS = 3;
 
 	/**
-	 * A request without a recurring schedule.
+	 * A request without a recurring schedule or a restart policy.
 	 */
 	public JobRequest(String name, String description, String image, List<String> command, String topic,
 			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
@@ -63,7 +65,7 @@ public record JobRequest(String name, String description, String image, List<Str
 			String topicCleanup, Double targetRate, Long maxRecords, GeneratorRequest generator) {
 		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
 				env, agentLabels, start, onAgentLost, exclusive, partitions, replicationFactor, retentionHours,
-				topicCleanup, targetRate, maxRecords, generator, null);
+				topicCleanup, targetRate, maxRecords, generator, null, null);
 	}
 
 	/**
@@ -123,8 +125,8 @@ public record JobRequest(String name, String description, String image, List<Str
 		return new JobRequest(this.name, this.description, otherImage, this.command, this.topic, this.containers,
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
-				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator,
-				this.schedule);
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.schedule,
+				this.restart);
 	}
 
 	/**
@@ -136,8 +138,21 @@ public record JobRequest(String name, String description, String image, List<Str
 		return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
-				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator,
-				otherSchedule);
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, otherSchedule,
+				this.restart);
+	}
+
+	/**
+	 * The same request with another restart policy.
+	 * @param otherRestart the policy, {@code null} for none
+	 * @return a new request
+	 */
+	public JobRequest withRestart(RestartRequest otherRestart) {
+		return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
+				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
+				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.schedule,
+				otherRestart);
 	}
 
 	/**

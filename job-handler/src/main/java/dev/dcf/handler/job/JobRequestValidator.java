@@ -146,6 +146,7 @@ public class JobRequestValidator {
 		}
 		checkTargetRate(violations, request);
 		checkMaxRecords(violations, request);
+		RestartChecks.check(request.restart(), violations::add);
 		if (request.generator() != null) {
 			GeneratorChecks.check(request.generator(), request.env(), this.clock, violations::add);
 		}

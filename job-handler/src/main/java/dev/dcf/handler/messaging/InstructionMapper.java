@@ -6,6 +6,7 @@ import dev.dcf.handler.instruction.Instruction;
 import dev.dcf.schemes.avro.InstructionOperation;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.ResourceLimits;
+import dev.dcf.schemes.avro.RestartPolicy;
 
 /**
  * Domain to wire: {@link Instruction} to {@link JobInstruction}. Pure.
@@ -41,9 +42,23 @@ final class InstructionMapper {
 				.setOwner(deployment.owner())
 				.setDurationSeconds(deployment.durationSeconds())
 				.setTargetRate(deployment.targetRate())
-				.setMaxRecords(deployment.maxRecords());
+				.setMaxRecords(deployment.maxRecords())
+				.setRestart(restart(deployment.restart()));
 		}
 		return wire.build();
+	}
+
+	/** No restarts travel as null: agents older than the field behave the same. */
+	private static RestartPolicy restart(dev.dcf.handler.job.RestartPolicy policy) {
+		if (!policy.restarts()) {
+			return null;
+		}
+		return RestartPolicy.newBuilder()
+			.setAttempts(policy.attempts())
+			.setIntervalMillis(policy.intervalMillis())
+			.setDelayMillis(policy.delayMillis())
+			.setMaxDelayMillis(policy.maxDelayMillis())
+			.build();
 	}
 
 }

@@ -33,7 +33,15 @@ final class StatusMapper {
 	static JobReport toDomain(JobStatus wire) {
 		return new JobReport(wire.getAgentId(), wire.getSequence(), wire.getJobId(), wire.getRunNumber(),
 				wire.getInstructionId(), kind(wire), failure(wire), wire.getReason(), containers(wire.getContainers()),
-				wire.getTimestamp(), removal(wire));
+				wire.getTimestamp(), removal(wire), restart(wire));
+	}
+
+	private static JobReport.Restart restart(JobStatus wire) {
+		if (wire.getRestart() == null) {
+			return null;
+		}
+		return new JobReport.Restart(wire.getRestart().getAttempt(), wire.getRestart().getAttempts(),
+				Duration.ofMillis(Math.max(0, wire.getRestart().getDelayMillis())));
 	}
 
 	/**
@@ -105,6 +113,7 @@ final class StatusMapper {
 			case REMOVE_FAILED -> JobReport.Kind.REMOVE_FAILED;
 			case CONTAINER_EXITED -> JobReport.Kind.CONTAINER_EXITED;
 			case PULLING -> JobReport.Kind.PULLING;
+			case CONTAINER_RESTARTED -> JobReport.Kind.CONTAINER_RESTARTED;
 			// the listener hands these to the dry runs; never a job's
 			case DRY_RUN_DONE -> JobReport.Kind.UNKNOWN;
 			case UNKNOWN -> JobReport.Kind.UNKNOWN;

@@ -1,5 +1,6 @@
 package dev.dcf.handler.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,17 +24,30 @@ import dev.dcf.handler.agent.ReportedContainer;
  * @param timestamp when the agent observed it (its clock)
  * @param removal why the containers were removed, for REMOVED and REMOVE_FAILED;
  * {@code null} otherwise and from agents that predate the field
+ * @param restart which restart of the job's restart policy, for CONTAINER_RESTARTED and
+ * the STARTED of a restarted container; {@code null} otherwise
  */
 public record JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
 		StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp,
-		RemovalCause removal) {
+		RemovalCause removal, Restart restart) {
+
+	/**
+	 * A report without a restart.
+	 */
+	public JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
+			StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp,
+			RemovalCause removal) {
+		this(agentId, sequence, jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, removal,
+				null);
+	}
 
 	/**
 	 * A report without a removal cause.
 	 */
 	public JobReport(String agentId, long sequence, String jobId, int runNumber, String instructionId, Kind kind,
 			StartFailure failure, String reason, List<ReportedContainer> containers, Instant timestamp) {
-		this(agentId, sequence, jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null);
+		this(agentId, sequence, jobId, runNumber, instructionId, kind, failure, reason, containers, timestamp, null,
+				null);
 	}
 
 	public JobReport {
@@ -68,7 +82,24 @@ public record JobReport(String agentId, long sequence, String jobId, int runNumb
 		 * Progress, not an answer: the agent is still pulling the run's image (sent at
 		 * the start of the pull and then every little while).
 		 */
-		PULLING
+		PULLING,
+
+		/**
+		 * A container exited with a code other than 0 and its agent restarts it by the
+		 * job's restart policy; the new container follows as STARTED.
+		 */
+		CONTAINER_RESTARTED
+
+	}
+
+	/**
+	 * One restart of a container by the job's restart policy.
+	 *
+	 * @param attempt 1-based, within the policy's interval
+	 * @param attempts restarts the policy allows within its interval
+	 * @param delay the agent's wait before the new container starts
+	 */
+	public record Restart(int attempt, int attempts, Duration delay) {
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
+import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
@@ -24,11 +25,12 @@ import dev.dcf.handler.job.JobState;
  * {@link #decide} moves the job: STARTED makes it RUNNING, START_FAILED makes it FAILED
  * with the agent's reason (or, when the agent only refused it for being unhealthy or
  * full, sends it back to placement without that agent), an exit code other than 0 makes
- * it FAILED naming container and code, all containers exited with 0 make it COMPLETED,
- * REMOVED completes a STOPPING job (a LOST one learns that the agent removed its run at
- * the deadline, or fenced itself, and ends accordingly), PULLING (the agent is still
- * pulling the image) only keeps a DEPLOYING job from its deploy timeout. Reports that do
- * not fit the job's state change nothing; repeated ones are no-ops.
+ * it FAILED naming container and code (unless the agent restarts the container by the
+ * job's restart policy: CONTAINER_RESTARTED is only noted), all containers exited with 0
+ * make it COMPLETED, REMOVED completes a STOPPING job (a LOST one learns that the agent
+ * removed its run at the deadline, or fenced itself, and ends accordingly), PULLING (the
+ * agent is still pulling the image) only keeps a DEPLOYING job from its deploy timeout.
+ * Reports that do not fit the job's state change nothing; repeated ones are no-ops.
  */
 final class JobReportDecisions {
 
@@ -115,6 +117,14 @@ final class JobReportDecisions {
 				}
 				return Decision.nothing("the job is " + state);
 			}
+			case CONTAINER_RESTARTED -> {
+				// the agent restarts it: the job stays as it is, the timeline tells
+				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
+					job.note(RestartNotes.exited(report), now);
+					return Decision.nothing("container restarting");
+				}
+				return Decision.nothing("the job is " + state);
+			}
 			case CONTAINER_EXITED -> {
 				if (state == JobState.DEPLOYING || state == JobState.RUNNING) {
 					return judgeExits(job, containers, produced, now, "still running");
@@ -196,6 +206,18 @@ final class JobReportDecisions {
 		}
 		return reason.startsWith("agent " + report.agentId() + " is unhealthy:")
 				|| reason.startsWith("not enough capacity on agent " + report.agentId() + ":");
+	}
+
+	/**
+	 * The state a reported container is recorded with: as reported, except that an exited
+	 * container its agent restarts (CONTAINER_RESTARTED) is RESTARTING, no exit that ends
+	 * the job.
+	 * @param report the report
+	 * @param container one of its containers
+	 * @return the state to record
+	 */
+	static ContainerState recordedState(JobReport report, ReportedContainer container) {
+		return (report.kind() == JobReport.Kind.CONTAINER_RESTARTED) ? ContainerState.RESTARTING : container.state();
 	}
 
 	/**

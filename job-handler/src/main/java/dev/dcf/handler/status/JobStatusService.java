@@ -80,7 +80,8 @@ public class JobStatusService {
 		}
 		Optional<Job> found = this.jobs.findById(report.jobId());
 		if (found.isEmpty()) {
-			if (report.kind() == JobReport.Kind.STARTED || report.kind() == JobReport.Kind.CONTAINER_EXITED) {
+			if (report.kind() == JobReport.Kind.STARTED || report.kind() == JobReport.Kind.CONTAINER_EXITED
+					|| report.kind() == JobReport.Kind.CONTAINER_RESTARTED) {
 				removeContainers(report, "job " + report.jobId() + " does not exist (any more)", now);
 			}
 			else {
@@ -127,8 +128,13 @@ public class JobStatusService {
 				.findByJobIdAndRunNumberAndIndex(job.getId(), report.runNumber(), reported.index())
 				.orElseGet(() -> new JobContainer(job.getId(), report.runNumber(), reported.index(), report.agentId(),
 						now));
-			container.observe(reported.containerId(), reported.name(), reported.state(), reported.exitCode(),
-					reported.startedAt(), reported.finishedAt(), now);
+			if (report.restart() != null && report.kind() == JobReport.Kind.STARTED
+					&& job.getState() == JobState.RUNNING) {
+				job.note(RestartNotes.started(report.restart(), reported, container.getFinishedAt()), now);
+			}
+			container.observe(reported.containerId(), reported.name(),
+					JobReportDecisions.recordedState(report, reported), reported.exitCode(), reported.startedAt(),
+					reported.finishedAt(), now);
 			container.observeImage(reported.imageDigest());
 			this.containers.save(container);
 		}

@@ -82,6 +82,8 @@ public class JobForm {
 
 	private ScheduleFields schedule = new ScheduleFields();
 
+	private RestartFields restart = new RestartFields();
+
 	/**
 	 * The pre-filled example of a new form: the sample generator.
 	 * @return a form ready to submit
@@ -132,6 +134,7 @@ public class JobForm {
 			form.generator = GeneratorFields.of(job.getGenerator());
 		}
 		form.schedule = ScheduleFields.of(job.getSchedule());
+		form.restart = RestartFields.of(job.getRestart());
 		form.start = false;
 		return form;
 	}
@@ -156,7 +159,7 @@ public class JobForm {
 				integer(errors, "replicationFactor", this.replicationFactor),
 				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup,
 				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords),
-				builtin ? this.generator.toRequest() : null, this.schedule.toRequest());
+				builtin ? this.generator.toRequest() : null, this.schedule.toRequest(), this.restart.toRequest(errors));
 	}
 
 	/**
@@ -195,6 +198,7 @@ public class JobForm {
 					"generator.keyField", "generator.format", "generator.profile" ->
 				base;
 			case "schedule.cron", "schedule.timeZone", "schedule.overlap" -> base;
+			case "restart.attempts", "restart.interval", "restart.delay", "restart.maxDelay" -> base;
 			case "env" -> rowField("env", this.env, key, violation.message());
 			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
 			default -> null;
@@ -310,6 +314,14 @@ public class JobForm {
 
 	public void setSource(String source) {
 		this.source = "builtin".equals(source) ? "builtin" : "image";
+	}
+
+	public RestartFields getRestart() {
+		return this.restart;
+	}
+
+	public void setRestart(RestartFields restart) {
+		this.restart = (restart != null) ? restart : new RestartFields();
 	}
 
 	public GeneratorFields getGenerator() {

@@ -287,6 +287,45 @@ class JobControllerTests {
 	}
 
 	@Test
+	void badRestartValuesAre400WithFieldErrorsAndNothingIsStored() throws Exception {
+		String invalid = """
+				{"name": "crashy", "image": "dcf/sample-generator:latest", "topic": "t", "containers": 1,
+				 "cpuLimit": 0.5, "memoryLimitMb": 256, "durationSeconds": 60,
+				 "restart": {"attempts": 101, "interval": "soon", "delay": "10s", "maxDelay": 5}}
+				""";
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(invalid))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors", hasSize(3)))
+			.andExpect(jsonPath("$.errors[0].field").value("restart.attempts"))
+			.andExpect(jsonPath("$.errors[1].field").value("restart.interval"))
+			.andExpect(jsonPath("$.errors[2].field").value("restart.maxDelay"))
+			.andExpect(jsonPath("$.errors[2].message").value("must be at least the delay (10s)"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
+	@Test
+	void aJobShowsItsRestartPolicyWithDurationsAsText() throws Exception {
+		String request = """
+				{"name": "crashy", "image": "dcf/sample-generator:latest", "topic": "t", "containers": 1,
+				 "cpuLimit": 0.5, "memoryLimitMb": 256, "durationSeconds": 60,
+				 "restart": {"attempts": 3, "delay": "1s", "maxDelay": 90}}
+				""";
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(request))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.restart.attempts").value(3))
+			.andExpect(jsonPath("$.restart.interval").value("10m"))
+			.andExpect(jsonPath("$.restart.delay").value("1s"))
+			.andExpect(jsonPath("$.restart.maxDelay").value("1m30s"));
+	}
+
+	@Test
 	void startAtInThePastIs400() throws Exception {
 		this.mvc
 			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))

@@ -1,6 +1,7 @@
 package dev.dcf.handler.status;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -151,6 +152,24 @@ class JobReportDecisionsTests {
 
 		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
 		assertThat(this.job.getStateReason()).isEqualTo("container dcf-" + this.job.getId() + "-1 exited with code 3");
+	}
+
+	@Test
+	void aContainerItsAgentRestartsKeepsTheJobRunningAndTheTimelineTellsIt() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
+
+		apply(new JobReport("a1", ++this.sequence, this.job.getId(), this.job.getRunNumber(), null,
+				JobReport.Kind.CONTAINER_RESTARTED, null, "exited", List.of(exited(0, 1)), this.clock.instant(), null,
+				new JobReport.Restart(2, 3, Duration.ofSeconds(4))));
+		// the other container ends well meanwhile: the restarting one is neither failed
+		// nor done
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(1, 0)));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(this.job.getEvents()).last()
+			.satisfies((event) -> assertThat(event.reason())
+				.isEqualTo("container dcf-" + this.job.getId() + "-0 exited with code 1; restart 2 of 3 in 4s"));
+		assertThat(this.containers.get(0).getState()).isEqualTo(ContainerState.RESTARTING);
 	}
 
 	@Test
@@ -479,8 +498,9 @@ class JobReportDecisionsTests {
 					this.containers.add(created);
 					return created;
 				});
-			container.observe(reported.containerId(), reported.name(), reported.state(), reported.exitCode(),
-					reported.startedAt(), reported.finishedAt(), this.clock.instant());
+			container.observe(reported.containerId(), reported.name(),
+					JobReportDecisions.recordedState(report, reported), reported.exitCode(), reported.startedAt(),
+					reported.finishedAt(), this.clock.instant());
 		}
 		return new Outcome(admission, JobReportDecisions.decide(this.job, report, List.copyOf(this.containers),
 				() -> this.produced, this.clock.instant()));

@@ -331,6 +331,29 @@ class JobPagesControllerTests {
 	}
 
 	@Test
+	void badRestartValuesAreShownNextToTheirFields() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "n")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "t")
+				.param("containers", "1")
+				.param("cpuLimit", "0.5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60")
+				.param("restart.attempts", "three")
+				.param("restart.interval", "10m")
+				.param("restart.delay", "soon")
+				.param("restart.maxDelay", "1m"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"restart.attempts-error\">must be a whole number<")))
+			.andExpect(content().string(containsString("id=\"restart.delay-error\">must be a duration like 10m")))
+			.andExpect(content().string(containsString("name=\"restart.attempts\" value=\"three\"")));
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
 	void validFormCreatesTheJobAndShowsItsPage() throws Exception {
 		this.mvc
 			.perform(post("/jobs").with(user("alice"))

@@ -294,7 +294,7 @@ class CorruptInputTests {
 			out.writeIndex(-1);
 		});
 
-		assertRejected(badEnum, "enum dev.dcf.schemes.avro.JobStatusKind index 99 at byte 18 is out of range [0, 8)");
+		assertRejected(badEnum, "enum dev.dcf.schemes.avro.JobStatusKind index 99 at byte 18 is out of range [0, 9)");
 		assertRejected(badUnion, "union index -1 at byte 17 is out of range [0, 2)");
 	}
 
@@ -325,6 +325,7 @@ class CorruptInputTests {
 			out.writeIndex(0); // failure: null
 			out.writeIndex(0); // removal: null
 			out.writeIndex(0); // output: null
+			out.writeIndex(0); // restart: null
 		});
 		byte[] wrongSize = payload(id, (out) -> {
 			jobStatusUpToContainers(out);
@@ -336,6 +337,7 @@ class CorruptInputTests {
 			out.writeIndex(0); // failure: null
 			out.writeIndex(0); // removal: null
 			out.writeIndex(0); // output: null
+			out.writeIndex(0); // restart: null
 		});
 
 		assertThat(this.jobStatusReader.deserialize(TOPIC, sized).getContainers())
@@ -458,6 +460,7 @@ class CorruptInputTests {
 		out.writeIndex(0); // failure: null
 		out.writeIndex(0); // removal: null
 		out.writeIndex(0); // output: null
+		out.writeIndex(0); // restart: null
 	}
 
 	private static Schema withLeadingField(Schema schema, String name, String typeJson) {
