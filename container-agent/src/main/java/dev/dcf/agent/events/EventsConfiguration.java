@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 class EventsConfiguration {
 
 	@Bean
-	ExitReporter exitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock) {
-		return new ExitReporter(runtime, reporter, locks, clock);
+	ExitReporter exitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock,
+			AgentProperties properties) {
+		return new ExitReporter(runtime, reporter, locks, clock, properties.stopTimeout());
 	}
 
 	/**

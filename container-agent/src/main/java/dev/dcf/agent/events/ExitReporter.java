@@ -1,6 +1,7 @@
 package dev.dcf.agent.events;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports each container exit once, as CONTAINER_EXITED with the exit code.
+ * Reports each container exit once, as CONTAINER_EXITED with the exit code and the end of
+ * the container's output ({@link ExitTail}).
  *
  * <p>
  * Exits are reported under the job's lock and after a fresh inspect: a container the
@@ -43,14 +45,20 @@ public class ExitReporter {
 
 	private final Clock clock;
 
+	private final ExitTail tail;
+
 	/** container id -> the exit already reported. */
 	private final Map<String, String> reported = new ConcurrentHashMap<>();
 
-	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock) {
+	/**
+	 * @param logTimeout how long reading an exited container's last lines may take
+	 */
+	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock, Duration logTimeout) {
 		this.runtime = runtime;
 		this.reporter = reporter;
 		this.locks = locks;
 		this.clock = clock;
+		this.tail = new ExitTail(runtime, logTimeout);
 	}
 
 	/**
@@ -104,8 +112,10 @@ public class ExitReporter {
 		String reason = "container " + container.name() + " exited with code " + container.exitCode()
 				+ (container.oomKilled() ? " (killed: out of memory)" : "");
 		log.info("Job {} run {}: {}", report.jobId(), report.runNumber(), reason);
+		// read under the job's lock: no DELETE can remove the container before
+		String output = this.tail.read(container.id());
 		this.reporter.send(new JobReport(report.jobId(), report.runNumber(), null, JobReport.Kind.CONTAINER_EXITED,
-				null, reason, List.of(report), this.clock.instant()));
+				null, reason, List.of(report), this.clock.instant(), null, output));
 		this.reported.put(container.id(), exitKey(container));
 	}
 
