@@ -18,8 +18,8 @@ class EventsConfiguration {
 
 	@Bean
 	ExitReporter exitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock,
-			Restarts restarts) {
-		return new ExitReporter(runtime, reporter, locks, clock, restarts);
+			Restarts restarts, AgentProperties properties) {
+		return new ExitReporter(runtime, reporter, locks, clock, properties.stopTimeout(), restarts);
 	}
 
 	/**

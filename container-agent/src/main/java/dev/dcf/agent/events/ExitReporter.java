@@ -1,6 +1,7 @@
 package dev.dcf.agent.events;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports each container exit once, as CONTAINER_EXITED with the exit code.
+ * Reports each container exit once, as CONTAINER_EXITED with the exit code and the end of
+ * the container's output ({@link ExitTail}).
  *
  * <p>
  * Exits are reported under the job's lock and after a fresh inspect: a container the
@@ -46,11 +48,18 @@ public class ExitReporter {
 
 	private final Restarts restarts;
 
+	private final ExitTail tail;
+
+	private static final Duration DEFAULT_LOG_TIMEOUT = Duration.ofSeconds(10);
+
 	/** container id -> the exit already reported. */
 	private final Map<String, String> reported = new ConcurrentHashMap<>();
 
+	/**
+	 * Without restarts (tests), reading the output for at most 10 s.
+	 */
 	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock) {
-		this(runtime, reporter, locks, clock, null);
+		this(runtime, reporter, locks, clock, DEFAULT_LOG_TIMEOUT, null);
 	}
 
 	/**
@@ -58,11 +67,29 @@ public class ExitReporter {
 	 * instead of CONTAINER_EXITED); null = none
 	 */
 	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock, Restarts restarts) {
+		this(runtime, reporter, locks, clock, DEFAULT_LOG_TIMEOUT, restarts);
+	}
+
+	/**
+	 * @param logTimeout how long reading an exited container's last lines may take
+	 */
+	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock, Duration logTimeout) {
+		this(runtime, reporter, locks, clock, logTimeout, null);
+	}
+
+	/**
+	 * @param logTimeout how long reading an exited container's last lines may take
+	 * @param restarts decides which exits are restarted (reported CONTAINER_RESTARTED
+	 * instead of CONTAINER_EXITED); null = none
+	 */
+	public ExitReporter(ContainerRuntime runtime, Reporter reporter, JobLocks locks, Clock clock, Duration logTimeout,
+			Restarts restarts) {
 		this.restarts = restarts;
 		this.runtime = runtime;
 		this.reporter = reporter;
 		this.locks = locks;
 		this.clock = clock;
+		this.tail = new ExitTail(runtime, logTimeout);
 	}
 
 	/**
@@ -127,8 +154,10 @@ public class ExitReporter {
 			return;
 		}
 		log.info("Job {} run {}: {}", report.jobId(), report.runNumber(), reason);
+		// read under the job's lock: no DELETE can remove the container before
+		String output = this.tail.read(container.id());
 		this.reporter.send(new JobReport(report.jobId(), report.runNumber(), null, JobReport.Kind.CONTAINER_EXITED,
-				null, reason, List.of(report), this.clock.instant()));
+				null, reason, List.of(report), this.clock.instant(), null, output));
 		this.reported.put(container.id(), exitKey(container));
 	}
 

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param containers the containers concerned
  * @param timestamp when the agent observed it
  * @param removal why containers were removed: set for REMOVED and REMOVE_FAILED only
- * @param output the end of the container's output: DRY_RUN_DONE only, null otherwise
+ * @param output the end of the container's output: DRY_RUN_DONE and CONTAINER_EXITED
+ * only, null otherwise
  * @param restart which restart of the restart policy: CONTAINER_RESTARTED and the STARTED
  * of the restarted container only, null otherwise
  */
@@ -41,8 +42,8 @@ public record JobReport(String jobId, int runNumber, String instructionId, Kind 
 			throw new IllegalArgumentException(
 					"a failure cause belongs to START_FAILED and DRY_RUN_DONE, " + kind + " has " + failure);
 		}
-		if (output != null && kind != Kind.DRY_RUN_DONE) {
-			throw new IllegalArgumentException("output belongs to DRY_RUN_DONE only, not " + kind);
+		if (output != null && kind != Kind.DRY_RUN_DONE && kind != Kind.CONTAINER_EXITED) {
+			throw new IllegalArgumentException("output belongs to DRY_RUN_DONE and CONTAINER_EXITED, not " + kind);
 		}
 		if (removal != null && kind != Kind.REMOVED && kind != Kind.REMOVE_FAILED) {
 			throw new IllegalArgumentException("a removal cause belongs to REMOVED and REMOVE_FAILED, not " + kind);

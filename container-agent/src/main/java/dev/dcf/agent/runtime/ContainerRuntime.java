@@ -76,6 +76,21 @@ public interface ContainerRuntime {
 		return List.of();
 	}
 
+	/**
+	 * Follows what a container writes: its last {@code tail} lines, then every new line
+	 * (stdout and stderr, each line whole), on a runtime thread, until the container
+	 * stops or the subscription is closed; {@code onLine} must not block. {@code onEnd}
+	 * is called once when the stream ends by itself (null) or fails, never after close.
+	 * Fails with TIMEOUT if the daemon does not answer the request in time.
+	 * Implementations that cannot follow logs end at once without lines.
+	 */
+	default Subscription followLogs(String containerIdOrName, int tail, Consumer<String> onLine,
+			Consumer<Throwable> onEnd) {
+		onEnd.accept(null);
+		return () -> {
+		};
+	}
+
 	/** One container by id or name, or empty if it does not exist. */
 	Optional<ManagedContainer> inspect(String containerIdOrName);
 

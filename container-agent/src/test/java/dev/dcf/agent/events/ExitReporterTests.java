@@ -1,12 +1,14 @@
 package dev.dcf.agent.events;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.instruction.JobLocks;
@@ -44,7 +46,7 @@ class ExitReporterTests {
 		@Override
 		public void send(AgentReport report) {
 		}
-	}, new JobLocks(), CLOCK);
+	}, new JobLocks(), CLOCK, Duration.ofSeconds(1));
 
 	@Test
 	void anExitIsReportedWithItsCodeOnce() {
@@ -58,6 +60,27 @@ class ExitReporterTests {
 			assertThat(report.instructionId()).isNull();
 			assertThat(report.reason()).isEqualTo("container dcf-job-1-0 exited with code 3");
 			assertThat(report.containers()).singleElement().satisfies((c) -> assertThat(c.exitCode()).isEqualTo(3));
+		});
+	}
+
+	@Test
+	void anExitTravelsWithTheLast100LinesOfTheContainersOutput() {
+		ManagedContainer container = this.runtime.add("dcf-job-1-0", labels("job-1"), ContainerStatus.EXITED, 1);
+		this.runtime.logs.put("dcf-job-1-0", IntStream.rangeClosed(1, 500).mapToObj((i) -> "line " + i).toList());
+		this.exits.reportExit(container.id(), "job-1");
+		assertThat(this.sent).singleElement()
+			.satisfies((report) -> assertThat(report.output().lines().toList())
+				.isEqualTo(IntStream.rangeClosed(401, 500).mapToObj((i) -> "line " + i).toList()));
+	}
+
+	@Test
+	void aLongOutputIsCutTo16KibKeepingItsEnd() {
+		ManagedContainer container = this.runtime.add("dcf-job-1-0", labels("job-1"), ContainerStatus.EXITED, 1);
+		this.runtime.logs.put("dcf-job-1-0", List.of("x".repeat(20_000), "the end"));
+		this.exits.reportExit(container.id(), "job-1");
+		assertThat(this.sent).singleElement().satisfies((report) -> {
+			assertThat(report.output()).hasSize(16 * 1024);
+			assertThat(report.output()).endsWith("x\nthe end");
 		});
 	}
 

@@ -205,7 +205,7 @@ class InstructionHandlingIT {
 	}
 
 	@Test
-	void aContainerExitIsReportedWithItsExitCode() {
+	void aContainerExitIsReportedWithItsExitCodeAndTheEndOfItsOutput() {
 		String jobId = Instructions.newJobId();
 		this.instructions.send(Instructions.create(this.agentId, jobId, 1, TestImages.SLEEPER, 1,
 				Map.of("SLEEP", "1", "EXIT_CODE", "3")));
@@ -214,6 +214,7 @@ class InstructionHandlingIT {
 		assertThat(exited.getInstructionId()).isNull();
 		assertThat(exited.getSequence()).isGreaterThan(started.getSequence());
 		assertThat(exited.getReason()).isEqualTo("container dcf-" + jobId + "-0 exited with code 3");
+		assertThat(exited.getOutput()).isEqualTo("sleeper started");
 		assertThat(exited.getContainers()).singleElement().satisfies((info) -> {
 			assertThat(info.getContainerId()).isEqualTo(started.getContainers().get(0).getContainerId());
 			assertThat(info.getState()).isEqualTo(ContainerState.EXITED);

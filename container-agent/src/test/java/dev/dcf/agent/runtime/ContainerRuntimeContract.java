@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +120,22 @@ public abstract class ContainerRuntimeContract {
 		assertThat(this.runtime.logsTail(started.id(), 50, SOON)).containsExactly("sleeper started");
 		this.runtime.remove(started.id());
 		assertThat(this.runtime.logsTail(started.id(), 50, SOON)).isEmpty();
+	}
+
+	@Test
+	void followLogsHandsOverTheTailThenEachNewLineAndEndsWithTheContainer() {
+		ManagedContainer started = this.runtime.createAndStart(spec("follow", Map.of(), 0, 0));
+		List<String> lines = new CopyOnWriteArrayList<>();
+		CompletableFuture<Throwable> ended = new CompletableFuture<>();
+		try (ContainerRuntime.Subscription follow = this.runtime.followLogs(started.id(), 10, lines::add,
+				ended::complete)) {
+			await().atMost(SOON).until(() -> lines.contains("sleeper started"));
+			// SIGTERM: the sleeper writes one more line, then exits
+			this.runtime.stop(started.id(), SOON);
+			await().atMost(SOON).until(ended::isDone);
+		}
+		assertThat(lines).containsExactly("sleeper started", "sleeper stopping");
+		assertThat(ended.join()).isNull();
 	}
 
 	@Test

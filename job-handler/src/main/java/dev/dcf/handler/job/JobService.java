@@ -124,6 +124,16 @@ public class JobService {
 	}
 
 	/**
+	 * Whether a job exists (without failing the caller's transaction when it does not).
+	 * @param id the job id
+	 * @return whether there is such a job
+	 */
+	@Transactional(readOnly = true)
+	public boolean exists(String id) {
+		return this.jobs.existsById(id);
+	}
+
+	/**
 	 * Starts a job (a new run if it had finished).
 	 * @param id the job id
 	 * @param actor who asks

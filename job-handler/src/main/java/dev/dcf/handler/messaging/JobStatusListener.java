@@ -1,6 +1,7 @@
 package dev.dcf.handler.messaging;
 
 import dev.dcf.handler.dryrun.DryRunService;
+import dev.dcf.handler.logs.ContainerLogService;
 import dev.dcf.handler.status.JobStatusService;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
@@ -11,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code dcf.job-status}: each report, mapped to the domain, goes to the status
- * feature, except the answers to dry runs, which go to the dry runs. Thin on purpose:
- * undecodable records never get here (the error handler dead-letters them), and the
- * offset is committed once the report was applied.
+ * feature (the output an exit report carries to the container logs first), except the
+ * answers to dry runs, which go to the dry runs. Thin on purpose: undecodable records
+ * never get here (the error handler dead-letters them), and the offset is committed once
+ * the report was applied.
  */
 @Component
 class JobStatusListener {
@@ -22,11 +24,15 @@ class JobStatusListener {
 
 	private final DryRunService dryRuns;
 
+	private final ContainerLogService logs;
+
 	private final String topic;
 
-	JobStatusListener(JobStatusService service, DryRunService dryRuns, TopicProperties topics) {
+	JobStatusListener(JobStatusService service, DryRunService dryRuns, ContainerLogService logs,
+			TopicProperties topics) {
 		this.service = service;
 		this.dryRuns = dryRuns;
+		this.logs = logs;
 		this.topic = topics.jobStatus();
 	}
 
@@ -40,6 +46,8 @@ class JobStatusListener {
 			this.dryRuns.reported(StatusMapper.toDryRun(report));
 		}
 		else {
+			// kept first: once the report has failed the job, its page shows the output
+			StatusMapper.exitOutput(report).ifPresent(this.logs::keep);
 			this.service.handle(StatusMapper.toDomain(report));
 		}
 	}

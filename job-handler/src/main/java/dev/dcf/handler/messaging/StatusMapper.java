@@ -2,6 +2,7 @@ package dev.dcf.handler.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.dcf.handler.agent.AgentCapacity;
 import dev.dcf.handler.agent.AgentCheck;
@@ -11,6 +12,7 @@ import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.dryrun.DryRunReport;
 import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.logs.ExitOutput;
 import dev.dcf.handler.status.JobReport;
 import dev.dcf.handler.status.RemovalCause;
 import dev.dcf.handler.status.StartFailure;
@@ -18,6 +20,7 @@ import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.Capacity;
 import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.JobStatus;
+import dev.dcf.schemes.avro.JobStatusKind;
 
 /**
  * Wire to domain: {@link JobStatus} to {@link JobReport}, {@link AgentStatus} to
@@ -55,6 +58,20 @@ final class StatusMapper {
 				(container != null) ? container.getExitCode() : null,
 				(container != null) ? container.getStartedAt() : null,
 				(container != null) ? container.getFinishedAt() : null, wire.getOutput());
+	}
+
+	/**
+	 * The end of the output an exit report carries: a CONTAINER_EXITED with output and
+	 * its one container; nothing for other reports and from agents that send none.
+	 */
+	static Optional<ExitOutput> exitOutput(JobStatus wire) {
+		if (wire.getKind() != JobStatusKind.CONTAINER_EXITED || wire.getOutput() == null
+				|| wire.getContainers().size() != 1) {
+			return Optional.empty();
+		}
+		ContainerInfo container = wire.getContainers().get(0);
+		return Optional.of(new ExitOutput(wire.getJobId(), wire.getRunNumber(), container.getIndex(),
+				container.getExitCode(), wire.getOutput(), wire.getTimestamp()));
 	}
 
 	static AgentHeartbeat toDomain(AgentStatus wire) {

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.dryrun.DryRunReport;
+import dev.dcf.handler.logs.ExitOutput;
 import dev.dcf.handler.status.JobReport;
 import dev.dcf.handler.status.RemovalCause;
 import dev.dcf.schemes.avro.ContainerInfo;
@@ -88,6 +89,25 @@ class StatusMapperTests {
 
 		assertThat(StatusMapper.toDryRun(done)).isEqualTo(new DryRunReport("agent-1", "dry-run-1", "i-1", null,
 				"exited by itself with code 1", 1, NOW.minusSeconds(2), NOW, "sleeper started"));
+	}
+
+	@Test
+	void anExitReportsOutputIsKeptForItsRunAndContainerOthersCarryNone() {
+		JobStatus exited = JobStatus.newBuilder(startFailed(null))
+			.setInstructionId(null)
+			.setRunNumber(2)
+			.setKind(JobStatusKind.CONTAINER_EXITED)
+			.setContainers(
+					List.of(ContainerInfo.newBuilder(container("job-1", "agent-1")).setIndex(3).setExitCode(1).build()))
+			.setOutput("line 1\nline 2")
+			.build();
+
+		assertThat(StatusMapper.exitOutput(exited)).contains(new ExitOutput("job-1", 2, 3, 1, "line 1\nline 2", NOW));
+		assertThat(StatusMapper.exitOutput(JobStatus.newBuilder(exited).setOutput(null).build()))
+			.as("an agent older than container logs")
+			.isEmpty();
+		assertThat(StatusMapper.exitOutput(JobStatus.newBuilder(exited).setKind(JobStatusKind.DRY_RUN_DONE).build()))
+			.isEmpty();
 	}
 
 	@Test

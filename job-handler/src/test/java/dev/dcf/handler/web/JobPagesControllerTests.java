@@ -26,6 +26,8 @@ import dev.dcf.handler.dryrun.DryRunRecord;
 import dev.dcf.handler.dryrun.DryRunResult;
 import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.handler.dryrun.DryRunUnavailableException;
+import dev.dcf.handler.logs.ContainerLogService;
+import dev.dcf.handler.logs.KeptOutput;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.GeneratorPreview;
@@ -83,7 +85,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobPagesController.class, LoginController.class, GeneratorPreviewPage.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class,
-		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class })
+		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class, LogsCard.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -122,6 +124,12 @@ class JobPagesControllerTests {
 
 	@MockitoBean
 	private TopicReader reader;
+
+	/**
+	 * Kept outputs have their own tests (ContainerLogsIT); the page shows what it gives.
+	 */
+	@MockitoBean
+	private ContainerLogService logs;
 
 	@BeforeEach
 	void saveReturnsTheJob() {
@@ -670,6 +678,23 @@ class JobPagesControllerTests {
 		this.mvc.perform(get("/jobs/{id}/records", job.getId()).with(user("bob")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Records unknown: The Kafka cluster did not answer")));
+	}
+
+	@Test
+	void detailShowsTheLastOutputOfEachContainerThatExitedEscaped() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("No output kept yet")));
+
+		given(this.logs.newestOfEachContainer(job.getId())).willReturn(
+				List.of(new KeptOutput(job.getId(), 2, 1, 1, NOW, List.of("starting", "<b>boom</b>", "giving up"))));
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("bob")))
+			.andExpect(content().string(containsString("Last output of container 1")))
+			.andExpect(content().string(containsString("run 2 · exit code 1 · ")))
+			.andExpect(content().string(containsString("starting\n&lt;b&gt;boom&lt;/b&gt;\ngiving up\n</pre>")))
+			.andExpect(content().string(
+					containsString("/api/jobs/" + job.getId() + "/containers/1/logs?format=text&amp;download=true")));
 	}
 
 	@Test

@@ -293,6 +293,32 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		});
 	}
 
+	/**
+	 * A stream of its own (its own HTTP client, like {@link #watch}): closing it always
+	 * ends it, also when the daemon stopped talking.
+	 */
+	@Override
+	public Subscription followLogs(String containerIdOrName, int tail, Consumer<String> onLine,
+			Consumer<Throwable> onEnd) {
+		String description = "container " + containerIdOrName;
+		DockerClient streamClient = newClient(null);
+		LogFollow follow = new LogFollow(streamClient, description, onLine, onEnd, this.failures);
+		try {
+			streamClient.logContainerCmd(containerIdOrName)
+				.withStdOut(true)
+				.withStdErr(true)
+				.withFollowStream(true)
+				.withTail(tail)
+				.exec(follow);
+		}
+		catch (RuntimeException ex) {
+			follow.close();
+			throw this.failures.translate("follow the log of " + description, ex);
+		}
+		follow.awaitEstablished(this.settings.callTimeout());
+		return follow;
+	}
+
 	@Override
 	public void remove(String containerIdOrName) {
 		this.calls.run("remove container " + containerIdOrName, this.settings.callTimeout(), () -> {

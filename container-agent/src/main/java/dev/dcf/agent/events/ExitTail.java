@@ -1,0 +1,57 @@
+package dev.dcf.agent.events;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.dcf.agent.runtime.ContainerRuntime;
+import dev.dcf.agent.runtime.ContainerRuntimeException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the end of an exited container's output for its exit report (docs/operations.md,
+ * "Container logs"): the last {@link #LINES} lines, at most {@link #MAX_CHARS}
+ * characters, the end kept. Read before the report is sent, so before anyone can have the
+ * container removed. A log that cannot be read in time does not hold the report up: it
+ * goes without output.
+ */
+final class ExitTail {
+
+	private static final Logger log = LoggerFactory.getLogger(ExitTail.class);
+
+	/** Lines kept of an exited container. */
+	static final int LINES = 100;
+
+	/** Characters kept at most (16 KiB of text, the end kept). */
+	static final int MAX_CHARS = 16 * 1024;
+
+	private final ContainerRuntime runtime;
+
+	private final Duration timeout;
+
+	ExitTail(ContainerRuntime runtime, Duration timeout) {
+		this.runtime = runtime;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * @return the output's end, lines joined by {@code \n}; null if it cannot be read
+	 */
+	String read(String containerId) {
+		try {
+			return capped(this.runtime.logsTail(containerId, LINES, this.timeout));
+		}
+		catch (ContainerRuntimeException ex) {
+			log.warn("Output of exited container {} not read, reported without it: {}", containerId, ex.getMessage());
+			return null;
+		}
+	}
+
+	/** Joins the lines and keeps at most the last {@link #MAX_CHARS} characters. */
+	static String capped(List<String> lines) {
+		String text = String.join("\n", lines);
+		return (text.length() > MAX_CHARS) ? text.substring(text.length() - MAX_CHARS) : text;
+	}
+
+}
