@@ -11,9 +11,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.liveness.AgentLiveness;
+import dev.dcf.handler.stats.ContainerStatsService;
 
 /**
  * {@code /api/agents}: the agent registry, read-only, and an administrator's confirmation
@@ -29,7 +31,10 @@ class AgentController {
 
 	private final Clock clock;
 
-	AgentController(AgentService agents, AgentLiveness liveness, Clock clock) {
+	private final ContainerStatsService stats;
+
+	AgentController(AgentService agents, AgentLiveness liveness, Clock clock, ContainerStatsService stats) {
+		this.stats = stats;
 		this.agents = agents;
 		this.liveness = liveness;
 		this.clock = clock;
@@ -37,12 +42,12 @@ class AgentController {
 
 	@GetMapping
 	List<AgentView> list() {
-		return this.agents.list().stream().map(AgentView::of).toList();
+		return this.agents.list().stream().map(this::view).toList();
 	}
 
 	@GetMapping("/{id}")
 	AgentView get(@PathVariable String id) {
-		return AgentView.of(this.agents.get(id));
+		return view(this.agents.get(id));
 	}
 
 	/**
@@ -56,7 +61,11 @@ class AgentController {
 			throw new AccessDeniedException("Only an administrator can confirm the loss of an agent");
 		}
 		this.liveness.confirmLoss(id, actor.name(), this.clock.instant());
-		return AgentView.of(this.agents.get(id));
+		return view(this.agents.get(id));
+	}
+
+	private AgentView view(Agent agent) {
+		return AgentView.of(agent, this.stats.forAgent(agent.getId()));
 	}
 
 }

@@ -24,6 +24,7 @@ import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.stats.ContainerStatsService;
 import dev.dcf.handler.job.TestJobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * heartbeat commits, as in the application.
  */
 @DataJpaTest(showSql = false)
-@Import({ HeartbeatService.class, AgentService.class, InstructionOutbox.class, HeartbeatServiceTests.Fixed.class })
+@Import({ HeartbeatService.class, AgentService.class, InstructionOutbox.class, ContainerStatsService.class,
+		HeartbeatServiceTests.Fixed.class })
 @EnableConfigurationProperties(ReportSequences.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class HeartbeatServiceTests {
