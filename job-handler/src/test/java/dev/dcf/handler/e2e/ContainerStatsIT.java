@@ -71,6 +71,11 @@ class ContainerStatsIT extends EndToEndTest {
 		assertThat(prometheus()).containsPattern("dcf_container_memory_bytes\\{agent=\"" + agent.id()
 				+ "\",container=\"0\",job=\"" + id + "\"\\} 1\\.[0-9]+E8");
 
+		// the pages: the job's card and the agent's card show the container with its
+		// memory
+		assertThat(page("/jobs/{id}", id)).contains("Container stats").containsPattern("[0-9.]+ MiB / 256 MiB");
+		assertThat(page("/agents/cards")).contains("agent-stats").contains("256 MiB");
+
 		stop(id);
 		awaitState(id, "COMPLETED", Duration.ofSeconds(30));
 		await().atMost(Duration.ofSeconds(10)).until(() -> containers(stats(id)).isEmpty());
@@ -94,6 +99,16 @@ class ContainerStatsIT extends EndToEndTest {
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> containers(Map<String, Object> stats) {
 		return (List<Map<String, Object>>) stats.get("containers");
+	}
+
+	private String page(String uri, Object... variables) {
+		return this.alice.get()
+			.uri(uri, variables)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
 	}
 
 	private String prometheus() {
