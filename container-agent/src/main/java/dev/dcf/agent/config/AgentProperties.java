@@ -66,6 +66,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code stop_on_client_after}); unset = never
  * @param dryRunTime how long a dry run may take on this agent, its image's pull included:
  * its one container is stopped once this has passed since the DRY_RUN arrived
+ * @param statsInterval how often the agent samples the resource use (CPU, memory,
+ * network) of its running containers; each heartbeat carries the newest sample
  * @param testing fault injection for tests only; never set in production
  */
 @ConfigurationProperties("dcf.agent")
@@ -82,7 +84,8 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		@DefaultValue("45m") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
 		@DefaultValue @Valid @NotNull Health health, @DefaultValue("false") boolean removeContainersOnShutdown,
 		@DefaultValue("30s") @NotNull Duration deadlineGrace, Duration stopAfterDisconnect,
-		@DefaultValue("10s") @NotNull Duration dryRunTime, @DefaultValue @Valid @NotNull Testing testing) {
+		@DefaultValue("10s") @NotNull Duration dryRunTime, @DefaultValue @Valid @NotNull Testing testing,
+		@DefaultValue("10s") @NotNull Duration statsInterval) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
@@ -101,6 +104,7 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		requirePositive("max-poll-interval", maxPollInterval);
 		requirePositive("stop-after-disconnect", stopAfterDisconnect);
 		requirePositive("dry-run-time", dryRunTime);
+		requirePositive("stats-interval", statsInterval);
 		if (deadlineGrace != null && deadlineGrace.isNegative()) {
 			throw new IllegalArgumentException("dcf.agent.deadline-grace must not be negative, was " + deadlineGrace);
 		}

@@ -3,11 +3,13 @@ package dev.dcf.agent.heartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.dcf.agent.concurrent.OneAtATime;
 import dev.dcf.agent.concurrent.OneAtATime.NoAnswerException;
@@ -24,6 +26,7 @@ import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
+import dev.dcf.agent.stats.StatsSampler;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +81,8 @@ class Heartbeat implements SmartLifecycle {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final StatsSampler stats;
+
 	private final OneAtATime<DaemonInfo> infoCalls = new OneAtATime<>("dcf-heartbeat-info");
 
 	private final OneAtATime<List<ManagedContainer>> listCalls = new OneAtATime<>("dcf-heartbeat-list");
@@ -105,6 +110,18 @@ class Heartbeat implements SmartLifecycle {
 	Heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk, Reporter reporter,
 			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock,
 			KafkaContact contact) {
+		this(health, runtime, memory, disk, reporter, identity, interval, observationBound, maxContainers, clock,
+				contact, null);
+	}
+
+	/**
+	 * @param stats told which containers to sample, asked for their newest samples; null
+	 * = no stats
+	 */
+	Heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk, Reporter reporter,
+			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock,
+			KafkaContact contact, StatsSampler stats) {
+		this.stats = stats;
 		this.contact = contact;
 		this.health = health;
 		this.runtime = runtime;
@@ -225,7 +242,7 @@ class Heartbeat implements SmartLifecycle {
 			.start(() -> this.runtime.list(ManagedLabels.MANAGED, "true"));
 		HealthSnapshot snapshot = this.health.evaluate(this.observationBound);
 		DaemonInfo info = daemonInfo(infoCall, deadline);
-		List<ContainerReport> containers = containers(listCall, deadline);
+		List<ContainerReport> containers = withStats(containers(listCall, deadline));
 		// capacity counts this agent's own containers, as CREATE does against
 		// max-containers
 		int active = (int) containers.stream()
@@ -248,6 +265,26 @@ class Heartbeat implements SmartLifecycle {
 		return new AgentReport(snapshot.healthy() ? AgentReport.Health.HEALTHY : AgentReport.Health.UNHEALTHY,
 				snapshot.results(), capacity, this.identity.labels(), this.identity.hostname(), this.identity.version(),
 				(info != null) ? info.version() : null, this.interval, containers, this.clock.instant());
+	}
+
+	/**
+	 * The running containers this agent started are the ones sampled; each carries its
+	 * newest sample (reading them never waits for Docker).
+	 */
+	private List<ContainerReport> withStats(List<ContainerReport> containers) {
+		if (this.stats == null) {
+			return containers;
+		}
+		Set<String> running = containers.stream()
+			.filter((container) -> container.state() == ContainerReport.State.RUNNING)
+			.filter((container) -> this.identity.id().equals(container.agentId()))
+			.map(ContainerReport::containerId)
+			.collect(Collectors.toSet());
+		this.stats.follow(running);
+		return containers.stream()
+			.map((container) -> running.contains(container.containerId())
+					? container.withStats(this.stats.latest(container.containerId()).orElse(null)) : container)
+			.toList();
 	}
 
 	/** Now, or the last one seen if the daemon does not answer in time. */

@@ -11,6 +11,7 @@ import dev.dcf.agent.health.SystemMemory;
 import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
+import dev.dcf.agent.stats.StatsSampler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +26,11 @@ class HeartbeatConfiguration {
 
 	@Bean
 	Heartbeat heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk,
-			Reporter reporter, AgentIdentity identity, AgentProperties properties, KafkaContact contact, Clock clock) {
+			Reporter reporter, AgentIdentity identity, AgentProperties properties, KafkaContact contact, Clock clock,
+			StatsSampler stats) {
 		return new Heartbeat(health, runtime, memory, disk, reporter, identity, properties.heartbeatInterval(),
 				observationBound(properties.heartbeatInterval(), properties.health().checkTimeout()),
-				properties.maxContainers(), clock, contact);
+				properties.maxContainers(), clock, contact, stats);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.dcf.schemes.avro.Capacity;
 import dev.dcf.schemes.avro.CheckResult;
 import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.ContainerState;
+import dev.dcf.schemes.avro.ContainerStats;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.RemovalCause;
@@ -95,6 +96,20 @@ final class StatusMapper {
 			.setAgentId(container.agentId())
 			.setDeadline(container.deadline())
 			.setImageDigest(container.imageDigest())
+			.setStats(stats(container.stats()))
+			.build();
+	}
+
+	static ContainerStats stats(dev.dcf.agent.runtime.ContainerStats stats) {
+		if (stats == null) {
+			return null;
+		}
+		return ContainerStats.newBuilder()
+			.setCpuPercent(stats.cpuPercent())
+			.setMemoryBytes(stats.memoryBytes())
+			.setMemoryLimitBytes(stats.memoryLimitBytes())
+			.setNetworkTxBytes(stats.networkTxBytes())
+			.setSampledAt(stats.sampledAt())
 			.build();
 	}
 

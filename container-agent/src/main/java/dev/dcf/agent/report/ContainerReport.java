@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import dev.dcf.agent.config.ManagedLabels;
+import dev.dcf.agent.runtime.ContainerStats;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
 
@@ -29,13 +30,22 @@ import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
  * null = never
  * @param imageDigest the image it was created from (repo digest, else image id), null if
  * unknown
+ * @param stats its newest resource sample, null if none (heartbeats only)
  */
 public record ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
 		Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String agentId, Instant deadline,
-		String imageDigest) {
+		String imageDigest, ContainerStats stats) {
 
 	public ContainerReport {
 		agentId = (agentId != null) ? agentId : "";
+	}
+
+	/** Without stats. */
+	public ContainerReport(String jobId, int runNumber, int index, String containerId, String name, State state,
+			Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String agentId,
+			Instant deadline, String imageDigest) {
+		this(jobId, runNumber, index, containerId, name, state, exitCode, oomKilled, startedAt, finishedAt, agentId,
+				deadline, imageDigest, null);
 	}
 
 	/** Without image digest. */
@@ -91,11 +101,18 @@ public record ContainerReport(String jobId, int runNumber, int index, String con
 		}
 	}
 
-	/** The same container after the agent removed it. */
+	/** The same container after the agent removed it (no stats: nothing runs). */
 	public ContainerReport removed() {
 		return new ContainerReport(this.jobId, this.runNumber, this.index, this.containerId, this.name, State.REMOVED,
 				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt, this.agentId, this.deadline,
 				this.imageDigest);
+	}
+
+	/** The same container with a resource sample. */
+	public ContainerReport withStats(ContainerStats sample) {
+		return new ContainerReport(this.jobId, this.runNumber, this.index, this.containerId, this.name, this.state,
+				this.exitCode, this.oomKilled, this.startedAt, this.finishedAt, this.agentId, this.deadline,
+				this.imageDigest, sample);
 	}
 
 	static State stateOf(ContainerStatus status) {

@@ -91,6 +91,16 @@ public interface ContainerRuntime {
 		};
 	}
 
+	/**
+	 * One resource sample of a running container, within {@code timeout} (the engine may
+	 * take about a second to compare two readings). Empty if the container is gone or
+	 * does not run. Fails with TIMEOUT if the daemon does not answer in time.
+	 * Implementations that cannot sample return empty.
+	 */
+	default Optional<ContainerStats> stats(String containerIdOrName, Duration timeout) {
+		return Optional.empty();
+	}
+
 	/** One container by id or name, or empty if it does not exist. */
 	Optional<ManagedContainer> inspect(String containerIdOrName);
 

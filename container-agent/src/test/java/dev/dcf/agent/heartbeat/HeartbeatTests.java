@@ -3,8 +3,10 @@ package dev.dcf.agent.heartbeat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,9 +27,12 @@ import dev.dcf.agent.report.AgentReport;
 import dev.dcf.agent.report.ContainerReport;
 import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.Reporter;
+import dev.dcf.agent.report.KafkaContact;
+import dev.dcf.agent.runtime.ContainerStats;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
+import dev.dcf.agent.stats.StatsSampler;
 import dev.dcf.agent.testsupport.FakeRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,6 +238,60 @@ class HeartbeatTests {
 	}
 
 	/** Docker calls block for good (ignoring interrupts) while {@code hanging}. */
+	@Test
+	void aHeartbeatCarriesTheNewestSampleOfItsOwnRunningContainersWithoutWaitingForAHungStatsCall() {
+		CountDownLatch never = new CountDownLatch(1);
+		FakeRuntime runtime = new FakeRuntime() {
+			@Override
+			public Optional<ContainerStats> stats(String containerIdOrName, Duration timeout) {
+				if (containerIdOrName.equals(containers.get("dcf-job-2-0").id())) {
+					try {
+						never.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return Optional.of(new ContainerStats(12.5, 100_000_000L, 268_435_456L, null, Instant.EPOCH));
+			}
+		};
+		Map<String, String> own = Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, AGENT);
+		runtime.add("dcf-job-1-0", own, ContainerStatus.RUNNING, null);
+		runtime.add("dcf-job-2-0", own, ContainerStatus.RUNNING, null);
+		runtime.add("dcf-job-3-0", own, ContainerStatus.EXITED, 0);
+		runtime.add("dcf-job-4-0", Map.of(ManagedLabels.MANAGED, "true", ManagedLabels.AGENT_ID, "agent-2"),
+				ContainerStatus.RUNNING, null);
+		StatsSampler stats = new StatsSampler(runtime, Duration.ofMillis(100), Duration.ofSeconds(30));
+		Heartbeat beating = new Heartbeat(this.health, runtime, new SystemMemory(), new SystemDisk(Path.of(".")),
+				this.reporter, new AgentIdentity(AGENT, "host-1", "1.0", Map.of()), INTERVAL, BOUND, 20,
+				Clock.systemUTC(), new KafkaContact(Clock.systemUTC()), stats);
+		try {
+			stats.start();
+			beating.observe();
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> stats.latest(runtime.containers.get("dcf-job-1-0").id()).isPresent());
+
+			long start = System.nanoTime();
+			AgentReport report = beating.observe();
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND.plusMillis(500));
+			Map<String, ContainerStats> byName = new java.util.HashMap<>();
+			report.containers().forEach((c) -> byName.put(c.name(), c.stats()));
+			assertThat(byName.get("dcf-job-1-0")).isNotNull()
+				.extracting(ContainerStats::memoryBytes)
+				.isEqualTo(100_000_000L);
+			// hung: no sample yet; exited and another agent's: not sampled
+			assertThat(byName).containsEntry("dcf-job-2-0", null)
+				.containsEntry("dcf-job-3-0", null)
+				.containsEntry("dcf-job-4-0", null);
+		}
+		finally {
+			never.countDown();
+			stats.stop();
+		}
+	}
+
 	static final class HangingRuntime extends FakeRuntime {
 
 		final CountDownLatch release = new CountDownLatch(1);

@@ -34,6 +34,22 @@ class MappersTests {
 			ContainerReport.State.EXITED, 3, true, NOW.minusSeconds(60), NOW);
 
 	@Test
+	void aContainersSampleGoesOnTheWireAndAContainerWithoutOneHasNone() {
+		ContainerReport running = new ContainerReport("job-1", 2, 0, "abc", "dcf-job-1-0",
+				ContainerReport.State.RUNNING, null, false, NOW.minusSeconds(60), null)
+			.withStats(new dev.dcf.agent.runtime.ContainerStats(100.98, 106213376L, 268435456L, null, NOW));
+
+		ContainerInfo wire = StatusMapper.container(running);
+
+		assertThat(wire.getStats().getCpuPercent()).isEqualTo(100.98);
+		assertThat(wire.getStats().getMemoryBytes()).isEqualTo(106213376L);
+		assertThat(wire.getStats().getMemoryLimitBytes()).isEqualTo(268435456L);
+		assertThat(wire.getStats().getNetworkTxBytes()).isNull();
+		assertThat(wire.getStats().getSampledAt()).isEqualTo(NOW);
+		assertThat(StatusMapper.container(CONTAINER).getStats()).isNull();
+	}
+
+	@Test
 	void instructionFromTheWire() {
 		JobInstruction wire = JobInstruction.newBuilder()
 			.setInstructionId("i-1")
@@ -85,7 +101,7 @@ class MappersTests {
 		assertThat(status.getTimestamp()).isEqualTo(NOW);
 		assertThat(status.getContainers()).singleElement()
 			.isEqualTo(new ContainerInfo("job-1", 2, 1, "abc", "dcf-job-1-1", ContainerState.EXITED, 3, true,
-					NOW.minusSeconds(60), NOW, "", null, null));
+					NOW.minusSeconds(60), NOW, "", null, null, null));
 		assertThat(status.getRemoval()).isNull();
 	}
 

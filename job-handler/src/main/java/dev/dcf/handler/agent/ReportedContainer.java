@@ -18,9 +18,18 @@ import dev.dcf.handler.job.ContainerState;
  * @param finishedAt when it ended, if known
  * @param imageDigest the image it was created from (repo digest or image id),
  * {@code null} if the agent did not say
+ * @param stats its newest resource sample, {@code null} if none (not running, no sample
+ * yet, an older agent)
  */
 public record ReportedContainer(String jobId, int runNumber, int index, String containerId, String name,
-		ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt, String imageDigest) {
+		ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt, String imageDigest,
+		ContainerStats stats) {
+
+	/** Without stats. */
+	public ReportedContainer(String jobId, int runNumber, int index, String containerId, String name,
+			ContainerState state, Integer exitCode, Instant startedAt, Instant finishedAt, String imageDigest) {
+		this(jobId, runNumber, index, containerId, name, state, exitCode, startedAt, finishedAt, imageDigest, null);
+	}
 
 	/** Without an image digest (reports that do not know it). */
 	public ReportedContainer(String jobId, int runNumber, int index, String containerId, String name,

@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.dcf.handler.agent.Agent;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.liveness.AgentLiveness;
+import dev.dcf.handler.stats.ContainerStatsService;
 
 /**
  * {@code /api/agents}: the agent registry, an administrator's confirmation that a silent
@@ -33,7 +35,11 @@ class AgentController {
 
 	private final DrainService drain;
 
-	AgentController(AgentService agents, AgentLiveness liveness, DrainService drain, Clock clock) {
+	private final ContainerStatsService stats;
+
+	AgentController(AgentService agents, AgentLiveness liveness, DrainService drain, Clock clock,
+			ContainerStatsService stats) {
+		this.stats = stats;
 		this.agents = agents;
 		this.drain = drain;
 		this.liveness = liveness;
@@ -42,12 +48,12 @@ class AgentController {
 
 	@GetMapping
 	List<AgentView> list() {
-		return this.agents.list().stream().map(AgentView::of).toList();
+		return this.agents.list().stream().map(this::view).toList();
 	}
 
 	@GetMapping("/{id}")
 	AgentView get(@PathVariable String id) {
-		return AgentView.of(this.agents.get(id));
+		return view(this.agents.get(id));
 	}
 
 	/**
@@ -96,7 +102,11 @@ class AgentController {
 			throw new AccessDeniedException("Only an administrator can confirm the loss of an agent");
 		}
 		this.liveness.confirmLoss(id, actor.name(), this.clock.instant());
-		return AgentView.of(this.agents.get(id));
+		return view(this.agents.get(id));
+	}
+
+	private AgentView view(Agent agent) {
+		return AgentView.of(agent, this.stats.forAgent(agent.getId()));
 	}
 
 }

@@ -28,7 +28,7 @@ class LiveSecurityConfiguration {
 					SimpMessageType.DISCONNECT)
 			.authenticated()
 			.simpSubscribeDestMatchers(LiveTopics.JOBS, LiveTopics.JOBS + "/*", LiveTopics.AGENTS,
-					LiveTopics.THROUGHPUT, LiveTopics.THROUGHPUT + "/*")
+					LiveTopics.THROUGHPUT, LiveTopics.THROUGHPUT + "/*", LiveTopics.stats("*"))
 			.authenticated()
 			.anyMessage()
 			.denyAll();

@@ -27,6 +27,15 @@ final class LiveTopics {
 	}
 
 	/**
+	 * The container stats of one job: a message whenever a heartbeat replaced them.
+	 * @param jobId the job
+	 * @return {@code /topic/stats/{jobId}}
+	 */
+	static String stats(String jobId) {
+		return "/topic/stats/" + jobId;
+	}
+
+	/**
 	 * The throughput points of one job.
 	 * @param jobId the job
 	 * @return {@code /topic/throughput/{jobId}}

@@ -16,6 +16,7 @@ import dev.dcf.handler.agent.AgentChanged;
 import dev.dcf.handler.job.JobAssigned;
 import dev.dcf.handler.job.JobDeleted;
 import dev.dcf.handler.job.JobStateChanged;
+import dev.dcf.handler.stats.StatsReported;
 import dev.dcf.handler.throughput.ThroughputSampled;
 
 /**
@@ -69,6 +70,22 @@ class LiveUpdates {
 		});
 		push(LiveTopics.THROUGHPUT,
 				new ThroughputUpdate.All(event.at().toString(), event.totalRecordsPerSecond(), rates));
+	}
+
+	/**
+	 * Each replaced set of container stats: a small message to each job concerned, whose
+	 * page then fetches its stats card.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void statsReported(StatsReported event) {
+		event.jobIds().forEach((jobId) -> push(LiveTopics.stats(jobId), new StatsUpdate(jobId, event.agentId())));
+	}
+
+	/**
+	 * @param jobId the job whose container stats changed
+	 * @param agentId the agent that reported them
+	 */
+	record StatsUpdate(String jobId, String agentId) {
 	}
 
 	private void pushJob(JobUpdate update) {

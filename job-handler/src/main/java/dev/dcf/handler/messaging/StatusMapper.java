@@ -8,6 +8,7 @@ import dev.dcf.handler.agent.AgentCapacity;
 import dev.dcf.handler.agent.AgentCheck;
 import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ContainerStats;
 import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.dryrun.DryRunReport;
@@ -116,7 +117,15 @@ final class StatusMapper {
 	static ReportedContainer container(ContainerInfo wire) {
 		return new ReportedContainer(wire.getJobId(), wire.getRunNumber(), wire.getIndex(), wire.getContainerId(),
 				wire.getName(), state(wire), wire.getExitCode(), wire.getStartedAt(), wire.getFinishedAt(),
-				wire.getImageDigest());
+				wire.getImageDigest(), stats(wire.getStats()));
+	}
+
+	static ContainerStats stats(dev.dcf.schemes.avro.ContainerStats wire) {
+		if (wire == null) {
+			return null;
+		}
+		return new ContainerStats(wire.getCpuPercent(), wire.getMemoryBytes(), wire.getMemoryLimitBytes(),
+				wire.getNetworkTxBytes(), wire.getSampledAt());
 	}
 
 	private static JobReport.Kind kind(JobStatus wire) {

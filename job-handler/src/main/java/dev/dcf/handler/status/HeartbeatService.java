@@ -25,6 +25,7 @@ import dev.dcf.handler.job.AgentLostPolicy;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.stats.ContainerStatsService;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,8 +72,11 @@ public class HeartbeatService {
 
 	private final ReportSequences sequences;
 
+	private final ContainerStatsService stats;
+
 	public HeartbeatService(AgentService agents, JobRepository jobs, InstructionOutbox outbox, Clock clock,
-			ReportSequences sequences) {
+			ReportSequences sequences, ContainerStatsService stats) {
+		this.stats = stats;
 		this.sequences = sequences;
 		this.agents = agents;
 		this.jobs = jobs;
@@ -97,6 +101,7 @@ public class HeartbeatService {
 			log.debug("Ignoring stale heartbeat {} of agent {}", heartbeat.sequence(), heartbeat.agentId());
 			return;
 		}
+		this.stats.record(heartbeat);
 		if (result.isNewAgent()) {
 			log.info("Agent {} registered ({}, {})", heartbeat.agentId(), heartbeat.hostname(), heartbeat.health());
 		}

@@ -28,6 +28,10 @@ import dev.dcf.handler.liveness.AgentLiveness;
 import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.agent.TestAgents;
+import dev.dcf.handler.agent.ContainerStats;
+import dev.dcf.handler.agent.ReportedContainer;
+import dev.dcf.handler.job.ContainerState;
+import dev.dcf.handler.stats.ContainerStatsService;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import static org.hamcrest.Matchers.hasSize;
@@ -44,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(AgentController.class)
-@Import({ WebSecurityTestConfiguration.class, AgentService.class, AgentLiveness.class })
+@Import({ WebSecurityTestConfiguration.class, AgentService.class, AgentLiveness.class, ContainerStatsService.class })
 @EnableConfigurationProperties(LivenessProperties.class)
 @TestPropertySource(properties = { "dcf.security.admin-password={noop}admin-pw", "dcf.security.users[0].name=alice",
 		"dcf.security.users[0].password={noop}alice-pw" })
@@ -61,6 +65,40 @@ class AgentControllerTests {
 
 	@MockitoBean
 	private DrainService drain;
+
+	@Autowired
+	private ContainerStatsService stats;
+
+	@Test
+	void anAgentShowsTheSamplesOfItsRunningContainersAndTheirTotals() throws Exception {
+		ContainerStats first = new ContainerStats(12.5, 100L << 20, 256L << 20, 2048L,
+				WebSecurityTestConfiguration.NOW);
+		ContainerStats second = new ContainerStats(50.0, 50L << 20, 256L << 20, null, WebSecurityTestConfiguration.NOW);
+		AgentHeartbeat heartbeat = new AgentHeartbeat("agent-s", 7, WebSecurityTestConfiguration.NOW,
+				AgentState.HEALTHY, List.of(), new AgentCapacity(4, 8_000_000_000L, 4_000_000_000L, null, 2, 10),
+				Map.of(), "host-1", "0.1.0", "28.0", Duration.ofSeconds(5),
+				List.of(new ReportedContainer("job-1", 1, 0, "c0", "dcf-job-1-0", ContainerState.RUNNING, null,
+						WebSecurityTestConfiguration.NOW, null, null, first),
+						new ReportedContainer("job-1", 1, 1, "c1", "dcf-job-1-1", ContainerState.RUNNING, null,
+								WebSecurityTestConfiguration.NOW, null, null, second)));
+		this.stats.record(heartbeat);
+		given(this.agents.findById("agent-s"))
+			.willReturn(Optional.of(TestAgents.agent(heartbeat, WebSecurityTestConfiguration.NOW)));
+
+		this.mvc.perform(get("/api/agents/{id}", "agent-s").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.stats.containers", hasSize(2)))
+			.andExpect(jsonPath("$.stats.containers[0].jobId").value("job-1"))
+			.andExpect(jsonPath("$.stats.containers[0].cpuPercent").value(12.5))
+			.andExpect(jsonPath("$.stats.containers[0].memoryBytes").value(100L << 20))
+			.andExpect(jsonPath("$.stats.containers[0].memoryLimitBytes").value(256L << 20))
+			.andExpect(jsonPath("$.stats.containers[0].networkTxBytes").value(2048))
+			.andExpect(jsonPath("$.stats.containers[1].networkTxBytes").doesNotExist())
+			.andExpect(jsonPath("$.stats.totals.containers").value(2))
+			.andExpect(jsonPath("$.stats.totals.cpuPercent").value(62.5))
+			.andExpect(jsonPath("$.stats.totals.memoryBytes").value(150L << 20))
+			.andExpect(jsonPath("$.stats.totals.memoryLimitBytes").value(512L << 20));
+	}
 
 	@Test
 	void listShowsHealthChecksAndCapacity() throws Exception {

@@ -46,6 +46,24 @@ class StatusMapperTests {
 	}
 
 	@Test
+	void aContainersSampleIsTakenOverAndNoneFromOlderAgents() {
+		Instant sampledAt = Instant.parse("2026-12-06T12:00:00Z");
+		ContainerInfo sampled = ContainerInfo.newBuilder(container("job-1", "agent-1"))
+			.setStats(dev.dcf.schemes.avro.ContainerStats.newBuilder()
+				.setCpuPercent(100.98)
+				.setMemoryBytes(106213376L)
+				.setMemoryLimitBytes(268435456L)
+				.setNetworkTxBytes(null)
+				.setSampledAt(sampledAt)
+				.build())
+			.build();
+
+		assertThat(StatusMapper.container(sampled).stats())
+			.isEqualTo(new dev.dcf.handler.agent.ContainerStats(100.98, 106213376L, 268435456L, null, sampledAt));
+		assertThat(StatusMapper.container(container("job-1", "agent-1")).stats()).isNull();
+	}
+
+	@Test
 	void aStartFailureWithoutACauseKeepsNone() {
 		assertThat(StatusMapper.toDomain(startFailed(null)).failure()).isNull();
 	}

@@ -18,12 +18,14 @@ import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ContainerStats;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.instruction.InstructionOutbox;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.stats.ContainerStatsService;
 import dev.dcf.handler.job.TestJobs;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * heartbeat commits, as in the application.
  */
 @DataJpaTest(showSql = false)
-@Import({ HeartbeatService.class, AgentService.class, InstructionOutbox.class, HeartbeatServiceTests.Fixed.class })
+@Import({ HeartbeatService.class, AgentService.class, InstructionOutbox.class, ContainerStatsService.class,
+		HeartbeatServiceTests.Fixed.class })
 @EnableConfigurationProperties(ReportSequences.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class HeartbeatServiceTests {
@@ -66,6 +69,25 @@ class HeartbeatServiceTests {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	ContainerStatsService stats;
+
+	@Test
+	void anAppliedHeartbeatHandsItsContainerStatsOverAndAStaleOneDoesNot() {
+		String agent = agentId();
+		String job = "job-" + agent;
+		this.heartbeats.handle(heartbeat(agent, 5, AgentState.HEALTHY, sampled(job, 25.0)));
+
+		this.heartbeats.handle(heartbeat(agent, 4, AgentState.HEALTHY, sampled(job, 99.0)));
+
+		assertThat(this.stats.forJob(job)).singleElement()
+			.satisfies((sample) -> assertThat(sample.stats().cpuPercent()).isEqualTo(25.0));
+
+		this.heartbeats.handle(heartbeat(agent, 6, AgentState.HEALTHY));
+
+		assertThat(this.stats.forJob(job)).isEmpty();
+	}
 
 	@Test
 	void aLostAgentThatComesBackWithTheRunsContainersRunningResumesItsJob() {
@@ -296,6 +318,11 @@ class HeartbeatServiceTests {
 				List.of(new AgentCheck("docker", health == AgentState.HEALTHY, null)),
 				new AgentCapacity(4, 8L << 30, 6L << 30, null, containers.length, 20), Map.of(), "host", "0.1.0", null,
 				Duration.ofSeconds(5), List.of(containers));
+	}
+
+	private static ReportedContainer sampled(String jobId, double cpuPercent) {
+		return new ReportedContainer(jobId, 1, 0, "c0", "dcf-" + jobId + "-0", ContainerState.RUNNING, null, T0, null,
+				null, new ContainerStats(cpuPercent, 100L << 20, 256L << 20, null, T0));
 	}
 
 	private static ReportedContainer container(Job job, int index) {

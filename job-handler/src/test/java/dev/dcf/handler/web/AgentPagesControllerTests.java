@@ -1,7 +1,9 @@
 package dev.dcf.handler.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +17,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.dcf.handler.agent.Agent;
+import dev.dcf.handler.agent.AgentCapacity;
 import dev.dcf.handler.agent.AgentCheck;
+import dev.dcf.handler.agent.AgentHeartbeat;
 import dev.dcf.handler.agent.AgentRepository;
 import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.liveness.AgentLiveness;
 import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.agent.ContainerStats;
+import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.agent.TestAgents;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
@@ -29,6 +35,7 @@ import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobContainerRepository;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.stats.ContainerStatsService;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import static org.hamcrest.Matchers.allOf;
@@ -49,7 +56,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * containers.
  */
 @WebMvcTest(AgentPagesController.class)
-@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class, AgentLiveness.class })
+@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class, AgentLiveness.class, StatsCards.class,
+		ContainerStatsService.class })
 @EnableConfigurationProperties(LivenessProperties.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw" })
 class AgentPagesControllerTests {
@@ -73,6 +81,29 @@ class AgentPagesControllerTests {
 
 	@MockitoBean
 	private JobContainerRepository containers;
+
+	@Autowired
+	private ContainerStatsService stats;
+
+	@Test
+	void anAgentsCardShowsTheStatsOfItsContainersWithTotals() throws Exception {
+		AgentHeartbeat heartbeat = new AgentHeartbeat("agent-stats", 1, NOW, AgentState.HEALTHY, List.of(),
+				new AgentCapacity(2, 8L << 30, 4L << 30, null, 2, 10), Map.of(), "host", "1", "28",
+				Duration.ofSeconds(5),
+				List.of(new ReportedContainer("job-s", 1, 0, "c0", "dcf-job-s-0", ContainerState.RUNNING, null, NOW,
+						null, null, new ContainerStats(12.5, 100L << 20, 256L << 20, null, NOW)),
+						new ReportedContainer("job-s", 1, 1, "c1", "dcf-job-s-1", ContainerState.RUNNING, null, NOW,
+								null, null, new ContainerStats(240.0, 240L << 20, 256L << 20, 2048L, NOW))));
+		this.stats.record(heartbeat);
+		given(this.agents.list()).willReturn(List.of(TestAgents.agent(heartbeat, NOW)));
+
+		this.mvc.perform(get("/agents").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Container stats"), containsString("12.5 %"),
+					containsString("100 MiB / 256 MiB"), containsString("240 MiB / 256 MiB"),
+					containsString("bg-danger"), containsString("2 KiB"), containsString("252.5 %"),
+					containsString("340 MiB / 512 MiB"))));
+	}
 
 	@Test
 	void agentsPageNeedsALogin() throws Exception {

@@ -49,6 +49,7 @@ import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.job.SecretNames;
 import dev.dcf.handler.run.RunService;
+import dev.dcf.handler.stats.ContainerStatsService;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.throughput.ThroughputProperties;
@@ -85,7 +86,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobPagesController.class, LoginController.class, GeneratorPreviewPage.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class,
-		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class, LogsCard.class })
+		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class, LogsCard.class,
+		StatsCards.class, ContainerStatsService.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",

@@ -18,6 +18,7 @@ import dev.dcf.handler.drain.DrainService;
 import dev.dcf.handler.liveness.AgentLiveness;
 import dev.dcf.handler.liveness.LivenessProperties;
 import dev.dcf.handler.liveness.LivenessStatus;
+import dev.dcf.handler.stats.ContainerStatsService;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +51,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * one) may confirm a loss there.
  */
 @WebMvcTest(AgentPagesController.class)
-@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class, AgentLiveness.class })
+@Import({ WebSecurityTestConfiguration.class, AgentOverview.class, Formats.class, AgentLiveness.class, StatsCards.class,
+		ContainerStatsService.class })
 @EnableConfigurationProperties(LivenessProperties.class)
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw" })
 class LivenessAlarmPagesTests {

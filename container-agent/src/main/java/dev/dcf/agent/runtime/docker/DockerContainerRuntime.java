@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
@@ -25,6 +26,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -36,6 +38,7 @@ import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 import dev.dcf.agent.runtime.ContainerSpec;
+import dev.dcf.agent.runtime.ContainerStats;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.PullBytes;
@@ -317,6 +320,34 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		}
 		follow.awaitEstablished(this.settings.callTimeout());
 		return follow;
+	}
+
+	/**
+	 * One answer of the stats endpoint without streaming: the daemon waits for a second
+	 * reading, so the answer carries the previous one for the CPU %.
+	 */
+	@Override
+	public Optional<ContainerStats> stats(String containerIdOrName, Duration timeout) {
+		Statistics statistics = this.calls.call("read the stats of container " + containerIdOrName, timeout, () -> {
+			AtomicReference<Statistics> first = new AtomicReference<>();
+			ResultCallback.Adapter<Statistics> callback = new ResultCallback.Adapter<>() {
+				@Override
+				public void onNext(Statistics next) {
+					first.compareAndSet(null, next);
+				}
+			};
+			try {
+				this.client.statsCmd(containerIdOrName).withNoStream(true).exec(callback).awaitCompletion();
+			}
+			catch (NotFoundException ex) {
+				return null;
+			}
+			finally {
+				callback.close();
+			}
+			return first.get();
+		});
+		return Optional.ofNullable((statistics != null) ? DockerStats.of(statistics, this.clock.instant()) : null);
 	}
 
 	@Override

@@ -28,6 +28,7 @@ import dev.dcf.agent.runtime.ContainerRuntimeContract;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 import dev.dcf.agent.runtime.ContainerSpec;
+import dev.dcf.agent.runtime.ContainerStats;
 import dev.dcf.agent.runtime.DockerSocketProxy;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
@@ -193,6 +194,23 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 	}
 
 	@Test
+	void statsOfARunningContainerShowItsMemoryAgainstItsLimitAndThereAreNoneOfAnExitedOrGoneOne() {
+		ManagedContainer running = this.runtime.createAndStart(spec("stats", Map.of(), 0, 64L << 20));
+		ManagedContainer exited = this.runtime.createAndStart(spec("stats-exited", Map.of("SLEEP", "0"), 0, 0));
+		awaitState(exited.id(), ContainerStatus.EXITED);
+
+		ContainerStats stats = this.runtime.stats(running.id(), SOON).orElseThrow();
+
+		assertThat(stats.memoryLimitBytes()).isEqualTo(64L << 20);
+		assertThat(stats.memoryBytes()).isPositive().isLessThan(64L << 20);
+		assertThat(stats.cpuPercent()).isBetween(0.0, 100.0 * Runtime.getRuntime().availableProcessors());
+		assertThat(stats.sampledAt()).isNotNull();
+		assertThat(this.runtime.stats(exited.id(), SOON)).isEmpty();
+		this.runtime.remove(running.id());
+		assertThat(this.runtime.stats(running.id(), SOON)).isEmpty();
+	}
+
+	@Test
 	void hungDaemonFailsWithTimeoutInsteadOfHanging() {
 		DockerSocketProxy hung = closeLater(DockerSocketProxy.silent(socketPath("hung")));
 		DockerRuntimeSettings settings = DockerRuntimeSettings.defaults()
@@ -204,6 +222,7 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 				assertTimeout(() -> runtime.inspect("x"));
 				assertTimeout(() -> runtime.stop("x", Duration.ofSeconds(1)));
 				assertTimeout(() -> runtime.logsTail("x", 50, Duration.ofMillis(500)));
+				assertTimeout(() -> runtime.stats("x", Duration.ofMillis(500)));
 				assertTimeout(() -> runtime.pull(sleeperImage(), Optional.empty(), Duration.ofSeconds(1)));
 				assertTimeout(() -> runtime.watch(RUN_LABEL, this.runId, (event) -> {
 				}, (error) -> {
