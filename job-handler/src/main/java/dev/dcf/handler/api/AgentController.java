@@ -69,14 +69,14 @@ class AgentController {
 	AgentView drain(@PathVariable String id, @RequestBody(required = false) DrainRequest request, Authentication user) {
 		Actor actor = admin(user, "Only an administrator can drain an agent");
 		boolean move = request != null && Boolean.TRUE.equals(request.move());
-		return AgentView.of(this.drain.drain(id, move, actor.name()));
+		return view(this.drain.drain(id, move, actor.name()));
 	}
 
 	/** Lifts the draining mark. Administrators only; repeated calls are no-ops. */
 	@PostMapping("/{id}/undrain")
 	AgentView undrain(@PathVariable String id, Authentication user) {
 		Actor actor = admin(user, "Only an administrator can undrain an agent");
-		return AgentView.of(this.drain.undrain(id, actor.name()));
+		return view(this.drain.undrain(id, actor.name()));
 	}
 
 	private static Actor admin(Authentication user, String refusal) {

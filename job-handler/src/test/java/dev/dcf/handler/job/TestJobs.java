@@ -221,7 +221,7 @@ public final class TestJobs {
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 					this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
 					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator,
-					this.schedule);
+					this.schedule, null);
 		}
 
 	}
