@@ -42,6 +42,8 @@ import dev.dcf.handler.throughput.ThroughputProperties;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.TopicSampler;
 import dev.dcf.handler.run.RunService;
+import dev.dcf.handler.schedule.QuartzCronRules;
+import dev.dcf.handler.schedule.RecurringSchedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -69,7 +71,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest({ JobController.class, GeneratorPreviewController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
-		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, JobBulk.class })
+		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, JobBulk.class,
+		QuartzCronRules.class, RecurringSchedules.class, JobWaits.class })
 
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = {

@@ -26,6 +26,7 @@ import dev.dcf.handler.system.WebSecurityTestConfiguration;
 import dev.dcf.handler.throughput.ThroughputProperties;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.TopicSampler;
+import dev.dcf.handler.job.JobBulk;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,7 +55,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobController.class, ScheduleController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		JobRemoval.class, ThroughputService.class, RunningJobs.class, GeneratorPreview.class, QuartzCronRules.class,
-		RecurringSchedules.class })
+		RecurringSchedules.class, JobWaits.class, JobBulk.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",

@@ -1,5 +1,7 @@
 package dev.dcf.handler.job;
 
+import dev.dcf.handler.schedule.QuartzCronRules;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +17,8 @@ import org.springframework.context.annotation.Import;
  * ({@link TopicOffsets}, {@link JobTopics}) is the test's to provide.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({ JobService.class, JobBulk.class, JobRemoval.class, JobRequestValidator.class, RecordsProduced.class })
+@Import({ JobService.class, JobBulk.class, JobRemoval.class, JobRequestValidator.class, RecordsProduced.class,
+		QuartzCronRules.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class })
 public class JobOperationsTestConfiguration {
 

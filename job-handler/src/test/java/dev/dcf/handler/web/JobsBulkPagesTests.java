@@ -51,6 +51,10 @@ import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.throughput.ThroughputProperties;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.TopicSampler;
+import dev.dcf.handler.logs.ContainerLogService;
+import dev.dcf.handler.stats.ContainerStatsService;
+import dev.dcf.handler.schedule.QuartzCronRules;
+import dev.dcf.handler.schedule.RecurringSchedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -81,7 +85,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobPagesController.class, JobBulkPagesController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class,
-		GeneratorPreview.class, JobBulk.class })
+		GeneratorPreview.class, JobBulk.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class,
+		LogsCard.class, StatsCards.class, ContainerStatsService.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -95,6 +100,9 @@ class JobsBulkPagesTests {
 
 	@MockitoBean
 	private JobRepository jobs;
+
+	@MockitoBean
+	private ContainerLogService containerLogs;
 
 	@MockitoBean
 	private JobContainerRepository containers;

@@ -31,6 +31,8 @@ import dev.dcf.handler.system.WebSecurityTestConfiguration;
 import dev.dcf.handler.throughput.ThroughputProperties;
 import dev.dcf.handler.throughput.ThroughputService;
 import dev.dcf.handler.throughput.TopicSampler;
+import dev.dcf.handler.logs.ContainerLogService;
+import dev.dcf.handler.stats.ContainerStatsService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -67,7 +69,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest({ JobPagesController.class, SchedulePagesController.class })
 @Import({ WebSecurityTestConfiguration.class, JobService.class, RecordsProduced.class, JobRequestValidator.class,
 		Formats.class, JobRemoval.class, ThroughputService.class, RunningJobs.class, RecordPeek.class,
-		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class })
+		GeneratorPreview.class, QuartzCronRules.class, RecurringSchedules.class, ScheduleTimes.class, LogsCard.class,
+		StatsCards.class, ContainerStatsService.class })
 @EnableConfigurationProperties({ JobLimits.class, GeneratorProperties.class, ThroughputProperties.class })
 @TestPropertySource(properties = { "dcf.security.admin-user=root", "dcf.security.admin-password={noop}root-pw",
 		"dcf.security.users[0].name=alice", "dcf.security.users[0].password={noop}alice-pw",
@@ -79,6 +82,9 @@ class SchedulePagesTests {
 
 	@MockitoBean
 	private JobRepository jobs;
+
+	@MockitoBean
+	private ContainerLogService containerLogs;
 
 	@MockitoBean
 	private JobContainerRepository containers;
