@@ -15,7 +15,11 @@ set -euo pipefail
 reads="${1:-20}"
 image="dcf-test/sleeper:latest"
 names=()
-cleanup() { [[ ${#names[@]} -gt 0 ]] && docker rm -f "${names[@]}" >/dev/null 2>&1 || true; }
+cleanup() {
+	if [[ ${#names[@]} -gt 0 ]]; then
+		docker rm -f "${names[@]}" >/dev/null 2>&1 || true
+	fi
+}
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
@@ -40,9 +44,9 @@ for lines in 1000 10000 100000; do
 		docker inspect "$name" >/dev/null 2>&1
 		inspects+=($(( $(now_ms) - start )))
 	done
-	sorted_inspects=($(printf '%s\n' "${inspects[@]}" | sort -n))
+	mapfile -t sorted_inspects < <(printf '%s\n' "${inspects[@]}" | sort -n)
 	inspect_median=${sorted_inspects[$(( ${#sorted_inspects[@]} / 2 ))]}
-	sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+	mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
 	median=${sorted[$(( ${#sorted[@]} / 2 ))]}
 	worst=${sorted[$(( ${#sorted[@]} - 1 ))]}
 	bytes=$(docker logs --tail 100 "$name" 2>&1 | wc -c)
