@@ -83,6 +83,9 @@ class Heartbeat implements SmartLifecycle {
 
 	private final StatsSampler stats;
 
+	/** The least time the last status (STOPPING) gets to observe. */
+	private static final Duration LAST_STATUS_BOUND = Duration.ofSeconds(5);
+
 	private final OneAtATime<DaemonInfo> infoCalls = new OneAtATime<>("dcf-heartbeat-info");
 
 	private final OneAtATime<List<ManagedContainer>> listCalls = new OneAtATime<>("dcf-heartbeat-list");
@@ -156,7 +159,16 @@ class Heartbeat implements SmartLifecycle {
 		this.scheduler.shutdown();
 		try {
 			this.scheduler.awaitTermination(this.interval.toMillis() + 5000, TimeUnit.MILLISECONDS);
-			AgentReport last = observe().stopping(this.clock.instant());
+			// the last status must show what shutting down left: not a list call still in
+			// flight from before the clean-up, nor the last list seen when the daemon is
+			// merely slow
+			Duration bound = (this.observationBound.compareTo(LAST_STATUS_BOUND) > 0) ? this.observationBound
+					: LAST_STATUS_BOUND;
+			long until = System.nanoTime() + bound.toNanos();
+			while (this.listCalls.busy() && System.nanoTime() < until) {
+				Thread.sleep(20);
+			}
+			AgentReport last = observe(bound).stopping(this.clock.instant());
 			this.reporter.send(last);
 			log.info("Sent the last status (STOPPING, {} containers left)", last.containers().size());
 		}
@@ -236,7 +248,11 @@ class Heartbeat implements SmartLifecycle {
 	 * facts and the container list run side by side under one deadline.
 	 */
 	AgentReport observe() {
-		long deadline = System.nanoTime() + this.observationBound.toNanos();
+		return observe(this.observationBound);
+	}
+
+	private AgentReport observe(Duration bound) {
+		long deadline = System.nanoTime() + bound.toNanos();
 		Future<DaemonInfo> infoCall = this.infoCalls.start(this.runtime::info);
 		Future<List<ManagedContainer>> listCall = this.listCalls
 			.start(() -> this.runtime.list(ManagedLabels.MANAGED, "true"));

@@ -36,6 +36,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public class StatsSampler implements SmartLifecycle {
 
+	/** Below the heartbeat's phase. */
+	static final int PHASE = 1;
+
 	private static final Logger log = LoggerFactory.getLogger(StatsSampler.class);
 
 	private final ContainerRuntime runtime;
@@ -148,6 +151,17 @@ public class StatsSampler implements SmartLifecycle {
 		this.running = false;
 		this.rounds.shutdownNow();
 		this.calls.shutdownNow();
+	}
+
+	/**
+	 * Started before the heartbeat and stopped after it (phase 1 against its 2): a bean
+	 * another depends on is stopped after its dependents anyway, but with Spring's
+	 * default phase it would stop first and take the heartbeat down with it, before the
+	 * shutdown clean-up whose result the last status must show.
+	 */
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	@Override
