@@ -448,10 +448,14 @@ class GuiBrowserIT {
 		this.browser.click(By.id("nav-audit"));
 		this.browser.type(By.id("target"), tag);
 		this.browser.click(By.id("audit-apply"));
-		assertThat(this.browser.waitUntil((driver) -> driver.findElements(By.cssSelector("#audit .audit-action")))
+		// the filtered page replaces the unfiltered one: read the actions of the new one
+		List<String> expected = List.of("stop", "stop", "create", "create", "create");
+		this.browser.waitUntil((driver) -> driver.findElements(By.cssSelector("#audit .audit-action"))
 			.stream()
 			.map(WebElement::getText)
-			.toList()).containsExactly("stop", "stop", "create", "create", "create");
+			.toList()
+			.equals(expected));
+		assertThat(this.browser.texts(By.cssSelector("#audit .audit-action"))).isEqualTo(expected);
 		this.browser.screenshot("audit");
 
 		this.browser.open("/agents");
