@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -124,7 +124,7 @@ class RecurringSchedulesIT {
 		// concurrent change is refused like a 409, and retried as a client would
 		for (String id : List.of(skipping, queueing)) {
 			await().atMost(Duration.ofSeconds(10))
-				.ignoreExceptionsInstanceOf(OptimisticLockingFailureException.class)
+				.ignoreExceptionsInstanceOf(ConcurrencyFailureException.class)
 				.untilAsserted(() -> jobs.pauseSchedule(id, new dev.dcf.handler.job.Actor("alice", false)));
 		}
 	}
