@@ -17,6 +17,18 @@ public final class DcfTopics {
 	/** Agents to handler, key = agent id, value {@code AgentStatus}. */
 	public static final String AGENT_STATUS = "dcf.agent-status";
 
+	/**
+	 * Agents to handler, key = job id, value {@code ContainerLogLines}: live output of
+	 * followed containers.
+	 */
+	public static final String CONTAINER_LOGS = "dcf.container-logs";
+
+	/**
+	 * Retention of {@link #CONTAINER_LOGS} (one hour): its lines are for whoever watches
+	 * now; kept output travels with the exit report instead.
+	 */
+	public static final String CONTAINER_LOGS_RETENTION_MS = "3600000";
+
 	/** Partitions of each management topic. */
 	public static final int DEFAULT_PARTITIONS = 6;
 
@@ -26,8 +38,9 @@ public final class DcfTopics {
 	/** Partitions of a dead-letter topic. */
 	public static final int DLT_PARTITIONS = 1;
 
-	/** The three management topics (default names). */
-	public static final List<String> MANAGEMENT_TOPICS = List.of(JOB_INSTRUCTIONS, JOB_STATUS, AGENT_STATUS);
+	/** The management topics (default names). */
+	public static final List<String> MANAGEMENT_TOPICS = List.of(JOB_INSTRUCTIONS, JOB_STATUS, AGENT_STATUS,
+			CONTAINER_LOGS);
 
 	private DcfTopics() {
 	}
@@ -49,7 +62,7 @@ public final class DcfTopics {
 	 * Whether {@code topic} is one of the management topics (default names) or the
 	 * dead-letter topic of one. User jobs must not write to these.
 	 * @param topic a topic name, may be {@code null}
-	 * @return {@code true} for the three management topics and their DLTs
+	 * @return {@code true} for the management topics and their DLTs
 	 */
 	public static boolean isManagementTopic(String topic) {
 		if (topic == null) {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.instruction.InstructionHandler;
+import dev.dcf.agent.logs.LogStreams;
 import dev.dcf.schemes.avro.JobInstruction;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -36,6 +37,10 @@ class InstructionListener {
 
 	private final InstructionHandler handler;
 
+	private final LogStreams logs;
+
+	private final String agentId;
+
 	private final String topic;
 
 	private final String groupId;
@@ -44,10 +49,12 @@ class InstructionListener {
 
 	private final ListenerFailure failure;
 
-	InstructionListener(InstructionHandler handler, TopicProperties topics, AgentIdentity identity,
+	InstructionListener(InstructionHandler handler, LogStreams logs, TopicProperties topics, AgentIdentity identity,
 			AgentProperties agent, ListenerFailure failure) {
 		this.failure = failure;
 		this.handler = handler;
+		this.logs = logs;
+		this.agentId = identity.id();
 		this.topic = topics.jobInstructions();
 		this.groupId = identity.consumerGroup();
 		this.errorOnNext = new AtomicBoolean(agent.testing().errorOnInstruction());
@@ -65,6 +72,13 @@ class InstructionListener {
 			}
 			if (instruction == null) {
 				log.debug("Skipping an empty instruction record");
+				return;
+			}
+			if (InstructionMapper.isLogRequest(instruction)) {
+				// only books the follow: never waits for Docker on this thread
+				if (this.agentId.equals(instruction.getAgentId())) {
+					this.logs.request(InstructionMapper.toLogRequest(instruction));
+				}
 				return;
 			}
 			this.handler.handle(InstructionMapper.toDomain(instruction));

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import dev.dcf.agent.instruction.Instruction;
 import dev.dcf.agent.instruction.Shares;
+import dev.dcf.agent.logs.LogRequest;
+import dev.dcf.schemes.avro.InstructionOperation;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.ResourceLimits;
 import dev.dcf.schemes.avro.RestartPolicy;
@@ -24,6 +26,16 @@ final class InstructionMapper {
 				(limits != null) ? new Instruction.Limits(limits.getCpus(), limits.getMemoryBytes()) : null,
 				wire.getEnv(), wire.getOwner(), duration(wire.getDurationSeconds()),
 				new Shares(wire.getTargetRate(), wire.getMaxRecords()), restart(wire.getRestart()));
+	}
+
+	/** Whether the instruction asks for live output (handled apart from the others). */
+	static boolean isLogRequest(JobInstruction wire) {
+		return wire.getOperation() == InstructionOperation.LOGS;
+	}
+
+	static LogRequest toLogRequest(JobInstruction wire) {
+		return new LogRequest(wire.getJobId(), wire.getRunNumber(), wire.getLogIndex(), wire.getLogTail(),
+				(wire.getLogLeaseMillis() > 0) ? Duration.ofMillis(wire.getLogLeaseMillis()) : null);
 	}
 
 	/** Absent (older handlers) or without attempts: no restarts. */
@@ -50,7 +62,8 @@ final class InstructionMapper {
 			case CREATE -> Instruction.Operation.CREATE;
 			case DELETE -> Instruction.Operation.DELETE;
 			case DRY_RUN -> Instruction.Operation.DRY_RUN;
-			case UNKNOWN -> Instruction.Operation.UNKNOWN;
+			// LOGS goes to the log streams, never to the instruction handler
+			case LOGS, UNKNOWN -> Instruction.Operation.UNKNOWN;
 		};
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -200,6 +201,10 @@ class MessagingConfiguration {
 				TopicBuilder.name(topics.jobInstructions()).partitions(topics.partitions()).build(),
 				TopicBuilder.name(topics.jobStatus()).partitions(topics.partitions()).build(),
 				TopicBuilder.name(topics.agentStatus()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.containerLogs())
+					.partitions(topics.partitions())
+					.config(TopicConfig.RETENTION_MS_CONFIG, DcfTopics.CONTAINER_LOGS_RETENTION_MS)
+					.build(),
 				TopicBuilder.name(DcfTopics.dlt(topics.jobInstructions()))
 					.partitions(DcfTopics.DLT_PARTITIONS)
 					.build());
@@ -230,7 +235,7 @@ class MessagingConfiguration {
 		return agent.pullTimeout().plus(perContainer.multipliedBy(agent.maxContainers())).plus(SLACK);
 	}
 
-	private static Map<String, Object> producerProperties(KafkaProperties kafka) {
+	static Map<String, Object> producerProperties(KafkaProperties kafka) {
 		Map<String, Object> properties = kafka.buildProducerProperties();
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
 		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
