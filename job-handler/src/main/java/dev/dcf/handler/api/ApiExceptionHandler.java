@@ -10,7 +10,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.ResolvableType;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +32,7 @@ import dev.dcf.handler.job.InvalidJobRequestException;
 import dev.dcf.handler.job.JobConflictException;
 import dev.dcf.handler.liveness.NoLossToConfirmException;
 import dev.dcf.handler.job.JobNotFoundException;
+import dev.dcf.handler.logs.TooManyViewersException;
 import dev.dcf.handler.run.RunNotFoundException;
 import dev.dcf.handler.job.NotJobOwnerException;
 import dev.dcf.handler.peek.PeekUnavailableException;
@@ -100,7 +101,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
+	ProblemDetail tooManyViewers(TooManyViewersException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many live logs", ex.getMessage());
+	}
+
+	/** Optimistic version conflicts, and row locks that could not be had in time. */
+	@ExceptionHandler
+	ProblemDetail concurrentChange(ConcurrencyFailureException ex) {
 		return problem(HttpStatus.CONFLICT, "Concurrent change",
 				"The job was changed at the same time by someone else; reload it and try again");
 	}

@@ -16,13 +16,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.dcf.handler.logs.ContainerLogService;
 import dev.dcf.handler.logs.KeptOutput;
+import dev.dcf.handler.logs.LiveLogProperties;
+import dev.dcf.handler.logs.LiveLogs;
+import dev.dcf.handler.logs.SseLogViewer;
 
 /**
- * {@code /api/jobs/{id}/containers/{index}/logs}: the end of a container's output kept
- * when it exited (docs/usage.md, "Container logs"). JSON by default; text with
+ * {@code /api/jobs/{id}/containers/{index}/logs}: a running container's live output
+ * ({@code ?follow=true}), or the end of a container's output kept when it exited
+ * (docs/usage.md, "Container logs"). JSON by default; text with
  * {@code Accept: text/plain} or {@code ?format=text}; {@code ?download=true} makes it an
  * attachment. A thin wrapper over {@link ContainerLogService}.
  */
@@ -33,10 +38,34 @@ class ContainerLogController {
 	/** Lines kept of an exited container, so the most one can ask for. */
 	static final int MAX_TAIL = 100;
 
+	/** Past lines a live follow may start with (the agents' default bound). */
+	static final int MAX_FOLLOW_TAIL = 1000;
+
 	private final ContainerLogService logs;
 
-	ContainerLogController(ContainerLogService logs) {
+	private final LiveLogs live;
+
+	private final LiveLogProperties liveProperties;
+
+	ContainerLogController(ContainerLogService logs, LiveLogs live, LiveLogProperties liveProperties) {
 		this.logs = logs;
+		this.live = live;
+		this.liveProperties = liveProperties;
+	}
+
+	/**
+	 * {@code ?follow=true}: the container's live output as server-sent events (see
+	 * {@link SseLogViewer}), starting with its last {@code tail} lines.
+	 */
+	@GetMapping(params = "follow=true")
+	SseEmitter follow(@PathVariable String id, @PathVariable int index, @RequestParam(defaultValue = "100") int tail) {
+		if (index < 0) {
+			throw new InvalidParameterException("index", "must be 0 or more");
+		}
+		if (tail < 0 || tail > MAX_FOLLOW_TAIL) {
+			throw new InvalidParameterException("tail", "must be between 0 and " + MAX_FOLLOW_TAIL + " when following");
+		}
+		return SseLogViewer.stream(this.live, this.liveProperties, id, index, tail);
 	}
 
 	@GetMapping

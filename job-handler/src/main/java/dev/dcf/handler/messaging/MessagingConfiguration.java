@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -161,6 +162,11 @@ class MessagingConfiguration {
 				TopicBuilder.name(topics.jobInstructions()).partitions(topics.partitions()).build(),
 				TopicBuilder.name(topics.jobStatus()).partitions(topics.partitions()).build(),
 				TopicBuilder.name(topics.agentStatus()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.containerLogs())
+					.partitions(topics.partitions())
+					.config(TopicConfig.RETENTION_MS_CONFIG, DcfTopics.CONTAINER_LOGS_RETENTION_MS)
+					.build(),
+				TopicBuilder.name(DcfTopics.dlt(topics.containerLogs())).partitions(DcfTopics.DLT_PARTITIONS).build(),
 				TopicBuilder.name(DcfTopics.dlt(topics.jobStatus())).partitions(DcfTopics.DLT_PARTITIONS).build(),
 				TopicBuilder.name(DcfTopics.dlt(topics.agentStatus())).partitions(DcfTopics.DLT_PARTITIONS).build());
 	}

@@ -17,12 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param jobStatus agents to handler, per job
  * @param agentStatus agents to handler, heartbeats
  * @param partitions partitions a missing management topic is created with
+ * @param containerLogs agents to handler, live container output
  */
 @ConfigurationProperties("dcf.topics")
 @Validated
 record TopicProperties(@DefaultValue(DcfTopics.JOB_INSTRUCTIONS) @NotBlank String jobInstructions,
 		@DefaultValue(DcfTopics.JOB_STATUS) @NotBlank String jobStatus,
 		@DefaultValue(DcfTopics.AGENT_STATUS) @NotBlank String agentStatus,
-		@DefaultValue("" + DcfTopics.DEFAULT_PARTITIONS) @Min(1) int partitions) {
+		@DefaultValue("" + DcfTopics.DEFAULT_PARTITIONS) @Min(1) int partitions,
+		@DefaultValue(DcfTopics.CONTAINER_LOGS) @NotBlank String containerLogs) {
 
 }

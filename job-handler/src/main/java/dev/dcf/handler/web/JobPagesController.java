@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -305,7 +305,7 @@ class JobPagesController {
 		catch (JobConflictException | NotJobOwnerException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
-		catch (OptimisticLockingFailureException ex) {
+		catch (ConcurrencyFailureException ex) {
 			redirect.addFlashAttribute("error", "The job changed at the same moment; look at its state and try again");
 		}
 		return "redirect:" + safeBack(back);

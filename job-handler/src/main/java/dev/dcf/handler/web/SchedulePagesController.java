@@ -1,6 +1,6 @@
 package dev.dcf.handler.web;
 
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,7 +57,7 @@ class SchedulePagesController {
 		catch (JobConflictException | NotJobOwnerException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
-		catch (OptimisticLockingFailureException ex) {
+		catch (ConcurrencyFailureException ex) {
 			redirect.addFlashAttribute("error", "The job changed at the same moment; look at its state and try again");
 		}
 		return "redirect:/jobs/" + id;
