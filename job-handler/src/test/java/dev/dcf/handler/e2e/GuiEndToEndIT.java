@@ -168,6 +168,56 @@ class GuiEndToEndIT extends EndToEndTest {
 	}
 
 	@Test
+	void theLiveOutputCardFollowsAContainerPausesAndEndsWhenTheJobStops() {
+		Map<String, Object> job = sleeper("gui", 2);
+		job.put("name", "ticker");
+		job.put("command", List.of("/bin/sh", "-c",
+				"i=1; while true; do echo \"container $DCF_CONTAINER_INDEX tick $i\"; i=$((i+1)); sleep 0.3; done"));
+		String id = create(job);
+		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
+		try (Browser browser = new Browser("http://localhost:" + this.port)) {
+			browser.login("alice", "alice-secret");
+			browser.open("/jobs/" + id);
+			browser.waitForLive();
+			assertThat(browser.texts(By.cssSelector("#live-log-index option"))).containsExactly("0", "1");
+			new org.openqa.selenium.support.ui.Select(browser.find(By.id("live-log-index"))).selectByValue("1");
+			browser.click(By.id("live-log-follow"));
+			By view = By.id("live-log-lines");
+			browser.waitUntil((driver) -> ticks(driver.findElement(view).getText()) >= 5, Duration.ofSeconds(15));
+			assertThat(browser.text(By.id("live-log-status"))).startsWith("Following container 1 · ");
+			assertThat(browser.text(view).lines())
+				.allSatisfy((line) -> assertThat(line).startsWith("container 1 tick "));
+
+			browser.click(By.id("live-log-pause"));
+			int paused = ticks(browser.text(view));
+			browser.waitUntil((driver) -> driver.findElement(By.id("live-log-status"))
+				.getText()
+				.matches("Paused: [0-9]+ new lines held.*"), Duration.ofSeconds(10));
+			assertThat(ticks(browser.text(view))).isEqualTo(paused);
+			browser.click(By.id("live-log-pause"));
+			browser.waitUntil((driver) -> ticks(driver.findElement(view).getText()) > paused + 1,
+					Duration.ofSeconds(10));
+			browser.js("document.getElementById('live-log').scrollIntoView({block: 'start'})");
+			browser.screenshot("live-log");
+
+			stop(id);
+			browser.waitUntil((driver) -> driver.findElement(By.id("live-log-status"))
+				.getText()
+				.startsWith("Ended: the container stopped"), Duration.ofSeconds(30));
+			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
+		}
+		finally {
+			if (List.of("DEPLOYING", "RUNNING").contains(state(id))) {
+				stop(id);
+			}
+		}
+	}
+
+	private static int ticks(String text) {
+		return (int) text.lines().filter((line) -> line.contains(" tick ")).count();
+	}
+
+	@Test
 	void theJobPageChartsTheRateLiveAndTheJobsPageShowsItWithTheSumForAllOfDcf() {
 		Map<String, Object> job = sleeper("gui", 1);
 		job.put("name", "sensor-rate");
