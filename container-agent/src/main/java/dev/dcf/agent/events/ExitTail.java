@@ -1,6 +1,7 @@
 package dev.dcf.agent.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.dcf.agent.runtime.ContainerRuntime;
@@ -23,6 +24,9 @@ final class ExitTail {
 	/** Lines kept of an exited container. */
 	static final int LINES = 100;
 
+	/** Last stderr lines made sure of (see {@link ContainerRuntime#stderrTail}). */
+	static final int STDERR_LINES = 10;
+
 	/** Characters kept at most (16 KiB of text, the end kept). */
 	static final int MAX_CHARS = 16 * 1024;
 
@@ -40,12 +44,28 @@ final class ExitTail {
 	 */
 	String read(String containerId) {
 		try {
-			return capped(this.runtime.logsTail(containerId, LINES, this.timeout));
+			List<String> tail = this.runtime.logsTail(containerId, LINES, this.timeout);
+			return capped(withLastErrors(tail, this.runtime.stderrTail(containerId, STDERR_LINES, this.timeout)));
 		}
 		catch (ContainerRuntimeException ex) {
 			log.warn("Output of exited container {} not read, reported without it: {}", containerId, ex.getMessage());
 			return null;
 		}
+	}
+
+	/**
+	 * The tail with the last stderr lines it lacks appended: an error a generator wrote
+	 * last is where it says why it failed, even if Docker placed it among earlier stdout
+	 * lines outside the tail.
+	 */
+	static List<String> withLastErrors(List<String> tail, List<String> lastErrors) {
+		List<String> missing = lastErrors.stream().filter((line) -> !tail.contains(line)).toList();
+		if (missing.isEmpty()) {
+			return tail;
+		}
+		List<String> all = new ArrayList<>(tail);
+		all.addAll(missing);
+		return all;
 	}
 
 	/** Joins the lines and keeps at most the last {@link #MAX_CHARS} characters. */

@@ -77,6 +77,17 @@ public interface ContainerRuntime {
 	}
 
 	/**
+	 * The last {@code lines} lines a container wrote to stderr alone, within
+	 * {@code timeout}. Docker orders the lines of stdout and stderr as it reads its two
+	 * pipes, so a last error line can land before many earlier stdout lines and out of
+	 * {@link #logsTail}; this finds it. Fails like {@link #logsTail}. Implementations
+	 * that cannot tell the streams apart return none.
+	 */
+	default List<String> stderrTail(String containerIdOrName, int lines, Duration timeout) {
+		return List.of();
+	}
+
+	/**
 	 * Follows what a container writes: its last {@code tail} lines, then every new line
 	 * (stdout and stderr, each line whole), on a runtime thread, until the container
 	 * stops or the subscription is closed; {@code onLine} must not block. {@code onEnd}

@@ -147,6 +147,17 @@ public class FakeRuntime implements ContainerRuntime {
 		return all.subList(Math.max(0, all.size() - lines), all.size());
 	}
 
+	/** What each container wrote to stderr, by name, for {@link #stderrTail}. */
+	public final Map<String, List<String>> stderr = new LinkedHashMap<>();
+
+	@Override
+	public synchronized List<String> stderrTail(String containerIdOrName, int lines, Duration timeout) {
+		up();
+		List<String> all = find(containerIdOrName).map((c) -> this.stderr.getOrDefault(c.name(), List.<String>of()))
+			.orElse(List.of());
+		return all.subList(Math.max(0, all.size() - lines), all.size());
+	}
+
 	/** The container stops by itself, as its process ended with {@code exitCode}. */
 	public synchronized void exit(String name, int exitCode) {
 		ManagedContainer c = this.containers.get(name);

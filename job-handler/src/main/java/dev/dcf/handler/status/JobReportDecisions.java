@@ -211,13 +211,24 @@ final class JobReportDecisions {
 	/**
 	 * The state a reported container is recorded with: as reported, except that an exited
 	 * container its agent restarts (CONTAINER_RESTARTED) is RESTARTING, no exit that ends
-	 * the job.
+	 * the job; and so is a container that a STARTED lists as exited with a code other
+	 * than 0 when the job has a restart policy: it exited right after it started, and
+	 * whether the agent restarts it or gives up comes with its own exit report
+	 * (CONTAINER_RESTARTED or CONTAINER_EXITED, the latter with its output).
+	 * @param job the job
 	 * @param report the report
 	 * @param container one of its containers
 	 * @return the state to record
 	 */
-	static ContainerState recordedState(JobReport report, ReportedContainer container) {
-		return (report.kind() == JobReport.Kind.CONTAINER_RESTARTED) ? ContainerState.RESTARTING : container.state();
+	static ContainerState recordedState(Job job, JobReport report, ReportedContainer container) {
+		if (report.kind() == JobReport.Kind.CONTAINER_RESTARTED) {
+			return ContainerState.RESTARTING;
+		}
+		boolean exitedBadly = container.state().isFinished() && !Integer.valueOf(0).equals(container.exitCode());
+		if (report.kind() == JobReport.Kind.STARTED && exitedBadly && job.getRestart().restarts()) {
+			return ContainerState.RESTARTING;
+		}
+		return container.state();
 	}
 
 	/**

@@ -133,7 +133,7 @@ public class JobStatusService {
 				job.note(RestartNotes.started(report.restart(), reported, container.getFinishedAt()), now);
 			}
 			container.observe(reported.containerId(), reported.name(),
-					JobReportDecisions.recordedState(report, reported), reported.exitCode(), reported.startedAt(),
+					JobReportDecisions.recordedState(job, report, reported), reported.exitCode(), reported.startedAt(),
 					reported.finishedAt(), now);
 			container.observeImage(reported.imageDigest());
 			this.containers.save(container);

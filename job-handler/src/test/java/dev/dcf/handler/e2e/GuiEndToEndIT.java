@@ -213,6 +213,58 @@ class GuiEndToEndIT extends EndToEndTest {
 		}
 	}
 
+	@Test
+	void aCrashingJobShowsItsRestartsAndItsLastOutputOnItsPage() {
+		Map<String, Object> job = sleeper("gui", 1);
+		job.put("name", "crashing-generator");
+		job.put("command",
+				List.of("/bin/sh", "-c",
+						"i=1; while [ $i -le 300 ]; do echo \"reading sensor batch $i\"; i=$((i+1)); done;"
+								+ " echo 'error: broker refused the schema (incompatible)' >&2; exit 1"));
+		job.put("restart", Map.of("attempts", 2, "delay", "1s", "maxDelay", "1s"));
+		String id = create(job);
+		awaitState(id, "FAILED", Duration.ofSeconds(60));
+		try (Browser browser = new Browser("http://localhost:" + this.port)) {
+			browser.login("alice", "alice-secret");
+			browser.open("/jobs/" + id);
+			browser.waitForLive();
+			String kept = browser.text(By.cssSelector("#container-logs .container-log-lines"));
+			// Docker orders stdout and stderr as it reads their pipes: the error may sit
+			// among
+			// the last stdout lines or, when Docker put it before them, be added at the
+			// end
+			assertThat(kept.lines().toList()).hasSizeBetween(100, 101)
+				.contains("reading sensor batch 300", "error: broker refused the schema (incompatible)");
+			assertThat(browser.text(By.cssSelector("#container-logs .container-log"))).contains("exit code 1");
+			assertThat(browser.texts(By.cssSelector("#timeline .timeline-reason")))
+				.anySatisfy((reason) -> assertThat(reason).contains("exited with code 1; restart 2 of 2"));
+			browser.fullPageScreenshot("job-failed");
+			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
+		}
+	}
+
+	@Test
+	void aRecurringJobShowsItsCronZoneAndNextThreeStarts() {
+		Map<String, Object> job = sleeper("gui", 1);
+		job.put("name", "nightly-load");
+		job.put("schedule", Map.of("cron", "0 30 2 * * ?", "timeZone", "Europe/Berlin", "overlap", "skip"));
+		String id = create(job);
+		try (Browser browser = new Browser("http://localhost:" + this.port)) {
+			browser.login("alice", "alice-secret");
+			browser.open("/jobs/" + id);
+			browser.waitForLive();
+			assertThat(browser.text(By.id("schedule-cron"))).isEqualTo("0 30 2 * * ?");
+			assertThat(browser.text(By.id("schedule-zone"))).isEqualTo("Europe/Berlin");
+			assertThat(browser.count(By.cssSelector("#schedule-next li"))).isEqualTo(3);
+			browser.js("document.getElementById('schedule').scrollIntoView({block: 'start'})");
+			browser.screenshot("job-schedule");
+			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
+		}
+		finally {
+			this.alice.delete().uri("/api/jobs/{id}", id).exchange();
+		}
+	}
+
 	private static int ticks(String text) {
 		return (int) text.lines().filter((line) -> line.contains(" tick ")).count();
 	}

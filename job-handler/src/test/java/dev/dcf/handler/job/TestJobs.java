@@ -97,6 +97,13 @@ public final class TestJobs {
 
 		public ScheduleRequest schedule;
 
+		public RestartRequest restart;
+
+		public Request restart(int attempts, String interval, String delay, String maxDelay) {
+			this.restart = new RestartRequest(attempts, interval, delay, maxDelay);
+			return this;
+		}
+
 		public Request schedule(String cron, String timeZone, String overlap) {
 			this.schedule = new ScheduleRequest(cron, timeZone, overlap);
 			return this;
@@ -221,7 +228,7 @@ public final class TestJobs {
 					this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 					this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
 					this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator,
-					this.schedule, null);
+					this.schedule, this.restart);
 		}
 
 	}

@@ -173,6 +173,36 @@ class JobReportDecisionsTests {
 	}
 
 	@Test
+	void aRestartedContainerThatExitedBeforeItsStartedWasSentWaitsForItsExitReport() {
+		this.job = TestJobs.job(TestJobs.request().containers(1).restart(2, "10m", "1s", "1s").build(), "alice", T0);
+		this.job.start("started by alice", T0);
+		this.job.assignTo("a1", T0.plusSeconds(1));
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0)));
+		apply(new JobReport("a1", ++this.sequence, this.job.getId(), this.job.getRunNumber(), null,
+				JobReport.Kind.CONTAINER_RESTARTED, null, "exited", List.of(exited(0, 1)), this.clock.instant(), null,
+				new JobReport.Restart(1, 2, Duration.ofSeconds(1))));
+		// the new container exited again within milliseconds: the agent's STARTED lists
+		// it
+		// as exited
+		apply(new JobReport("a1", ++this.sequence, this.job.getId(), this.job.getRunNumber(), null,
+				JobReport.Kind.STARTED, null, null, List.of(exited(0, 1)), this.clock.instant(), null,
+				new JobReport.Restart(1, 2, Duration.ofSeconds(1))));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(this.containers.get(0).getState()).isEqualTo(ContainerState.RESTARTING);
+
+		apply(report("a1", JobReport.Kind.CONTAINER_EXITED, "exited", exited(0, 1)));
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+	}
+
+	@Test
+	void withoutARestartPolicyAContainerThatAStartedListsAsFailedFailsTheJob() {
+		apply(report("a1", JobReport.Kind.STARTED, null, running(0), exited(1, 2)));
+
+		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
+	}
+
+	@Test
 	void aDeadContainerFailsTheJob() {
 		apply(report("a1", JobReport.Kind.STARTED, null, running(0), running(1)));
 
@@ -499,8 +529,8 @@ class JobReportDecisionsTests {
 					return created;
 				});
 			container.observe(reported.containerId(), reported.name(),
-					JobReportDecisions.recordedState(report, reported), reported.exitCode(), reported.startedAt(),
-					reported.finishedAt(), this.clock.instant());
+					JobReportDecisions.recordedState(this.job, report, reported), reported.exitCode(),
+					reported.startedAt(), reported.finishedAt(), this.clock.instant());
 		}
 		return new Outcome(admission, JobReportDecisions.decide(this.job, report, List.copyOf(this.containers),
 				() -> this.produced, this.clock.instant()));

@@ -269,11 +269,20 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	 */
 	@Override
 	public List<String> logsTail(String containerIdOrName, int lines, Duration timeout) {
+		return tail(containerIdOrName, lines, timeout, true);
+	}
+
+	@Override
+	public List<String> stderrTail(String containerIdOrName, int lines, Duration timeout) {
+		return tail(containerIdOrName, lines, timeout, false);
+	}
+
+	private List<String> tail(String containerIdOrName, int lines, Duration timeout, boolean stdout) {
 		return this.calls.call("read the log of container " + containerIdOrName, timeout, () -> {
 			StringBuilder text = new StringBuilder();
 			try {
 				this.client.logContainerCmd(containerIdOrName)
-					.withStdOut(true)
+					.withStdOut(stdout)
 					.withStdErr(true)
 					.withFollowStream(false)
 					.withTail(lines)
