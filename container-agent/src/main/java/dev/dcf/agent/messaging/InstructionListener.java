@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.agent.config.AgentKeys;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.instruction.InstructionHandler;
 import dev.dcf.schemes.avro.JobInstruction;
@@ -44,8 +45,14 @@ class InstructionListener {
 
 	private final ListenerFailure failure;
 
+	private final String agentId;
+
+	private final AgentKeys keys;
+
 	InstructionListener(InstructionHandler handler, TopicProperties topics, AgentIdentity identity,
-			AgentProperties agent, ListenerFailure failure) {
+			AgentProperties agent, ListenerFailure failure, AgentKeys keys) {
+		this.agentId = identity.id();
+		this.keys = keys;
 		this.failure = failure;
 		this.handler = handler;
 		this.topic = topics.jobInstructions();
@@ -67,7 +74,9 @@ class InstructionListener {
 				log.debug("Skipping an empty instruction record");
 				return;
 			}
-			this.handler.handle(InstructionMapper.toDomain(instruction));
+			// only the addressed agent can (and may) open the sealed secret values
+			boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
+			this.handler.handle(InstructionMapper.toDomain(instruction, ours ? this.keys.privateKey() : null));
 		}
 		catch (Error ex) {
 			this.failure.error = ex;

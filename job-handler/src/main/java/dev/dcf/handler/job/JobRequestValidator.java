@@ -133,6 +133,7 @@ public class JobRequestValidator {
 				this.limits.maxDuration().toSeconds());
 		checkStartAt(violations, request.startAt());
 		checkEnv(violations, request.env());
+		checkSecretEnv(violations, request);
 		checkLabels(violations, request.agentLabels());
 		checkInstructionSize(violations, request);
 		if (AgentLostPolicy.parse(request.onAgentLost()) == null) {
@@ -281,6 +282,17 @@ public class JobRequestValidator {
 	private void checkStartAt(Violations violations, Instant startAt) {
 		if (startAt != null && startAt.isBefore(this.clock.instant())) {
 			violations.add("startAt", "must not be in the past");
+		}
+	}
+
+	private static void checkSecretEnv(Violations violations, JobRequest request) {
+		if (request.secretEnv() == null) {
+			return;
+		}
+		for (String name : request.secretEnv()) {
+			if (name == null || request.env() == null || !request.env().containsKey(name)) {
+				violations.add("secretEnv", "names a variable that is not in env: " + name);
+			}
 		}
 	}
 
