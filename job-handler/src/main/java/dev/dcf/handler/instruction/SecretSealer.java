@@ -19,13 +19,13 @@ import org.springframework.stereotype.Component;
  * (docs/security.md), so the instruction on the topic carries no plain value.
  */
 @Component
-class SecretSealer {
+public class SecretSealer {
 
 	private final SecretCipher cipher;
 
 	private final AgentService agents;
 
-	SecretSealer(SecretCipher cipher, AgentService agents) {
+	public SecretSealer(SecretCipher cipher, AgentService agents) {
 		this.cipher = cipher;
 		this.agents = agents;
 	}
@@ -49,6 +49,24 @@ class SecretSealer {
 		return sealed;
 	}
 
+	/**
+	 * Seals values that were never stored (a dry run's).
+	 * @param jobId what the values belong to (the dry run's id)
+	 * @param plain name to plain value
+	 * @param agentId the agent that gets the instruction
+	 * @return name to sealed value
+	 * @throws NoAgentKeyException if there are values but the agent published no key
+	 */
+	public Map<String, byte[]> sealPlain(String jobId, Map<String, String> plain, String agentId) {
+		if (plain.isEmpty()) {
+			return Map.of();
+		}
+		PublicKey key = publicKey(agentId);
+		Map<String, byte[]> sealed = new LinkedHashMap<>();
+		plain.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, jobId, name, value)));
+		return sealed;
+	}
+
 	private PublicKey publicKey(String agentId) {
 		String encoded;
 		try {
@@ -65,7 +83,7 @@ class SecretSealer {
 	}
 
 	/** The agent cannot receive secret values. */
-	static class NoAgentKeyException extends RuntimeException {
+	public static class NoAgentKeyException extends RuntimeException {
 
 		NoAgentKeyException(String message) {
 			super(message);
