@@ -28,6 +28,11 @@ public class JobRequestValidator {
 
 	static final int MAX_VALUE = 4096;
 
+	/**
+	 * Bytes a sealed secret value takes beyond its own (docs/security.md), rounded up.
+	 */
+	static final int SEALING_OVERHEAD = 300;
+
 	static final int MAX_ENV = 100;
 
 	static final int MAX_ENV_NAME = 255;
@@ -341,6 +346,8 @@ public class JobRequestValidator {
 			for (Map.Entry<String, String> variable : request.runEnv().entrySet()) {
 				envBytes += utf8(variable.getKey()) + utf8(variable.getValue());
 			}
+			// a sealed value carries a wrapped key, an IV and a tag besides the value
+			envBytes += SEALING_OVERHEAD * request.secretNames().size();
 		}
 		long max = this.limits.maxInstructionSize().toBytes();
 		if (bytes + envBytes > max) {
