@@ -268,6 +268,21 @@ class OutboxRelayTests {
 	}
 
 	@Test
+	void aJobWithSecretValuesFailsOnAnAgentThatPublishedNoKeyAndNothingOfItIsSent() {
+		Job secret = placed(TestJobs.request().env(Map.of("DB_PASSWORD", "hunter2")).build());
+		Job plain = placed(TestJobs.request().build());
+
+		this.relay.drain();
+
+		Job failed = this.jobs.findById(secret.getId()).orElseThrow();
+		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+		assertThat(failed.getStateReason()).contains("agent a1 publishes no public key");
+		assertThat(this.sender.sent).filteredOn((sent) -> sent.operation() == Instruction.Operation.CREATE)
+			.extracting(Instruction::jobId)
+			.containsExactly(plain.getId());
+	}
+
+	@Test
 	void whenKafkaDoesNotAnswerTheRoundEndsAfterOneAttempt() {
 		placed(TestJobs.request().build());
 		placed(TestJobs.request().build(), "a2");
