@@ -50,6 +50,18 @@ class AgentConfiguration {
 	}
 
 	/** The Docker adapter; closed with the context (containers keep running). */
+	/**
+	 * Beside the id file when the id comes from it; only in memory when the id is
+	 * configured (then a restart brings a new key, published with the next heartbeat).
+	 */
+	@Bean
+	AgentKeys agentKeys(AgentProperties properties) {
+		if (properties.id() != null) {
+			return AgentKeys.ephemeral();
+		}
+		return AgentKeys.readOrCreate(properties.idFile().resolveSibling("agent-key"));
+	}
+
 	@Bean
 	DockerContainerRuntime containerRuntime(AgentProperties properties) {
 		return new DockerContainerRuntime(new DockerRuntimeSettings(URI.create(properties.dockerHost()), null,

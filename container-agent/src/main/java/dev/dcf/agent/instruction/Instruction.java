@@ -45,6 +45,16 @@ public record Instruction(String instructionId, Operation operation, String agen
 		restart = (restart != null) ? restart : Restart.NONE;
 	}
 
+	/**
+	 * Without env values: they may hold opened secrets, which are never logged.
+	 */
+	@Override
+	public String toString() {
+		return "Instruction[" + this.operation + " job " + this.jobId + " run " + this.runNumber + " for agent "
+				+ this.agentId + " (" + this.instructionId + "), image " + this.image + ", env names "
+				+ this.env.keySet() + "]";
+	}
+
 	/** Without a restart policy. */
 	public Instruction(String instructionId, Operation operation, String agentId, String jobId, int runNumber,
 			Instant issuedAt, String image, List<String> command, String topic, int containers, Limits limits,

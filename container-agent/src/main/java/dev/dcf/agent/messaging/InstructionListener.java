@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.agent.config.AgentKeys;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.instruction.InstructionHandler;
 import dev.dcf.agent.logs.LogStreams;
@@ -49,8 +50,11 @@ class InstructionListener {
 
 	private final ListenerFailure failure;
 
+	private final AgentKeys keys;
+
 	InstructionListener(InstructionHandler handler, LogStreams logs, TopicProperties topics, AgentIdentity identity,
-			AgentProperties agent, ListenerFailure failure) {
+			AgentProperties agent, ListenerFailure failure, AgentKeys keys) {
+		this.keys = keys;
 		this.failure = failure;
 		this.handler = handler;
 		this.logs = logs;
@@ -74,14 +78,16 @@ class InstructionListener {
 				log.debug("Skipping an empty instruction record");
 				return;
 			}
+			// only the addressed agent can (and may) open the sealed secret values
+			boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
 			if (InstructionMapper.isLogRequest(instruction)) {
 				// only books the follow: never waits for Docker on this thread
-				if (this.agentId.equals(instruction.getAgentId())) {
+				if (ours) {
 					this.logs.request(InstructionMapper.toLogRequest(instruction));
 				}
 				return;
 			}
-			this.handler.handle(InstructionMapper.toDomain(instruction));
+			this.handler.handle(InstructionMapper.toDomain(instruction, ours ? this.keys.privateKey() : null));
 		}
 		catch (Error ex) {
 			this.failure.error = ex;

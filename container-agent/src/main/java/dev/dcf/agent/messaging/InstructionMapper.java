@@ -1,6 +1,10 @@
 package dev.dcf.agent.messaging;
 
+import java.nio.ByteBuffer;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.dcf.agent.instruction.Instruction;
 import dev.dcf.agent.instruction.Shares;
@@ -9,6 +13,7 @@ import dev.dcf.schemes.avro.InstructionOperation;
 import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.ResourceLimits;
 import dev.dcf.schemes.avro.RestartPolicy;
+import dev.dcf.schemes.seal.SealedValues;
 
 /**
  * Wire to domain: {@link JobInstruction} to {@link Instruction}. Pure.
@@ -19,12 +24,21 @@ final class InstructionMapper {
 	}
 
 	static Instruction toDomain(JobInstruction wire) {
+		return toDomain(wire, null);
+	}
+
+	/**
+	 * @param privateKey opens the sealed secret values, which are added to the env;
+	 * {@code null} for an instruction to another agent (not for us to open)
+	 * @throws IllegalArgumentException if a sealed value cannot be opened with the key
+	 */
+	static Instruction toDomain(JobInstruction wire, PrivateKey privateKey) {
 		ResourceLimits limits = wire.getLimits();
 		return new Instruction(wire.getInstructionId(), operation(wire), wire.getAgentId(), wire.getJobId(),
 				wire.getRunNumber(), wire.getIssuedAt(), wire.getImage(), wire.getCommand(), wire.getTopic(),
 				wire.getContainers(),
 				(limits != null) ? new Instruction.Limits(limits.getCpus(), limits.getMemoryBytes()) : null,
-				wire.getEnv(), wire.getOwner(), duration(wire.getDurationSeconds()),
+				env(wire, privateKey), wire.getOwner(), duration(wire.getDurationSeconds()),
 				new Shares(wire.getTargetRate(), wire.getMaxRecords()), restart(wire.getRestart()));
 	}
 
@@ -36,6 +50,21 @@ final class InstructionMapper {
 	static LogRequest toLogRequest(JobInstruction wire) {
 		return new LogRequest(wire.getJobId(), wire.getRunNumber(), wire.getLogIndex(), wire.getLogTail(),
 				(wire.getLogLeaseMillis() > 0) ? Duration.ofMillis(wire.getLogLeaseMillis()) : null);
+	}
+
+	/** The plain env plus the opened secret values (docs/security.md). */
+	static Map<String, String> env(JobInstruction wire, PrivateKey privateKey) {
+		Map<String, ByteBuffer> sealed = wire.getSealedEnv();
+		if (privateKey == null || sealed == null || sealed.isEmpty()) {
+			return wire.getEnv();
+		}
+		Map<String, String> env = new LinkedHashMap<>(wire.getEnv());
+		sealed.forEach((name, value) -> {
+			byte[] bytes = new byte[value.remaining()];
+			value.duplicate().get(bytes);
+			env.put(name, SealedValues.open(privateKey, wire.getJobId(), name, bytes));
+		});
+		return env;
 	}
 
 	/** Absent (older handlers) or without attempts: no restarts. */

@@ -50,8 +50,14 @@ class KafkaReporter implements Reporter {
 
 	private final Object order = new Object();
 
+	private final byte[] publicKey;
+
+	/**
+	 * @param publicKey published in every heartbeat (secret env values are sealed for it)
+	 */
 	KafkaReporter(KafkaTemplate<String, SpecificRecord> template, SequenceCounter sequence, String agentId,
-			TopicProperties topics, Duration sendTimeout, Duration heartbeatTimeout) {
+			TopicProperties topics, Duration sendTimeout, Duration heartbeatTimeout, byte[] publicKey) {
+		this.publicKey = publicKey.clone();
 		this.template = template;
 		this.sequence = sequence;
 		this.agentId = agentId;
@@ -71,8 +77,9 @@ class KafkaReporter implements Reporter {
 
 	@Override
 	public void send(AgentReport report) {
-		sendAndWait(this.topics.agentStatus(), this.agentId, (seq) -> StatusMapper.toWire(report, this.agentId, seq),
-				report.health() + " heartbeat", this.heartbeatTimeout);
+		sendAndWait(this.topics.agentStatus(), this.agentId,
+				(seq) -> StatusMapper.toWire(report, this.agentId, seq, this.publicKey), report.health() + " heartbeat",
+				this.heartbeatTimeout);
 	}
 
 	private SendResult<String, SpecificRecord> sendAndWait(String topic, String key,

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
+import dev.dcf.agent.config.AgentKeys;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.report.SequenceCounter;
@@ -112,9 +113,9 @@ class MessagingConfiguration {
 
 	@Bean
 	Reporter reporter(KafkaTemplate<String, SpecificRecord> statusTemplate, SequenceCounter sequence,
-			AgentIdentity identity, TopicProperties topics, AgentProperties agent) {
+			AgentIdentity identity, TopicProperties topics, AgentProperties agent, AgentKeys keys) {
 		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT,
-				agent.heartbeatInterval());
+				agent.heartbeatInterval(), keys.publicKey());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.dcf.agent.messaging;
 
+import java.nio.ByteBuffer;
+
 import java.util.List;
 
 import dev.dcf.agent.report.AgentReport;
@@ -43,6 +45,12 @@ final class StatusMapper {
 			.setRestart((report.restart() != null) ? new RestartAttempt(report.restart().attempt(),
 					report.restart().attempts(), report.restart().delay().toMillis()) : null)
 			.build();
+	}
+
+	static AgentStatus toWire(AgentReport report, String agentId, long sequence, byte[] publicKey) {
+		AgentStatus wire = toWire(report, agentId, sequence);
+		wire.setPublicKey(ByteBuffer.wrap(publicKey));
+		return wire;
 	}
 
 	static AgentStatus toWire(AgentReport report, String agentId, long sequence) {

@@ -33,6 +33,14 @@ public record ContainerSpec(String name, String image, List<String> command, Map
 	}
 
 	/**
+	 * Without env values: they may hold opened secrets, which are never logged.
+	 */
+	@Override
+	public String toString() {
+		return "ContainerSpec[" + this.name + ", image " + this.image + ", env names " + this.env.keySet() + "]";
+	}
+
+	/**
 	 * @param pidsLimit max processes in the container
 	 * @param logMaxSize json-file log driver max-size, e.g. {@code 10m}
 	 * @param logMaxFiles json-file log driver max-file

@@ -65,6 +65,10 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 	@Column(name = "docker_version", length = 100)
 	private String dockerVersion;
 
+	/** Base64 of the X.509 public key secret values are sealed for; null: none yet. */
+	@Column(name = "public_key", length = 1000)
+	private String publicKey;
+
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false, length = 16)
 	private AgentState status;
@@ -159,6 +163,8 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 		this.hostname = cut(heartbeat.hostname(), MAX_TEXT);
 		this.agentVersion = cut(heartbeat.version(), 100);
 		this.dockerVersion = cut(heartbeat.dockerVersion(), 100);
+		this.publicKey = (heartbeat.publicKey() != null && heartbeat.publicKey().length() <= 1000)
+				? heartbeat.publicKey() : null;
 		this.capacity = heartbeat.capacity();
 		this.labels.clear();
 		new TreeMap<>(heartbeat.labels()).forEach((key, value) -> {
@@ -339,6 +345,14 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 	@Override
 	public String toString() {
 		return "Agent[" + this.id + ", " + this.status + "]";
+	}
+
+	/**
+	 * @return base64 of the public key from its newest heartbeat, {@code null} if it
+	 * published none (an agent older than secrets)
+	 */
+	public String getPublicKey() {
+		return this.publicKey;
 	}
 
 }

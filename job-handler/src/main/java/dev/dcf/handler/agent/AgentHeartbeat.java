@@ -23,10 +23,23 @@ import java.util.Objects;
  * @param heartbeatInterval how often it heartbeats
  * @param containers the containers it manages (started)
  * @param foreign the other DCF containers on its Docker daemon
+ * @param publicKey the key secret env values are sealed for (base64 of its X.509
+ * encoding), {@code null} from agents older than secrets
  */
 public record AgentHeartbeat(String agentId, long sequence, Instant sentAt, AgentState health, List<AgentCheck> checks,
 		AgentCapacity capacity, Map<String, String> labels, String hostname, String version, String dockerVersion,
-		Duration heartbeatInterval, List<ReportedContainer> containers, List<ForeignContainer> foreign) {
+		Duration heartbeatInterval, List<ReportedContainer> containers, List<ForeignContainer> foreign,
+		String publicKey) {
+
+	/**
+	 * A heartbeat without a public key (agents older than secrets).
+	 */
+	public AgentHeartbeat(String agentId, long sequence, Instant sentAt, AgentState health, List<AgentCheck> checks,
+			AgentCapacity capacity, Map<String, String> labels, String hostname, String version, String dockerVersion,
+			Duration heartbeatInterval, List<ReportedContainer> containers, List<ForeignContainer> foreign) {
+		this(agentId, sequence, sentAt, health, checks, capacity, labels, hostname, version, dockerVersion,
+				heartbeatInterval, containers, foreign, null);
+	}
 
 	/**
 	 * A heartbeat that lists no other agents' containers.

@@ -9,13 +9,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dcf.handler.job.GeneratorRequest;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobContainer;
+import dev.dcf.handler.job.JobCopy;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.ScheduleRequest;
 import dev.dcf.handler.job.RestartRequest;
 
 /**
  * A job as the API shows it (the request's field names), plus its run number and, in the
- * detail view, the containers of its current run.
+ * detail view, the containers of its current run. Secret env values are write-only: env
+ * shows them masked, {@code secretEnv} names them.
  */
 record JobView(String id, String name, String description, String image, List<String> command, String topic,
 		int containers, double cpuLimit, int memoryLimitMb, long durationSeconds, Instant startAt,
@@ -25,7 +27,8 @@ record JobView(String id, String name, String description, String image, List<St
 		String topicCleanup, Double targetRate, Long maxRecords,
 		@JsonInclude(JsonInclude.Include.NON_NULL) GeneratorRequest generator,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<ContainerView> containerList,
-		@JsonInclude(JsonInclude.Include.NON_NULL) ScheduleView schedule, RestartRequest restart) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) ScheduleView schedule, RestartRequest restart,
+		List<String> secretEnv) {
 
 	static JobView of(Job job) {
 		return of(job, null, null);
@@ -45,7 +48,7 @@ record JobView(String id, String name, String description, String image, List<St
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
 				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null,
-				ScheduleView.of(job, null), job.getRestart().toRequest());
+				ScheduleView.of(job, null), job.getRestart().toRequest(), JobCopy.secretNames(job));
 	}
 
 	/**
@@ -58,7 +61,7 @@ record JobView(String id, String name, String description, String image, List<St
 				this.state, this.stateReason, this.agentId, this.owner, this.createdAt, this.startedAt, this.finishedAt,
 				this.runNumber, this.recordsProduced, this.onAgentLost, this.exclusive, this.partitions,
 				this.replicationFactor, this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords,
-				this.generator, this.containerList, ScheduleView.of(job, nextStarts), this.restart);
+				this.generator, this.containerList, ScheduleView.of(job, nextStarts), this.restart, this.secretEnv);
 	}
 
 	/**

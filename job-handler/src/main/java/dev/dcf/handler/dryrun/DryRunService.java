@@ -3,6 +3,7 @@ package dev.dcf.handler.dryrun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.handler.instruction.Instruction;
 import dev.dcf.handler.instruction.InstructionNotSentException;
 import dev.dcf.handler.instruction.InstructionSender;
+import dev.dcf.handler.instruction.SecretSealer;
 import dev.dcf.handler.job.JobRequest;
 import dev.dcf.handler.job.JobRequestValidator;
 import dev.dcf.handler.job.JobTopics;
@@ -85,8 +87,11 @@ public class DryRunService {
 
 	private final Map<String, CompletableFuture<DryRunReport>> waiting = new ConcurrentHashMap<>();
 
+	private final SecretSealer sealer;
+
 	DryRunService(JobRequestValidator validator, PlacementService placement, JobTopics topics, TopicOffsets offsets,
-			RecordPeek peek, InstructionSender sender, DryRunProperties properties, Clock clock) {
+			RecordPeek peek, InstructionSender sender, DryRunProperties properties, Clock clock, SecretSealer sealer) {
+		this.sealer = sealer;
 		this.validator = validator;
 		this.placement = placement;
 		this.topics = topics;
@@ -170,6 +175,9 @@ public class DryRunService {
 			List<DryRunRecord> records = sample(topic, written);
 			return attempt.ran(report, written.isPresent() ? written.getAsLong() : null, records, deleteTopic(topic));
 		}
+		catch (SecretSealer.NoAgentKeyException ex) {
+			return attempt.notStarted("NOT_SENT", ex.getMessage(), deleteTopic(topic));
+		}
 		catch (InstructionNotSentException ex) {
 			return attempt.notStarted("NOT_SENT",
 					"the dry run could not be sent to agent " + choice.agentId() + ": " + ex.getMessage(),
@@ -187,9 +195,14 @@ public class DryRunService {
 		CompletableFuture<DryRunReport> answer = new CompletableFuture<>();
 		this.waiting.put(instructionId, answer);
 		try {
+			// secret values travel sealed for the agent, as a job's do (docs/security.md)
+			Map<String, String> env = new LinkedHashMap<>(request.runEnv());
+			Map<String, String> secret = new LinkedHashMap<>();
+			request.secretNames().forEach((name) -> secret.put(name, env.remove(name)));
 			Instruction.Deployment deployment = new Instruction.Deployment(request.image(),
 					Objects.requireNonNullElse(request.command(), List.of()), attempt.topic(), 1, request.cpuLimit(),
-					memoryBytes, request.runEnv(), owner, 0);
+					memoryBytes, env, owner, 0, null, null, null,
+					this.sealer.sealPlain(attempt.id(), secret, attempt.agentId()));
 			this.sender.send(new Instruction(instructionId, Instruction.Operation.DRY_RUN, attempt.agentId(),
 					attempt.id(), 0, this.clock.instant(), deployment));
 			log.info("Dry run {} of {} sent to agent {}", attempt.id(), request.image(), attempt.agentId());

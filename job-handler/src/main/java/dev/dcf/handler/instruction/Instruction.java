@@ -66,15 +66,26 @@ public record Instruction(String instructionId, Operation operation, String agen
 	 * @param targetRate records per second for the whole job, {@code null} for none
 	 * @param maxRecords records for the whole job, {@code null} for no limit
 	 * @param restart what the agent does when a container crashes, never {@code null}
+	 * @param sealedEnv the secret variables, each value sealed for the addressed agent
+	 * (docs/security.md); never in {@code env}
 	 */
 	public record Deployment(String image, List<String> command, String topic, int containers, double cpus,
 			long memoryBytes, Map<String, String> env, String owner, long durationSeconds, Double targetRate,
-			Long maxRecords, RestartPolicy restart) {
+			Long maxRecords, RestartPolicy restart, Map<String, byte[]> sealedEnv) {
 
 		public Deployment {
 			command = List.copyOf(command);
 			env = Map.copyOf(env);
 			restart = (restart != null) ? restart : RestartPolicy.NONE;
+			sealedEnv = (sealedEnv != null) ? Map.copyOf(sealedEnv) : Map.of();
+		}
+
+		/** Without secret variables. */
+		public Deployment(String image, List<String> command, String topic, int containers, double cpus,
+				long memoryBytes, Map<String, String> env, String owner, long durationSeconds, Double targetRate,
+				Long maxRecords, RestartPolicy restart) {
+			this(image, command, topic, containers, cpus, memoryBytes, env, owner, durationSeconds, targetRate,
+					maxRecords, restart, null);
 		}
 
 		/** Without a restart policy. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,8 +75,11 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final Clock clock;
 
-	OutboxRelay(OutboxRepository entries, JobRepository jobs, InstructionSender sender,
+	private final SecretSealer sealer;
+
+	OutboxRelay(OutboxRepository entries, JobRepository jobs, InstructionSender sender, SecretSealer sealer,
 			PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock) {
+		this.sealer = sealer;
 		this.clock = clock;
 		this.entries = entries;
 		this.jobs = jobs;
@@ -163,7 +167,18 @@ class OutboxRelay implements SmartLifecycle {
 	 * agent's later instructions must wait
 	 */
 	private Outcome relay(OutboxEntry entry) {
-		Optional<Instruction> instruction = this.readOnly.execute((status) -> toInstruction(entry));
+		Optional<Instruction> instruction;
+		try {
+			instruction = this.readOnly.execute((status) -> toInstruction(entry));
+		}
+		catch (SecretSealer.NoAgentKeyException ex) {
+			log.error("Dropping {}: {}", entry, ex.getMessage());
+			this.transactions.executeWithoutResult((status) -> {
+				this.entries.deleteById(entry.getSeq());
+				failJob(entry, ex.getMessage());
+			});
+			return Outcome.SENT;
+		}
 		if (instruction == null || instruction.isEmpty()) {
 			log.info("Dropping {}: the job has moved on since", entry);
 			this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
@@ -234,7 +249,8 @@ class OutboxRelay implements SmartLifecycle {
 			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber()
 					&& entry.getAgentId().equals(job.getAgentId()))
 			.map((job) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE, entry.getAgentId(),
-					job.getId(), job.getRunNumber(), entry.getCreatedAt(), deployment(job, this.clock.instant())));
+					job.getId(), job.getRunNumber(), entry.getCreatedAt(),
+					deployment(job, this.clock.instant(), this.sealer.seal(job, entry.getAgentId()))));
 	}
 
 	/**
@@ -244,6 +260,13 @@ class OutboxRelay implements SmartLifecycle {
 	 * duration.
 	 */
 	static Instruction.Deployment deployment(Job job, Instant now) {
+		return deployment(job, now, Map.of());
+	}
+
+	/**
+	 * @param sealedEnv the job's secret values sealed for the agent
+	 */
+	static Instruction.Deployment deployment(Job job, Instant now, Map<String, byte[]> sealedEnv) {
 		long duration = job.getDurationSeconds();
 		if (job.getStartedAt() != null) {
 			long elapsed = Math.max(0, Duration.between(job.getStartedAt(), now).toSeconds());
@@ -251,7 +274,7 @@ class OutboxRelay implements SmartLifecycle {
 		}
 		return new Instruction.Deployment(job.getRunImage(), job.getCommand(), job.getTopic(), job.getContainers(),
 				job.getCpuLimit(), job.getMemoryLimitMb() * MIB, job.getRunEnv(), job.getOwner(), duration,
-				job.getTargetRate(), job.getMaxRecords(), job.getRestart());
+				job.getTargetRate(), job.getMaxRecords(), job.getRestart(), sealedEnv);
 	}
 
 	private static Duration min(Duration a, Duration b) {

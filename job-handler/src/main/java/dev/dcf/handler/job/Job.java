@@ -243,8 +243,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	/**
-	 * What the containers get as environment: the built-in generator's variables, then
-	 * the job's own (the validator keeps them apart).
+	 * What the containers get as plain environment: the built-in generator's variables,
+	 * then the job's own that are not secret (the validator keeps them apart); the secret
+	 * ones travel sealed ({@link #getSecretEnv}).
 	 * @return a new ordered map
 	 */
 	public Map<String, String> getRunEnv() {
@@ -252,7 +253,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		if (this.generator != null) {
 			all.putAll(this.generator.toRequest().env());
 		}
-		all.putAll(getEnvMap());
+		this.env.stream().filter((variable) -> !variable.secret()).forEach((v) -> all.put(v.name(), v.value()));
 		return all;
 	}
 
@@ -294,7 +295,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.durationSeconds = request.durationSeconds();
 		this.startAt = request.startAt();
 		if (request.env() != null) {
-			request.env().forEach((key, value) -> this.env.add(new EnvVar(key, value)));
+			Set<String> secret = request.secretNames();
+			request.env().forEach((key, value) -> this.env.add(new EnvVar(key, value, secret.contains(key))));
 		}
 		if (request.agentLabels() != null) {
 			this.agentLabels.putAll(request.agentLabels());
@@ -1023,12 +1025,23 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	/**
-	 * The environment as an ordered map.
+	 * The environment as an ordered map, secret values masked ({@link EnvVar#shown}).
 	 * @return a new map in the order given
 	 */
 	public Map<String, String> getEnvMap() {
 		Map<String, String> map = new LinkedHashMap<>();
-		this.env.forEach((variable) -> map.put(variable.name(), variable.value()));
+		this.env.forEach((variable) -> map.put(variable.name(), variable.shown()));
+		return map;
+	}
+
+	/**
+	 * The secret variables with their encrypted values (to be decrypted only for the
+	 * agent, docs/security.md).
+	 * @return a new map in the order given
+	 */
+	public Map<String, String> getSecretEnv() {
+		Map<String, String> map = new LinkedHashMap<>();
+		this.env.stream().filter(EnvVar::secret).forEach((variable) -> map.put(variable.name(), variable.value()));
 		return map;
 	}
 

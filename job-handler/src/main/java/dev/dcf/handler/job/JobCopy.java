@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * What a clone of a job takes over (the GUI's "Clone" form and {@code POST
  * /api/jobs/{id}/clone}): every setting, under the name "copy of ...", not started, no
- * start time; the values of environment variables that look secret ({@link SecretNames})
- * are not copied, they are left empty for the user to fill in.
+ * start time; the values of secret environment variables ({@link EnvVar#secret}) are not
+ * copied, they are left empty for the user to fill in (and stay secret).
  */
 public final class JobCopy {
 
@@ -33,10 +33,17 @@ public final class JobCopy {
 	 */
 	public static Map<String, String> env(Job job) {
 		Map<String, String> env = new LinkedHashMap<>();
-		job.getEnv()
-			.forEach((variable) -> env.put(variable.name(),
-					SecretNames.looksSecret(variable.name()) ? "" : variable.value()));
+		job.getEnv().forEach((variable) -> env.put(variable.name(), variable.secret() ? "" : variable.value()));
 		return env;
+	}
+
+	/**
+	 * The names of the original's secret variables: they stay secret in the clone.
+	 * @param job the original
+	 * @return the names, in order
+	 */
+	public static List<String> secretNames(Job job) {
+		return job.getEnv().stream().filter(EnvVar::secret).map(EnvVar::name).toList();
 	}
 
 	/**
@@ -53,7 +60,8 @@ public final class JobCopy {
 				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
 				job.getTargetRate(), job.getMaxRecords(), job.getGenerator())
 			.withSchedule(job.getSchedule())
-			.withRestart(job.getRestart().toRequest());
+			.withRestart(job.getRestart().toRequest())
+			.withSecretEnv(secretNames(job));
 	}
 
 }

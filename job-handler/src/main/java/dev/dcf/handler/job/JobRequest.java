@@ -45,15 +45,33 @@ import java.util.Map;
  * starts a new run
  * @param restart optional restart policy ({@link RestartPolicy}); {@code null}: no
  * restarts
+ * @param secretEnv names in {@code env} whose values are secret (write-only, encrypted at
+ * rest, sealed for the agent); names that look secret ({@link SecretNames}) are secret
+ * anyway
  */
 public record JobRequest(String name, String description, String image, List<String> command, String topic,
 		Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
 		Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost, Boolean exclusive,
 		Integer partitions, Integer replicationFactor, Integer retentionHours, String topicCleanup, Double targetRate,
-		Long maxRecords, GeneratorRequest generator, ScheduleRequest schedule, RestartRequest restart) {
+		Long maxRecords, GeneratorRequest generator, ScheduleRequest schedule, RestartRequest restart,
+		List<String> secretEnv) {
 
 	/** Partitions of a job's topic when the request does not say. */
 	public static final int DEFAULT_PARTITIONS = 3;
+
+	/**
+	 * A request without explicitly secret variables (only the name rule marks them).
+	 */
+	public JobRequest(String name, String description, String image, List<String> command, String topic,
+			Integer containers, Double cpuLimit, Integer memoryLimitMb, Long durationSeconds, Instant startAt,
+			Map<String, String> env, Map<String, String> agentLabels, Boolean start, String onAgentLost,
+			Boolean exclusive, Integer partitions, Integer replicationFactor, Integer retentionHours,
+			String topicCleanup, Double targetRate, Long maxRecords, GeneratorRequest generator,
+			ScheduleRequest schedule, RestartRequest restart) {
+		this(name, description, image, command, topic, containers, cpuLimit, memoryLimitMb, durationSeconds, startAt,
+				env, agentLabels, start, onAgentLost, exclusive, partitions, replicationFactor, retentionHours,
+				topicCleanup, targetRate, maxRecords, generator, schedule, restart, null);
+	}
 
 	/**
 	 * A request without a recurring schedule or a restart policy.
@@ -126,7 +144,7 @@ public record JobRequest(String name, String description, String image, List<Str
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
 				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.schedule,
-				this.restart);
+				this.restart, this.secretEnv);
 	}
 
 	/**
@@ -139,7 +157,7 @@ public record JobRequest(String name, String description, String image, List<Str
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
 				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, otherSchedule,
-				this.restart);
+				this.restart, this.secretEnv);
 	}
 
 	/**
@@ -152,7 +170,37 @@ public record JobRequest(String name, String description, String image, List<Str
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
 				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
 				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.schedule,
-				otherRestart);
+				otherRestart, this.secretEnv);
+	}
+
+	/**
+	 * The same request with other explicitly secret variables.
+	 * @param otherSecretEnv the names, {@code null} for none
+	 * @return a new request
+	 */
+	public JobRequest withSecretEnv(List<String> otherSecretEnv) {
+		return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
+				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,
+				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.schedule,
+				this.restart, otherSecretEnv);
+	}
+
+	/**
+	 * Which of the request's own variables are secret: the ones named in
+	 * {@code secretEnv}, and the ones whose names look secret.
+	 * @return the names, in env's order
+	 */
+	public java.util.Set<String> secretNames() {
+		java.util.Set<String> names = new java.util.LinkedHashSet<>();
+		if (this.env != null) {
+			this.env.keySet()
+				.stream()
+				.filter((key) -> SecretNames.looksSecret(key)
+						|| (this.secretEnv != null && this.secretEnv.contains(key)))
+				.forEach(names::add);
+		}
+		return names;
 	}
 
 	/**

@@ -28,6 +28,11 @@ public class JobRequestValidator {
 
 	static final int MAX_VALUE = 4096;
 
+	/**
+	 * Bytes a sealed secret value takes beyond its own (docs/security.md), rounded up.
+	 */
+	static final int SEALING_OVERHEAD = 300;
+
 	static final int MAX_ENV = 100;
 
 	static final int MAX_ENV_NAME = 255;
@@ -133,6 +138,7 @@ public class JobRequestValidator {
 				this.limits.maxDuration().toSeconds());
 		checkStartAt(violations, request.startAt());
 		checkEnv(violations, request.env());
+		checkSecretEnv(violations, request);
 		checkLabels(violations, request.agentLabels());
 		checkInstructionSize(violations, request);
 		if (AgentLostPolicy.parse(request.onAgentLost()) == null) {
@@ -284,6 +290,17 @@ public class JobRequestValidator {
 		}
 	}
 
+	private static void checkSecretEnv(Violations violations, JobRequest request) {
+		if (request.secretEnv() == null) {
+			return;
+		}
+		for (String name : request.secretEnv()) {
+			if (name == null || request.env() == null || !request.env().containsKey(name)) {
+				violations.add("secretEnv", "names a variable that is not in env: " + name);
+			}
+		}
+	}
+
 	private static void checkEnv(Violations violations, Map<String, String> env) {
 		if (env == null) {
 			return;
@@ -329,6 +346,8 @@ public class JobRequestValidator {
 			for (Map.Entry<String, String> variable : request.runEnv().entrySet()) {
 				envBytes += utf8(variable.getKey()) + utf8(variable.getValue());
 			}
+			// a sealed value carries a wrapped key, an IV and a tag besides the value
+			envBytes += SEALING_OVERHEAD * request.secretNames().size();
 		}
 		long max = this.limits.maxInstructionSize().toBytes();
 		if (bytes + envBytes > max) {

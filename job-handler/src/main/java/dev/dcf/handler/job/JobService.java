@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
+import dev.dcf.handler.secret.SecretCipher;
+import dev.dcf.handler.secret.SecretsConfiguration;
+
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -19,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * an administrator may start, stop or delete it; everybody may see every job.
  */
 @Service
+@Import(SecretsConfiguration.class)
 @Transactional
 public class JobService {
 
@@ -34,8 +39,11 @@ public class JobService {
 
 	private final Clock clock;
 
+	private final SecretCipher cipher;
+
 	public JobService(JobRepository jobs, JobContainerRepository containers, JobRequestValidator validator,
-			ApplicationEventPublisher events, Clock clock, RecordsProduced recordsProduced) {
+			ApplicationEventPublisher events, Clock clock, RecordsProduced recordsProduced, SecretCipher cipher) {
+		this.cipher = cipher;
 		this.recordsProduced = recordsProduced;
 		this.jobs = jobs;
 		this.containers = containers;
@@ -54,7 +62,7 @@ public class JobService {
 	public Job create(JobRequest request, String owner) {
 		this.validator.require(request);
 		Instant now = this.clock.instant();
-		Job job = new Job(this.validator.withDefaults(request), owner, now);
+		Job job = new Job(SecretEnv.encrypted(this.validator.withDefaults(request), this.cipher), owner, now);
 		if (request.startNow()) {
 			startOrArm(job, "started by " + owner + " on creation", now);
 		}
@@ -77,7 +85,7 @@ public class JobService {
 		JobRequest request = JobCopy.request(original);
 		this.validator.require(request);
 		Instant now = this.clock.instant();
-		Job job = new Job(this.validator.withDefaults(request), actor.name(), now);
+		Job job = new Job(SecretEnv.encrypted(this.validator.withDefaults(request), this.cipher), actor.name(), now);
 		job.note("cloned from job " + original.getId() + " (" + original.getName() + ")", now);
 		job = this.jobs.save(job);
 		audit("clone", job, actor.name(), "from job " + original.getId() + " (" + original.getName() + ")");

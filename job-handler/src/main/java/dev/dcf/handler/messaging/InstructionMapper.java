@@ -1,6 +1,8 @@
 package dev.dcf.handler.messaging;
 
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.dcf.handler.instruction.Instruction;
 import dev.dcf.schemes.avro.InstructionOperation;
@@ -43,9 +45,16 @@ final class InstructionMapper {
 				.setDurationSeconds(deployment.durationSeconds())
 				.setTargetRate(deployment.targetRate())
 				.setMaxRecords(deployment.maxRecords())
-				.setRestart(restart(deployment.restart()));
+				.setRestart(restart(deployment.restart()))
+				.setSealedEnv(sealed(deployment.sealedEnv()));
 		}
 		return wire.build();
+	}
+
+	private static Map<String, ByteBuffer> sealed(Map<String, byte[]> sealedEnv) {
+		Map<String, ByteBuffer> wire = new LinkedHashMap<>();
+		sealedEnv.forEach((name, value) -> wire.put(name, ByteBuffer.wrap(value)));
+		return wire;
 	}
 
 	/** No restarts travel as null: agents older than the field behave the same. */

@@ -1,5 +1,8 @@
 package dev.dcf.handler.messaging;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +89,14 @@ final class StatusMapper {
 						capacity.getDiskFreeBytes(), capacity.getRunningContainers(), capacity.getMaxContainers()),
 				wire.getLabels(), wire.getHostname(), wire.getVersion(), wire.getDockerVersion(),
 				Duration.ofMillis(wire.getHeartbeatIntervalMillis()), own(wire.getAgentId(), wire.getContainers()),
-				foreign(wire.getAgentId(), wire.getContainers()));
+				foreign(wire.getAgentId(), wire.getContainers()),
+				(wire.getPublicKey() != null) ? Base64.getEncoder().encodeToString(bytes(wire.getPublicKey())) : null);
+	}
+
+	private static byte[] bytes(ByteBuffer buffer) {
+		byte[] out = new byte[buffer.remaining()];
+		buffer.duplicate().get(out);
+		return out;
 	}
 
 	/** The containers a heartbeat lists that another agent, or no known one, started. */

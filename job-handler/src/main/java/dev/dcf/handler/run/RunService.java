@@ -17,7 +17,6 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobConflictException;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobService;
-import dev.dcf.handler.job.SecretNames;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,8 +129,7 @@ public class RunService {
 			.findFirst()
 			.orElse(null);
 		Map<String, String> env = new LinkedHashMap<>();
-		job.getEnv()
-			.forEach((variable) -> env.put(variable.name(), SecretNames.shown(variable.name(), variable.value())));
+		job.getEnv().forEach((variable) -> env.put(variable.name(), variable.shown()));
 		Long records = run.getRecords();
 		if (records == null && current && !run.isEnded()) {
 			OptionalLong live = this.jobs.recordsProduced(job);

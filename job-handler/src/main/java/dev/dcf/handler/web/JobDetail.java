@@ -8,7 +8,6 @@ import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.EnvVar;
 import dev.dcf.handler.job.JobContainer;
 import dev.dcf.handler.job.JobEvent;
-import dev.dcf.handler.job.SecretNames;
 
 /**
  * What the job detail page shows beyond the row: env (secret values masked), the timeline
@@ -28,8 +27,7 @@ public record JobDetail(JobRow row, List<Env> env, List<Step> timeline, List<Con
 		List<Env> env = row.job()
 			.getEnv()
 			.stream()
-			.map((EnvVar variable) -> new Env(variable.name(), SecretNames.shown(variable.name(), variable.value()),
-					SecretNames.looksSecret(variable.name())))
+			.map((EnvVar variable) -> new Env(variable.name(), variable.shown(), variable.secret()))
 			.toList();
 		List<Step> timeline = new ArrayList<>(events.stream().map(Step::of).toList());
 		Collections.reverse(timeline);

@@ -78,6 +78,9 @@ public class JobForm {
 	/** {@code image} (own image) or {@code builtin} (the built-in generator). */
 	private String source = "image";
 
+	/** Further secret variables, comma separated (the name rule marks the rest). */
+	private String secretEnv = "";
+
 	private GeneratorFields generator = new GeneratorFields();
 
 	private ScheduleFields schedule = new ScheduleFields();
@@ -102,8 +105,8 @@ public class JobForm {
 	}
 
 	/**
-	 * A form with the settings of an existing job, for cloning. Values of env variables
-	 * that look secret are left empty: the GUI never shows them.
+	 * A form with the settings of an existing job, for cloning. Values of secret env
+	 * variables are left empty (the GUI never shows them); they stay secret.
 	 * @param job the job to copy
 	 * @return a form named "copy of ..."
 	 */
@@ -119,6 +122,7 @@ public class JobForm {
 		form.memoryLimitMb = Integer.toString(job.getMemoryLimitMb());
 		form.durationSeconds = Long.toString(job.getDurationSeconds());
 		JobCopy.env(job).forEach((name, value) -> form.env.add(new Row(name, value)));
+		form.secretEnv = String.join(", ", JobCopy.secretNames(job));
 		job.getAgentLabels().forEach((key, value) -> form.labels.add(new Row(key, value)));
 		form.onAgentLost = job.getOnAgentLost().label();
 		form.exclusive = job.isExclusive();
@@ -159,7 +163,14 @@ public class JobForm {
 				integer(errors, "replicationFactor", this.replicationFactor),
 				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup,
 				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords),
-				builtin ? this.generator.toRequest() : null, this.schedule.toRequest(), this.restart.toRequest(errors));
+				builtin ? this.generator.toRequest() : null, this.schedule.toRequest(), this.restart.toRequest(errors))
+			.withSecretEnv(names(this.secretEnv));
+	}
+
+	/** "A, B" to [A, B]; blank to none. */
+	private static List<String> names(String list) {
+		List<String> names = Arrays.stream(list.split(",")).map(String::strip).filter((n) -> !n.isEmpty()).toList();
+		return names.isEmpty() ? null : names;
 	}
 
 	/**
@@ -192,7 +203,7 @@ public class JobForm {
 		return switch (base) {
 			case "name", "description", "image", "topic", "containers", "cpuLimit", "memoryLimitMb", "durationSeconds",
 					"startAt", "command", "onAgentLost", "partitions", "replicationFactor", "retentionHours",
-					"topicCleanup", "targetRate", "maxRecords" ->
+					"topicCleanup", "targetRate", "maxRecords", "secretEnv" ->
 				base;
 			case "generator.kind", "generator.quickstart", "generator.template", "generator.schema",
 					"generator.keyField", "generator.format", "generator.profile" ->
@@ -306,6 +317,14 @@ public class JobForm {
 	 */
 	public boolean isBuiltin() {
 		return "builtin".equals(this.source);
+	}
+
+	public String getSecretEnv() {
+		return this.secretEnv;
+	}
+
+	public void setSecretEnv(String secretEnv) {
+		this.secretEnv = (secretEnv != null) ? secretEnv : "";
 	}
 
 	public String getSource() {

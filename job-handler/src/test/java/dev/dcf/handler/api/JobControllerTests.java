@@ -138,6 +138,55 @@ class JobControllerTests {
 		verify(this.jobs).save(any(Job.class));
 	}
 
+	@Test
+	void secretValuesAreStoredEncryptedAndAnsweredMaskedWithTheirNames() throws Exception {
+		String withSecrets = VALID.replace("\"env\": {\"RATE\": \"10\", \"FORMAT\": \"json\"}", """
+				"env": {"RATE": "10", "DB_PASSWORD": "hunter2", "CONNECTION_URL": "pg://u:p@db"},
+				"secretEnv": ["CONNECTION_URL"]""");
+
+		String body = this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(withSecrets))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.env.RATE").value("10"))
+			.andExpect(jsonPath("$.env.DB_PASSWORD").value("••••••••"))
+			.andExpect(jsonPath("$.env.CONNECTION_URL").value("••••••••"))
+			.andExpect(jsonPath("$.secretEnv", hasSize(2)))
+			.andExpect(jsonPath("$.secretEnv[0]").value("DB_PASSWORD"))
+			.andExpect(jsonPath("$.secretEnv[1]").value("CONNECTION_URL"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(body).doesNotContain("hunter2", "pg://u:p@db");
+		org.mockito.ArgumentCaptor<Job> saved = org.mockito.ArgumentCaptor.forClass(Job.class);
+		verify(this.jobs).save(saved.capture());
+		assertThat(saved.getValue().getEnv())
+			.extracting(dev.dcf.handler.job.EnvVar::name, dev.dcf.handler.job.EnvVar::secret)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("RATE", false),
+					org.assertj.core.groups.Tuple.tuple("DB_PASSWORD", true),
+					org.assertj.core.groups.Tuple.tuple("CONNECTION_URL", true));
+		assertThat(saved.getValue().getSecretEnv().values())
+			.allSatisfy((stored) -> assertThat(stored).startsWith("aesgcm:").doesNotContain("hunter2", "pg://"));
+		assertThat(saved.getValue().getRunEnv()).containsOnlyKeys("RATE");
+	}
+
+	@Test
+	void aSecretNameThatIsNotInEnvIsAFieldErrorAndNothingIsStored() throws Exception {
+		String wrong = VALID.replace("\"containers\": 2,", "\"containers\": 2, \"secretEnv\": [\"NOPE\"],");
+
+		this.mvc
+			.perform(post("/api/jobs").with(httpBasic("alice", "alice-pw"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(wrong))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors", hasSize(1)))
+			.andExpect(jsonPath("$.errors[0].field").value("secretEnv"))
+			.andExpect(jsonPath("$.errors[0].message").value("names a variable that is not in env: NOPE"));
+		verify(this.jobs, never()).save(any(Job.class));
+	}
+
 	private static final String QUICKSTART_JOB = """
 			{"name": "orders", "topic": "orders", "containers": 1, "cpuLimit": 0.5, "memoryLimitMb": 256,
 			 "durationSeconds": 60, "env": {"SEED": "7"},

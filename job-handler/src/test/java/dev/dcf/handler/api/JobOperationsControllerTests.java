@@ -134,7 +134,11 @@ class JobOperationsControllerTests {
 				java.util.Map.entry("DB_PASSWORD", ""), java.util.Map.entry("API_TOKEN", ""));
 		assertThat(copy.getImage()).isEqualTo(original.getImage());
 		assertThat(copy.getTopic()).isEqualTo(original.getTopic());
-		assertThat(original.getEnvMap()).containsEntry("DB_PASSWORD", "hunter2");
+		assertThat(original.getEnvMap()).as("shown masked").containsEntry("DB_PASSWORD", "••••••••");
+		assertThat(original.getEnv()).as("the original keeps its value")
+			.contains(new dev.dcf.handler.job.EnvVar("DB_PASSWORD", "hunter2", true));
+		assertThat(copy.getEnv()).as("the copy keeps the variables secret")
+			.contains(new dev.dcf.handler.job.EnvVar("DB_PASSWORD", "", true));
 	}
 
 	@Test

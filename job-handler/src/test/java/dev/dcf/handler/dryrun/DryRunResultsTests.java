@@ -46,7 +46,7 @@ class DryRunResultsTests {
 	@Test
 	void anAnswerNobodyWaitsForIsIgnored() {
 		DryRunService service = new DryRunService(null, null, null, null, null, null,
-				new DryRunProperties(Duration.ofSeconds(15), 4), Clock.fixed(T0, ZoneOffset.UTC));
+				new DryRunProperties(Duration.ofSeconds(15), 4), Clock.fixed(T0, ZoneOffset.UTC), null);
 
 		service.reported(new DryRunReport("agent-1", "dry-run-1", "i-unknown", null, "exited", 0, T0, T0, ""));
 		service.reported(new DryRunReport("agent-1", "dry-run-1", null, null, "exited", 0, T0, T0, ""));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.agent.AgentRepository;
+import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
@@ -23,6 +24,7 @@ import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.job.TopicsAlwaysThere;
 import dev.dcf.handler.placement.PlacementProperties;
 import dev.dcf.handler.placement.PlacementService;
+import dev.dcf.handler.secret.SecretCipher;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -71,8 +73,9 @@ class OutboxRelayTests {
 	void relay() {
 		this.entries.deleteAll();
 		this.transactions = new TransactionTemplate(this.transactionManager);
-		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender, this.transactionManager,
-				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
+		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender,
+				new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents)),
+				this.transactionManager, new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
 	}
 
 	@Test
@@ -262,6 +265,21 @@ class OutboxRelayTests {
 			.containsExactly(tuple(Instruction.Operation.CREATE, next.getId()),
 					tuple(Instruction.Operation.DELETE, tooLarge.getId()));
 		assertThat(this.entries.count()).isZero();
+	}
+
+	@Test
+	void aJobWithSecretValuesFailsOnAnAgentThatPublishedNoKeyAndNothingOfItIsSent() {
+		Job secret = placed(TestJobs.request().env(Map.of("DB_PASSWORD", "hunter2")).build());
+		Job plain = placed(TestJobs.request().build());
+
+		this.relay.drain();
+
+		Job failed = this.jobs.findById(secret.getId()).orElseThrow();
+		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+		assertThat(failed.getStateReason()).contains("agent a1 publishes no public key");
+		assertThat(this.sender.sent).filteredOn((sent) -> sent.operation() == Instruction.Operation.CREATE)
+			.extracting(Instruction::jobId)
+			.containsExactly(plain.getId());
 	}
 
 	@Test

@@ -154,6 +154,23 @@ class JobFormTests {
 	}
 
 	@Test
+	void furtherSecretNamesAreReadFromACommaListAndACopyKeepsThemSecretButEmpty() {
+		JobForm form = JobForm.example();
+		form.setEnv(List.of(new JobForm.Row("RATE", "10"), new JobForm.Row("CONNECTION_URL", "pg://u:p@db")));
+		form.setSecretEnv(" CONNECTION_URL , ");
+
+		JobRequest request = form.toRequest(errors(form));
+
+		assertThat(request.secretEnv()).containsExactly("CONNECTION_URL");
+		JobForm copy = JobForm.copyOf(TestJobs.job(request, "alice", Instant.parse("2026-05-01T10:00:00Z")));
+		assertThat(copy.getSecretEnv()).isEqualTo("CONNECTION_URL");
+		assertThat(copy.getEnv()).extracting(JobForm.Row::getName, JobForm.Row::getValue)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("RATE", "10"),
+					org.assertj.core.groups.Tuple.tuple("CONNECTION_URL", ""));
+		assertThat(JobForm.example().toRequest(errors(JobForm.example())).secretEnv()).isNull();
+	}
+
+	@Test
 	void ownImageSendsNoGenerator() {
 		JobForm form = JobForm.example();
 		assertThat(form.toRequest(errors(form)).generator()).isNull();

@@ -1,0 +1,94 @@
+package dev.dcf.handler.instruction;
+
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.dcf.handler.agent.AgentNotFoundException;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.secret.SecretCipher;
+import dev.dcf.schemes.seal.SealedValues;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Seals a job's secret env values for the agent a CREATE goes to: decrypted from the
+ * database form here, in memory only, and sealed at once for the agent's public key
+ * (docs/security.md), so the instruction on the topic carries no plain value.
+ */
+@Component
+public class SecretSealer {
+
+	private final SecretCipher cipher;
+
+	private final AgentService agents;
+
+	public SecretSealer(SecretCipher cipher, AgentService agents) {
+		this.cipher = cipher;
+		this.agents = agents;
+	}
+
+	/**
+	 * @param job the job
+	 * @param agentId the agent that gets the CREATE
+	 * @return name to sealed value, empty if the job has no secret values
+	 * @throws NoAgentKeyException if the job has secret values but the agent published no
+	 * public key
+	 */
+	Map<String, byte[]> seal(Job job, String agentId) {
+		Map<String, String> secret = job.getSecretEnv();
+		if (secret.isEmpty()) {
+			return Map.of();
+		}
+		PublicKey key = publicKey(agentId);
+		Map<String, byte[]> sealed = new LinkedHashMap<>();
+		secret.forEach((name, stored) -> sealed.put(name,
+				SealedValues.seal(key, job.getId(), name, stored.isEmpty() ? "" : this.cipher.decrypt(stored))));
+		return sealed;
+	}
+
+	/**
+	 * Seals values that were never stored (a dry run's).
+	 * @param jobId what the values belong to (the dry run's id)
+	 * @param plain name to plain value
+	 * @param agentId the agent that gets the instruction
+	 * @return name to sealed value
+	 * @throws NoAgentKeyException if there are values but the agent published no key
+	 */
+	public Map<String, byte[]> sealPlain(String jobId, Map<String, String> plain, String agentId) {
+		if (plain.isEmpty()) {
+			return Map.of();
+		}
+		PublicKey key = publicKey(agentId);
+		Map<String, byte[]> sealed = new LinkedHashMap<>();
+		plain.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, jobId, name, value)));
+		return sealed;
+	}
+
+	private PublicKey publicKey(String agentId) {
+		String encoded;
+		try {
+			encoded = this.agents.get(agentId).getPublicKey();
+		}
+		catch (AgentNotFoundException ex) {
+			encoded = null;
+		}
+		if (encoded == null) {
+			throw new NoAgentKeyException("agent " + agentId
+					+ " publishes no public key (it is older than secret variables), so it cannot get this job's secret values");
+		}
+		return SealedValues.publicKey(Base64.getDecoder().decode(encoded));
+	}
+
+	/** The agent cannot receive secret values. */
+	public static class NoAgentKeyException extends RuntimeException {
+
+		NoAgentKeyException(String message) {
+			super(message);
+		}
+
+	}
+
+}
