@@ -1,5 +1,6 @@
 package dev.dcf.handler.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,16 +21,23 @@ import org.springframework.test.web.servlet.MockMvc;
 import dev.dcf.handler.job.JobNotFoundException;
 import dev.dcf.handler.logs.ContainerLogService;
 import dev.dcf.handler.logs.KeptOutput;
+import dev.dcf.handler.logs.LiveLogProperties;
+import dev.dcf.handler.logs.LiveLogs;
+import dev.dcf.handler.logs.TooManyViewersException;
 import dev.dcf.handler.system.WebSecurityTestConfiguration;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -47,6 +57,62 @@ class ContainerLogControllerTests {
 
 	@MockitoBean
 	private ContainerLogService logs;
+
+	@MockitoBean
+	private LiveLogs live;
+
+	@TestConfiguration
+	static class LiveLogBounds {
+
+		@Bean
+		LiveLogProperties liveLogProperties() {
+			return new LiveLogProperties(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(10), 200,
+					100);
+		}
+
+	}
+
+	@Test
+	void followingStartsAnEventStreamOfTheContainerWithTheTailAsked() throws Exception {
+		given(this.live.watch(eq("job-1"), eq(1), eq(20), any())).willReturn(() -> {
+		});
+
+		this.mvc
+			.perform(get("/api/jobs/{id}/containers/1/logs", "job-1").param("follow", "true")
+				.param("tail", "20")
+				.with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isOk())
+			.andExpect(request().asyncStarted());
+		verify(this.live).watch(eq("job-1"), eq(1), eq(20), any());
+		verifyNoInteractions(this.logs);
+	}
+
+	@Test
+	void followingWithABadTailOrIndexIsAFieldErrorAndWatchesNothing() throws Exception {
+		this.mvc
+			.perform(get("/api/jobs/{id}/containers/0/logs", "job-1").param("follow", "true")
+				.param("tail", "1001")
+				.with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("tail"));
+		this.mvc
+			.perform(get("/api/jobs/{id}/containers/-1/logs", "job-1").param("follow", "true")
+				.with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("index"));
+		verifyNoInteractions(this.live);
+	}
+
+	@Test
+	void tooManyStreamsIsA503() throws Exception {
+		given(this.live.watch(eq("job-1"), eq(0), eq(100), any())).willThrow(new TooManyViewersException(100));
+
+		this.mvc
+			.perform(get("/api/jobs/{id}/containers/0/logs", "job-1").param("follow", "true")
+				.with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.title").value("Too many live logs"));
+	}
 
 	@Test
 	void theKeptLinesComeAsJsonOrAsTextTheLastNOfThemOnAsk() throws Exception {
