@@ -166,6 +166,20 @@ class JobFileControllerTests {
 	}
 
 	@Test
+	void aJobIsFoundByNameAmongTheCallersJobs() throws Exception {
+		Job orders = dev.dcf.handler.job.TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
+		given(this.jobs.findAll(any(Specification.class))).willReturn(List.of(orders));
+		this.mvc.perform(get("/api/jobs/by-name/sample").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(orders.getId()))
+			.andExpect(jsonPath("$.state").value("CREATED"));
+		given(this.jobs.findAll(any(Specification.class))).willReturn(List.of());
+		this.mvc.perform(get("/api/jobs/by-name/sample").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.title").value("Job not found"));
+	}
+
+	@Test
 	void applyingNeedsALogin() throws Exception {
 		this.mvc.perform(post("/api/jobs/apply").contentType(YAML).content(TWO_JOBS))
 			.andExpect(status().isUnauthorized());
