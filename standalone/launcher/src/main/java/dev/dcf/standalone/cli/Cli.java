@@ -2,6 +2,7 @@ package dev.dcf.standalone.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +22,15 @@ public final class Cli {
 	}
 
 	/**
-	 * Whether the arguments are a command of the command line rather than settings of the
-	 * standalone ({@code --name=value}, or {@code run}).
+	 * Whether the arguments are for the command line rather than settings of the
+	 * standalone ({@code --name=value ...}, nothing, or {@code run ...}): a first
+	 * argument that is a word, so that a mistyped command is a usage error, never a
+	 * second DCF started.
 	 * @param args the launcher's arguments
 	 * @return {@code true} for {@code ./dcf COMMAND ...}
 	 */
 	public static boolean handles(String[] args) {
-		return args.length > 0 && CliHelp.COMMANDS.containsKey(args[0]);
+		return args.length > 0 && !args[0].startsWith("-") && !args[0].equals("run");
 	}
 
 	/**
@@ -83,7 +86,7 @@ public final class Cli {
 				return ExitCode.OK.code;
 			}
 			CliConfig config = CliConfig.load(parsed.get("--url"), env);
-			JobCommands commands = new JobCommands(new ApiClient(config), env, out, json);
+			JobCommands commands = new JobCommands(new ApiClient(config), env, out, err, json);
 			return commands.run(command, parsed).code;
 		}
 		catch (CliException ex) {
@@ -99,7 +102,7 @@ public final class Cli {
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {
-		java.util.HashSet<String> all = new java.util.HashSet<>(a);
+		Set<String> all = new HashSet<>(a);
 		all.addAll(b);
 		return all;
 	}

@@ -46,12 +46,15 @@ class JobCommands {
 
 	private final PrintStream out;
 
+	private final PrintStream err;
+
 	private final boolean json;
 
-	JobCommands(ApiClient api, Map<String, String> env, PrintStream out, boolean json) {
+	JobCommands(ApiClient api, Map<String, String> env, PrintStream out, PrintStream err, boolean json) {
 		this.api = api;
 		this.env = env;
 		this.out = out;
+		this.err = err;
 		this.json = json;
 	}
 
@@ -90,7 +93,7 @@ class JobCommands {
 				for (JsonNode error : errors) {
 					int line = error.path("line").asInt(0);
 					String field = error.path("field").asString("");
-					System.err.println(file + ((line > 0) ? ":" + line : "") + ": "
+					this.err.println(file + ((line > 0) ? ":" + line : "") + ": "
 							+ (field.isEmpty() ? "" : field + ": ") + error.path("message").asString(""));
 				}
 			}
@@ -275,7 +278,7 @@ class JobCommands {
 					this.out.flush();
 				}
 				else if (event.equals("end")) {
-					System.err.println("dcf: output ended: " + text);
+					this.err.println("dcf: output ended: " + text);
 					return;
 				}
 				event = "message";
