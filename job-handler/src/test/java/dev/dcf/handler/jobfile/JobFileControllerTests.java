@@ -177,6 +177,9 @@ class JobFileControllerTests {
 		this.mvc.perform(get("/api/jobs/by-name/sample").with(httpBasic("alice", "alice-pw")))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.title").value("Job not found"));
+		this.mvc.perform(get("/api/jobs/by-name/events").with(httpBasic("alice", "alice-pw")))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.detail").value("You have no job named 'events'"));
 	}
 
 	@Test
