@@ -134,6 +134,14 @@ class CliEndToEndIT {
 		assertThat(shown.exit()).isZero();
 		assertThat(JSON.readTree(shown.out()).path("durationSeconds").asLong()).isEqualTo(900);
 
+		// a change with --restart: the running job is stopped and started again, run 2
+		Files.writeString(file, twoJobs(steady, brief, 1200));
+		Result restarted = dcf("apply", "-f", file.toString(), "--restart", "--timeout", "60s");
+		assertThat(restarted.exit()).as(restarted.toString()).isZero();
+		assertThat(restarted.out()).contains("durationSeconds: 900 -> 1200").contains(steady + ": restarted");
+		assertThat(dcf("wait", steady, "--for", "RUNNING", "--timeout", "90s").exit()).isZero();
+		assertThat(JSON.readTree(dcf("get", steady, "--output", "json").out()).path("runNumber").asInt()).isEqualTo(2);
+
 		// the brief job's container exits by itself: its output is kept
 		Result completed = dcf("wait", brief, "--for", "COMPLETED", "--timeout", "90s");
 		assertThat(completed.exit()).as(completed.toString()).isZero();
