@@ -7,7 +7,12 @@ import java.util.Locale;
  */
 public enum AuditAction {
 
-	CREATE, START, STOP, DELETE, CLONE, DRAIN, UNDRAIN, LOGIN_FAILURE;
+	CREATE, START, STOP, DELETE, CLONE, DRAIN, UNDRAIN, LOGIN_FAILURE,
+
+	/**
+	 * Settings replaced by a job file (issue 18); last, so that the stored labels stay.
+	 */
+	UPDATE;
 
 	/**
 	 * The name stored and shown: {@code create}, ..., {@code login-failure}.

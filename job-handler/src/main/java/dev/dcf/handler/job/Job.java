@@ -282,9 +282,34 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 */
 	Job(JobRequest request, String owner, Instant now) {
 		this.id = UUID.randomUUID().toString();
+		applySettings(request);
+		this.owner = Objects.requireNonNull(owner, "owner");
+		this.createdAt = now;
+		this.runNumber = 1;
+		this.state = JobState.CREATED;
+		this.stateChangedAt = now;
+		this.stateReason = "created by " + owner;
+		record(null, JobState.CREATED, this.stateReason, now);
+	}
+
+	/**
+	 * Replaces the job's settings (a job file applied again). The state and the current
+	 * run are untouched: a running run keeps running, the next run uses the new settings.
+	 * An armed schedule stays armed with its new rule.
+	 * @param request a request that passed {@link JobRequestValidator}, with defaults
+	 * @param reason why, e.g. who changed it
+	 * @param now the current time
+	 */
+	void updateSettings(JobRequest request, String reason, Instant now) {
+		applySettings(request);
+		note(reason, now);
+	}
+
+	private void applySettings(JobRequest request) {
 		this.name = request.name();
 		this.description = request.description();
 		this.image = request.image();
+		this.command.clear();
 		if (request.command() != null) {
 			this.command.addAll(request.command());
 		}
@@ -294,10 +319,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.memoryLimitMb = request.memoryLimitMb();
 		this.durationSeconds = request.durationSeconds();
 		this.startAt = request.startAt();
+		this.env.clear();
 		if (request.env() != null) {
 			Set<String> secret = request.secretNames();
 			request.env().forEach((key, value) -> this.env.add(new EnvVar(key, value, secret.contains(key))));
 		}
+		this.agentLabels.clear();
 		if (request.agentLabels() != null) {
 			this.agentLabels.putAll(request.agentLabels());
 		}
@@ -312,15 +339,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.targetRate = request.targetRate();
 		this.maxRecords = request.maxRecords();
 		this.generator = (request.generator() != null) ? new JobGenerator(request.generator()) : null;
+		boolean armed = this.schedule != null && this.schedule.isArmed();
 		this.schedule = (request.schedule() != null) ? new JobSchedule(request.schedule()) : null;
+		if (armed && this.schedule != null) {
+			this.schedule.arm(true);
+		}
 		this.restart = RestartPolicy.of(request.restart());
-		this.owner = Objects.requireNonNull(owner, "owner");
-		this.createdAt = now;
-		this.runNumber = 1;
-		this.state = JobState.CREATED;
-		this.stateChangedAt = now;
-		this.stateReason = "created by " + owner;
-		record(null, JobState.CREATED, this.stateReason, now);
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.time.Instant;
  * commits with the action or not at all.
  *
  * @param action what was done: {@code create}, {@code start}, {@code stop},
- * {@code delete} or {@code clone}
+ * {@code delete}, {@code clone} or {@code update}
  * @param jobId the job acted on (for a clone: the new job)
  * @param jobName its name
  * @param actor who did it

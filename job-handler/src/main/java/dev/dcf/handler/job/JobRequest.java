@@ -178,6 +178,15 @@ public record JobRequest(String name, String description, String image, List<Str
 	 * @param otherSecretEnv the names, {@code null} for none
 	 * @return a new request
 	 */
+	/** The same request with another environment. */
+	public JobRequest withEnv(Map<String, String> otherEnv) {
+		return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
+				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, otherEnv, this.agentLabels,
+				this.start, this.onAgentLost, this.exclusive, this.partitions, this.replicationFactor,
+				this.retentionHours, this.topicCleanup, this.targetRate, this.maxRecords, this.generator, this.schedule,
+				this.restart, this.secretEnv);
+	}
+
 	public JobRequest withSecretEnv(List<String> otherSecretEnv) {
 		return new JobRequest(this.name, this.description, this.image, this.command, this.topic, this.containers,
 				this.cpuLimit, this.memoryLimitMb, this.durationSeconds, this.startAt, this.env, this.agentLabels,

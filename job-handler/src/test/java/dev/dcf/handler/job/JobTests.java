@@ -37,6 +37,25 @@ class JobTests {
 	}
 
 	@Test
+	void newSettingsLeaveTheStateAndTheCurrentRunAsTheyAre() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T1);
+		job.assignTo("agent-a", T1);
+		job.markRunning(T2);
+		Map<String, String> env = Map.of("RATE", "99");
+
+		job.updateSettings(JobSettings.settingsOf(TestJobs.job(TestJobs.request().env(env).build(), "x", T0)),
+				"settings changed by alice", T2);
+
+		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
+		assertThat(job.getRunNumber()).isEqualTo(1);
+		assertThat(job.getAgentId()).isEqualTo("agent-a");
+		assertThat(job.getEnvMap()).containsExactlyEntriesOf(env);
+		assertThat(job.getEvents()).last()
+			.isEqualTo(new JobEvent(T2, 1, JobState.RUNNING, JobState.RUNNING, "settings changed by alice"));
+	}
+
+	@Test
 	void keepsTheEnvironmentInTheGivenOrder() {
 		Map<String, String> env = new java.util.LinkedHashMap<>();
 		env.put("ZETA", "1");

@@ -1,8 +1,11 @@
 package dev.dcf.standalone;
 
+import dev.dcf.standalone.cli.Cli;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -33,6 +36,13 @@ public final class StandaloneApplication {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		if (Cli.handles(args)) {
+			Cli.main(args); // ./dcf apply ...: the command line, nothing of DCF starts
+			return;
+		}
+		if (args.length > 0 && args[0].equals("run")) {
+			args = Arrays.copyOfRange(args, 1, args.length);
+		}
 		long begin = System.nanoTime();
 		StandaloneSettings settings;
 		try {
