@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.docker.DockerContainerRuntime;
 import dev.dcf.agent.runtime.docker.DockerRuntimeSettings;
+import dev.dcf.agent.runtime.hollow.HollowContainerRuntime;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.boot.info.BuildProperties;
@@ -21,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Agent-wide beans: the clock, who the agent is, its Docker runtime, and where generators
- * find Kafka.
+ * Agent-wide beans: the clock, who the agent is, its container runtime (Docker, or hollow
+ * for scale tests), and where generators find Kafka.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
@@ -63,9 +65,21 @@ class AgentConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "dcf.agent.runtime", havingValue = "docker", matchIfMissing = true)
 	DockerContainerRuntime containerRuntime(AgentProperties properties) {
 		return new DockerContainerRuntime(new DockerRuntimeSettings(URI.create(properties.dockerHost()), null,
 				properties.dockerTimeout(), properties.pullTimeout(), properties.stopTimeout(), null));
+	}
+
+	/**
+	 * Containers simulated in memory, for scale tests and benchmarks only
+	 * ({@code dcf.agent.runtime=hollow}).
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "dcf.agent.runtime", havingValue = "hollow")
+	HollowContainerRuntime hollowContainerRuntime(Clock clock) {
+		log.warn("Hollow container runtime: containers are simulated, nothing runs (benchmark/test mode)");
+		return new HollowContainerRuntime(clock);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.dcf.handler.placement;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,8 @@ public class PlacementService {
 		Map<String, AgentSnapshot> snapshots = this.transactions.execute((status) -> snapshots());
 		int placed = 0;
 		String brokerSilent = null;
+		// many jobs share a topic: the broker is asked once per topic and round
+		Map<TopicSpec, TopicPreparation.Ready> readyThisRound = new HashMap<>();
 		for (String jobId : pending) {
 			try {
 				TopicSpec spec = this.transactions.execute((status) -> this.jobs.findById(jobId)
@@ -171,7 +174,7 @@ public class PlacementService {
 					.orElse(null));
 				if (spec != null) {
 					TopicPreparation preparation = (brokerSilent != null)
-							? new TopicPreparation.Unanswered(brokerSilent) : this.topics.prepare(spec);
+							? new TopicPreparation.Unanswered(brokerSilent) : prepare(spec, readyThisRound);
 					if (preparation instanceof TopicPreparation.Unanswered unanswered) {
 						brokerSilent = unanswered.reason();
 					}
@@ -191,6 +194,23 @@ public class PlacementService {
 			}
 		}
 		return placed;
+	}
+
+	/**
+	 * Prepares the topic, or reuses what the broker said about the same topic earlier in
+	 * this round (it exists, with so many partitions); a topic truncated before each run
+	 * is always prepared anew.
+	 */
+	private TopicPreparation prepare(TopicSpec spec, Map<TopicSpec, TopicPreparation.Ready> readyThisRound) {
+		TopicPreparation.Ready known = readyThisRound.get(spec);
+		if (known != null && !spec.truncate()) {
+			return new TopicPreparation.Ready(false, known.partitions(), null);
+		}
+		TopicPreparation preparation = this.topics.prepare(spec);
+		if (preparation instanceof TopicPreparation.Ready ready) {
+			readyThisRound.put(spec, ready);
+		}
+		return preparation;
 	}
 
 	/**

@@ -103,6 +103,11 @@ final class TestAgent implements AutoCloseable {
 		return this.id;
 	}
 
+	/** One of the agent's beans, e.g. its container runtime. */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	boolean isRunning() {
 		return this.context != null && this.context.isActive();
 	}

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What placement does with the broker's answer about a job's topic (the broker itself is
  * in {@code ManagedTopicsIT}; here its answers are scripted): a refusal fails the job at
  * once, no answer makes it wait until the placement timeout and one silent broker is
- * asked once per round.
+ * asked once per round, as is a topic many jobs share.
  */
 @DataJpaTest(showSql = false)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -108,6 +108,22 @@ class TopicPlacementTests {
 			.execute((status) -> this.jobs.findById(job.getId()).orElseThrow());
 		assertThat(waiting.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(waiting.isTopicPrepared()).isTrue();
+	}
+
+	@Test
+	void jobsSharingATopicAskTheBrokerOncePerRoundAndEachIsPrepared() {
+		this.topics.answer = new TopicPreparation.Ready(true, 1, null);
+		List<Job> sharing = List.of(deploying(), deploying(), deploying());
+
+		this.placement.placePendingJobs(T0.plusSeconds(2));
+
+		assertThat(this.topics.asked).hasSize(1);
+		TransactionTemplate transactions = new TransactionTemplate(this.transactionManager);
+		for (Job job : sharing) {
+			Boolean prepared = transactions
+				.execute((status) -> this.jobs.findById(job.getId()).orElseThrow().isTopicPrepared());
+			assertThat(prepared).isTrue();
+		}
 	}
 
 	private Job deploying() {

@@ -1,0 +1,271 @@
+package dev.dcf.handler.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.handler.TestTopics;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The scale benchmark of {@code scripts/bench-scale.sh}; not a test, nothing is asserted.
+ * One JVM: the embedded broker and registry, the handler (H2 file database in a fresh
+ * directory, or the database given by {@code spring.datasource.*} system properties) and
+ * N hollow agents (containers simulated, heartbeat every 5 s). Jobs of one container each
+ * are submitted through the REST API with an API token, in steps up to each total, and at
+ * each total it prints: the placement rate (first submit of the step to all of them
+ * RUNNING), the handler's heartbeat cost (CPU of its agent-status listener thread per
+ * heartbeat round at steady state) and the p50/p95 of the jobs page and of
+ * {@code GET /api/jobs}. Totals above the running jobs' maximum are filled with jobs that
+ * are created but not started (a big table, as months of finished jobs make it).
+ *
+ * <p>
+ * Arguments: {@code agents runningTotals [filledTotals]}, e.g. {@code 100 1000,5000,10000
+ * 50000}.
+ */
+public final class ScaleBenchmark {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final String PASSWORD = "bench-secret";
+
+	private static final int HEARTBEAT_SECONDS = 5;
+
+	private static final int ROUNDS = 4;
+
+	private static final int REQUESTS = 60;
+
+	private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+
+	private final String base;
+
+	private final String label = "s" + UUID.randomUUID().toString().substring(0, 6);
+
+	private String token;
+
+	private final List<String> rows = new ArrayList<>();
+
+	private ScaleBenchmark(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public static void main(String[] args) throws Exception {
+		int agentCount = Integer.parseInt(args[0]);
+		int[] running = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
+		int[] filled = (args.length > 2) ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+				: new int[0];
+		int maxRunning = running[running.length - 1];
+		TestTopics topics = TestTopics.unique("scale");
+		Path dataDir = Files.createTempDirectory("dcf-scale-bench");
+		List<String> handlerArgs = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+				"--dcf.data-dir=" + dataDir, "--dcf.security.admin-password=" + PASSWORD,
+				"--logging.level.dev.dcf=warn", "--dcf.handler.placement-timeout=10m",
+				"--dcf.handler.deploy-timeout=10m", "--dcf.handler.limits.max-duration=30d"));
+		topics.handlerProperties().forEach((name, value) -> handlerArgs.add("--" + name + "=" + value));
+		ConfigurableApplicationContext handler = new SpringApplicationBuilder(JobHandlerApplication.class)
+			.run(handlerArgs.toArray(String[]::new));
+		ScaleBenchmark bench = new ScaleBenchmark(((WebServerApplicationContext) handler).getWebServer().getPort());
+		bench.token = bench.createToken();
+		long heapBefore = usedHeapAfterGc();
+		long startedAgents = System.nanoTime();
+		HollowFleet fleet = HollowFleet.start(agentCount, bench.label, topics,
+				maxRunning / agentCount + maxRunning % agentCount + 10,
+				Map.of("dcf.agent.heartbeat-interval", HEARTBEAT_SECONDS + "s"));
+		double agentStart = (System.nanoTime() - startedAgents) / 1e9;
+		long heapPerAgent = (usedHeapAfterGc() - heapBefore) / agentCount;
+		System.out.printf(Locale.ROOT, "%d hollow agents started in %.1f s, heap per agent %.1f MB%n", agentCount,
+				agentStart, heapPerAgent / 1e6);
+		try {
+			bench.awaitCount("/api/agents", agentCount, Duration.ofMinutes(3), "HEALTHY");
+			int total = 0;
+			bench.rows.add("| jobs in table | running (containers) | placement | heartbeat round: handler CPU "
+					+ "| % of one core | jobs page p50 / p95 | GET /api/jobs p50 / p95 |");
+			bench.rows.add("|---|---|---|---|---|---|---|");
+			for (int target : running) {
+				int step = target - total;
+				long start = System.nanoTime();
+				bench.submit(step, true);
+				bench.awaitRunning(target);
+				double seconds = (System.nanoTime() - start) / 1e9;
+				total = target;
+				bench.measure(total, target,
+						String.format(Locale.ROOT, "%d jobs in %.1f s = %.0f jobs/s", step, seconds, step / seconds));
+			}
+			for (int target : filled) {
+				bench.submit(target - total, false);
+				total = target;
+				bench.measure(total, maxRunning, "(created, not started)");
+			}
+		}
+		finally {
+			System.out.println();
+			System.out.printf(Locale.ROOT,
+					"Scale benchmark: %d hollow agents (heartbeat %d s) and the handler in one JVM, %d CPUs, %s%n",
+					agentCount, HEARTBEAT_SECONDS, Runtime.getRuntime().availableProcessors(),
+					handler.getEnvironment().getProperty("spring.datasource.url"));
+			System.out.printf(Locale.ROOT, "hollow agents: started in %.1f s, heap %.1f MB each%n%n", agentStart,
+					heapPerAgent / 1e6);
+			bench.rows.forEach(System.out::println);
+			fleet.close();
+			handler.close();
+		}
+		System.exit(0);
+	}
+
+	private void measure(int total, int containers, String placement) throws Exception {
+		// a round after the last change, then the heartbeats of ROUNDS rounds
+		Thread.sleep(HEARTBEAT_SECONDS * 1000L);
+		long cpuBefore = listenerCpuNanos();
+		Thread.sleep(ROUNDS * HEARTBEAT_SECONDS * 1000L);
+		double cpuPerRound = (listenerCpuNanos() - cpuBefore) / 1e6 / ROUNDS;
+		double[] page = latencies("/");
+		double[] api = latencies("/api/jobs?size=20");
+		this.rows.add(String.format(Locale.ROOT,
+				"| %d | %d | %s | %.0f ms | %.1f %% | %.0f / %.0f ms | %.0f / %.0f ms |", total, containers, placement,
+				cpuPerRound, cpuPerRound / (HEARTBEAT_SECONDS * 10.0), page[0], page[1], api[0], api[1]));
+		System.out.println(this.rows.get(this.rows.size() - 1));
+	}
+
+	/** CPU time of the handler's agent-status listener threads (heartbeat handling). */
+	private static long listenerCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long sum = 0;
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null && info.getThreadName().startsWith("dcf-handler-agent-status")) {
+				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+			}
+		}
+		return sum;
+	}
+
+	private double[] latencies(String path) throws Exception {
+		for (int i = 0; i < 10; i++) {
+			get(path);
+		}
+		double[] millis = new double[REQUESTS];
+		for (int i = 0; i < REQUESTS; i++) {
+			long start = System.nanoTime();
+			get(path);
+			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		Arrays.sort(millis);
+		return new double[] { millis[REQUESTS / 2], millis[(int) Math.ceil(REQUESTS * 0.95) - 1] };
+	}
+
+	private void submit(int count, boolean start) throws Exception {
+		String body = JSON.writeValueAsString(Map.of("name", "scale", "image", "dcf/hollow:1", "topic", "scale-data",
+				"containers", 1, "cpuLimit", 0.1, "memoryLimitMb", 64, "durationSeconds", 7 * 24 * 3600, "agentLabels",
+				Map.of("scale", this.label), "start", start));
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> sent = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				sent.add(clients.submit(() -> {
+					HttpResponse<String> created = this.http
+						.send(bearer("/api/jobs").POST(HttpRequest.BodyPublishers.ofString(body))
+							.header("Content-Type", "application/json")
+							.build(), HttpResponse.BodyHandlers.ofString());
+					if (created.statusCode() != 201) {
+						throw new IllegalStateException(
+								"POST /api/jobs answered " + created.statusCode() + ": " + created.body());
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : sent) {
+				future.get();
+			}
+		}
+		finally {
+			clients.shutdown();
+		}
+	}
+
+	private void awaitRunning(int count) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			String body = get("/api/jobs?state=RUNNING&size=1");
+			if (JSON.readTree(body).path("totalElements").asLong() >= count) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("Not all " + count + " jobs RUNNING in time");
+	}
+
+	private void awaitCount(String path, int count, Duration timeout, String status) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			long healthy = 0;
+			for (var agent : JSON.readTree(get(path))) {
+				if (status.equals(agent.path("status").asText())
+						&& agent.path("labels").path("scale").asText().equals(this.label)) {
+					healthy++;
+				}
+			}
+			if (healthy >= count) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("Not " + count + " agents " + status + " in time");
+	}
+
+	private String get(String path) throws Exception {
+		HttpResponse<String> response = this.http.send(bearer(path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	private String createToken() throws Exception {
+		String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> created = this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/api/tokens"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"scale-bench\",\"days\":1}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException(
+					"POST /api/tokens answered " + created.statusCode() + ": " + created.body());
+		}
+		return JSON.readTree(created.body()).path("token").asText();
+	}
+
+	private HttpRequest.Builder bearer(String path) {
+		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Bearer " + this.token);
+	}
+
+	private static long usedHeapAfterGc() {
+		System.gc();
+		Runtime runtime = Runtime.getRuntime();
+		return runtime.totalMemory() - runtime.freeMemory();
+	}
+
+}
