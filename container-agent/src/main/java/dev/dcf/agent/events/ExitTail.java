@@ -27,6 +27,13 @@ final class ExitTail {
 	/** Last stderr lines made sure of (see {@link ContainerRuntime#stderrTail}). */
 	static final int STDERR_LINES = 10;
 
+	/**
+	 * Lines of the log end searched for them: a process that writes a burst and exits can
+	 * have its last stderr line copied before the whole burst of stdout (measured: up to
+	 * 300 lines before the end).
+	 */
+	static final int STDERR_WINDOW = 1000;
+
 	/** Characters kept at most (16 KiB of text, the end kept). */
 	static final int MAX_CHARS = 16 * 1024;
 
@@ -45,7 +52,9 @@ final class ExitTail {
 	String read(String containerId) {
 		try {
 			List<String> tail = this.runtime.logsTail(containerId, LINES, this.timeout);
-			return capped(withLastErrors(tail, this.runtime.stderrTail(containerId, STDERR_LINES, this.timeout)));
+			List<String> errors = this.runtime.stderrTail(containerId, STDERR_WINDOW, this.timeout);
+			return capped(
+					withLastErrors(tail, errors.subList(Math.max(0, errors.size() - STDERR_LINES), errors.size())));
 		}
 		catch (ContainerRuntimeException ex) {
 			log.warn("Output of exited container {} not read, reported without it: {}", containerId, ex.getMessage());

@@ -77,11 +77,12 @@ public interface ContainerRuntime {
 	}
 
 	/**
-	 * The last {@code lines} lines a container wrote to stderr alone, within
-	 * {@code timeout}. Docker orders the lines of stdout and stderr as it reads its two
-	 * pipes, so a last error line can land before many earlier stdout lines and out of
-	 * {@link #logsTail}; this finds it. Fails like {@link #logsTail}. Implementations
-	 * that cannot tell the streams apart return none.
+	 * The stderr lines among the last {@code lines} lines of a container's log, within
+	 * {@code timeout} (Docker filters its tail by stream). Docker orders the lines of
+	 * stdout and stderr as it copies its two pipes, so an error line written last can
+	 * land hundreds of lines before the end, out of {@link #logsTail}; a wide window
+	 * finds it. Fails like {@link #logsTail}. Implementations that cannot tell the
+	 * streams apart return none.
 	 */
 	default List<String> stderrTail(String containerIdOrName, int lines, Duration timeout) {
 		return List.of();

@@ -37,6 +37,17 @@ class ExitTailTests {
 	}
 
 	@Test
+	void onlyTheLastTenErrorLinesAreMadeSureOf() {
+		String id = this.runtime.add("c0", Map.of(), ContainerStatus.EXITED, 1).id();
+		this.runtime.logs.put("c0", List.of("out"));
+		this.runtime.stderr.put("c0", IntStream.rangeClosed(1, 30).mapToObj((i) -> "warning " + i).toList());
+
+		assertThat(this.tail.read(id).lines().toList()).hasSize(11)
+			.startsWith("out", "warning 21")
+			.endsWith("warning 30");
+	}
+
+	@Test
 	void errorLinesInsideTheTailStayWhereDockerPutThem() {
 		String id = this.runtime.add("c0", Map.of(), ContainerStatus.EXITED, 1).id();
 		this.runtime.logs.put("c0", List.of("one", "oops", "two"));
