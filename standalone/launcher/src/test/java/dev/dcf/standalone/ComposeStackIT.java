@@ -200,11 +200,15 @@ class ComposeStackIT {
 		stopAndAwaitCompleted(api, kept);
 		stopAndAwaitCompleted(api, after);
 
-		// down and up: volumes keep the jobs, the topics and the agent's id
+		// down and up: volumes keep the jobs, the topics, the agent's id and the
+		// handler's
+		// key of secret values
 		long downStart = System.nanoTime();
 		stack.ok(Duration.ofMinutes(3), "down");
 		assertThat(stack.containers()).as("containers after down").isEmpty();
-		assertThat(stack.volumes()).as("volumes after down").hasSize(3);
+		assertThat(stack.volumes()).as("volumes after down")
+			.map((volume) -> volume.substring(volume.indexOf('_') + 1))
+			.containsExactlyInAnyOrder("agent-data", "handler-data", "kafka-data", "postgres-data");
 		stack.up(STACK);
 		stack.awaitHealthy(STACK);
 		report("whole stack: down, up and healthy again in %d s", seconds(downStart));
