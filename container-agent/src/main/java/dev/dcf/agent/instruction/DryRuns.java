@@ -1,6 +1,7 @@
 package dev.dcf.agent.instruction;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +31,9 @@ final class DryRuns implements AutoCloseable {
 	static final int THREADS = 2;
 
 	static final int QUEUED = 4;
+
+	/** How long closing waits for interrupted dry runs to clean up. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
 	private final DryRunner runner;
 
@@ -74,9 +78,21 @@ final class DryRuns implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Interrupts the dry runs and waits a little for them to clean up, so none runs on
+	 * against what closes after this (the health monitor, the runtime).
+	 */
 	@Override
 	public void close() {
 		this.pool.shutdownNow();
+		try {
+			if (!this.pool.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Dry runs still cleaning up after {} s", CLOSE_WAIT.toSeconds());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
