@@ -12,10 +12,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 
+import dev.dcf.agent.concurrent.DaemonThreads;
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import org.slf4j.Logger;
@@ -56,11 +55,11 @@ public class LogStreams implements SmartLifecycle {
 		this.sink = sink;
 		this.properties = properties;
 		this.clock = clock;
-		this.flusher = Executors.newSingleThreadScheduledExecutor(daemonThreads("dcf-logs"));
+		this.flusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dcf-logs"));
 		// opening waits for Docker (bounded by the call timeout): two at a time, the rest
 		// queue behind them, never more than the streams allowed
 		this.openers = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(Math.max(1, properties.maxStreams())), daemonThreads("dcf-logs-open-"));
+				new LinkedBlockingQueue<>(Math.max(1, properties.maxStreams())), DaemonThreads.named("dcf-logs-open-"));
 	}
 
 	/**
@@ -181,15 +180,6 @@ public class LogStreams implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	private record Key(String jobId, int index) {

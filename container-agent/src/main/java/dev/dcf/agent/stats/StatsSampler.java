@@ -10,11 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dcf.agent.concurrent.DaemonThreads;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerStats;
 
@@ -67,8 +67,8 @@ public class StatsSampler implements SmartLifecycle {
 		this.runtime = runtime;
 		this.interval = interval;
 		this.callBound = callBound;
-		this.rounds = Executors.newSingleThreadScheduledExecutor(daemonThreads("dcf-stats"));
-		this.calls = Executors.newCachedThreadPool(daemonThreads("dcf-stats-call-"));
+		this.rounds = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dcf-stats"));
+		this.calls = Executors.newCachedThreadPool(DaemonThreads.named("dcf-stats-call-"));
 	}
 
 	/**
@@ -167,15 +167,6 @@ public class StatsSampler implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }
