@@ -2,7 +2,7 @@
 # Job handler benchmark (figures in docs/benchmarks.md): median time from REST submit (POST /api/jobs with
 # "start": true, one sleeper container) to the job RUNNING, over N jobs (default 20), next to
 # the raw Docker API create+start measured in the same run, and how long the handler takes to
-# declare a stopped agent LOST (defaults: heartbeat 5 s, agent-timeout 20 s). The handler and
+# declare a cleanly stopped agent LOST (defaults: heartbeat 5 s, agent-restart-grace 60 s). The handler and
 # one agent run in one JVM on the embedded broker and registry; needs a running dockerd.
 # Prints a Markdown table. Not a test: nothing is asserted.
 #

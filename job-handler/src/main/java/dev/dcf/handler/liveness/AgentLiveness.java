@@ -52,12 +52,15 @@ public class AgentLiveness {
 
 	private final Duration exclusiveReplacementAfter;
 
+	private final Duration restartGrace;
+
 	public AgentLiveness(AgentRepository agents, JobRepository jobs, LivenessProperties properties,
 			LivenessStatus status) {
 		this.agents = agents;
 		this.jobs = jobs;
 		this.timeout = properties.agentTimeout();
 		this.exclusiveReplacementAfter = properties.exclusiveReplacementAfter();
+		this.restartGrace = properties.stoppingAgentTimeout();
 		this.status = status;
 	}
 
@@ -79,13 +82,18 @@ public class AgentLiveness {
 		List<Agent> candidates = seeingSince.isBefore(cutoff)
 				? this.agents.findSilentSince(now.minus(this.timeout.dividedBy(2))) : List.of();
 		long watched = candidates.isEmpty() ? 0 : this.agents.countByStatusIn(WATCHED);
-		SilenceVerdict verdict = SilenceVerdict.judge(candidates, watched, seeingSince, this.timeout, now);
+		SilenceVerdict verdict = SilenceVerdict.judge(candidates, watched, seeingSince, this.timeout, this.restartGrace,
+				now);
 		hold(verdict.held(), now);
 		List<String> lost = new ArrayList<>();
 		for (Agent agent : verdict.lost()) {
 			Instant last = agent.getLastHeartbeatAt();
-			if (declareLost(agent, "agent " + agent.getId() + " stopped heartbeating (last heartbeat " + last
-					+ ", timeout " + this.timeout.toSeconds() + " s)", now)) {
+			String limit = agent.getStatus() == AgentState.STOPPING
+					? "it said it was stopping; restart grace " + this.restartGrace.toSeconds() + " s"
+					: "timeout " + this.timeout.toSeconds() + " s";
+			if (declareLost(agent,
+					"agent " + agent.getId() + " stopped heartbeating (last heartbeat " + last + ", " + limit + ")",
+					now)) {
 				lost.add(agent.getId());
 			}
 		}

@@ -20,12 +20,18 @@ import org.springframework.validation.annotation.Validated;
  * behind they are catching up, and nobody is declared LOST
  * @param exclusiveReplacementAfter how long an exclusive job whose agent is LOST waits
  * for the old run's containers to be known gone before it is replaced anyway
+ * @param agentRestartGrace an agent that said it is STOPPING (a clean shutdown, which
+ * leaves its containers running) is LOST when silent this long: a restart or an upgrade
+ * of the agent takes longer than a missed heartbeat, and replacing its work would stop
+ * healthy containers. A grace shorter than {@code agentTimeout} counts as
+ * {@code agentTimeout}
  */
 @Validated
 @ConfigurationProperties("dcf.handler")
 public record LivenessProperties(@DefaultValue("20s") @NotNull Duration agentTimeout,
 		@DefaultValue("1s") @NotNull Duration livenessCheckInterval, @DefaultValue("20") long heartbeatMaxLag,
-		@DefaultValue("5m") @NotNull Duration exclusiveReplacementAfter) {
+		@DefaultValue("5m") @NotNull Duration exclusiveReplacementAfter,
+		@DefaultValue("60s") @NotNull Duration agentRestartGrace) {
 
 	public LivenessProperties {
 		if (agentTimeout != null && (agentTimeout.isNegative() || agentTimeout.isZero())) {
@@ -39,6 +45,14 @@ public record LivenessProperties(@DefaultValue("20s") @NotNull Duration agentTim
 			throw new IllegalArgumentException(
 					"dcf.handler.heartbeat-max-lag must not be negative, was " + heartbeatMaxLag);
 		}
+	}
+
+	/**
+	 * How long an agent that said it is STOPPING may be silent before it is LOST.
+	 * @return the restart grace, never shorter than the agent timeout
+	 */
+	public Duration stoppingAgentTimeout() {
+		return this.agentRestartGrace.compareTo(this.agentTimeout) < 0 ? this.agentTimeout : this.agentRestartGrace;
 	}
 
 }

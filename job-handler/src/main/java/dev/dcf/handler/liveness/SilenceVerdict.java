@@ -25,7 +25,9 @@ import dev.dcf.handler.agent.AgentState;
  * again or an administrator confirms the loss. Counting the quiet ones, not only the
  * silent, matters: agents frozen at the same moment last heartbeated up to one interval
  * apart, so they cross the timeout in different rounds. Agents that said they are
- * STOPPING are expected to fall silent and never engage the brake.</li>
+ * STOPPING are expected to fall silent and never engage the brake; they are LOST only
+ * after the longer restart grace (a clean shutdown leaves their containers running, and
+ * the agent is usually back).</li>
  * </ul>
  *
  * @param lost agents to declare LOST now
@@ -43,12 +45,14 @@ record SilenceVerdict(List<Agent> lost, List<Agent> held) {
 	 * @param watched how many agents are neither LOST nor STOPPING
 	 * @param seeingSince since when the handler sees heartbeats without interruption
 	 * @param timeout the agent timeout
+	 * @param restartGrace how long an agent that said it is STOPPING may be silent
 	 * @param now the current time
 	 * @return the verdict
 	 */
 	static SilenceVerdict judge(List<Agent> candidates, long watched, Instant seeingSince, Duration timeout,
-			Instant now) {
+			Duration restartGrace, Instant now) {
 		Instant cutoff = now.minus(timeout);
+		Instant stoppingCutoff = now.minus(restartGrace);
 		Instant quietCutoff = now.minus(timeout.dividedBy(2));
 		List<Agent> lost = new ArrayList<>();
 		List<Agent> silent = new ArrayList<>();
@@ -57,13 +61,13 @@ record SilenceVerdict(List<Agent> lost, List<Agent> held) {
 			if (agent.getStatus() == AgentState.LOST || !isSilent(agent, seeingSince, quietCutoff)) {
 				continue;
 			}
-			boolean pastTimeout = isSilent(agent, seeingSince, cutoff);
 			if (agent.getStatus() == AgentState.STOPPING) {
-				if (pastTimeout) {
+				if (isSilent(agent, seeingSince, stoppingCutoff)) {
 					lost.add(agent);
 				}
 				continue;
 			}
+			boolean pastTimeout = isSilent(agent, seeingSince, cutoff);
 			quiet++;
 			if (pastTimeout) {
 				silent.add(agent);

@@ -28,14 +28,16 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * database, on the shared embedded broker and registry, driving real agents on the real
  * Docker daemon. Every subclass shares this one handler (one Spring context: the same
  * configuration and property sources) and steers its jobs to its own agents by label.
- * Short intervals: agents heartbeat every second, a silent one is LOST after 4 s.
+ * Short intervals: agents heartbeat every second, a silent one is LOST after 4 s, and so
+ * is one that stopped cleanly (the tests close agents to lose them).
  */
 @RequiresDocker
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dcf.security.admin-user=admin", "dcf.security.admin-password=admin-secret",
 				"dcf.security.users[0].name=alice", "dcf.security.users[0].password=alice-secret",
-				"dcf.handler.agent-timeout=4s", "dcf.handler.liveness-check-interval=500ms",
-				"dcf.handler.placement-interval=1s", "dcf.handler.placement-timeout=8s" })
+				"dcf.handler.agent-timeout=4s", "dcf.handler.agent-restart-grace=4s",
+				"dcf.handler.liveness-check-interval=500ms", "dcf.handler.placement-interval=1s",
+				"dcf.handler.placement-timeout=8s" })
 @AutoConfigureRestTestClient
 abstract class EndToEndTest {
 

@@ -39,6 +39,8 @@ class AgentLivenessTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+	private static final Duration RESTART_GRACE = Duration.ofSeconds(60);
+
 	private static final Optional<String> SEEING = Optional.empty();
 
 	private static final Optional<String> BLIND = Optional.of("Kafka does not answer");
@@ -59,7 +61,8 @@ class AgentLivenessTests {
 	@BeforeEach
 	void liveness() {
 		this.liveness = new AgentLiveness(this.agents, this.jobs,
-				new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20, Duration.ofMinutes(5)), this.status);
+				new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20, Duration.ofMinutes(5), RESTART_GRACE),
+				this.status);
 	}
 
 	@Test
@@ -259,14 +262,20 @@ class AgentLivenessTests {
 	}
 
 	@Test
-	void agentsThatSaidTheyAreStoppingAreLostWithoutEngagingTheBrake() {
+	void agentsThatSaidTheyAreStoppingAreLostAfterTheRestartGraceWithoutEngagingTheBrake() {
 		this.liveness.check(SEEING, T0);
 		String first = stoppingAt(T0.plusSeconds(5));
 		String second = stoppingAt(T0.plusSeconds(5));
-		heardAt(T0.plusSeconds(29));
+		Job running = job(first, JobState.RUNNING);
+		String other = heardAt(T0.plusSeconds(29));
 
-		assertThat(this.liveness.check(SEEING, T0.plusSeconds(30))).containsExactlyInAnyOrder(first, second);
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(30))).as("past the timeout, within the grace").isEmpty();
+		assertThat(state(running)).isEqualTo(JobState.RUNNING);
+		this.agentService.recordHeartbeat(TestAgents.healthy(other, 2, T0.plusSeconds(64)), T0.plusSeconds(64));
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(66))).containsExactlyInAnyOrder(first, second);
 		assertThat(this.status.snapshot().isBrakeEngaged()).isFalse();
+		assertThat(this.jobs.findById(running.getId()).orElseThrow().getStateReason())
+			.contains("it said it was stopping; restart grace 60 s");
 	}
 
 	@Test
