@@ -186,7 +186,9 @@ class CliEndToEndIT {
 		assertThat(dcf("apply", "-f", file.toString()).exit()).isZero();
 		assertThat(dcf("wait", name, "--for", "RUNNING", "--timeout", "90s").exit()).isZero();
 
-		Process follow = command("logs", name, "-f").start();
+		// stderr to a file: reading the pipe of a live process would block until it ends
+		Path followErr = Files.createTempFile(this.dir, "follow-err-", ".txt");
+		Process follow = command("logs", name, "-f").redirectError(followErr.toFile()).start();
 		List<String> lines = Collections.synchronizedList(new ArrayList<>());
 		Thread reader = new Thread(() -> {
 			try (BufferedReader in = new BufferedReader(
@@ -199,8 +201,7 @@ class CliEndToEndIT {
 		});
 		reader.start();
 		await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("sleeper started") || !follow.isAlive());
-		assertThat(lines).as("followed output; stderr: %s", new String(follow.getErrorStream().readAllBytes()))
-			.contains("sleeper started");
+		assertThat(lines).as(() -> "followed output; stderr: " + readQuietly(followErr)).contains("sleeper started");
 		assertThat(dcf("stop", name).exit()).isZero();
 		assertThat(follow.waitFor(60, TimeUnit.SECONDS)).as("logs -f ended with the job").isTrue();
 		assertThat(follow.exitValue()).isZero();
@@ -230,6 +231,15 @@ class CliEndToEndIT {
 				    env:
 				      SLEEP: "1"
 				""".formatted(steady, TestImages.SLEEPER, steady, duration, brief, TestImages.SLEEPER, brief);
+	}
+
+	private static String readQuietly(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			return "(unreadable: " + ex.getMessage() + ")";
+		}
 	}
 
 	private static int lineOf(Path file, String text) throws IOException {
