@@ -130,6 +130,19 @@
       });
     }
 
+    // the card belongs to an active job: shown or hidden as the page's live part (re-rendered
+    // on every change, data-state) says; a card that holds followed lines stays
+    const ACTIVE = ['DEPLOYING', 'RUNNING', 'STOPPING'];
+    function syncWithState() {
+      const live = document.getElementById('live');
+      const active = live !== null && ACTIVE.includes(live.dataset.state);
+      card.classList.toggle('d-none', !active && !source && shown.length === 0);
+    }
+    const liveParent = document.getElementById('live') && document.getElementById('live').parentElement;
+    if (liveParent) {
+      new MutationObserver(syncWithState).observe(liveParent, { childList: true });
+    }
+
     followButton.addEventListener('click', () => {
       if (source) {
         stop(`Stopped following · ${counts()}`);

@@ -204,6 +204,11 @@ class GuiEndToEndIT extends EndToEndTest {
 			browser.waitUntil((driver) -> driver.findElement(By.id("live-log-status"))
 				.getText()
 				.startsWith("Ended: the container stopped"), Duration.ofSeconds(30));
+			awaitState(id, "COMPLETED", Duration.ofSeconds(30));
+			browser.waitUntil(
+					(driver) -> "COMPLETED".equals(driver.findElement(By.id("live")).getDomAttribute("data-state")),
+					Duration.ofSeconds(15));
+			assertThat(browser.find(By.id("live-log")).isDisplayed()).as("the card keeps the followed lines").isTrue();
 			assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
 		}
 		finally {
@@ -236,6 +241,7 @@ class GuiEndToEndIT extends EndToEndTest {
 			assertThat(kept.lines().toList()).hasSizeBetween(100, 101)
 				.contains("reading sensor batch 300", "error: broker refused the schema (incompatible)");
 			assertThat(browser.text(By.cssSelector("#container-logs .container-log"))).contains("exit code 1");
+			assertThat(browser.find(By.id("live-log")).isDisplayed()).as("live output of a FAILED job").isFalse();
 			assertThat(browser.texts(By.cssSelector("#timeline .timeline-reason")))
 				.anySatisfy((reason) -> assertThat(reason).contains("exited with code 1; restart 2 of 2"));
 			browser.fullPageScreenshot("job-failed");
