@@ -33,11 +33,7 @@ public final class OneAtATime<T> implements AutoCloseable {
 	 * @param threadName name of the one thread calls run on
 	 */
 	public OneAtATime(String threadName) {
-		this.thread = Executors.newSingleThreadExecutor((task) -> {
-			Thread worker = new Thread(task, threadName);
-			worker.setDaemon(true);
-			return worker;
-		});
+		this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.dcf.agent.report.ReportNotDeliveredException;
 import dev.dcf.agent.runtime.ContainerEvent;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,7 @@ class ExitWatcher implements SmartLifecycle {
 		this.exits = exits;
 		this.agentId = agentId;
 		this.maxBackoff = maxBackoff;
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "dcf-exits");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dcf-exits"));
 		executor.setRemoveOnCancelPolicy(true);
 		this.executor = executor;
 	}

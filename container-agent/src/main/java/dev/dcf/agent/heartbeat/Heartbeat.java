@@ -27,6 +27,7 @@ import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.stats.StatsSampler;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,11 +137,7 @@ class Heartbeat implements SmartLifecycle {
 		this.observationBound = observationBound;
 		this.maxContainers = maxContainers;
 		this.clock = clock;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "dcf-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dcf-heartbeat"));
 	}
 
 	@Override

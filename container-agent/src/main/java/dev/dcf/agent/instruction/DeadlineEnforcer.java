@@ -22,6 +22,7 @@ import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ManagedContainer;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -256,11 +257,7 @@ final class DeadlineEnforcer implements SmartLifecycle {
 	}
 
 	private static ScheduledExecutorService executor(String name) {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, name);
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name));
 		executor.setRemoveOnCancelPolicy(true);
 		return executor;
 	}

@@ -7,11 +7,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.report.StartFailure;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +47,8 @@ final class DryRuns implements AutoCloseable {
 		this.runner = runner;
 		this.reporter = reporter;
 		this.clock = clock;
-		AtomicInteger count = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED),
-				(task) -> {
-					Thread thread = new Thread(task, "dcf-dry-run-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+				DaemonThreads.named("dcf-dry-run-"));
 	}
 
 	/** Starts the dry run, or answers at once that there is no room for it. */

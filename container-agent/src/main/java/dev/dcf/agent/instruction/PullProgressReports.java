@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.PullBytes;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,7 @@ final class PullProgressReports implements PullFollower, AutoCloseable {
 		this.reporter = reporter;
 		this.interval = interval;
 		this.clock = clock;
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "pull-progress");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("pull-progress"));
 		executor.setRemoveOnCancelPolicy(true);
 		this.executor = executor;
 	}

@@ -22,6 +22,7 @@ import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ManagedContainer;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,11 +231,7 @@ public final class Restarts implements AutoCloseable {
 	}
 
 	private static Timer executorTimer() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "dcf-restarts");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dcf-restarts"));
 		executor.setRemoveOnCancelPolicy(true);
 		return new Timer() {
 			@Override

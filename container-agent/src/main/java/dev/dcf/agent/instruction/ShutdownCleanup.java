@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.report.JobReport;
@@ -17,6 +16,7 @@ import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ManagedContainer;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,12 +185,7 @@ final class ShutdownCleanup implements SmartLifecycle {
 	}
 
 	private static ThreadFactory threads() {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, "dcf-shutdown-cleanup-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return DaemonThreads.named("dcf-shutdown-cleanup-");
 	}
 
 }

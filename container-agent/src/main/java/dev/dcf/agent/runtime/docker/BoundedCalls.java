@@ -10,10 +10,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
+import dev.dcf.agent.concurrent.DaemonThreads;
 
 /**
  * Runs blocking Docker calls with a hard deadline.
@@ -33,12 +33,7 @@ final class BoundedCalls implements AutoCloseable {
 
 	BoundedCalls(DockerFailures failures) {
 		this.failures = failures;
-		AtomicInteger count = new AtomicInteger();
-		ThreadFactory threads = (task) -> {
-			Thread thread = new Thread(task, "dcf-docker-call-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		ThreadFactory threads = DaemonThreads.named("dcf-docker-call-");
 		this.workers = Executors.newCachedThreadPool(threads);
 	}
 
