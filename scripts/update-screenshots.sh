@@ -2,7 +2,7 @@
 # Copies the screenshots the browser tests took (job-handler/target/screenshots, written by
 # GuiBrowserIT, GuiEndToEndIT and PeekIT) into docs/images, on purpose: the tests themselves never
 # change tracked files. Run the tests first, e.g.
-#   DCF_REQUIRE_DOCKER=1 ./mvnw -B -pl job-handler -am verify -Dtest=none \
+#   DCF_REQUIRE=docker,browser ./mvnw -B -pl job-handler -am verify -Dtest=none \
 #     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
 #     -Dit.test='GuiBrowserIT,GuiEndToEndIT,PeekIT'
 set -euo pipefail

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.dcf.standalone.testkit.RequiredTools;
+
 /**
  * Where the PostgreSQL of the tests is ({@code DCF_TEST_PG_URL},
  * {@code DCF_TEST_PG_USER}, {@code DCF_TEST_PG_PASSWORD}; defaults:
  * {@code jdbc:postgresql://localhost:5432/dcf}, {@code dcf}/{@code dcf}), and a JUnit
  * condition on it: tests are skipped with a clear message when it does not answer, and
- * fail instead when {@code DCF_REQUIRE_POSTGRES=1} (as in CI).
+ * fail instead when {@code DCF_REQUIRE} names postgres (as in CI).
  */
 final class TestPostgres implements ExecutionCondition {
 
@@ -24,8 +26,6 @@ final class TestPostgres implements ExecutionCondition {
 
 	static final String PASSWORD = env("DCF_TEST_PG_PASSWORD", "dcf");
 
-	static final boolean REQUIRED = "1".equals(System.getenv("DCF_REQUIRE_POSTGRES"));
-
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		String problem = connectionProblem();
@@ -34,10 +34,7 @@ final class TestPostgres implements ExecutionCondition {
 		}
 		String message = "PostgreSQL not reachable at " + URL + " as " + USER + " (" + problem
 				+ "); set DCF_TEST_PG_URL/DCF_TEST_PG_USER/DCF_TEST_PG_PASSWORD";
-		if (REQUIRED) {
-			throw new IllegalStateException("DCF_REQUIRE_POSTGRES=1 but " + message);
-		}
-		return ConditionEvaluationResult.disabled("Skipped: " + message);
+		return RequiredTools.fromEnvironment().missing(RequiredTools.Tool.POSTGRES, message);
 	}
 
 	private static String connectionProblem() {

@@ -24,6 +24,8 @@ import dev.dcf.standalone.testkit.RequiresDocker;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import dev.dcf.standalone.testkit.RequiredTools;
+
 /**
  * {@code docker-registry serve} on 127.0.0.1 with htpasswd authentication, storage and
  * log under {@code target/private-registry-<port>/}.
@@ -177,7 +179,7 @@ final class DistributionRegistry {
 
 	/**
 	 * Without the {@code docker-registry} binary, disables the tests with a message
-	 * saying so, or fails them when {@code DCF_REQUIRE_DOCKER=1} (the policy of
+	 * saying so, or fails them when {@code DCF_REQUIRE} names docker (the policy of
 	 * {@link RequiresDocker}).
 	 */
 	static final class BinaryCondition implements ExecutionCondition {
@@ -189,12 +191,8 @@ final class DistributionRegistry {
 				return ConditionEvaluationResult.enabled(BINARY + " found at " + binary.get());
 			}
 			String problem = BINARY + " (Docker Distribution, Debian package docker-registry) is not on the PATH";
-			if ("1".equals(System.getenv("DCF_REQUIRE_DOCKER"))) {
-				throw new IllegalStateException(
-						problem + " and DCF_REQUIRE_DOCKER=1: apt-get install docker-registry (.ci/run does)");
-			}
-			return ConditionEvaluationResult
-				.disabled(problem + "; private registry tests skipped (set DCF_REQUIRE_DOCKER=1 to fail instead)");
+			return RequiredTools.fromEnvironment()
+				.missing(RequiredTools.Tool.DOCKER, problem + " (apt-get install docker-registry; .ci/run does)");
 		}
 
 	}

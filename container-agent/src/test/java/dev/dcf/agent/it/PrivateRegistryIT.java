@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>
  * Without the {@code docker-registry} binary the tests are skipped, or fail when
- * {@code DCF_REQUIRE_DOCKER=1} (as in CI, where {@code .ci/run} installs it). The
+ * {@code DCF_REQUIRE} names docker (as in CI, where {@code .ci/run} installs it). The
  * registry's output goes to {@code target/private-registry-<port>/registry.log}.
  */
 @RequiresDocker

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.dcf.standalone.testkit.RequiredTools;
+
 /**
  * The condition behind {@link RequiresChromium}.
  */
@@ -18,11 +20,7 @@ class ChromiumAvailableCondition implements ExecutionCondition {
 		}
 		String problem = "Chromium or its driver is missing (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER
 				+ "; Debian packages chromium and chromium-driver)";
-		if ("true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("DCF_REQUIRE_BROWSER"))) {
-			throw new IllegalStateException(
-					problem + " and browser tests are required here (CI or DCF_REQUIRE_BROWSER=1)");
-		}
-		return ConditionEvaluationResult.disabled(problem + "; set DCF_REQUIRE_BROWSER=1 to fail instead");
+		return RequiredTools.fromEnvironment().missing(RequiredTools.Tool.BROWSER, problem);
 	}
 
 }

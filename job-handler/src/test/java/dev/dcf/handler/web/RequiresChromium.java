@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A browser test: runs when Chromium and its driver are installed
  * ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}; Debian's {@code chromium}
  * and {@code chromium-driver}), is skipped with a message otherwise, and fails instead on
- * CI ({@code CI=true}) or with {@code DCF_REQUIRE_BROWSER=1}.
+ * when {@code DCF_REQUIRE} names browser (as in CI).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -11,15 +11,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+
+import dev.dcf.standalone.testkit.RequiredTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compose files as Debian's {@code docker-compose} reads them ({@code config}
  * resolves variables and validates the file without any Docker daemon or image). Skipped
- * when the binary is missing, failed instead when {@code DCF_REQUIRE_DOCKER=1}.
+ * when the binary is missing, failed instead when {@code DCF_REQUIRE} names compose.
  */
 class ComposeFilesIT {
 
@@ -38,12 +41,12 @@ class ComposeFilesIT {
 		catch (IOException ex) {
 			installed = false;
 		}
-		if (!installed && "1".equals(System.getenv("DCF_REQUIRE_DOCKER"))) {
-			throw new IllegalStateException(
-					"docker-compose is not installed and DCF_REQUIRE_DOCKER=1 (Debian: apt-get install docker-compose)");
+		if (!installed) {
+			ConditionEvaluationResult skip = RequiredTools.fromEnvironment()
+				.missing(RequiredTools.Tool.COMPOSE,
+						"docker-compose is not installed (Debian: apt-get install docker-compose)");
+			Assumptions.abort(skip.getReason().orElseThrow());
 		}
-		Assumptions.assumeTrue(installed,
-				"docker-compose is not installed (Debian: apt-get install docker-compose); set DCF_REQUIRE_DOCKER=1 to fail instead");
 	}
 
 	@Test

@@ -33,10 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.dcf.standalone.testkit.RequiredTools;
 import dev.dcf.standalone.testkit.RequiresDocker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +52,8 @@ import static org.awaitility.Awaitility.await;
  * {@code .env} (set in docker-compose's environment, which wins over the file). Kafka UI
  * has no stand-in and is left out by naming the services. Each stack has a project name,
  * network and host ports of its own, so nothing else on the machine is touched, and is
- * removed with {@code down -v} whatever happens. Skipped without Docker, failed instead
- * when {@code DCF_REQUIRE_DOCKER=1}.
+ * removed with {@code down -v} whatever happens. Skipped without Docker or compose,
+ * failed instead when {@code DCF_REQUIRE} names them.
  */
 @RequiresDocker
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -95,12 +97,12 @@ class ComposeStackIT {
 		catch (IOException ex) {
 			installed = false;
 		}
-		if (!installed && "1".equals(System.getenv("DCF_REQUIRE_DOCKER"))) {
-			throw new IllegalStateException("docker-compose does not run and DCF_REQUIRE_DOCKER=1 "
-					+ "(Debian: apt-get install docker-compose): " + String.join("\n", version));
+		if (!installed) {
+			ConditionEvaluationResult skip = RequiredTools.fromEnvironment()
+				.missing(RequiredTools.Tool.COMPOSE, "docker-compose does not run (Debian: apt-get install "
+						+ "docker-compose): " + String.join("\n", version));
+			Assumptions.abort(skip.getReason().orElseThrow());
 		}
-		Assumptions.assumeTrue(installed, "docker-compose is not installed (Debian: apt-get install docker-compose); "
-				+ "set DCF_REQUIRE_DOCKER=1 to fail instead");
 		script(Duration.ofMinutes(10), "scripts/build-app-images.sh");
 		script(Duration.ofMinutes(10), "scripts/build-test-images.sh", "generator");
 		for (String line : script(Duration.ofMinutes(15), "scripts/build-stand-in-images.sh", "--print-env")) {
@@ -433,7 +435,7 @@ class ComposeStackIT {
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment()
 			.keySet()
-			.removeIf((name) -> (name.startsWith("DCF_") && !name.startsWith("DCF_REQUIRE_"))
+			.removeIf((name) -> (name.startsWith("DCF_") && !name.equals(RequiredTools.VARIABLE))
 					|| name.startsWith("COMPOSE_"));
 		builder.environment().putAll(environment);
 		Process process = builder.start();

@@ -19,11 +19,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The condition behind {@link RequiresDocker}: pings the Docker daemon on its unix
  * socket; when it does not answer, disables the tests, or fails them if
- * {@code DCF_REQUIRE_DOCKER=1}.
+ * {@code DCF_REQUIRE} names docker ({@link RequiredTools}).
  */
 public final class DockerAvailableCondition implements ExecutionCondition {
-
-	static final String REQUIRE_DOCKER = "DCF_REQUIRE_DOCKER";
 
 	static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
 
@@ -50,7 +48,7 @@ public final class DockerAvailableCondition implements ExecutionCondition {
 
 	/**
 	 * @return enabled if the daemon answered, else disabled with the reason
-	 * @throws IllegalStateException if it did not answer and {@code DCF_REQUIRE_DOCKER=1}
+	 * @throws IllegalStateException if it did not answer and docker is required
 	 */
 	ConditionEvaluationResult evaluate() {
 		Path socket = socketPath();
@@ -58,13 +56,9 @@ public final class DockerAvailableCondition implements ExecutionCondition {
 		if (problem == null) {
 			return ConditionEvaluationResult.enabled("Docker daemon answered at " + socket);
 		}
-		if ("1".equals(this.environment.apply(REQUIRE_DOCKER))) {
-			throw new IllegalStateException(
-					"Docker daemon not reachable at " + socket + " (" + problem + ") and " + REQUIRE_DOCKER
-							+ "=1: start dockerd (or point DOCKER_HOST at its unix socket) to run these tests");
-		}
-		return ConditionEvaluationResult.disabled("Docker daemon not reachable at " + socket + " (" + problem
-				+ "); set " + REQUIRE_DOCKER + "=1 to fail instead");
+		return RequiredTools.from(this.environment)
+			.missing(RequiredTools.Tool.DOCKER, "Docker daemon not reachable at " + socket + " (" + problem
+					+ "): start dockerd (or point DOCKER_HOST at its unix socket) to run these tests");
 	}
 
 	/** {@code DOCKER_HOST} when it names a unix socket, else the default socket. */

@@ -49,24 +49,24 @@ class RequiresDockerTests {
 		assertThat(result.isDisabled()).isTrue();
 		assertThat(result.getReason())
 			.hasValueSatisfying((reason) -> assertThat(reason).startsWith("Docker daemon not reachable at " + socket)
-				.endsWith("set DCF_REQUIRE_DOCKER=1 to fail instead"));
+				.endsWith("set DCF_REQUIRE=docker to fail instead"));
 	}
 
 	@Test
 	void deadSocketFailsTheTestsWhenDockerIsRequired() {
 		Path socket = this.dir.resolve("missing.sock");
 		this.env.put("DOCKER_HOST", "unix://" + socket);
-		this.env.put("DCF_REQUIRE_DOCKER", "1");
+		this.env.put("DCF_REQUIRE", "docker");
 
 		assertThatThrownBy(() -> condition().evaluate()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("Docker daemon not reachable at " + socket)
-			.hasMessageContaining("DCF_REQUIRE_DOCKER=1");
+			.hasMessageContaining("DCF_REQUIRE requires docker");
 	}
 
 	@Test
-	void otherValuesOfRequireDockerOnlySkip() {
+	void requiringOtherToolsOnlySkips() {
 		this.env.put("DOCKER_HOST", "unix://" + this.dir.resolve("missing.sock"));
-		this.env.put("DCF_REQUIRE_DOCKER", "0");
+		this.env.put("DCF_REQUIRE", "browser,postgres");
 
 		assertThat(condition().evaluate().isDisabled()).isTrue();
 	}
@@ -76,7 +76,7 @@ class RequiresDockerTests {
 		Path socket = this.dir.resolve("docker.sock");
 		CompletableFuture<String> request = serve(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK");
 		this.env.put("DOCKER_HOST", "unix://" + socket);
-		this.env.put("DCF_REQUIRE_DOCKER", "1");
+		this.env.put("DCF_REQUIRE", "docker");
 
 		ConditionEvaluationResult result = condition().evaluate();
 

@@ -1,0 +1,113 @@
+package dev.dcf.standalone.testkit;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
+/**
+ * The one rule for tests that need a tool of the machine: without the tool they are
+ * skipped with the reason, unless {@code DCF_REQUIRE} names it, then they fail.
+ * {@code DCF_REQUIRE} is a comma-separated list of {@link Tool} names
+ * ({@code docker,browser,postgres,compose}) or {@code all}; {@code .ci/run} requires all,
+ * so in CI a missing tool is a failure, never a skip.
+ */
+public final class RequiredTools {
+
+	/** The environment variable listing the required tools. */
+	public static final String VARIABLE = "DCF_REQUIRE";
+
+	private final Set<Tool> required;
+
+	RequiredTools(Set<Tool> required) {
+		this.required = required;
+	}
+
+	/**
+	 * @return the tools the real environment requires
+	 */
+	public static RequiredTools fromEnvironment() {
+		return from(System::getenv);
+	}
+
+	static RequiredTools from(UnaryOperator<String> environment) {
+		return new RequiredTools(parse(environment.apply(VARIABLE)));
+	}
+
+	/**
+	 * @param value a comma-separated list of tool names or {@code all}; null or blank is
+	 * none
+	 * @return the tools named
+	 * @throws IllegalArgumentException for a name that is no tool: a typo must not turn a
+	 * required tool into a silent skip
+	 */
+	static Set<Tool> parse(String value) {
+		Set<Tool> tools = EnumSet.noneOf(Tool.class);
+		if (value == null || value.isBlank()) {
+			return tools;
+		}
+		for (String name : value.split(",")) {
+			String tool = name.strip().toUpperCase(Locale.ROOT);
+			if (tool.isEmpty()) {
+				continue;
+			}
+			if ("ALL".equals(tool)) {
+				return EnumSet.allOf(Tool.class);
+			}
+			try {
+				tools.add(Tool.valueOf(tool));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(VARIABLE + " names an unknown tool '" + name.strip()
+						+ "'; known: docker, browser, postgres, compose, all", ex);
+			}
+		}
+		return tools;
+	}
+
+	/**
+	 * @param tool a tool
+	 * @return whether tests needing it must fail without it
+	 */
+	public boolean requires(Tool tool) {
+		return this.required.contains(tool);
+	}
+
+	/**
+	 * What to do with tests whose tool is missing.
+	 * @param tool the tool
+	 * @param problem what is missing and how to install it
+	 * @return disabled with the problem, when the tool is not required
+	 * @throws IllegalStateException with the problem when it is
+	 */
+	public ConditionEvaluationResult missing(Tool tool, String problem) {
+		String name = tool.name().toLowerCase(Locale.ROOT);
+		if (requires(tool)) {
+			throw new IllegalStateException(problem + " and " + VARIABLE + " requires " + name);
+		}
+		return ConditionEvaluationResult.disabled(problem + "; set " + VARIABLE + "=" + name + " to fail instead");
+	}
+
+	/** A tool of the machine that some tests need. */
+	public enum Tool {
+
+		/**
+		 * A Docker daemon answering on its socket (and {@code dockerd}, root, for daemon
+		 * faults).
+		 */
+		DOCKER,
+
+		/** Chromium and chromedriver. */
+		BROWSER,
+
+		/** A PostgreSQL server for the tests, and its binaries for private clusters. */
+		POSTGRES,
+
+		/** {@code docker-compose}, and the registry image for private-registry tests. */
+		COMPOSE
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.dcf.standalone.testkit;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
+import dev.dcf.standalone.testkit.RequiredTools.Tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class RequiredToolsTests {
+
+	@Test
+	void aListNamesTheRequiredToolsInAnyCaseAndSpacing() {
+		assertThat(RequiredTools.parse(" Docker , postgres,")).containsExactlyInAnyOrder(Tool.DOCKER, Tool.POSTGRES);
+	}
+
+	@Test
+	void allRequiresEveryTool() {
+		assertThat(RequiredTools.parse("all")).containsExactlyInAnyOrder(Tool.values());
+	}
+
+	@Test
+	void unsetOrBlankRequiresNothing() {
+		assertThat(RequiredTools.parse(null)).isEmpty();
+		assertThat(RequiredTools.parse("  ")).isEmpty();
+	}
+
+	@Test
+	void anUnknownToolIsRefusedRatherThanSkippingSilently() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RequiredTools.parse("docker,chrome"))
+			.withMessageContaining("unknown tool 'chrome'")
+			.withMessageContaining("docker, browser, postgres, compose, all");
+	}
+
+	@Test
+	void aMissingToolThatIsNotRequiredSkipsWithTheProblemAndTheWayToFail() {
+		RequiredTools tools = RequiredTools.from(Map.of("DCF_REQUIRE", "docker")::get);
+
+		ConditionEvaluationResult result = tools.missing(Tool.BROWSER, "Chromium is missing");
+
+		assertThat(result.isDisabled()).isTrue();
+		assertThat(result.getReason()).hasValue("Chromium is missing; set DCF_REQUIRE=browser to fail instead");
+	}
+
+	@Test
+	void aMissingToolThatIsRequiredFails() {
+		RequiredTools tools = RequiredTools.from(Map.of("DCF_REQUIRE", "browser,docker")::get);
+
+		assertThatIllegalStateException().isThrownBy(() -> tools.missing(Tool.BROWSER, "Chromium is missing"))
+			.withMessage("Chromium is missing and DCF_REQUIRE requires browser");
+	}
+
+}
