@@ -131,13 +131,13 @@ class JobHandlerIT {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.content[*].id")
-			.value(List.class, (ids) -> assertThat(ids).contains(id));
+			.value((List<String> ids) -> assertThat(ids).contains(id));
 		this.bob.get()
 			.uri("/api/jobs?state=DEPLOYING&size=200")
 			.exchange()
 			.expectBody()
 			.jsonPath("$.content[*].id")
-			.value(List.class, (ids) -> assertThat(ids).doesNotContain(id));
+			.value((List<String> ids) -> assertThat(ids).doesNotContain(id));
 
 		this.alice.post()
 			.uri("/api/jobs/{id}/start", id)
@@ -154,7 +154,7 @@ class JobHandlerIT {
 			.exchange()
 			.expectBody()
 			.jsonPath("$.content[*].id")
-			.value(List.class, (ids) -> assertThat(ids).contains(id));
+			.value((List<String> ids) -> assertThat(ids).contains(id));
 
 		this.bob.get()
 			.uri("/api/jobs/{id}/events", id)

@@ -31,8 +31,14 @@ class AvroClassTrustTests {
 
 	@Test
 	void hookIsRegisteredAsAnAvroConversionService() {
-		assertThat(ServiceLoader.load(Conversion.class).stream())
+		assertThat(ServiceLoader.load(conversionType()).stream())
 			.anySatisfy((provider) -> assertThat(provider.type()).isEqualTo(AvroClassTrustConversion.class));
+	}
+
+	/** The service type, as the generic class ServiceLoader needs. */
+	@SuppressWarnings("unchecked")
+	private static Class<Conversion<?>> conversionType() {
+		return (Class<Conversion<?>>) (Class<?>) Conversion.class;
 	}
 
 	@Test

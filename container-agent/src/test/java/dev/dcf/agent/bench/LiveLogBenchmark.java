@@ -231,9 +231,14 @@ public final class LiveLogBenchmark {
 		}
 
 		@Override
-		public void close() throws InterruptedException {
+		public void close() {
 			this.running.set(false);
-			this.thread.join(5000);
+			try {
+				this.thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,7 +61,7 @@ public final class Collector<T> implements AutoCloseable {
 			// closing
 		}
 		finally {
-			this.consumer.close(Duration.ofSeconds(2));
+			this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 	}
 

@@ -305,7 +305,7 @@ class PrivateRegistryIT {
 		@Override
 		public void onNext(PushResponseItem item) {
 			if (item.isErrorIndicated() && this.error == null) {
-				this.error = (item.getErrorDetail() != null) ? item.getErrorDetail().getMessage() : item.getError();
+				this.error = (item.getErrorDetail() != null) ? item.getErrorDetail().getMessage() : "push failed";
 			}
 		}
 

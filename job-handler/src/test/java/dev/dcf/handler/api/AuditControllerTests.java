@@ -3,6 +3,7 @@ package dev.dcf.handler.api;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 import org.mockito.ArgumentCaptor;
 
 import dev.dcf.handler.audit.AuditEntry;
@@ -58,12 +59,12 @@ class AuditControllerTests {
 		this.mvc.perform(get("/api/audit").with(httpBasic("alice", "alice-pw")))
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-		verify(this.entries, never()).findAll(any(Specification.class), any(Pageable.class));
+		verify(this.entries, never()).findAll(ArgumentMatchers.<Specification<AuditEntry>>any(), any(Pageable.class));
 	}
 
 	@Test
 	void anAdministratorReadsOnePageNewestFirst() throws Exception {
-		given(this.entries.findAll(any(Specification.class), any(Pageable.class)))
+		given(this.entries.findAll(ArgumentMatchers.<Specification<AuditEntry>>any(), any(Pageable.class)))
 			.willReturn(new PageImpl<AuditEntry>(List.of(), PageRequest.of(2, 10), 25));
 
 		this.mvc

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -192,12 +193,13 @@ class JobOperationsControllerTests {
 
 	@Test
 	void theListSearchesAndSortsAndRefusesAnUnknownColumn() throws Exception {
-		given(this.jobs.findAll(any(org.springframework.data.jpa.domain.Specification.class), any(Pageable.class)))
+		given(this.jobs.findAll(ArgumentMatchers.<org.springframework.data.jpa.domain.Specification<Job>>any(),
+				any(Pageable.class)))
 			.willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
 
 		this.mvc.perform(get("/api/jobs?q=orders&owner=alice&sort=name,desc").with(httpBasic("bob", "bob-pw")))
 			.andExpect(status().isOk());
-		verify(this.jobs).findAll(any(org.springframework.data.jpa.domain.Specification.class),
+		verify(this.jobs).findAll(ArgumentMatchers.<org.springframework.data.jpa.domain.Specification<Job>>any(),
 				org.mockito.ArgumentMatchers.eq(PageRequest.of(0, 20,
 						org.springframework.data.domain.Sort.by(
 								org.springframework.data.domain.Sort.Order.desc("name").ignoreCase(),

@@ -1,6 +1,7 @@
 package dev.dcf.handler.e2e;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -110,7 +111,7 @@ final class EventStream implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
+	public void close() throws IOException {
 		this.body.close();
 	}
 

@@ -50,6 +50,7 @@ class RunReportIT extends EndToEndTest {
 		docker.close();
 	}
 
+	@SuppressWarnings("unchecked") // JSON read as maps and lists
 	@Test
 	void theReportOfACompletedRunMatchesTheJobAndRunningItAgainRunsTheSameImage() {
 		Map<String, Object> request = sleeper("runs", 1);

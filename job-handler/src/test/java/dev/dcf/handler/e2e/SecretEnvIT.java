@@ -63,6 +63,7 @@ class SecretEnvIT extends EndToEndTest {
 		docker.close();
 	}
 
+	@SuppressWarnings("unchecked") // JSON read as maps and lists
 	@Test
 	void secretValuesReachOnlyTheContainer(CapturedOutput output) {
 		String byName = "pw-" + UUID.randomUUID();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -158,7 +159,7 @@ class JobFileControllerTests {
 	void aNameUsedByTwoOfTheCallersJobsIsAConflict() throws Exception {
 		Job one = dev.dcf.handler.job.TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
 		Job two = dev.dcf.handler.job.TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
-		given(this.jobs.findAll(any(Specification.class))).willReturn(List.of(one, two));
+		given(this.jobs.findAll(ArgumentMatchers.<Specification<Job>>any())).willReturn(List.of(one, two));
 		this.mvc
 			.perform(post("/api/jobs/apply").with(httpBasic("alice", "alice-pw")).contentType(YAML).content(TWO_JOBS))
 			.andExpect(status().isConflict());
@@ -168,12 +169,12 @@ class JobFileControllerTests {
 	@Test
 	void aJobIsFoundByNameAmongTheCallersJobs() throws Exception {
 		Job orders = dev.dcf.handler.job.TestJobs.job("alice", WebSecurityTestConfiguration.NOW);
-		given(this.jobs.findAll(any(Specification.class))).willReturn(List.of(orders));
+		given(this.jobs.findAll(ArgumentMatchers.<Specification<Job>>any())).willReturn(List.of(orders));
 		this.mvc.perform(get("/api/jobs/by-name/sample").with(httpBasic("alice", "alice-pw")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value(orders.getId()))
 			.andExpect(jsonPath("$.state").value("CREATED"));
-		given(this.jobs.findAll(any(Specification.class))).willReturn(List.of());
+		given(this.jobs.findAll(ArgumentMatchers.<Specification<Job>>any())).willReturn(List.of());
 		this.mvc.perform(get("/api/jobs/by-name/sample").with(httpBasic("alice", "alice-pw")))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.title").value("Job not found"));

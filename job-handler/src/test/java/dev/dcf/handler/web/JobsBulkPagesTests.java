@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -137,7 +138,7 @@ class JobsBulkPagesTests {
 	@Test
 	void theJobsPageSearchesAndSortsAndShowsTheSearchAndTheBulkButtons() throws Exception {
 		Job job = TestJobs.job("alice", NOW);
-		given(this.jobs.findAll(any(org.springframework.data.jpa.domain.Specification.class),
+		given(this.jobs.findAll(ArgumentMatchers.<org.springframework.data.jpa.domain.Specification<Job>>any(),
 				any(org.springframework.data.domain.Pageable.class)))
 			.willReturn(new org.springframework.data.domain.PageImpl<>(java.util.List.of(job),
 					org.springframework.data.domain.PageRequest.of(0, 20), 1));
@@ -150,7 +151,7 @@ class JobsBulkPagesTests {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("/js/jobs-bulk.js")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString(job.getId())));
 		then(this.jobs).should()
-			.findAll(any(org.springframework.data.jpa.domain.Specification.class),
+			.findAll(ArgumentMatchers.<org.springframework.data.jpa.domain.Specification<Job>>any(),
 					org.mockito.ArgumentMatchers.eq(org.springframework.data.domain.PageRequest.of(0, 20,
 							org.springframework.data.domain.Sort.by(
 									org.springframework.data.domain.Sort.Order.desc("name").ignoreCase(),

@@ -30,7 +30,7 @@ final class Fakers {
 		aliases.put("firstName", (f) -> f.name().firstName());
 		aliases.put("lastName", (f) -> f.name().lastName());
 		aliases.put("fullName", (f) -> f.name().fullName());
-		aliases.put("username", (f) -> f.name().username());
+		aliases.put("username", (f) -> f.credentials().username());
 		aliases.put("email", (f) -> f.internet().emailAddress());
 		aliases.put("safeEmail", (f) -> f.internet().safeEmailAddress());
 		aliases.put("phone", (f) -> f.phoneNumber().cellPhone());

@@ -90,8 +90,7 @@ final class TemplateCompiler implements Expressions.Refs {
 			if (!headerNode.isObject()) {
 				throw new SpecException("$.headers", "headers are an object of header names and values");
 			}
-			for (Iterator<Map.Entry<String, JsonNode>> it = headerNode.fields(); it.hasNext();) {
-				Map.Entry<String, JsonNode> header = it.next();
+			for (Map.Entry<String, JsonNode> header : headerNode.properties()) {
 				String path = "$.headers." + header.getKey();
 				if (header.getValue().isContainerNode()) {
 					throw new SpecException(path, "a header's value is a string, a number, a boolean or an expression");
@@ -116,7 +115,7 @@ final class TemplateCompiler implements Expressions.Refs {
 	private void collectPaths(JsonNode node, String path) {
 		this.allPaths.add(path);
 		if (node.isObject()) {
-			node.fields().forEachRemaining((e) -> collectPaths(e.getValue(), path + "." + e.getKey()));
+			node.properties().forEach((e) -> collectPaths(e.getValue(), path + "." + e.getKey()));
 		}
 		else if (node.isArray()) {
 			for (int i = 0; i < node.size(); i++) {
@@ -131,8 +130,7 @@ final class TemplateCompiler implements Expressions.Refs {
 			List<String> names = new ArrayList<>();
 			List<Node> children = new ArrayList<>();
 			boolean literal = true;
-			for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext();) {
-				Map.Entry<String, JsonNode> field = it.next();
+			for (Map.Entry<String, JsonNode> field : json.properties()) {
 				names.add(field.getKey());
 				Node child = compile(field.getValue(), path + "." + field.getKey());
 				literal &= isLiteral(child);

@@ -3,6 +3,7 @@ package dev.dcf.standalone.embedded;
 import java.util.List;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.standalone.embedded.SchemaStore.Registration;
@@ -45,7 +46,7 @@ class SchemaStoreTests {
 	void existingSchemaOfTheSubjectIsFoundNotAddedAgain() {
 		add("s", V1);
 
-		Registration again = this.store.prepare("s", parse(V1.toString(true)));
+		Registration again = this.store.prepare("s", parse(SchemaFormatter.format("json/pretty", V1)));
 
 		assertThat(again.isNew()).isFalse();
 		assertThat(again.version().version()).isEqualTo(1);
