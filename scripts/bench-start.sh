@@ -20,6 +20,7 @@
 #   BENCH_IDLE      seconds idle before measuring RSS (default 15)
 #   BENCH_THREADS   client threads of the GET load, e.g. "4 8" (default); empty: no load
 #   BENCH_SECONDS   seconds per GET load (default 10, after 3 s of warm-up)
+#   BENCH_STARTS=0  no cold and warm starts: only the finished jobs (the data dir is kept)
 #   DCF_JAVA_OPTS   passed on to ./dcf
 # The launcher jar must be built (./mvnw -B -o -q -pl standalone/launcher -am package
 # -DskipTests); ./dcf is run with DCF_SKIP_BUILD=1 and free ports.
@@ -34,7 +35,7 @@ idle="${BENCH_IDLE:-15}"
 threads="${BENCH_THREADS-4 8}"
 seconds="${BENCH_SECONDS:-10}"
 work="$repo/target/bench-start"
-rm -rf "$work"
+[[ "${BENCH_STARTS:-1}" == 0 ]] || rm -rf "$work"
 mkdir -p "$work"
 
 free_port() { perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1, LocalPort => 0)->sockport'; }
@@ -105,23 +106,25 @@ gc_rss() {
 }
 
 printf 'Load average before: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-echo '| home | start | ./dcf → ready | JVM → first log | broker | registry | handler context | agent context | both up → ready | RSS idle | RSS after GC |'
-echo '|---|---|---|---|---|---|---|---|---|---|---|'
-for kind in cold warm; do
-  for home in "${homes[@]}"; do
-    name="$(label "$home")"
-    if [[ "$kind" == cold ]]; then
-      rm -rf "$work/$name-data" "$home/standalone/launcher/target/dcf-cds"
-    fi
-    start "$home" "$work/$name-data" "$work/$name-$kind.log"
-    sleep "$idle"
-    idle_rss="$(rss_mb "$pid")"
-    after_gc="$(gc_rss)"
-    printf '| %s | %s | %.1f s | %s | %s MB | %s MB |\n' "$name" "$kind" "$ready" "$(phases "$work/$name-$kind.log")" \
-      "$idle_rss" "$after_gc"
-    stop
+if [[ "${BENCH_STARTS:-1}" != 0 ]]; then
+  echo '| home | start | ./dcf → ready | JVM → first log | broker | registry | handler context | agent context | both up → ready | RSS idle | RSS after GC |'
+  echo '|---|---|---|---|---|---|---|---|---|---|---|'
+  for kind in cold warm; do
+    for home in "${homes[@]}"; do
+      name="$(label "$home")"
+      if [[ "$kind" == cold ]]; then
+        rm -rf "$work/$name-data" "$home/standalone/launcher/target/dcf-cds"
+      fi
+      start "$home" "$work/$name-data" "$work/$name-$kind.log"
+      sleep "$idle"
+      idle_rss="$(rss_mb "$pid")"
+      after_gc="$(gc_rss)"
+      printf '| %s | %s | %.1f s | %s | %s MB | %s MB |\n' "$name" "$kind" "$ready" "$(phases "$work/$name-$kind.log")" \
+        "$idle_rss" "$after_gc"
+      stop
+    done
   done
-done
+fi
 
 [[ "$totals" != 0 ]] || exit 0
 echo
