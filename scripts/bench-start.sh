@@ -52,6 +52,7 @@ trap '[[ -z "$pid" ]] || { kill "$pid" 2>/dev/null; wait "$pid"; }; true' EXIT
 start() {
   local home="$1" data="$2" log="$3" begin
   DCF_STANDALONE_HTTP_PORT="$(free_port)"
+  : >"$log" # not the ready line of an earlier start
   begin=$(now)
   DCF_DATA_DIR="$data" DCF_STANDALONE_KAFKA_PORT="$(free_port)" DCF_STANDALONE_REGISTRY_PORT="$(free_port)" \
     DCF_STANDALONE_HTTP_PORT="$DCF_STANDALONE_HTTP_PORT" "$home/dcf" >"$log" 2>&1 &
