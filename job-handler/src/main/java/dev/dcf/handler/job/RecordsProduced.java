@@ -32,6 +32,9 @@ public class RecordsProduced {
 
 	static final Duration CACHE_TIME = Duration.ofSeconds(3);
 
+	/** Cache size above which expired entries are dropped. */
+	static final int PRUNE_ABOVE = 100;
+
 	private final TopicOffsets offsets;
 
 	private final JobRepository jobs;
@@ -129,9 +132,22 @@ public class RecordsProduced {
 	private OptionalLong fresh(String topic) {
 		OptionalLong sum = this.offsets.endOffsetSum(topic);
 		if (sum.isPresent()) {
-			this.cache.put(topic, new Cached(sum.getAsLong(), this.clock.instant()));
+			Instant now = this.clock.instant();
+			this.cache.put(topic, new Cached(sum.getAsLong(), now));
+			if (this.cache.size() > PRUNE_ABOVE) {
+				// every job deployed once leaves its topic here: expired entries go, so
+				// the
+				// cache holds the topics read in the last few seconds, not every job's
+				Instant expired = now.minus(CACHE_TIME);
+				this.cache.values().removeIf((cached) -> !cached.at().isAfter(expired));
+			}
 		}
 		return sum;
+	}
+
+	/** Topics in the cache (for tests). */
+	int cachedTopics() {
+		return this.cache.size();
 	}
 
 	private record Cached(long sum, Instant at) {

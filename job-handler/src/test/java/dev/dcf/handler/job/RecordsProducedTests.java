@@ -100,6 +100,17 @@ class RecordsProducedTests {
 		assertThat(this.records.of(job)).isEmpty();
 	}
 
+	@Test
+	void theCacheDoesNotGrowWithTheNumberOfJobsDeployedOverTime() {
+		for (int i = 0; i < 1000; i++) {
+			Job job = TestJobs.job(new TestJobs.Request().topic("topic-" + i).build(), "alice", T0);
+			this.records.countNow(job);
+			this.clock.advance(Duration.ofMillis(100));
+		}
+
+		assertThat(this.records.cachedTopics()).isLessThanOrEqualTo(RecordsProduced.PRUNE_ABOVE + 1);
+	}
+
 	private static Job running(long endOffsetsAtRunning) {
 		Job job = TestJobs.job("alice", T0);
 		job.start("started", T0);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * All of DCF in this JVM. {@link #start()} brings up, in order, the embedded Kafka
- * broker, the embedded schema registry, the job handler and one container agent (each app
- * in its own Spring context); {@link #close()} stops them in reverse order: the agent
- * first (it stops and removes its containers), then the handler, the registry and the
- * broker.
+ * broker, the embedded schema registry, then the job handler and one container agent side
+ * by side (each app in its own Spring context); {@link #close()} stops them in reverse
+ * order: the agent first (it stops and removes its containers), then the handler, the
+ * registry and the broker.
  * <p>
  * Thread safety: {@code close} is idempotent and may come from a shutdown hook while
  * {@code start} still runs: it then waits for the step in progress, {@code start} gives
@@ -107,11 +109,23 @@ final class Standalone implements AutoCloseable {
 				.build();
 			this.registry.start();
 			checkOpen();
-			this.handler = handlerApp().run(this.args);
-			logStarted("job handler", this.handler);
-			checkOpen();
 			agentStarting = this.clock.instant();
-			this.agent = agentApp().run(this.args);
+			// the agent needs only the broker and registry: its context starts beside the
+			// handler's (most of either start is class loading, Docker and Kafka round
+			// trips)
+			FutureTask<ConfigurableApplicationContext> agentStart = new FutureTask<>(() -> agentApp().run(this.args));
+			new Thread(agentStart, "dcf-agent-start").start();
+			try {
+				this.handler = handlerApp().run(this.args);
+			}
+			catch (RuntimeException ex) {
+				// the caller closes: the agent too, once it is up
+				this.agent = awaitAgent(agentStart).orElse(null);
+				throw ex;
+			}
+			logStarted("job handler", this.handler);
+			this.agent = awaitAgent(agentStart)
+				.orElseThrow(() -> new IllegalStateException("The agent did not start (see above)"));
 			logStarted("agent", this.agent);
 		}
 		String agentId = this.agent.getBean(AgentIdentity.class).id();
@@ -125,6 +139,20 @@ final class Standalone implements AutoCloseable {
 		return new Ready(url, user, this.login, this.kafka.bootstrapServers(), this.registry.url(),
 				this.settings.dataDir(), agentId, seen.map(AgentSeen::describe).orElse("not seen by the handler yet"),
 				image.join());
+	}
+
+	/**
+	 * The agent's context once its start ended, empty (and logged) if it failed.
+	 */
+	private static Optional<ConfigurableApplicationContext> awaitAgent(FutureTask<ConfigurableApplicationContext> start)
+			throws InterruptedException {
+		try {
+			return Optional.of(start.get());
+		}
+		catch (ExecutionException ex) {
+			log.error("The agent did not start", ex.getCause());
+			return Optional.empty();
+		}
 	}
 
 	/** The handler's context, null before it started. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every way DCF's JVMs are started ends a JVM that ran out of memory
  * ({@code -XX:+ExitOnOutOfMemoryError}) rather than leaving it running half-dead: the
  * {@code ./dcf} script's default options, the app images, and the {@code java -jar} lines
- * of the docs.
+ * of the docs. And {@code ./dcf} runs the jar extracted, with a class-data sharing
+ * archive.
  */
 class JvmOptionsTests {
 
@@ -28,6 +31,9 @@ class JvmOptionsTests {
 
 	@TempDir
 	Path home;
+
+	/** The jar the last {@link #runScript} ran. */
+	private String lastJar;
 
 	@Test
 	void theDcfScriptStartsJavaWithExitOnOutOfMemoryByDefault() throws Exception {
@@ -38,6 +44,40 @@ class JvmOptionsTests {
 	void theDcfScriptStartsJavaWithTheOptionsOfDcfJavaOptsInstead() throws Exception {
 		assertThat(runScript(Map.of("DCF_JAVA_OPTS", "-Xmx300m " + EXIT_ON_OOM))).startsWith("-Xmx300m " + EXIT_ON_OOM)
 			.doesNotContain("UseSerialGC");
+	}
+
+	@Test
+	void theFirstStartRunsTheExtractedJarAndRecordsItsClassesAtExit() throws Exception {
+		String options = runScript(Map.of(), true);
+		Path extracted = extractedDir();
+		assertThat(options)
+			.containsPattern("-XX:ArchiveClassesAtExit=" + extracted.resolve("dcf-17.0.0.") + "\\d+\\.jsa")
+			.doesNotContain("SharedArchiveFile");
+		assertThat(this.lastJar).isEqualTo(extracted.resolve("dcf-standalone-0.0.0.jar").toString());
+	}
+
+	@Test
+	void laterStartsAndCommandsMapTheRecordOfAnEndedStart() throws Exception {
+		runScript(Map.of(), true);
+		Files.writeString(extractedDir().resolve("dcf-17.0.0.999999999.jsa"), "classes");
+		String archive = "-XX:SharedArchiveFile=" + extractedDir().resolve("dcf-17.0.0.jsa");
+		assertThat(runScript(Map.of(), true)).contains(archive).doesNotContain("ArchiveClassesAtExit");
+		assertThat(runScript(Map.of(), true, "list")).contains(archive);
+		assertThat(extractedDir().resolve("dcf-17.0.0.jsa")).hasContent("classes");
+	}
+
+	@Test
+	void aStartWhileAnotherRecordsDoesNotRecordToo() throws Exception {
+		runScript(Map.of(), true);
+		Files.writeString(extractedDir().resolve("dcf-17.0.0." + ProcessHandle.current().pid() + ".jsa"), "");
+		assertThat(runScript(Map.of(), true)).doesNotContain("Archive");
+	}
+
+	@Test
+	void dcfCdsZeroRunsTheJarWithoutAnArchive() throws Exception {
+		assertThat(runScript(Map.of("DCF_CDS", "0"), true)).doesNotContain("Archive");
+		assertThat(this.lastJar).endsWith("standalone/launcher/target/dcf-standalone-0.0.0.jar");
+		assertThat(this.home.resolve("standalone/launcher/target/dcf-cds")).doesNotExist();
 	}
 
 	@Test
@@ -73,22 +113,41 @@ class JvmOptionsTests {
 	 * @return the JVM options the script gave java, before {@code -jar}
 	 */
 	private String runScript(Map<String, String> environment) throws Exception {
-		Files.copy(RepositoryRoot.get().resolve("dcf"), this.home.resolve("dcf"));
+		return runScript(environment, false);
+	}
+
+	/**
+	 * @param extracts whether the fake java extracts the jar ({@code -Djarmode=tools})
+	 * @param args the script's arguments
+	 */
+	private String runScript(Map<String, String> environment, boolean extracts, String... args) throws Exception {
+		Files.copy(RepositoryRoot.get().resolve("dcf"), this.home.resolve("dcf"), StandardCopyOption.REPLACE_EXISTING);
 		Path target = Files.createDirectories(this.home.resolve("standalone/launcher/target"));
-		Files.writeString(target.resolve("dcf-standalone-0.0.0.jar"), "");
+		Path jar = target.resolve("dcf-standalone-0.0.0.jar");
+		if (!Files.exists(jar)) {
+			Files.writeString(jar, "");
+		}
 		Path bin = Files.createDirectories(this.home.resolve("jdk/bin"));
 		Path java = bin.resolve("java");
 		Files.writeString(java, """
 				#!/usr/bin/env bash
 				if [[ "$1" == -XshowSettings:properties ]]; then
 				  echo '    java.specification.version = 17' >&2
+				  echo '    java.vm.version = 17.0.0' >&2
+				  exit 0
+				fi
+				if [[ "$1" == -Djarmode=tools && "$EXTRACTS" == true ]]; then
+				  mkdir -p "$6/lib" && touch "$6/dcf-standalone-0.0.0.jar"
 				  exit 0
 				fi
 				echo "$*"
 				""");
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-		ProcessBuilder builder = new ProcessBuilder("bash", this.home.resolve("dcf").toString())
-			.redirectErrorStream(true);
+		List<String> command = new ArrayList<>(List.of("bash", this.home.resolve("dcf").toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("EXTRACTS", Boolean.toString(extracts));
+		builder.environment().remove("DCF_CDS");
 		builder.environment().remove("DCF_JAVA_OPTS");
 		builder.environment().put("JAVA_HOME", this.home.resolve("jdk").toString());
 		builder.environment().put("DCF_SKIP_BUILD", "1");
@@ -97,8 +156,20 @@ class JvmOptionsTests {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
-		assertThat(output).contains(" -jar " + target.resolve("dcf-standalone-0.0.0.jar"));
+		Matcher jarArgument = Pattern.compile(" -jar (\\S+)").matcher(output);
+		assertThat(jarArgument.find()).as(output).isTrue();
+		this.lastJar = jarArgument.group(1);
+		if (!extracts) {
+			assertThat(this.lastJar).isEqualTo(jar.toString());
+		}
 		return output.substring(0, output.indexOf(" -jar "));
+	}
+
+	/** The one directory the script extracted the jar into. */
+	private Path extractedDir() throws IOException {
+		try (var dirs = Files.list(this.home.resolve("standalone/launcher/target/dcf-cds"))) {
+			return dirs.filter((dir) -> !dir.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+		}
 	}
 
 	private static String read(String path) throws IOException {
