@@ -40,9 +40,12 @@ public final class BrokerAuth {
 
 	private final Map<String, String> users;
 
-	private BrokerAuth(String brokerUser, Map<String, String> users) {
+	private final java.util.Set<String> superUsers;
+
+	private BrokerAuth(String brokerUser, Map<String, String> users, java.util.Set<String> superUsers) {
 		this.brokerUser = brokerUser;
 		this.users = Map.copyOf(users);
+		this.superUsers = java.util.Set.copyOf(superUsers);
 	}
 
 	/**
@@ -52,7 +55,7 @@ public final class BrokerAuth {
 	public static BrokerAuth withBrokerUser(String name, String password) {
 		Map<String, String> users = new LinkedHashMap<>();
 		users.put(checkName(name), checkPassword(password));
-		return new BrokerAuth(name, users);
+		return new BrokerAuth(name, users, java.util.Set.of(name));
 	}
 
 	/** Another fixed user (mechanism PLAIN), with no rights until ACLs grant some. */
@@ -61,7 +64,19 @@ public final class BrokerAuth {
 		if (users.putIfAbsent(checkName(name), checkPassword(password)) != null) {
 			throw new IllegalArgumentException("user " + name + " is defined twice");
 		}
-		return new BrokerAuth(this.brokerUser, users);
+		return new BrokerAuth(this.brokerUser, users, this.superUsers);
+	}
+
+	/**
+	 * Another fixed user that may do anything (e.g. the job handler, which creates the
+	 * per-run principals and their ACLs: the right to alter ACLs is the right to grant
+	 * itself anything).
+	 */
+	public BrokerAuth withSuperUser(String name, String password) {
+		BrokerAuth withUser = withUser(name, password);
+		java.util.Set<String> superUsers = new java.util.LinkedHashSet<>(this.superUsers);
+		superUsers.add(name);
+		return new BrokerAuth(this.brokerUser, withUser.users, superUsers);
 	}
 
 	public String brokerUser() {
@@ -111,7 +126,7 @@ public final class BrokerAuth {
 					"org.apache.kafka.common.security.scram.ScramLoginModule required;");
 		}
 		props.put("authorizer.class.name", AUTHORIZER);
-		props.put("super.users", "User:" + this.brokerUser);
+		props.put("super.users", String.join(";", this.superUsers.stream().sorted().map((u) -> "User:" + u).toList()));
 		props.put("allow.everyone.if.no.acl.found", "false");
 		return props;
 	}
