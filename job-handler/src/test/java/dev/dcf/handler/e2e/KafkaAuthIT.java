@@ -54,8 +54,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * On a broker with SASL and ACLs (docs/security.md): a job run's container gets its own
  * Kafka credentials, which write the run's topic and nothing else, and stop working when
- * the run ends. The handler and the agent here are applications of their own on that
- * broker, started and stopped by the test.
+ * the run ends. The handler (a super user) and the agent (a user with the ACLs the
+ * handler grants agents) are applications of their own on that broker, started and
+ * stopped by the test.
  */
 @RequiresDocker
 class KafkaAuthIT {
@@ -86,6 +87,8 @@ class KafkaAuthIT {
 		String jobTopic = "auth-job-" + UUID.randomUUID();
 		String otherJobsTopic = "auth-other-" + UUID.randomUUID();
 		createTopics(jobTopic, otherJobsTopic, this.topics.instructions(), this.topics.agentStatus());
+		// the handler first: it grants the agent's principal its management topics
+		JobService jobs = handler().getBean(JobService.class);
 		TestAgent agent = TestAgent.start("auth", this.topics, Map.of("it", "auth"), client("dcf-agent"));
 		this.running.add(() -> {
 			agent.close();
@@ -93,7 +96,6 @@ class KafkaAuthIT {
 				docker.removeAllOf(agent.id());
 			}
 		});
-		JobService jobs = handler().getBean(JobService.class);
 
 		Job created = jobs.create(TestJobs.request()
 			.image(TestImages.SLEEPER)
@@ -135,7 +137,7 @@ class KafkaAuthIT {
 	private void startBroker() {
 		this.auth = BrokerAuth.withBrokerUser("dcf-broker", secret())
 			.withSuperUser("dcf-handler", secret())
-			.withSuperUser("dcf-agent", secret());
+			.withUser("dcf-agent", secret());
 		this.kafka = EmbeddedKafka.builder().port(0).auth(this.auth).build();
 		this.running.add(this.kafka);
 		this.kafka.start();
@@ -171,6 +173,7 @@ class KafkaAuthIT {
 		settings.put("dcf.handler.agent-timeout", "4s");
 		settings.put("dcf.handler.placement-interval", "1s");
 		settings.put("dcf.kafka.run-principals.enabled", "true");
+		settings.put("dcf.kafka.agent-principals", "dcf-agent");
 		List<String> args = new ArrayList<>();
 		settings.forEach((name, value) -> args.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(JobHandlerApplication.class)
