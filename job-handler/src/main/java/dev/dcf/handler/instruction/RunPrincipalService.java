@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.secret.SecretCipher;
 import org.slf4j.Logger;
@@ -71,8 +72,27 @@ class RunPrincipalService {
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(JobStateChanged changed) {
-		if (enabled() && changed.to().isTerminal()) {
-			revokeQuietly(RunCredentials.user(changed.jobId(), changed.runNumber()));
+		if (!enabled()) {
+			return;
+		}
+		String user = RunCredentials.user(changed.jobId(), changed.runNumber());
+		if (changed.to().isTerminal()) {
+			revokeQuietly(user);
+		}
+		else if (changed.from() == JobState.LOST && changed.to() == JobState.RUNNING) {
+			// the agent came back with the run's containers: the same (derived) password
+			// works again
+			this.jobs.findById(changed.jobId()).ifPresent((job) -> regrantQuietly(user, job.getTopic()));
+		}
+	}
+
+	private void regrantQuietly(String user, String topic) {
+		try {
+			this.principals.grant(user, credentials().password(user), topic);
+			log.info("Granted Kafka principal {} again: its run was resumed", user);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not grant Kafka principal {} again: {}", user, ex.getMessage());
 		}
 	}
 
