@@ -17,6 +17,7 @@ import com.github.dockerjava.api.model.Container;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,10 +54,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * On a broker with SASL and ACLs (docs/security.md): a job run's container gets its own
- * Kafka credentials, which write the run's topic and nothing else, and stop working when
- * the run ends. The handler (a super user) and the agent (a user with the ACLs the
- * handler grants agents) are applications of their own on that broker, started and
- * stopped by the test.
+ * Kafka credentials, with which the sample generator writes the run's topic; they write
+ * nothing else and stop working when the run ends. The handler (a super user) and the
+ * agent (a user with the ACLs the handler grants agents) are applications of their own on
+ * that broker, started and stopped by the test.
  */
 @RequiresDocker
 class KafkaAuthIT {
@@ -98,12 +99,12 @@ class KafkaAuthIT {
 		});
 
 		Job created = jobs.create(TestJobs.request()
-			.image(TestImages.SLEEPER)
+			.image(TestImages.GENERATOR)
 			.topic(jobTopic)
 			.containers(1)
-			.cpuLimit(0.1)
-			.memoryLimitMb(64)
-			.env(Map.of())
+			.cpuLimit(0.5)
+			.memoryLimitMb(256)
+			.env(Map.of("RATE", "20"))
 			.agentLabels(Map.of("it", "auth"))
 			.start(true)
 			.build(), "alice");
@@ -117,6 +118,8 @@ class KafkaAuthIT {
 			.containsKey("KAFKA_SASL_JAAS_CONFIG");
 		Map<String, String> run = Map.of("security.protocol", env.get("KAFKA_SECURITY_PROTOCOL"), "sasl.mechanism",
 				env.get("KAFKA_SASL_MECHANISM"), "sasl.jaas.config", env.get("KAFKA_SASL_JAAS_CONFIG"));
+		// the sample generator writes with them
+		await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(jobTopic) > 0);
 		send(run, jobTopic);
 		assertThatThrownBy(() -> send(run, otherJobsTopic)).hasCauseInstanceOf(TopicAuthorizationException.class);
 		assertThatThrownBy(() -> send(run, this.topics.agentStatus()))
@@ -189,6 +192,18 @@ class KafkaAuthIT {
 			admin.createTopics(List.of(names).stream().map((name) -> new NewTopic(name, 1, (short) 1)).toList())
 				.all()
 				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private long endOffset(String topic) throws Exception {
+		Map<String, Object> config = new HashMap<>(this.kafka.adminProperties());
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		try (Admin admin = Admin.create(config)) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+				.partitionResult(partition)
+				.get(10, TimeUnit.SECONDS)
+				.offset();
 		}
 	}
 
