@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
  * @param containerIndex {@code DCF_CONTAINER_INDEX}, 0 outside DCF; part of the device
  * ids so the containers of one job write distinct devices
  * @param jobId {@code DCF_JOB_ID}, empty outside DCF
+ * @param clientSecurity {@code security.protocol}, {@code sasl.mechanism},
+ * {@code sasl.jaas.config} from {@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} (the run's credentials
+ * when DCF's broker authenticates); empty when not set
  */
 record GeneratorConfig(String bootstrapServers, String topic, double rate, long seed, int devices,
-		OptionalLong maxRecords, int containerIndex, String jobId) {
+		OptionalLong maxRecords, int containerIndex, String jobId, Map<String, String> clientSecurity) {
 
 	static final double DEFAULT_RATE = 10;
 
@@ -70,12 +74,13 @@ record GeneratorConfig(String bootstrapServers, String topic, double rate, long 
 		int containerIndex = (int) parseLong(env, "DCF_CONTAINER_INDEX", 0, 0, Integer.MAX_VALUE, problems);
 		String jobId = trimmed(env.get("DCF_JOB_ID"));
 		long seed = parseSeed(env.get("SEED"), jobId, containerIndex, timeSeed, problems);
+		Map<String, String> security = ClientSecurity.fromEnvironment(env, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigException(problems);
 		}
 		return new GeneratorConfig(bootstrap, topic, rate, seed, devices,
 				(maxRecords > 0) ? OptionalLong.of(maxRecords) : OptionalLong.empty(), containerIndex,
-				(jobId != null) ? jobId : "");
+				(jobId != null) ? jobId : "", security);
 	}
 
 	/**

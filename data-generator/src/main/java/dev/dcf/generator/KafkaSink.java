@@ -39,6 +39,7 @@ final class KafkaSink implements RecordSink, AutoCloseable {
 		// a send must not block longer than docker stop's grace period
 		// while metadata is missing
 		props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		props.putAll(config.clientSecurity());
 		this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
 		this.topic = config.topic();
 	}

@@ -173,4 +173,20 @@ class GeneratorConfigTests {
 		return env;
 	}
 
+	@Test
+	void kafkaAuthenticationComesFromTheContractVariables() {
+		Map<String, String> env = required();
+		env.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+		env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+		env.put("KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required;");
+
+		assertThat(parse(env).clientSecurity()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("sasl.jaas.config", "ScramLoginModule required;");
+		env.remove("KAFKA_SASL_JAAS_CONFIG");
+		assertThatExceptionOfType(InvalidConfigException.class).isThrownBy(() -> parse(env))
+			.satisfies((ex) -> assertThat(ex.problems())
+				.containsExactly("KAFKA_SASL_JAAS_CONFIG is required with KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT"));
+	}
+
 }

@@ -32,10 +32,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param registryUrl {@code SCHEMA_REGISTRY_URL}, null when not set
  * @param producerOverrides producer settings from {@code KAFKA_PRODUCER_*} variables
  * ({@code KAFKA_PRODUCER_LINGER_MS=0} is {@code linger.ms=0})
+ * @param clientSecurity how to authenticate to Kafka: {@code security.protocol},
+ * {@code sasl.mechanism}, {@code sasl.jaas.config} from {@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} (the run's credentials
+ * when DCF's broker authenticates); empty when not set
  */
 record AppConfig(String bootstrapServers, String topic, Format format, double rate, OptionalLong maxRecords, long seed,
-		String jobId, int containerIndex, int containerCount, String registryUrl,
-		Map<String, String> producerOverrides) {
+		String jobId, int containerIndex, int containerCount, String registryUrl, Map<String, String> producerOverrides,
+		Map<String, String> clientSecurity) {
 
 	static final double DEFAULT_RATE = 10;
 
@@ -86,12 +90,13 @@ record AppConfig(String bootstrapServers, String topic, Format format, double ra
 		long seed = parseSeed(env.get("SEED"), jobId, timeSeed, problems);
 		String registryUrl = trimmed(env.get("SCHEMA_REGISTRY_URL"));
 		Map<String, String> overrides = producerOverrides(env, problems);
+		Map<String, String> security = ClientSecurity.fromEnvironment(env, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigException(problems);
 		}
 		return new AppConfig(bootstrap, topic, format, rate,
 				(maxRecords > 0) ? OptionalLong.of(maxRecords) : OptionalLong.empty(), seed,
-				(jobId != null) ? jobId : "", index, count, registryUrl, overrides);
+				(jobId != null) ? jobId : "", index, count, registryUrl, overrides, security);
 	}
 
 	boolean unlimited() {

@@ -47,7 +47,7 @@ final class KafkaSink implements AutoCloseable {
 	 * The producer's settings: acks=1 (the leader's acknowledgement, like
 	 * ProducerPerformance's usual runs), linger.ms=5 and batch.size=65536 (full batches
 	 * at high rates, at most 5 ms of added latency at low ones), no compression, then the
-	 * {@code KAFKA_PRODUCER_*} overrides.
+	 * {@code KAFKA_PRODUCER_*} overrides, then the authentication settings.
 	 */
 	static Map<String, Object> settings(AppConfig config) {
 		Map<String, Object> props = new LinkedHashMap<>();
@@ -62,6 +62,8 @@ final class KafkaSink implements AutoCloseable {
 		// missing
 		props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
 		props.putAll(config.producerOverrides());
+		// the run's credentials win over a KAFKA_PRODUCER_* override
+		props.putAll(config.clientSecurity());
 		return props;
 	}
 

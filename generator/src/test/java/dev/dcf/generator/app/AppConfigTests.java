@@ -96,4 +96,29 @@ class AppConfigTests {
 					"KAFKA_TOPIC is required (the topic to write to)"));
 	}
 
+	@Test
+	void theRunsCredentialsFromTheContractVariablesReachTheProducerAndWinOverOverrides() {
+		String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";";
+		AppConfig config = parse(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM",
+				"SCRAM-SHA-512", "KAFKA_SASL_JAAS_CONFIG", jaas, "KAFKA_PRODUCER_SECURITY_PROTOCOL", "PLAINTEXT"));
+
+		assertThat(KafkaSink.settings(config)).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("sasl.jaas.config", jaas);
+		assertThat(parse(Map.of()).clientSecurity()).isEmpty();
+	}
+
+	@Test
+	void aSaslProtocolWithoutCredentialsOrAnUnknownProtocolIsRefused() {
+		assertThatExceptionOfType(InvalidConfigException.class)
+			.isThrownBy(() -> parse(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")))
+			.satisfies((ex) -> assertThat(ex.problems())
+				.containsExactly("KAFKA_SASL_JAAS_CONFIG is required with KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT"));
+		assertThatExceptionOfType(InvalidConfigException.class)
+			.isThrownBy(() -> parse(Map.of("KAFKA_SECURITY_PROTOCOL", "KERBEROS")))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.asString()
+				.startsWith("KAFKA_SECURITY_PROTOCOL must be"));
+	}
+
 }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Seals a job's secret env values for the agent a CREATE goes to: decrypted from the
  * database form here, in memory only, and sealed at once for the agent's public key
- * (docs/security.md), so the instruction on the topic carries no plain value.
+ * (docs/security.md), so the instruction on the topic carries no plain value. With
+ * per-run Kafka principals, the run's credentials are sealed the same way.
  */
 @Component
 public class SecretSealer {
@@ -25,9 +26,12 @@ public class SecretSealer {
 
 	private final AgentService agents;
 
-	public SecretSealer(SecretCipher cipher, AgentService agents) {
+	private final RunPrincipalService runPrincipals;
+
+	public SecretSealer(SecretCipher cipher, AgentService agents, RunPrincipalService runPrincipals) {
 		this.cipher = cipher;
 		this.agents = agents;
+		this.runPrincipals = runPrincipals;
 	}
 
 	/**
@@ -39,13 +43,16 @@ public class SecretSealer {
 	 */
 	Map<String, byte[]> seal(Job job, String agentId) {
 		Map<String, String> secret = job.getSecretEnv();
-		if (secret.isEmpty()) {
+		if (secret.isEmpty() && !this.runPrincipals.enabled()) {
 			return Map.of();
 		}
 		PublicKey key = publicKey(agentId);
 		Map<String, byte[]> sealed = new LinkedHashMap<>();
 		secret.forEach((name, stored) -> sealed.put(name,
 				SealedValues.seal(key, job.getId(), name, stored.isEmpty() ? "" : this.cipher.decrypt(stored))));
+		// the run's Kafka credentials, after the job's own values so they win
+		this.runPrincipals.grant(job)
+			.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, job.getId(), name, value)));
 		return sealed;
 	}
 

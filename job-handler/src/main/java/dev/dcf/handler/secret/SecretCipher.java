@@ -51,6 +51,23 @@ public final class SecretCipher {
 	}
 
 	/**
+	 * A key for another purpose, derived from the primary key (HMAC-SHA256 of
+	 * {@code purpose}), so that purpose needs no key of its own and never sees this one.
+	 * @param purpose what the key is for, e.g. {@code "kafka-run-principals"}
+	 * @return 32 bytes
+	 */
+	public byte[] derive(String purpose) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.keys.get(this.primaryId).getEncoded(), "HmacSHA256"));
+			return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	/**
 	 * @param plain the value
 	 * @return its stored form
 	 */

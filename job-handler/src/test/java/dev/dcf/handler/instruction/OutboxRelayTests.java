@@ -74,7 +74,8 @@ class OutboxRelayTests {
 		this.entries.deleteAll();
 		this.transactions = new TransactionTemplate(this.transactionManager);
 		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender,
-				new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents)),
+				new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents),
+						new RunPrincipalService(new RunPrincipalProperties(false, "SASL_PLAINTEXT"), null, null, null)),
 				this.transactionManager, new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
 	}
 

@@ -15,18 +15,24 @@ final class BrokerDefaults {
 	}
 
 	static Map<String, String> properties(String host, int port, int controllerPort, Path logDir) {
+		return properties(host, port, controllerPort, logDir, "PLAINTEXT");
+	}
+
+	/** As above, with the client listener named {@code clientListener}. */
+	static Map<String, String> properties(String host, int port, int controllerPort, Path logDir,
+			String clientListener) {
 		Map<String, String> props = new LinkedHashMap<>();
 		props.put("process.roles", "broker,controller");
 		props.put("node.id", Integer.toString(EmbeddedKafka.NODE_ID));
 		props.put("controller.quorum.voters", EmbeddedKafka.NODE_ID + "@" + host + ":" + controllerPort);
 		props.put("controller.listener.names", EmbeddedKafka.CONTROLLER_LISTENER);
-		props.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + EmbeddedKafka.CONTROLLER_LISTENER + "://"
-				+ host + ":" + controllerPort);
+		props.put("listeners", clientListener + "://" + host + ":" + port + "," + EmbeddedKafka.CONTROLLER_LISTENER
+				+ "://" + host + ":" + controllerPort);
 		// clients, including generator containers on the host network,
 		// reach it as localhost
-		props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+		props.put("advertised.listeners", clientListener + "://" + host + ":" + port);
 		props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-		props.put("inter.broker.listener.name", "PLAINTEXT");
+		props.put("inter.broker.listener.name", clientListener);
 		props.put("log.dirs", logDir.toString());
 		props.put("metadata.log.dir", logDir.toString());
 

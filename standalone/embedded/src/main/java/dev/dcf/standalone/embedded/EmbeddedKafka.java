@@ -45,6 +45,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
 	static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+	static final String AUTH_LISTENER = "SASL_PLAINTEXT";
+
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
 	private static final int BIND_ATTEMPTS = 3;
@@ -58,6 +60,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 	private final Duration startTimeout;
 
 	private final Map<String, String> overrides;
+
+	private final BrokerAuth auth;
 
 	private int port = -1;
 
@@ -79,6 +83,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 		this.host = builder.host;
 		this.startTimeout = builder.startTimeout;
 		this.overrides = Map.copyOf(builder.overrides);
+		this.auth = builder.auth;
 	}
 
 	public static Builder builder() {
@@ -174,6 +179,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 		return this.host + ":" + port();
 	}
 
+	/** Authentication settings, or null when clients connect unauthenticated. */
+	public BrokerAuth auth() {
+		return this.auth;
+	}
+
+	/**
+	 * Client settings with the broker's own (super) user: empty without authentication.
+	 * Add them to an Admin client's or a producer's configuration.
+	 */
+	public Map<String, String> adminProperties() {
+		return (this.auth != null) ? this.auth.clientProperties(this.auth.brokerUser()) : Map.of();
+	}
+
 	/**
 	 * The log directory (also the KRaft metadata directory); null before the first start.
 	 */
@@ -215,7 +233,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 		try {
 			raftServer.startup();
 			this.server = raftServer;
-			KafkaReadiness.await(bootstrapServers(), this.startTimeout);
+			KafkaReadiness.await(bootstrapServers(), adminProperties(), this.startTimeout);
 		}
 		catch (RuntimeException ex) {
 			this.server = null;
@@ -250,8 +268,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 	}
 
 	Map<String, Object> brokerProperties() {
-		Map<String, Object> props = new LinkedHashMap<>(
-				BrokerDefaults.properties(this.host, this.port, this.controllerPort, this.logDir));
+		Map<String, Object> props = new LinkedHashMap<>(BrokerDefaults.properties(this.host, this.port,
+				this.controllerPort, this.logDir, (this.auth != null) ? AUTH_LISTENER : "PLAINTEXT"));
+		if (this.auth != null) {
+			props.putAll(this.auth.brokerProperties(AUTH_LISTENER, CONTROLLER_LISTENER));
+		}
 		props.putAll(this.overrides);
 		return props;
 	}
@@ -278,6 +299,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 		private Duration startTimeout = Duration.ofSeconds(90);
 
 		private final Map<String, String> overrides = new LinkedHashMap<>();
+
+		private BrokerAuth auth;
 
 		private Builder() {
 		}
@@ -317,6 +340,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 		 */
 		public Builder brokerProperty(String key, String value) {
 			this.overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+			return this;
+		}
+
+		/**
+		 * SASL on every listener and the standard authorizer (see {@link BrokerAuth});
+		 * without it, anyone who reaches the port may do anything.
+		 */
+		public Builder auth(BrokerAuth auth) {
+			this.auth = Objects.requireNonNull(auth, "auth");
 			return this;
 		}
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
 	private boolean everStarted;
 
+	private final Map<String, String> kafkaClientProperties;
+
 	private boolean closed;
 
 	private EmbeddedSchemaRegistry(Builder builder) {
@@ -68,6 +71,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 		this.topic = builder.topic;
 		this.host = builder.host;
 		this.timeout = builder.timeout;
+		this.kafkaClientProperties = Map.copyOf(builder.kafkaClientProperties);
 	}
 
 	public static Builder builder() {
@@ -88,7 +92,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 			return;
 		}
 		long begin = System.nanoTime();
-		SchemaLog storage = new SchemaLog(this.bootstrapServers, this.topic, this.timeout);
+		SchemaLog storage = new SchemaLog(this.bootstrapServers, this.kafkaClientProperties, this.topic, this.timeout);
 		try {
 			storage.open();
 			SchemaStore store = new SchemaStore();
@@ -194,6 +198,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
 		private Duration timeout = Duration.ofSeconds(30);
 
+		private Map<String, String> kafkaClientProperties = Map.of();
+
 		private Builder() {
 		}
 
@@ -209,6 +215,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 		/** Kafka that stores the schemas (required). */
 		public Builder bootstrapServers(String bootstrapServers) {
 			this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+			return this;
+		}
+
+		/**
+		 * Extra settings of its Kafka clients, e.g. an authenticated broker's
+		 * {@link EmbeddedKafka#adminProperties()}.
+		 */
+		public Builder kafkaClientProperties(Map<String, String> properties) {
+			this.kafkaClientProperties = Map.copyOf(properties);
 			return this;
 		}
 

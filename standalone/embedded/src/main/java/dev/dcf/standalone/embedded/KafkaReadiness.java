@@ -25,12 +25,13 @@ final class KafkaReadiness {
 	 * broker.
 	 * @throws IllegalStateException if that does not happen within {@code timeout}
 	 */
-	static void await(String bootstrapServers, Duration timeout) {
+	static void await(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+		Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+		config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				10_000, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200, AdminClientConfig.CLIENT_ID_CONFIG,
-				"embedded-kafka-readiness");
+				"embedded-kafka-readiness"));
 		Exception last = null;
 		try (Admin admin = Admin.create(config)) {
 			while (System.nanoTime() < deadline) {

@@ -50,7 +50,15 @@ final class SchemaLog implements AutoCloseable {
 
 	private KafkaProducer<String, String> producer;
 
+	private final Map<String, String> clientProperties;
+
 	SchemaLog(String bootstrapServers, String topic, Duration timeout) {
+		this(bootstrapServers, Map.of(), topic, timeout);
+	}
+
+	/** With {@code clientProperties} (e.g. SASL settings) added to every client. */
+	SchemaLog(String bootstrapServers, Map<String, String> clientProperties, String topic, Duration timeout) {
+		this.clientProperties = Map.copyOf(clientProperties);
 		this.bootstrapServers = bootstrapServers;
 		this.topic = topic;
 		this.timeout = timeout;
@@ -61,22 +69,22 @@ final class SchemaLog implements AutoCloseable {
 		ensureTopic();
 		int timeoutMs = (int) this.timeout.toMillis();
 		this.producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ProducerConfig.CLIENT_ID_CONFIG,
-						"embedded-schema-registry", ProducerConfig.ACKS_CONFIG, "all",
+				withClientProperties(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+						ProducerConfig.CLIENT_ID_CONFIG, "embedded-schema-registry", ProducerConfig.ACKS_CONFIG, "all",
 						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0,
 						ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
 						Math.min(timeoutMs, 10_000), ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-						ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500),
+						ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500)),
 				new StringSerializer(), new StringSerializer());
 	}
 
 	/** Reads the whole topic into {@code store}, in order. */
 	void replayInto(SchemaStore store) {
 		TopicPartition partition = new TopicPartition(this.topic, 0);
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(withClientProperties(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.CLIENT_ID_CONFIG,
 						"embedded-schema-registry-reader", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
 				new StringDeserializer(), new StringDeserializer())) {
 			consumer.assign(List.of(partition));
 			consumer.seekToBeginning(List.of(partition));
@@ -117,6 +125,12 @@ final class SchemaLog implements AutoCloseable {
 		ObjectNode key = JSON.createObjectNode().put("keytype", "CONFIG").put("subject", subject).put("magic", 0);
 		ObjectNode value = JSON.createObjectNode().put("compatibilityLevel", level.name());
 		send(key.toString(), value.toString());
+	}
+
+	private Map<String, Object> withClientProperties(Map<String, Object> config) {
+		Map<String, Object> all = new java.util.HashMap<>(this.clientProperties);
+		all.putAll(config);
+		return all;
 	}
 
 	@Override
@@ -178,9 +192,9 @@ final class SchemaLog implements AutoCloseable {
 	}
 
 	private void ensureTopic() {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				AdminClientConfig.CLIENT_ID_CONFIG, "embedded-schema-registry-admin",
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis()))) {
+		try (Admin admin = Admin.create(withClientProperties(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.bootstrapServers, AdminClientConfig.CLIENT_ID_CONFIG, "embedded-schema-registry-admin",
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis())))) {
 			int brokers = admin.describeCluster().nodes().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).size();
 			NewTopic schemas = new NewTopic(this.topic, 1, (short) Math.max(1, Math.min(3, brokers)))
 				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));

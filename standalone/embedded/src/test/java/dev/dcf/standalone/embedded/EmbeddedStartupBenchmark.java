@@ -11,7 +11,9 @@ import java.util.List;
  * Not a test: measures how long the embedded broker and registry take to start, each run
  * on fresh log directories and random ports, and prints a table with the medians. Run it
  * with {@code scripts/bench-embedded-startup.sh [runs]}. Arguments: number of runs
- * (default 5), directory for the runs' log directories (default {@code target/bench}).
+ * (default 5), directory for the runs' log directories (default {@code target/bench}),
+ * {@code auth} to start the broker with SASL and the authorizer ({@link BrokerAuth}) and
+ * the registry as its super user.
  */
 public final class EmbeddedStartupBenchmark {
 
@@ -24,13 +26,21 @@ public final class EmbeddedStartupBenchmark {
 		List<long[]> rows = new ArrayList<>();
 		for (int run = 1; run <= runs; run++) {
 			Path logDir = Files.createTempDirectory(base, "kafka-");
-			EmbeddedKafka kafka = EmbeddedKafka.builder().port(0).logDir(logDir).build();
+			EmbeddedKafka.Builder builder = EmbeddedKafka.builder().port(0).logDir(logDir);
+			if (args.length > 2 && args[2].equals("auth")) {
+				builder.auth(BrokerAuth.withBrokerUser("bench-broker", "bench-broker-password-0123"));
+			}
+			EmbeddedKafka kafka = builder.build();
 			EmbeddedSchemaRegistry registry = null;
 			try {
 				long t0 = System.nanoTime();
 				kafka.start();
 				long t1 = System.nanoTime();
-				registry = EmbeddedSchemaRegistry.builder().port(0).bootstrapServers(kafka.bootstrapServers()).build();
+				registry = EmbeddedSchemaRegistry.builder()
+					.port(0)
+					.bootstrapServers(kafka.bootstrapServers())
+					.kafkaClientProperties(kafka.adminProperties())
+					.build();
 				registry.start();
 				long t2 = System.nanoTime();
 				registry.close();

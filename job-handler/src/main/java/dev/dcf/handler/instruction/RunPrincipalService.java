@@ -1,0 +1,145 @@
+package dev.dcf.handler.instruction;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.JobStateChanged;
+import dev.dcf.handler.secret.SecretCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * One Kafka principal per job run (docs/security.md), when
+ * {@code dcf.kafka.run-principals.enabled}: created when the run's CREATE is sealed,
+ * deleted when the run ends (COMPLETED, FAILED, LOST) or another run of the job gets one;
+ * leftovers (a handler that stopped in between) are swept when the handler starts.
+ */
+@Component
+class RunPrincipalService {
+
+	private static final Logger log = LoggerFactory.getLogger(RunPrincipalService.class);
+
+	private final RunPrincipalProperties properties;
+
+	private final RunPrincipals principals;
+
+	private final JobRepository jobs;
+
+	private final SecretCipher cipher;
+
+	private volatile RunCredentials credentials;
+
+	RunPrincipalService(RunPrincipalProperties properties, RunPrincipals principals, JobRepository jobs,
+			SecretCipher cipher) {
+		this.properties = properties;
+		this.principals = principals;
+		this.jobs = jobs;
+		this.cipher = cipher;
+	}
+
+	boolean enabled() {
+		return this.properties.enabled();
+	}
+
+	/**
+	 * Creates the principal of the job's current run (revoking its other runs') and
+	 * returns the container settings that carry its credentials; empty when disabled.
+	 * @throws RuntimeException when the broker does not confirm it (the CREATE is
+	 * retried)
+	 */
+	Map<String, String> grant(Job job) {
+		if (!enabled()) {
+			return Map.of();
+		}
+		String user = RunCredentials.user(job.getId(), job.getRunNumber());
+		for (String other : this.principals.users()) {
+			RunCredentials.parse(other)
+				.filter((run) -> run.jobId().equals(job.getId()) && run.runNumber() != job.getRunNumber())
+				.ifPresent((run) -> this.principals.revoke(other));
+		}
+		this.principals.grant(user, credentials().password(user), job.getTopic());
+		return credentials().environment(user);
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	void on(JobStateChanged changed) {
+		if (!enabled()) {
+			return;
+		}
+		String user = RunCredentials.user(changed.jobId(), changed.runNumber());
+		if (changed.to().isTerminal()) {
+			revokeQuietly(user);
+		}
+		else if (changed.from() == JobState.LOST && changed.to() == JobState.RUNNING) {
+			// the agent came back with the run's containers: the same (derived) password
+			// works again
+			this.jobs.findById(changed.jobId()).ifPresent((job) -> regrantQuietly(user, job.getTopic()));
+		}
+	}
+
+	private void regrantQuietly(String user, String topic) {
+		try {
+			this.principals.grant(user, credentials().password(user), topic);
+			log.info("Granted Kafka principal {} again: its run was resumed", user);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not grant Kafka principal {} again: {}", user, ex.getMessage());
+		}
+	}
+
+	/** Revokes every run principal whose run is not the active run of its job. */
+	@EventListener(ApplicationReadyEvent.class)
+	void sweep() {
+		if (!enabled()) {
+			return;
+		}
+		try {
+			for (String user : this.principals.users()) {
+				Optional<RunCredentials.Run> run = RunCredentials.parse(user);
+				if (run.isPresent() && !isActiveRun(run.get())) {
+					revokeQuietly(user);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not sweep leftover run principals: {}", ex.getMessage());
+		}
+	}
+
+	private boolean isActiveRun(RunCredentials.Run run) {
+		return this.jobs.findById(run.jobId())
+			.map((job) -> job.getState().isActive() && job.getRunNumber() == run.runNumber())
+			.orElse(false);
+	}
+
+	private void revokeQuietly(String user) {
+		try {
+			this.principals.revoke(user);
+			log.info("Revoked Kafka principal {}", user);
+		}
+		catch (RuntimeException ex) {
+			// the next start's sweep tries again
+			log.warn("Could not revoke Kafka principal {}: {}", user, ex.getMessage());
+		}
+	}
+
+	private RunCredentials credentials() {
+		RunCredentials current = this.credentials;
+		if (current == null) {
+			current = new RunCredentials(this.cipher.derive("kafka-run-principals"),
+					this.properties.securityProtocol());
+			this.credentials = current;
+		}
+		return current;
+	}
+
+}

@@ -1,0 +1,248 @@
+package dev.dcf.handler.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.github.dockerjava.api.model.Container;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.handler.TestTopics;
+import dev.dcf.handler.job.Actor;
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobService;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.TestJobs;
+import dev.dcf.standalone.embedded.BrokerAuth;
+import dev.dcf.standalone.embedded.EmbeddedKafka;
+import dev.dcf.standalone.embedded.EmbeddedSchemaRegistry;
+import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.standalone.testkit.TestImages;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * On a broker with SASL and ACLs (docs/security.md): a job run's container gets its own
+ * Kafka credentials, with which the sample generator writes the run's topic; they write
+ * nothing else and stop working when the run ends. The handler (a super user) and the
+ * agent (a user with the ACLs the handler grants agents) are applications of their own on
+ * that broker, started and stopped by the test.
+ */
+@RequiresDocker
+class KafkaAuthIT {
+
+	private final TestTopics topics = TestTopics.unique("auth");
+
+	private final List<AutoCloseable> running = new ArrayList<>();
+
+	private BrokerAuth auth;
+
+	private EmbeddedKafka kafka;
+
+	@BeforeAll
+	static void images() {
+		TestImages.ensureBuilt();
+	}
+
+	@AfterEach
+	void stopAll() throws Exception {
+		for (int i = this.running.size() - 1; i >= 0; i--) {
+			this.running.get(i).close();
+		}
+	}
+
+	@Test
+	void aRunsContainerMayWriteItsOwnTopicOnlyAndItsCredentialsDieWithTheRun() throws Exception {
+		startBroker();
+		String jobTopic = "auth-job-" + UUID.randomUUID();
+		String otherJobsTopic = "auth-other-" + UUID.randomUUID();
+		createTopics(jobTopic, otherJobsTopic, this.topics.instructions(), this.topics.agentStatus());
+		// the handler first: it grants the agent's principal its management topics
+		JobService jobs = handler().getBean(JobService.class);
+		TestAgent agent = TestAgent.start("auth", this.topics, Map.of("it", "auth"), client("dcf-agent"));
+		this.running.add(() -> {
+			agent.close();
+			try (Docker docker = new Docker()) {
+				docker.removeAllOf(agent.id());
+			}
+		});
+
+		Job created = jobs.create(TestJobs.request()
+			.image(TestImages.GENERATOR)
+			.topic(jobTopic)
+			.containers(1)
+			.cpuLimit(0.5)
+			.memoryLimitMb(256)
+			.env(Map.of("RATE", "20"))
+			.agentLabels(Map.of("it", "auth"))
+			.start(true)
+			.build(), "alice");
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> jobs.get(created.getId()).getState() == JobState.RUNNING);
+		Map<String, String> env = containerEnv(created.getId());
+
+		assertThat(env).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+			.containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+			.containsKey("KAFKA_SASL_JAAS_CONFIG");
+		Map<String, String> run = Map.of("security.protocol", env.get("KAFKA_SECURITY_PROTOCOL"), "sasl.mechanism",
+				env.get("KAFKA_SASL_MECHANISM"), "sasl.jaas.config", env.get("KAFKA_SASL_JAAS_CONFIG"));
+		// the sample generator writes with them
+		await().atMost(Duration.ofSeconds(30)).until(() -> endOffset(jobTopic) > 0);
+		send(run, jobTopic);
+		assertThatThrownBy(() -> send(run, otherJobsTopic)).hasCauseInstanceOf(TopicAuthorizationException.class);
+		assertThatThrownBy(() -> send(run, this.topics.agentStatus()))
+			.hasCauseInstanceOf(TopicAuthorizationException.class);
+		assertThatThrownBy(() -> send(run, this.topics.instructions()))
+			.hasCauseInstanceOf(TopicAuthorizationException.class);
+		assertThatThrownBy(() -> read(run, this.topics.instructions())).isInstanceOf(TopicAuthorizationException.class);
+
+		jobs.stop(created.getId(), new Actor("alice", false));
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> jobs.get(created.getId()).getState() == JobState.COMPLETED);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThatThrownBy(() -> send(run, jobTopic))
+				.hasCauseInstanceOf(SaslAuthenticationException.class));
+	}
+
+	private void startBroker() {
+		this.auth = BrokerAuth.withBrokerUser("dcf-broker", secret())
+			.withSuperUser("dcf-handler", secret())
+			.withUser("dcf-agent", secret());
+		this.kafka = EmbeddedKafka.builder().port(0).auth(this.auth).build();
+		this.running.add(this.kafka);
+		this.kafka.start();
+		EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+			.port(0)
+			.bootstrapServers(this.kafka.bootstrapServers())
+			.kafkaClientProperties(this.kafka.adminProperties())
+			.build();
+		this.running.add(registry);
+		registry.start();
+		this.registryUrl = registry.url();
+	}
+
+	private String registryUrl;
+
+	/** Settings of an app on the authenticated broker as {@code user}. */
+	private Map<String, String> client(String user) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
+		settings.put("dcf.schema-registry.url", this.registryUrl);
+		this.auth.clientProperties(user)
+			.forEach((name, value) -> settings.put("spring.kafka.properties." + name, value));
+		return settings;
+	}
+
+	private ConfigurableApplicationContext handler() throws IOException {
+		Map<String, String> settings = new LinkedHashMap<>(this.topics.handlerProperties());
+		settings.putAll(client("dcf-handler"));
+		settings.put("server.port", "0");
+		settings.put("spring.main.banner-mode", "off");
+		settings.put("dcf.data-dir", Files.createTempDirectory("dcf-handler-auth").toAbsolutePath().toString());
+		settings.put("dcf.security.admin-password", "admin-secret");
+		settings.put("dcf.handler.agent-timeout", "4s");
+		settings.put("dcf.handler.placement-interval", "1s");
+		settings.put("dcf.kafka.run-principals.enabled", "true");
+		settings.put("dcf.kafka.agent-principals", "dcf-agent");
+		List<String> args = new ArrayList<>();
+		settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(JobHandlerApplication.class)
+			.run(args.toArray(String[]::new));
+		this.running.add(context);
+		return context;
+	}
+
+	private void createTopics(String... names) throws Exception {
+		Map<String, Object> config = new HashMap<>(this.kafka.adminProperties());
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		try (Admin admin = Admin.create(config)) {
+			admin.createTopics(List.of(names).stream().map((name) -> new NewTopic(name, 1, (short) 1)).toList())
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private long endOffset(String topic) throws Exception {
+		Map<String, Object> config = new HashMap<>(this.kafka.adminProperties());
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		try (Admin admin = Admin.create(config)) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+				.partitionResult(partition)
+				.get(10, TimeUnit.SECONDS)
+				.offset();
+		}
+	}
+
+	private static Map<String, String> containerEnv(String jobId) {
+		try (Docker docker = new Docker()) {
+			List<Container> containers = docker.containersOfJob(jobId);
+			assertThat(containers).hasSize(1);
+			return docker.env(containers.get(0).getId())
+				.stream()
+				.map((entry) -> entry.split("=", 2))
+				.collect(Collectors.toMap((pair) -> pair[0], (pair) -> (pair.length > 1) ? pair[1] : ""));
+		}
+	}
+
+	private void send(Map<String, String> client, String topic) throws Exception {
+		Map<String, Object> config = new HashMap<>(client);
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private void read(Map<String, String> client, String topic) {
+		Map<String, Object> config = new HashMap<>(client);
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.assign(List.of(new TopicPartition(topic, 0)));
+			consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+			consumer.poll(Duration.ofSeconds(5));
+		}
+	}
+
+	private static String secret() {
+		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+}
