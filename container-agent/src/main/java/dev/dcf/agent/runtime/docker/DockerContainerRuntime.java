@@ -58,6 +58,11 @@ import dev.dcf.agent.runtime.RegistryCredentials;
  */
 public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
+	/** Creates tried while a name is held by a container being removed. */
+	static final int NAME_RELEASE_ATTEMPTS = 5;
+
+	private static final Duration NAME_RELEASE_PAUSE = Duration.ofMillis(200);
+
 	private static final Logger log = LoggerFactory.getLogger(DockerContainerRuntime.class);
 
 	private static final int MAX_CACHED_DIGESTS = 1000;
@@ -172,9 +177,23 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	@Override
 	public ManagedContainer createAndStart(ContainerSpec spec) {
 		Duration bound = this.settings.callTimeout();
-		String id = this.calls.call("create container " + spec.name(), bound, () -> create(spec));
-		if (id == null) {
-			return existing(spec.name());
+		String id = null;
+		for (int attempt = 1; id == null; attempt++) {
+			id = this.calls.call("create container " + spec.name(), bound, () -> create(spec));
+			if (id != null) {
+				break;
+			}
+			Optional<ManagedContainer> holder = inspect(spec.name());
+			if (holder.isPresent() && holder.get().state() != ContainerStatus.REMOVING) {
+				return existing(holder.get());
+			}
+			// the container that holds the name is being removed (an earlier run's
+			// removal racing this create): the daemon frees the name when it is done
+			if (attempt == NAME_RELEASE_ATTEMPTS) {
+				throw new ContainerRuntimeException(Kind.REJECTED,
+						"container name " + spec.name() + " was taken, but no container of that name exists any more");
+			}
+			pauseForNameRelease();
 		}
 		try {
 			start(id, spec.name());
@@ -185,6 +204,16 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		}
 		return inspect(id).orElseThrow(() -> new ContainerRuntimeException(Kind.OTHER,
 				"container " + spec.name() + " disappeared right after it started"));
+	}
+
+	private static void pauseForNameRelease() {
+		try {
+			Thread.sleep(NAME_RELEASE_PAUSE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ContainerRuntimeException(Kind.OTHER, "interrupted while waiting for a container name");
+		}
 	}
 
 	/** The new container's id, or null if one with that name exists already. */
@@ -216,9 +245,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	/**
 	 * Idempotent create: the container of that name as it is, started if only created.
 	 */
-	private ManagedContainer existing(String name) {
-		ManagedContainer found = inspect(name).orElseThrow(() -> new ContainerRuntimeException(Kind.REJECTED,
-				"container name " + name + " was taken, but no container of that name exists any more"));
+	private ManagedContainer existing(ManagedContainer found) {
+		String name = found.name();
 		if (found.state() != ContainerStatus.CREATED) {
 			return found;
 		}

@@ -160,6 +160,34 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 		assertThat(started.state()).isEqualTo(ContainerStatus.RUNNING);
 	}
 
+	/**
+	 * An earlier run's container of the same name being removed while the new one is
+	 * created (two agents on one daemon, a job moved between them): the create waits for
+	 * the name instead of failing the run, and never hands back the container on its way
+	 * out. The race is real, so it is run several times.
+	 */
+	@Test
+	void aCreateRacingTheRemovalOfTheContainerHoldingItsNameStartsANewContainer() throws Exception {
+		for (int round = 0; round < 6; round++) {
+			ContainerSpec spec = spec("race-" + round, Map.of(), 0, 0);
+			ManagedContainer holder = this.runtime.createAndStart(spec);
+			Thread remover = new Thread(() -> this.raw.removeContainerCmd(holder.id()).withForce(true).exec());
+			remover.start();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.runtime.inspect(holder.id())
+					.map((c) -> c.state() == ContainerStatus.REMOVING)
+					.orElse(true) || !remover.isAlive());
+
+			ManagedContainer replacement = this.runtime.createAndStart(spec);
+
+			remover.join(10_000);
+			assertThat(replacement.id()).as("round %d: a new container, not the removed one", round)
+				.isNotEqualTo(holder.id());
+			assertThat(this.runtime.inspect(replacement.id()).orElseThrow().state()).isEqualTo(ContainerStatus.RUNNING);
+			this.runtime.remove(replacement.id());
+		}
+	}
+
 	@Test
 	void failedStartRemovesTheCreatedContainer() {
 		ContainerSpec spec = new ContainerSpec("dcf-test-" + this.runId + "-nonet", sleeperImage(), List.of(), Map.of(),
