@@ -63,13 +63,24 @@ public final class BurstBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		try {
+			run(args);
+		}
+		finally {
+			// the agent's and the broker's threads would keep the JVM alive after a
+			// failure
+			System.exit(0);
+		}
+	}
+
+	private static void run(String[] args) throws Exception {
 		int jobs = (args.length > 0) ? Integer.parseInt(args[0]) : 100;
 		TestImages.ensureBuilt();
 		TestTopics topics = TestTopics.unique("burst");
 		Path dataDir = Files.createTempDirectory("dcf-burst-bench");
 		TestAgent agent = TestAgent.start("burst", topics, Map.of("burst", "yes"),
 				Map.of("dcf.agent.heartbeat-interval", "5s", "dcf.agent.stop-timeout", "10s",
-						"dcf.agent.max-containers", String.valueOf(jobs + 10)));
+						"dcf.agent.max-containers", String.valueOf(jobs + 10), "dcf.agent.max-poll-interval", "6h"));
 		List<String> handlerArgs = new ArrayList<>(
 				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,
 						"--dcf.security.admin-password=" + PASSWORD, "--logging.level.dev.dcf=warn"));
@@ -103,12 +114,11 @@ public final class BurstBenchmark {
 		System.out.println("| jobs | submitted at once -> all RUNNING | raw sequential create+start | ratio |");
 		System.out.println("|---|---|---|---|");
 		System.out.println(row);
-		System.exit(0);
 	}
 
 	private List<String> submitAll(int jobs) throws Exception {
 		String body = JSON.writeValueAsString(Map.of("name", "burst", "image", TestImages.SLEEPER, "topic",
-				"burst-data", "containers", 1, "cpuLimit", 0.1, "memoryLimitMb", 32, "durationSeconds", 600,
+				"burst-data", "containers", 1, "cpuLimit", 0.1, "memoryLimitMb", 64, "durationSeconds", 600,
 				"agentLabels", Map.of("burst", "yes"), "start", true));
 		ExecutorService clients = Executors.newFixedThreadPool(16);
 		try {
@@ -201,7 +211,7 @@ public final class BurstBenchmark {
 				HostConfig host = HostConfig.newHostConfig()
 					.withNetworkMode("host")
 					.withNanoCPUs(100_000_000L)
-					.withMemory(32L << 20)
+					.withMemory(64L << 20)
 					.withCapDrop(Capability.ALL)
 					.withSecurityOpts(List.of("no-new-privileges"))
 					.withPidsLimit(256L);
