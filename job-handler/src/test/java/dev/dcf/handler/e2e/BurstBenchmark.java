@@ -62,15 +62,17 @@ public final class BurstBenchmark {
 		this.base = "http://localhost:" + port;
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		// the agent's and the broker's threads would keep the JVM alive after a failure
+		int status = 0;
 		try {
 			run(args);
 		}
-		finally {
-			// the agent's and the broker's threads would keep the JVM alive after a
-			// failure
-			System.exit(0);
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
 		}
+		System.exit(status);
 	}
 
 	private static void run(String[] args) throws Exception {
