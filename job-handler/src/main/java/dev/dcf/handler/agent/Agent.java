@@ -166,17 +166,27 @@ public class Agent extends AbstractAggregateRoot<Agent> {
 		this.publicKey = (heartbeat.publicKey() != null && heartbeat.publicKey().length() <= 1000)
 				? heartbeat.publicKey() : null;
 		this.capacity = heartbeat.capacity();
-		this.labels.clear();
+		Map<String, String> labels = new LinkedHashMap<>();
 		new TreeMap<>(heartbeat.labels()).forEach((key, value) -> {
 			if (key.length() > MAX_LABEL_KEY || value.length() > MAX_LABEL_VALUE) {
 				throw new IllegalArgumentException("Label " + cut(key, 40) + " of agent " + this.id + " is too long");
 			}
-			this.labels.put(key, value);
+			labels.put(key, value);
 		});
-		this.checks.clear();
-		heartbeat.checks()
-			.forEach((check) -> this.checks
-				.add(new AgentCheck(cut(check.name(), MAX_TEXT), check.passed(), cut(check.message(), MAX_MESSAGE))));
+		List<AgentCheck> checks = heartbeat.checks()
+			.stream()
+			.map((check) -> new AgentCheck(cut(check.name(), MAX_TEXT), check.passed(),
+					cut(check.message(), MAX_MESSAGE)))
+			.toList();
+		// replaced only when changed: a replaced collection is deleted and written anew
+		if (!this.labels.equals(labels)) {
+			this.labels.clear();
+			this.labels.putAll(labels);
+		}
+		if (!this.checks.equals(checks)) {
+			this.checks.clear();
+			this.checks.addAll(checks);
+		}
 		Duration interval = heartbeat.heartbeatInterval();
 		this.heartbeatIntervalMillis = (interval != null) ? interval.toMillis() : 0;
 		this.lastHeartbeatAt = receivedAt;

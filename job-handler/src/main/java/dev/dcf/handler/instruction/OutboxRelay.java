@@ -3,11 +3,18 @@ package dev.dcf.handler.instruction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,13 +35,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends queued instructions, oldest first, one at a time: each is sent, its
- * acknowledgement awaited, and only then is its row deleted. A failed send holds back the
- * later instructions of the same agent in this round (so none overtakes it), while other
- * agents' instructions go on; it is retried with a growing pause, never dropped — unless
- * Kafka refuses it for good (larger than the broker takes): then it is dropped and its
- * job, if it was a CREATE, fails with the reason. A crash between acknowledgement and
- * delete sends it again: delivery is at least once, and agents are idempotent.
+ * Sends queued instructions, oldest first, in waves: the oldest unsent instruction of
+ * every agent is sent, the acknowledgements awaited together, and only then are the rows
+ * deleted (one transaction per wave). A failed send holds back the later instructions of
+ * the same agent in this round (so none overtakes it), while other agents' instructions
+ * go on; it is retried with a growing pause, never dropped — unless Kafka refuses it for
+ * good (larger than the broker takes): then it is dropped and its job, if it was a
+ * CREATE, fails with the reason. A crash between acknowledgement and delete sends it
+ * again: delivery is at least once, and agents are idempotent.
  *
  * <p>
  * A CREATE whose job has moved on (stopped, failed, started anew, deleted) before it was
@@ -110,9 +118,13 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * One round: sends what is queued, oldest first. A send that fails holds back the
-	 * later instructions of the same agent (their order must hold) but not those of other
-	 * agents; an instruction Kafka refuses for good is dropped, and a CREATE's job fails.
+	 * One round: sends what is queued, in waves. A wave is the oldest unsent instruction
+	 * of every agent (at most one per agent in flight, so none overtakes an earlier one
+	 * of its agent): all are handed to the broker, their acknowledgements awaited
+	 * together, and the outcome stored in one transaction. A send that fails holds back
+	 * the later instructions of the same agent (their order must hold) but not those of
+	 * other agents; an instruction Kafka refuses for good is dropped, and a CREATE's job
+	 * fails.
 	 * @return when to run again: {@code null} for the usual interval, a growing pause
 	 * after failures
 	 */
@@ -121,25 +133,33 @@ class OutboxRelay implements SmartLifecycle {
 		long after = Long.MIN_VALUE;
 		while (true) {
 			long from = after;
-			List<OutboxEntry> batch = this.readOnly
-				.execute((status) -> this.entries.findTop50BySeqGreaterThanOrderBySeqAsc(from));
-			if (batch == null || batch.isEmpty()) {
+			List<OutboxEntry> window = this.readOnly
+				.execute((status) -> this.entries.findTop500BySeqGreaterThanOrderBySeqAsc(from));
+			if (window == null || window.isEmpty()) {
 				break;
 			}
-			for (OutboxEntry entry : batch) {
-				after = entry.getSeq();
-				if (heldBack.contains(entry.getAgentId())) {
-					continue;
+			after = window.get(window.size() - 1).getSeq();
+			Map<String, Deque<OutboxEntry>> queues = new LinkedHashMap<>();
+			for (OutboxEntry entry : window) {
+				if (!heldBack.contains(entry.getAgentId())) {
+					queues.computeIfAbsent(entry.getAgentId(), (agent) -> new ArrayDeque<>()).add(entry);
 				}
-				Outcome outcome = relay(entry);
-				if (outcome != Outcome.SENT) {
-					heldBack.add(entry.getAgentId());
+			}
+			while (!queues.isEmpty()) {
+				List<OutboxEntry> wave = queues.values().stream().map(Deque::poll).toList();
+				Map<OutboxEntry, Outcome> outcomes = relay(wave);
+				for (Map.Entry<OutboxEntry, Outcome> outcome : outcomes.entrySet()) {
+					if (outcome.getValue() != Outcome.SENT) {
+						heldBack.add(outcome.getKey().getAgentId());
+						queues.remove(outcome.getKey().getAgentId());
+					}
 				}
-				if (outcome == Outcome.KAFKA_UNREACHABLE) {
+				if (outcomes.containsValue(Outcome.KAFKA_UNREACHABLE)) {
 					// nothing else gets through either: do not wait out
 					// every agent's timeout
 					return retryLater();
 				}
+				queues.values().removeIf(Deque::isEmpty);
 			}
 		}
 		if (heldBack.isEmpty()) {
@@ -163,42 +183,86 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * @return whether it was sent (or dropped), or failed and may succeed later: then the
-	 * agent's later instructions must wait
+	 * Sends one wave (at most one entry per agent) and stores what became of it.
+	 * @return per entry: sent (or dropped), or failed and may succeed later (then the
+	 * agent's later instructions must wait)
 	 */
-	private Outcome relay(OutboxEntry entry) {
-		Optional<Instruction> instruction;
-		try {
-			instruction = this.readOnly.execute((status) -> toInstruction(entry));
+	private Map<OutboxEntry, Outcome> relay(List<OutboxEntry> wave) {
+		Map<OutboxEntry, Outcome> outcomes = new LinkedHashMap<>();
+		Map<OutboxEntry, Instruction> instructions = new LinkedHashMap<>();
+		Map<OutboxEntry, String> dropped = new LinkedHashMap<>();
+		this.readOnly.executeWithoutResult((status) -> {
+			// one query for the wave's jobs; findById below then reads the session
+			this.jobs.findAllById(wave.stream()
+				.filter((entry) -> entry.getOperation() == Instruction.Operation.CREATE)
+				.map(OutboxEntry::getJobId)
+				.toList());
+			for (OutboxEntry entry : wave) {
+				try {
+					toInstruction(entry).ifPresentOrElse((instruction) -> instructions.put(entry, instruction),
+							() -> dropped.put(entry, null));
+				}
+				catch (SecretSealer.NoAgentKeyException ex) {
+					dropped.put(entry, ex.getMessage());
+				}
+			}
+		});
+		Map<OutboxEntry, CompletableFuture<Void>> sends = new LinkedHashMap<>();
+		for (Map.Entry<OutboxEntry, Instruction> instruction : instructions.entrySet()) {
+			CompletableFuture<Void> send = this.sender.sendAsync(instruction.getValue());
+			sends.put(instruction.getKey(), send);
+			if (send.isCompletedExceptionally() && unreachable(failure(send))) {
+				break;
+			}
 		}
-		catch (SecretSealer.NoAgentKeyException ex) {
-			log.error("Dropping {}: {}", entry, ex.getMessage());
-			this.transactions.executeWithoutResult((status) -> {
-				this.entries.deleteById(entry.getSeq());
-				failJob(entry, ex.getMessage());
-			});
-			return Outcome.SENT;
+		List<OutboxEntry> sent = new ArrayList<>();
+		Map<OutboxEntry, RuntimeException> refused = new LinkedHashMap<>();
+		Map<OutboxEntry, RuntimeException> failed = new LinkedHashMap<>();
+		for (Map.Entry<OutboxEntry, CompletableFuture<Void>> send : sends.entrySet()) {
+			OutboxEntry entry = send.getKey();
+			RuntimeException failure = failure(send.getValue());
+			if (failure == null) {
+				sent.add(entry);
+				outcomes.put(entry, Outcome.SENT);
+			}
+			else if (failure instanceof InstructionRefusedException) {
+				refused.put(entry, failure);
+				outcomes.put(entry, Outcome.SENT);
+			}
+			else {
+				failed.put(entry, failure);
+				outcomes.put(entry, unreachable(failure) ? Outcome.KAFKA_UNREACHABLE : Outcome.RETRY);
+			}
 		}
-		if (instruction == null || instruction.isEmpty()) {
-			log.info("Dropping {}: the job has moved on since", entry);
-			this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
-			return Outcome.SENT;
+		for (OutboxEntry entry : wave) {
+			if (dropped.containsKey(entry)) {
+				outcomes.put(entry, Outcome.SENT);
+			}
+			else {
+				// not handed over because Kafka did not answer: tried again next round
+				outcomes.putIfAbsent(entry, Outcome.RETRY);
+			}
 		}
-		try {
-			this.sender.send(instruction.get());
-		}
-		catch (InstructionRefusedException ex) {
+		store(sent, dropped, refused, failed);
+		return outcomes;
+	}
+
+	/** Stores the outcome of one wave in one transaction. */
+	private void store(List<OutboxEntry> sent, Map<OutboxEntry, String> dropped,
+			Map<OutboxEntry, RuntimeException> refused, Map<OutboxEntry, RuntimeException> failed) {
+		dropped.forEach((entry, noKey) -> {
+			if (noKey != null) {
+				log.error("Dropping {}: {}", entry, noKey);
+			}
+			else {
+				log.info("Dropping {}: the job has moved on since", entry);
+			}
+		});
+		refused.forEach((entry, ex) -> {
 			this.failures.increment();
 			log.error("Dropping {}: Kafka refuses it for good: {}", entry, ex.getMessage());
-			this.transactions.executeWithoutResult((status) -> {
-				this.entries.deleteById(entry.getSeq());
-				if (entry.getOperation() == Instruction.Operation.CREATE) {
-					failJob(entry, "the start instruction could not be sent: " + ex.getMessage());
-				}
-			});
-			return Outcome.SENT;
-		}
-		catch (RuntimeException ex) {
+		});
+		failed.forEach((entry, ex) -> {
 			this.failures.increment();
 			if (entry.getAttempts() == 0) {
 				log.warn("Could not send {}, will retry: {}", entry, ex.getMessage());
@@ -206,23 +270,57 @@ class OutboxRelay implements SmartLifecycle {
 			else {
 				log.debug("Could not send {} (attempt {}): {}", entry, entry.getAttempts() + 1, ex.getMessage());
 			}
-			this.transactions
-				.executeWithoutResult((status) -> this.entries.findById(entry.getSeq()).ifPresent((row) -> {
+		});
+		List<Long> done = new ArrayList<>();
+		sent.forEach((entry) -> done.add(entry.getSeq()));
+		dropped.keySet().forEach((entry) -> done.add(entry.getSeq()));
+		refused.keySet().forEach((entry) -> done.add(entry.getSeq()));
+		if (!done.isEmpty() || !failed.isEmpty()) {
+			this.transactions.executeWithoutResult((status) -> {
+				if (!done.isEmpty()) {
+					this.entries.deleteAllByIdInBatch(done);
+				}
+				dropped.forEach((entry, noKey) -> {
+					if (noKey != null) {
+						failJob(entry, noKey);
+					}
+				});
+				refused.forEach((entry, ex) -> {
+					if (entry.getOperation() == Instruction.Operation.CREATE) {
+						failJob(entry, "the start instruction could not be sent: " + ex.getMessage());
+					}
+				});
+				failed.forEach((entry, ex) -> this.entries.findById(entry.getSeq()).ifPresent((row) -> {
 					row.failed(ex.getMessage());
 					this.entries.save(row);
 				}));
-			return (ex instanceof InstructionNotSentException notSent && notSent.isKafkaUnreachable())
-					? Outcome.KAFKA_UNREACHABLE : Outcome.RETRY;
+			});
 		}
-		this.transactions.executeWithoutResult((status) -> this.entries.deleteById(entry.getSeq()));
-		((entry.getOperation() == Instruction.Operation.CREATE) ? this.sentCreates : this.sentDeletes).increment();
-		if (entry.getAttempts() > 0) {
-			log.info("Sent {} after {} failed attempts", entry, entry.getAttempts());
+		for (OutboxEntry entry : sent) {
+			((entry.getOperation() == Instruction.Operation.CREATE) ? this.sentCreates : this.sentDeletes).increment();
+			if (entry.getAttempts() > 0) {
+				log.info("Sent {} after {} failed attempts", entry, entry.getAttempts());
+			}
+			else {
+				log.debug("Sent {}", entry);
+			}
 		}
-		else {
-			log.debug("Sent {}", entry);
+	}
+
+	/** Waits for a send; its failure, {@code null} if the broker acknowledged it. */
+	private static RuntimeException failure(CompletableFuture<Void> send) {
+		try {
+			send.join();
+			return null;
 		}
-		return Outcome.SENT;
+		catch (CompletionException | CancellationException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+		}
+	}
+
+	private static boolean unreachable(RuntimeException failure) {
+		return failure instanceof InstructionNotSentException notSent && notSent.isKafkaUnreachable();
 	}
 
 	/**

@@ -18,8 +18,8 @@ interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
 	/**
 	 * The oldest unsent instructions written after one.
 	 * @param seq the sequence to read after
-	 * @return at most 50, in the order they were written
+	 * @return at most 500, in the order they were written
 	 */
-	List<OutboxEntry> findTop50BySeqGreaterThanOrderBySeqAsc(long seq);
+	List<OutboxEntry> findTop500BySeqGreaterThanOrderBySeqAsc(long seq);
 
 }

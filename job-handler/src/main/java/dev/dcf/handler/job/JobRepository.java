@@ -8,6 +8,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 /**
  * Jobs. Save a {@link Job} after every change so that its domain events are published.
@@ -31,6 +32,17 @@ public interface JobRepository extends JpaRepository<Job, String>, JpaSpecificat
 	List<Job> findTop3ByTopicAndIdNot(String topic, String id);
 
 	List<Job> findByAgentIdAndStateIn(String agentId, Collection<JobState> states);
+
+	/**
+	 * The runs of the jobs placed on an agent, as plain values: one query, no entity
+	 * loaded (a heartbeat that changes nothing needs no more).
+	 * @param agentId the agent
+	 * @param states the states of interest
+	 * @return the runs, in no particular order
+	 */
+	@Query("select new dev.dcf.handler.job.RunOnAgent(j.id, j.state, j.runNumber, j.containers, j.statusSequence)"
+			+ " from Job j where j.agentId = :agentId and j.state in :states")
+	List<RunOnAgent> findRunsOnAgent(@Param("agentId") String agentId, @Param("states") Collection<JobState> states);
 
 	List<Job> findByStateAndOnAgentLostAndExclusiveTrue(JobState state, AgentLostPolicy policy);
 

@@ -2,7 +2,7 @@ package dev.dcf.handler.messaging;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -20,8 +20,9 @@ import org.springframework.kafka.support.SendResult;
 
 /**
  * {@link InstructionSender} on Kafka: {@code JobInstruction} records keyed by the target
- * agent id, so one agent's instructions share a partition and keep their order. Waits for
- * the broker's acknowledgement; a record larger than the broker or producer takes becomes
+ * agent id, so one agent's instructions share a partition and keep their order.
+ * {@link #send} waits for the broker's acknowledgement, {@link #sendAsync} lets several
+ * be awaited together; a record larger than the broker or producer takes becomes
  * {@link InstructionRefusedException} (never sendable), every other failure
  * (serialization, registry, broker, timeout) {@link InstructionNotSentException}.
  */
@@ -41,27 +42,38 @@ class KafkaInstructionSender implements InstructionSender {
 
 	@Override
 	public void send(Instruction instruction) {
+		try {
+			sendAsync(instruction).join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof InstructionNotSentException notSent) {
+				throw notSent;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public CompletableFuture<Void> sendAsync(Instruction instruction) {
 		String what = instruction.operation() + " of job " + instruction.jobId() + " to agent " + instruction.agentId();
 		CompletableFuture<SendResult<String, SpecificRecord>> future;
 		try {
 			future = this.template.send(this.topic, instruction.agentId(), InstructionMapper.toWire(instruction));
 		}
 		catch (RuntimeException ex) {
-			throw notSent(what, ex);
+			return CompletableFuture.failedFuture(notSent(what, ex));
 		}
-		try {
-			future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw notSent(what, (ex.getCause() != null) ? ex.getCause() : ex);
-		}
-		catch (TimeoutException ex) {
-			throw notSent(what, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw notSent(what, ex);
-		}
+		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+		future.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+			if (failure == null) {
+				acknowledged.complete(null);
+				return;
+			}
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			acknowledged.completeExceptionally(notSent(what, cause));
+		});
+		return acknowledged;
 	}
 
 	private InstructionNotSentException notSent(String what, Throwable cause) {

@@ -29,16 +29,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Places DEPLOYING jobs that have no agent yet, oldest first, each in a transaction of
- * its own: the chosen agent is set on the job, whose {@code JobAssigned} event queues the
- * CREATE. A job no agent can take stays waiting and is tried again; once it has waited
- * {@code dcf.handler.placement-timeout} it fails with every agent's reason.
+ * Places DEPLOYING jobs that have no agent yet, oldest first, up to a hundred in one
+ * transaction: the chosen agent is set on the job, whose {@code JobAssigned} event queues
+ * the CREATE. A job no agent can take stays waiting and is tried again; once it has
+ * waited {@code dcf.handler.placement-timeout} it fails with every agent's reason.
  *
  * <p>
  * Before a run is placed, its topic is prepared ({@link JobTopics}): created when it is
  * missing, checked when it exists, truncated if the job asks for it. The broker is asked
- * outside any transaction, and the outcome is applied in the job's own: the broker's
- * refusal fails the job with its reason; no answer makes the job wait (until the
+ * outside any transaction, and the outcome is applied in the placement's transaction: the
+ * broker's refusal fails the job with its reason; no answer makes the job wait (until the
  * placement timeout, then it fails saying so), and the rest of the round skips the broker
  * so one slow broker costs one timeout per round, not one per job.
  *
@@ -148,7 +148,11 @@ public class PlacementService {
 	}
 
 	/**
-	 * Places what can be placed and fails what has waited too long.
+	 * Places what can be placed and fails what has waited too long: the pending jobs in
+	 * chunks of {@value #CHUNK}, each chunk's topics prepared first (outside any
+	 * transaction) and then its jobs placed in one transaction. A chunk whose commit
+	 * loses on a job's version (the job changed meanwhile) is placed again job by job, so
+	 * only that job waits for the next round.
 	 * @param now the current time
 	 * @return how many jobs were placed
 	 */
@@ -162,38 +166,114 @@ public class PlacementService {
 			return 0;
 		}
 		Map<String, AgentSnapshot> snapshots = this.transactions.execute((status) -> snapshots());
-		int placed = 0;
-		String brokerSilent = null;
-		// many jobs share a topic: the broker is asked once per topic and round
-		Map<TopicSpec, TopicPreparation.Ready> readyThisRound = new HashMap<>();
-		for (String jobId : pending) {
+		Round round = new Round(snapshots, now);
+		for (int from = 0; from < pending.size(); from += CHUNK) {
+			List<String> chunk = pending.subList(from, Math.min(pending.size(), from + CHUNK));
+			Map<String, Prepared> preparations = prepareTopics(chunk, round);
+			Map<String, AgentSnapshot> before = new LinkedHashMap<>(snapshots);
 			try {
-				TopicSpec spec = this.transactions.execute((status) -> this.jobs.findById(jobId)
-					.filter(Job::needsTopicPreparation)
-					.map(Job::topicSpec)
-					.orElse(null));
-				if (spec != null) {
-					TopicPreparation preparation = (brokerSilent != null)
-							? new TopicPreparation.Unanswered(brokerSilent) : prepare(spec, readyThisRound);
-					if (preparation instanceof TopicPreparation.Unanswered unanswered) {
-						brokerSilent = unanswered.reason();
-					}
-					boolean ready = Boolean.TRUE
-						.equals(this.transactions.execute((status) -> topicPrepared(jobId, spec, preparation, now)));
-					if (!ready) {
-						continue;
-					}
-				}
-				String agentId = this.transactions.execute((status) -> placeOne(jobId, snapshots, now));
-				if (agentId != null) {
-					placed++;
-				}
+				round.placed += placeAll(chunk, preparations, round);
 			}
 			catch (OptimisticLockingFailureException ex) {
-				log.debug("Job {} changed while being placed; next round decides", jobId);
+				snapshots.clear();
+				snapshots.putAll(before);
+				for (String jobId : chunk) {
+					try {
+						round.placed += placeAll(List.of(jobId), preparations, round);
+					}
+					catch (OptimisticLockingFailureException lost) {
+						log.debug("Job {} changed while being placed; next round decides", jobId);
+					}
+				}
 			}
 		}
-		return placed;
+		return round.placed;
+	}
+
+	/** How many pending jobs are placed in one transaction. */
+	static final int CHUNK = 100;
+
+	/** What the broker did with the topic a job asked for. */
+	private record Prepared(TopicSpec spec, TopicPreparation preparation) {
+
+	}
+
+	/** What one placement round knows. */
+	private static final class Round {
+
+		final Map<String, AgentSnapshot> snapshots;
+
+		final Instant now;
+
+		// many jobs share a topic: the broker is asked once per topic and round
+		final Map<TopicSpec, TopicPreparation.Ready> readyThisRound = new HashMap<>();
+
+		String brokerSilent;
+
+		int placed;
+
+		Round(Map<String, AgentSnapshot> snapshots, Instant now) {
+			this.snapshots = snapshots;
+			this.now = now;
+		}
+
+	}
+
+	/**
+	 * Asks the broker for the topics of the chunk's jobs that need one prepared.
+	 * @return per job, what the broker did with its topic
+	 */
+	private Map<String, Prepared> prepareTopics(List<String> chunk, Round round) {
+		Map<String, TopicSpec> specs = this.transactions.execute((status) -> {
+			Map<String, TopicSpec> needed = new LinkedHashMap<>();
+			for (Job job : this.jobs.findAllById(chunk)) {
+				if (job.needsTopicPreparation()) {
+					needed.put(job.getId(), job.topicSpec());
+				}
+			}
+			return needed;
+		});
+		Map<String, Prepared> preparations = new HashMap<>();
+		if (specs == null) {
+			return preparations;
+		}
+		for (String jobId : chunk) {
+			TopicSpec spec = specs.get(jobId);
+			if (spec == null) {
+				continue;
+			}
+			TopicPreparation preparation = (round.brokerSilent != null)
+					? new TopicPreparation.Unanswered(round.brokerSilent) : prepare(spec, round.readyThisRound);
+			if (preparation instanceof TopicPreparation.Unanswered unanswered) {
+				round.brokerSilent = unanswered.reason();
+			}
+			preparations.put(jobId, new Prepared(spec, preparation));
+		}
+		return preparations;
+	}
+
+	/**
+	 * Places jobs in one transaction, applying first what the broker did with their
+	 * topics.
+	 * @return how many were placed
+	 */
+	private int placeAll(List<String> jobIds, Map<String, Prepared> preparations, Round round) {
+		Integer placed = this.transactions.execute((status) -> {
+			// one query for all; findById below then reads the session
+			this.jobs.findAllById(jobIds);
+			int count = 0;
+			for (String jobId : jobIds) {
+				Prepared prepared = preparations.get(jobId);
+				if (prepared != null && !topicPrepared(jobId, prepared, round.now)) {
+					continue;
+				}
+				if (placeOne(jobId, round.snapshots, round.now) != null) {
+					count++;
+				}
+			}
+			return count;
+		});
+		return (placed != null) ? placed : 0;
 	}
 
 	/**
@@ -217,8 +297,10 @@ public class PlacementService {
 	 * Applies what the broker did with the job's topic.
 	 * @return {@code true} if the job may be placed now
 	 */
-	private boolean topicPrepared(String jobId, TopicSpec spec, TopicPreparation preparation, Instant now) {
+	private boolean topicPrepared(String jobId, Prepared prepared, Instant now) {
 		Job job = this.jobs.findById(jobId).orElse(null);
+		TopicSpec spec = prepared.spec();
+		TopicPreparation preparation = prepared.preparation();
 		if (job == null || !job.needsTopicPreparation() || !spec.equals(job.topicSpec())) {
 			// changed meanwhile (stopped, another run): the next round decides
 			return false;

@@ -1,6 +1,8 @@
 package dev.dcf.handler.status;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import dev.dcf.handler.dryrun.DryRunIds;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.RunOnAgent;
 
 /**
  * Compares the containers an agent reports in its heartbeat with what the handler expects
@@ -227,6 +230,53 @@ final class ContainerReconciler {
 			}
 		}
 		return missing;
+	}
+
+	/**
+	 * Whether a fresh report of an agent without other agents' containers calls for
+	 * nothing: no job of the agent is LOST (to resume or replace), every reported
+	 * container belongs to a run that may stay there ({@link #removals} finds none), and
+	 * no RUNNING job whose newest report is older than the heartbeat misses a container
+	 * ({@link #missing} finds none). Decided on plain values, so a heartbeat that changes
+	 * nothing loads no job; when in doubt it answers {@code false} and the full
+	 * reconciliation decides.
+	 * @param sequence the heartbeat's sequence
+	 * @param reported the containers the agent reports
+	 * @param runs the runs of the jobs placed on the agent (DEPLOYING, RUNNING, STOPPING,
+	 * LOST)
+	 * @return {@code true} if reconciling would change nothing
+	 */
+	static boolean nothingToDo(long sequence, List<ReportedContainer> reported, List<RunOnAgent> runs) {
+		Map<String, RunOnAgent> byJob = new HashMap<>();
+		for (RunOnAgent run : runs) {
+			if (run.state() == JobState.LOST) {
+				return false;
+			}
+			byJob.put(run.jobId(), run);
+		}
+		Map<String, Set<Integer>> seen = new HashMap<>();
+		for (ReportedContainer container : reported) {
+			if (container.jobId() == null || container.jobId().isBlank() || DryRunIds.isDryRun(container.jobId())) {
+				continue;
+			}
+			RunOnAgent run = byJob.get(container.jobId());
+			if (run == null || container.runNumber() < run.runNumber()) {
+				// another agent's, ended, deleted or replaced: may have to go
+				return false;
+			}
+			if (container.runNumber() == run.runNumber()) {
+				seen.computeIfAbsent(run.jobId(), (id) -> new HashSet<>()).add(container.index());
+			}
+		}
+		for (RunOnAgent run : runs) {
+			if (run.state() == JobState.RUNNING && run.statusSequence() != null && sequence > run.statusSequence()) {
+				Set<Integer> indexes = seen.getOrDefault(run.jobId(), Set.of());
+				if (!allIndexes(indexes, run.containers())) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -57,6 +57,10 @@ public class HeartbeatService {
 	/** Heartbeats in a row that must miss a RUNNING job's container before it fails. */
 	static final int MISSING_STRIKES = 2;
 
+	/** The states in which a job's containers may be on its agent. */
+	private static final List<JobState> ON_AGENT = List.of(JobState.DEPLOYING, JobState.RUNNING, JobState.STOPPING,
+			JobState.LOST);
+
 	private final AgentService agents;
 
 	private final JobRepository jobs;
@@ -111,6 +115,15 @@ public class HeartbeatService {
 		}
 		else if (result.previous() != result.current()) {
 			log.info("Agent {} is {} (was {})", heartbeat.agentId(), result.current(), result.previous());
+		}
+		if (heartbeat.health() == AgentState.HEALTHY && heartbeat.foreign().isEmpty()
+				&& ContainerReconciler.nothingToDo(heartbeat.sequence(), heartbeat.containers(),
+						this.jobs.findRunsOnAgent(heartbeat.agentId(), ON_AGENT))) {
+			// the usual heartbeat: what the reconciliation below would conclude, without
+			// loading a job
+			this.deletesSent.values().removeIf((sent) -> sent.plus(REPEAT_DELETE_AFTER).isBefore(now));
+			forgetMissing(heartbeat.agentId(), Set.of());
+			return;
 		}
 		// only a healthy agent's list is fresh (without Docker it repeats the last one)
 		List<Job> placed = (heartbeat.health() != AgentState.HEALTHY) ? List.of()
@@ -247,7 +260,12 @@ public class HeartbeatService {
 				this.jobs.save(job);
 			}
 		});
-		String prefix = heartbeat.agentId() + "/";
+		forgetMissing(heartbeat.agentId(), stillMissing);
+	}
+
+	/** Forgets the strikes of the agent's runs that are no longer missing. */
+	private void forgetMissing(String agentId, Set<String> stillMissing) {
+		String prefix = agentId + "/";
 		this.missingStrikes.keySet().removeIf((key) -> key.startsWith(prefix) && !stillMissing.contains(key));
 	}
 

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -296,6 +298,24 @@ class OutboxRelayTests {
 		assertThat(this.entries.count()).isEqualTo(3);
 	}
 
+	@Test
+	void theOldestInstructionOfEveryAgentGoesOutAtOnceAndAnAgentsNextOnlyAfterItsAck() {
+		Job first = placed(TestJobs.request().build());
+		Job second = placed(TestJobs.request().build());
+		Job onA2 = placed(TestJobs.request().build(), "a2");
+		Job onA3 = placed(TestJobs.request().build(), "a3");
+		PipeliningSender pipelining = new PipeliningSender();
+		OutboxRelay batching = new OutboxRelay(this.entries, this.jobs, pipelining,
+				new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents)),
+				this.transactionManager, new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
+
+		assertThat(batching.drain()).isNull();
+
+		assertThat(pipelining.waves).containsExactly(List.of(first.getId(), onA2.getId(), onA3.getId()),
+				List.of(second.getId()));
+		assertThat(this.entries.count()).isZero();
+	}
+
 	private Job placed(JobRequest request) {
 		return placed(request, "a1");
 	}
@@ -315,6 +335,44 @@ class OutboxRelayTests {
 			change.accept(job);
 			this.jobs.save(job);
 		});
+	}
+
+	/**
+	 * Acknowledges nothing until the relay waits: each wave is the instructions handed
+	 * over between two waits.
+	 */
+	static final class PipeliningSender implements InstructionSender {
+
+		final List<List<String>> waves = new ArrayList<>();
+
+		private final List<CompletableFuture<Void>> unacknowledged = new ArrayList<>();
+
+		@Override
+		public void send(Instruction instruction) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public CompletableFuture<Void> sendAsync(Instruction instruction) {
+			if (this.unacknowledged.isEmpty()) {
+				this.waves.add(new ArrayList<>());
+			}
+			this.waves.get(this.waves.size() - 1).add(instruction.jobId());
+			CompletableFuture<Void> ack = new CompletableFuture<>() {
+
+				@Override
+				public Void join() {
+					// the relay waits: the broker acknowledges the whole wave
+					List.copyOf(PipeliningSender.this.unacknowledged).forEach((each) -> each.complete(null));
+					PipeliningSender.this.unacknowledged.clear();
+					return super.join();
+				}
+
+			};
+			this.unacknowledged.add(ack);
+			return ack;
+		}
+
 	}
 
 	/**

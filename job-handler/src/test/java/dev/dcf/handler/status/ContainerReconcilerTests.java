@@ -12,6 +12,8 @@ import dev.dcf.handler.agent.ForeignContainer;
 import dev.dcf.handler.agent.ReportedContainer;
 import dev.dcf.handler.job.ContainerState;
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.RunOnAgent;
 import dev.dcf.handler.job.TestJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +147,39 @@ class ContainerReconcilerTests {
 		assertThat(orphans).extracting(ContainerReconciler.Removal::jobId)
 			.as("only the deleted job of an agent this handler knows")
 			.containsExactly("gone");
+	}
+
+	@Test
+	void aHeartbeatShowingEveryRunningContainerOfItsAgentCallsForNothing() {
+		List<RunOnAgent> runs = List.of(new RunOnAgent("j1", JobState.RUNNING, 1, 2, 4L),
+				new RunOnAgent("j2", JobState.DEPLOYING, 1, 1, null),
+				new RunOnAgent("j3", JobState.STOPPING, 2, 1, 4L));
+
+		assertThat(ContainerReconciler.nothingToDo(5, List.of(container("j1", 1, 0), container("j1", 1, 1),
+				container("j3", 2, 0), container("j3", 3, 0), container("dry-run-1", 0, 0)), runs))
+			.isTrue();
+	}
+
+	@Test
+	void aHeartbeatThatMayChangeSomethingIsLeftToTheFullReconciliation() {
+		RunOnAgent running = new RunOnAgent("j1", JobState.RUNNING, 2, 2, 4L);
+		List<ReportedContainer> both = List.of(container("j1", 2, 0), container("j1", 2, 1));
+
+		// a container missing from a heartbeat newer than the job's report
+		assertThat(ContainerReconciler.nothingToDo(5, List.of(container("j1", 2, 0)), List.of(running))).isFalse();
+		// an older run's container, one of a job not placed here, a LOST job
+		assertThat(ContainerReconciler.nothingToDo(5,
+				List.of(container("j1", 2, 0), container("j1", 2, 1), container("j1", 1, 0)), List.of(running)))
+			.isFalse();
+		assertThat(ContainerReconciler.nothingToDo(5,
+				List.of(container("j1", 2, 0), container("j1", 2, 1), container("other", 1, 0)), List.of(running)))
+			.isFalse();
+		assertThat(ContainerReconciler.nothingToDo(5, both,
+				List.of(running, new RunOnAgent("j2", JobState.LOST, 1, 1, 4L))))
+			.isFalse();
+		// a heartbeat not newer than the job's report need not show its containers
+		assertThat(ContainerReconciler.nothingToDo(4, List.of(), List.of(running))).isTrue();
+		assertThat(ContainerReconciler.nothingToDo(5, both, List.of(running))).isTrue();
 	}
 
 	private static ForeignContainer foreign(String startedBy, String jobId, int run) {

@@ -1,0 +1,237 @@
+package dev.dcf.handler.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestImages;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The burst (issue 15), for docs/benchmarks.md; not a test, nothing is asserted. One JVM:
+ * the embedded broker and registry, the handler (H2 file database in a fresh directory)
+ * and one agent on the local dockerd. N jobs of one sleeper container are submitted at
+ * once ({@code POST /api/jobs} with {@code "start": true}, 16 client threads) and the
+ * time until all are RUNNING is taken; next to it, in the same run, N sequential raw
+ * Docker API create+start of the same image. Argument: {@code [jobs]} (default 100).
+ */
+public final class BurstBenchmark {
+
+	private static final Duration WAIT = Duration.ofMinutes(10);
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final String PASSWORD = "bench-secret";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final String base;
+
+	private BurstBenchmark(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public static void main(String[] args) {
+		// the agent's and the broker's threads would keep the JVM alive after a failure
+		int status = 0;
+		try {
+			run(args);
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		System.exit(status);
+	}
+
+	private static void run(String[] args) throws Exception {
+		int jobs = (args.length > 0) ? Integer.parseInt(args[0]) : 100;
+		TestImages.ensureBuilt();
+		TestTopics topics = TestTopics.unique("burst");
+		Path dataDir = Files.createTempDirectory("dcf-burst-bench");
+		TestAgent agent = TestAgent.start("burst", topics, Map.of("burst", "yes"),
+				Map.of("dcf.agent.heartbeat-interval", "5s", "dcf.agent.stop-timeout", "10s",
+						"dcf.agent.max-containers", String.valueOf(jobs + 10), "dcf.agent.max-poll-interval", "6h"));
+		List<String> handlerArgs = new ArrayList<>(
+				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,
+						"--dcf.security.admin-password=" + PASSWORD, "--logging.level.dev.dcf=warn"));
+		topics.handlerProperties().forEach((name, value) -> handlerArgs.add("--" + name + "=" + value));
+		ConfigurableApplicationContext handler = new SpringApplicationBuilder(JobHandlerApplication.class)
+			.run(handlerArgs.toArray(String[]::new));
+		String row;
+		double raw;
+		try (Docker docker = new Docker()) {
+			BurstBenchmark bench = new BurstBenchmark(((WebServerApplicationContext) handler).getWebServer().getPort());
+			bench.awaitAgent(agent.id());
+			raw = rawDockerCreateStart(jobs);
+			long start = System.nanoTime();
+			List<String> ids = bench.submitAll(jobs);
+			bench.awaitAllRunning(ids);
+			double burst = (System.nanoTime() - start) / 1e9;
+			row = String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %.2f× |", jobs, burst, raw, burst / raw);
+			for (String id : ids) {
+				bench.post("/api/jobs/" + id + "/stop", null);
+			}
+			Thread.sleep(15_000);
+			docker.removeAllOf(agent.id());
+		}
+		finally {
+			agent.close();
+			handler.close();
+		}
+		System.out.println();
+		System.out.println("Burst benchmark (" + Runtime.getRuntime().availableProcessors()
+				+ " CPUs, handler and agent in one JVM, H2 file database)");
+		System.out.println("| jobs | submitted at once -> all RUNNING | raw sequential create+start | ratio |");
+		System.out.println("|---|---|---|---|");
+		System.out.println(row);
+	}
+
+	private List<String> submitAll(int jobs) throws Exception {
+		String body = JSON.writeValueAsString(Map.of("name", "burst", "image", TestImages.SLEEPER, "topic",
+				"burst-data", "containers", 1, "cpuLimit", 0.1, "memoryLimitMb", 64, "durationSeconds", 600,
+				"agentLabels", Map.of("burst", "yes"), "start", true));
+		ExecutorService clients = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<String>> created = new ArrayList<>();
+			for (int i = 0; i < jobs; i++) {
+				created.add(clients.submit(() -> JSON.readTree(post("/api/jobs", body)).path("id").asText()));
+			}
+			List<String> ids = new ArrayList<>();
+			for (Future<String> id : created) {
+				ids.add(id.get());
+			}
+			return ids;
+		}
+		finally {
+			clients.shutdown();
+		}
+	}
+
+	private void awaitAllRunning(List<String> ids) throws Exception {
+		Set<String> waiting = new HashSet<>(ids);
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!waiting.isEmpty()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(waiting.size() + " jobs not RUNNING in time");
+			}
+			for (String id : List.copyOf(waiting)) {
+				String state = get("/api/jobs/" + id).path("state").asText();
+				if ("RUNNING".equals(state)) {
+					waiting.remove(id);
+				}
+				else if ("FAILED".equals(state)) {
+					throw new IllegalStateException("job " + id + " FAILED");
+				}
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private void awaitAgent(String agentId) throws Exception {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!"HEALTHY".equals(get("/api/agents/" + agentId).path("status").asText())) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("agent " + agentId + " not HEALTHY");
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	private String post(String path, String body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = request(path);
+		if (body != null) {
+			request.POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+		}
+		else {
+			request.POST(HttpRequest.BodyPublishers.noBody());
+		}
+		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(
+					"POST " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private JsonNode get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(request(path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
+	}
+
+	private HttpRequest.Builder request(String path) {
+		String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Basic " + credentials);
+	}
+
+	/**
+	 * N sequential create+start through docker-java, the sleeper as the agent starts it;
+	 * the containers are removed afterwards, outside the time taken.
+	 * @return seconds for all
+	 */
+	private static double rawDockerCreateStart(int count) throws IOException {
+		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
+			.withDockerHost("unix:///var/run/docker.sock")
+			.build();
+		try (DockerClient docker = DockerClientImpl.getInstance(config,
+				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
+			List<String> ids = new ArrayList<>();
+			long start = System.nanoTime();
+			for (int i = 0; i < count; i++) {
+				HostConfig host = HostConfig.newHostConfig()
+					.withNetworkMode("host")
+					.withNanoCPUs(100_000_000L)
+					.withMemory(64L << 20)
+					.withCapDrop(Capability.ALL)
+					.withSecurityOpts(List.of("no-new-privileges"))
+					.withPidsLimit(256L);
+				String id = docker.createContainerCmd(TestImages.SLEEPER)
+					.withName("dcf-burst-raw-" + UUID.randomUUID().toString().substring(0, 8))
+					.withLabels(Map.of("dcf.bench", "raw"))
+					.withHostConfig(host)
+					.exec()
+					.getId();
+				docker.startContainerCmd(id).exec();
+				ids.add(id);
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			for (String id : ids) {
+				docker.removeContainerCmd(id).withForce(true).exec();
+			}
+			return seconds;
+		}
+	}
+
+}

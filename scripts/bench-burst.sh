@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Burst benchmark (figures in docs/benchmarks.md): N jobs of one sleeper container submitted at
+# once through the REST API until all are RUNNING, next to N sequential raw Docker API
+# create+start of the same image on the same daemon, in one run. The handler and one agent run
+# in one JVM on the embedded broker and registry; needs a running dockerd and the test images
+# (scripts/build-test-images.sh). Prints a Markdown table. Not a test: nothing is asserted.
+#
+#   scripts/bench-burst.sh [jobs]
+#
+# Builds into target/ only (no install). MVN_OFFLINE= (empty) lets Maven download plugins.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs="${1:-100}"
+offline=()
+[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
+
+classpath_file="$PWD/job-handler/target/bench-burst-classpath.txt"
+./mvnw -B -q "${offline[@]}" -pl job-handler -am test-compile dependency:build-classpath \
+	-Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+classpath="job-handler/target/test-classes:job-handler/target/classes:$(cat "$classpath_file")"
+
+# shellcheck disable=SC2086 # JAVA_OPTS holds several options on purpose
+exec java -Xmx"${BENCH_HEAP:-2g}" ${JAVA_OPTS:-} -cp "$classpath" dev.dcf.handler.e2e.BurstBenchmark "$jobs"
