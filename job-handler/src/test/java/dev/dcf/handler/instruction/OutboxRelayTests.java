@@ -75,10 +75,8 @@ class OutboxRelayTests {
 	void relay() {
 		this.entries.deleteAll();
 		this.transactions = new TransactionTemplate(this.transactionManager);
-		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender,
-				new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents),
-						new RunPrincipalService(new RunPrincipalProperties(false, "SASL_PLAINTEXT"), null, null, null)),
-				this.transactionManager, new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
+		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender, sealer(), this.transactionManager,
+				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
 	}
 
 	@Test
@@ -298,6 +296,14 @@ class OutboxRelayTests {
 		assertThat(this.entries.count()).isEqualTo(3);
 	}
 
+	/**
+	 * Seals for the agents of this test; run principals off (no authenticating broker).
+	 */
+	private SecretSealer sealer() {
+		return new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents),
+				new RunPrincipalService(new RunPrincipalProperties(false, "SASL_PLAINTEXT"), null, null, null));
+	}
+
 	@Test
 	void theOldestInstructionOfEveryAgentGoesOutAtOnceAndAnAgentsNextOnlyAfterItsAck() {
 		Job first = placed(TestJobs.request().build());
@@ -305,9 +311,8 @@ class OutboxRelayTests {
 		Job onA2 = placed(TestJobs.request().build(), "a2");
 		Job onA3 = placed(TestJobs.request().build(), "a3");
 		PipeliningSender pipelining = new PipeliningSender();
-		OutboxRelay batching = new OutboxRelay(this.entries, this.jobs, pipelining,
-				new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents)),
-				this.transactionManager, new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
+		OutboxRelay batching = new OutboxRelay(this.entries, this.jobs, pipelining, sealer(), this.transactionManager,
+				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
 
 		assertThat(batching.drain()).isNull();
 
