@@ -58,9 +58,6 @@ import dev.dcf.agent.runtime.RegistryCredentials;
  */
 public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
-	/** Creates tried while a name is held by a container being removed. */
-	static final int NAME_RELEASE_ATTEMPTS = 5;
-
 	private static final Duration NAME_RELEASE_PAUSE = Duration.ofMillis(200);
 
 	private static final Logger log = LoggerFactory.getLogger(DockerContainerRuntime.class);
@@ -177,24 +174,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	@Override
 	public ManagedContainer createAndStart(ContainerSpec spec) {
 		Duration bound = this.settings.callTimeout();
-		String id = null;
-		for (int attempt = 1; id == null; attempt++) {
-			id = this.calls.call("create container " + spec.name(), bound, () -> create(spec));
-			if (id != null) {
-				break;
-			}
-			Optional<ManagedContainer> holder = inspect(spec.name());
-			if (holder.isPresent() && holder.get().state() != ContainerStatus.REMOVING) {
-				return existing(holder.get());
-			}
-			// the container that holds the name is being removed (an earlier run's
-			// removal racing this create): the daemon frees the name when it is done
-			if (attempt == NAME_RELEASE_ATTEMPTS) {
-				throw new ContainerRuntimeException(Kind.REJECTED,
-						"container name " + spec.name() + " was taken, but no container of that name exists any more");
-			}
-			pauseForNameRelease();
+		NamedCreate.Outcome outcome = NamedCreate.create(spec.name(),
+				() -> this.calls.call("create container " + spec.name(), bound, () -> create(spec)), this::inspect,
+				DockerContainerRuntime::pauseForNameRelease);
+		if (outcome.existing() != null) {
+			return existing(outcome.existing());
 		}
+		String id = outcome.createdId();
 		try {
 			start(id, spec.name());
 		}

@@ -164,7 +164,9 @@ class DockerContainerRuntimeIT extends ContainerRuntimeContract {
 	 * An earlier run's container of the same name being removed while the new one is
 	 * created (two agents on one daemon, a job moved between them): the create waits for
 	 * the name instead of failing the run, and never hands back the container on its way
-	 * out. The race is real, so it is run several times.
+	 * out. Against the real daemon the race is hit only sometimes (its removal is usually
+	 * over first), so it runs several times; {@link NamedCreateTests} plays the daemon's
+	 * answers of the race in order.
 	 */
 	@Test
 	void aCreateRacingTheRemovalOfTheContainerHoldingItsNameStartsANewContainer() throws Exception {
