@@ -46,7 +46,8 @@ public class SecretSealer {
 		if (secret.isEmpty() && !this.runPrincipals.enabled()) {
 			return Map.of();
 		}
-		PublicKey key = publicKey(agentId);
+		PublicKey key = publicKey(agentId,
+				secret.isEmpty() ? "this run's Kafka credentials" : "this job's secret values");
 		Map<String, byte[]> sealed = new LinkedHashMap<>();
 		secret.forEach((name, stored) -> sealed.put(name,
 				SealedValues.seal(key, job.getId(), name, stored.isEmpty() ? "" : this.cipher.decrypt(stored))));
@@ -68,13 +69,13 @@ public class SecretSealer {
 		if (plain.isEmpty()) {
 			return Map.of();
 		}
-		PublicKey key = publicKey(agentId);
+		PublicKey key = publicKey(agentId, "this dry run's secret values");
 		Map<String, byte[]> sealed = new LinkedHashMap<>();
 		plain.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, jobId, name, value)));
 		return sealed;
 	}
 
-	private PublicKey publicKey(String agentId) {
+	private PublicKey publicKey(String agentId, String what) {
 		String encoded;
 		try {
 			encoded = this.agents.get(agentId).getPublicKey();
@@ -84,12 +85,12 @@ public class SecretSealer {
 		}
 		if (encoded == null) {
 			throw new NoAgentKeyException("agent " + agentId
-					+ " publishes no public key (it is older than secret variables), so it cannot get this job's secret values");
+					+ " publishes no public key (it is older than secret variables), so it cannot get " + what);
 		}
 		return SealedValues.publicKey(Base64.getDecoder().decode(encoded));
 	}
 
-	/** The agent cannot receive secret values. */
+	/** The agent cannot receive sealed values (secret values, a run's credentials). */
 	public static class NoAgentKeyException extends RuntimeException {
 
 		NoAgentKeyException(String message) {
