@@ -24,6 +24,7 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobService;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

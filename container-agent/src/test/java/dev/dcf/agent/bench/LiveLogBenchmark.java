@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.dcf.agent.it.Collector;
 import dev.dcf.agent.it.DockerInspector;
 import dev.dcf.agent.it.Instructions;
-import dev.dcf.agent.it.TestTopics;
+import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.agent.it.Wire;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.ContainerLogLines;

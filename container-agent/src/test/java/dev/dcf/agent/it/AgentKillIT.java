@@ -21,6 +21,7 @@ import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,6 +19,7 @@ import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.standalone.embedded.EmbeddedKafka;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,6 +22,7 @@ import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

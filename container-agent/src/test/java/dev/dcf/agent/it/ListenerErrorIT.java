@@ -11,6 +11,7 @@ import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.CheckResult;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

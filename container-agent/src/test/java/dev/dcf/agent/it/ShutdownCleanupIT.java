@@ -28,6 +28,7 @@ import dev.dcf.schemes.serde.AvroSerializer;
 import dev.dcf.standalone.testkit.RequiresDocker;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.dcf.agent.ContainerAgentApplication;
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

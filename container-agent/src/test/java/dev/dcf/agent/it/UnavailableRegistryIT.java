@@ -25,6 +25,7 @@ import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
 import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.standalone.testkit.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -28,7 +28,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.dcf.handler.JobHandlerApplication;
-import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.standalone.testkit.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.dcf.handler.JobHandlerApplication;
-import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobService;

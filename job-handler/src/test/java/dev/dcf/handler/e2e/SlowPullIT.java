@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.standalone.testkit.RequiresDocker;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.dcf.agent.ContainerAgentApplication;
-import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.JobHandlerApplication;
-import dev.dcf.handler.TestTopics;
+import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -1,15 +1,14 @@
-package dev.dcf.handler;
+package dev.dcf.standalone.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.dcf.schemes.DcfTopics;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
 
 /**
- * Management topics and a consumer group of their own for one handler under test, so that
- * handlers and agents of different tests sharing the broker never see each other.
+ * Management topics and a consumer group of their own for one test's handler and agents,
+ * so that tests sharing the broker never see each other's records.
  *
  * @param instructions job instructions
  * @param jobStatus job status
@@ -18,10 +17,28 @@ import dev.dcf.standalone.testkit.SharedInfrastructure;
  */
 public record TestTopics(String instructions, String jobStatus, String agentStatus, String group) {
 
+	/**
+	 * @param name what the topics' names start with, to tell the test in the broker
+	 * @return topics no other test uses
+	 */
 	public static TestTopics unique(String name) {
 		String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
 		return new TestTopics(prefix + DcfTopics.JOB_INSTRUCTIONS, prefix + DcfTopics.JOB_STATUS,
 				prefix + DcfTopics.AGENT_STATUS, prefix + "dcf-handler");
+	}
+
+	/**
+	 * @return topics no other test uses, named {@code it-…}
+	 */
+	public static TestTopics unique() {
+		return unique("it");
+	}
+
+	/**
+	 * @return the dead-letter topic of the instructions
+	 */
+	public String deadLetters() {
+		return DcfTopics.dlt(this.instructions);
 	}
 
 	/**
