@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
@@ -41,12 +39,9 @@ class ComposeFilesIT {
 		catch (IOException ex) {
 			installed = false;
 		}
-		if (!installed) {
-			ConditionEvaluationResult skip = RequiredTools.fromEnvironment()
-				.missing(RequiredTools.Tool.COMPOSE,
-						"docker-compose is not installed (Debian: apt-get install docker-compose)");
-			Assumptions.abort(skip.getReason().orElseThrow());
-		}
+		RequiredTools.fromEnvironment()
+			.assume(RequiredTools.Tool.COMPOSE, installed,
+					"docker-compose is not installed (Debian: apt-get install docker-compose)");
 	}
 
 	@Test

@@ -28,12 +28,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -97,12 +95,9 @@ class ComposeStackIT {
 		catch (IOException ex) {
 			installed = false;
 		}
-		if (!installed) {
-			ConditionEvaluationResult skip = RequiredTools.fromEnvironment()
-				.missing(RequiredTools.Tool.COMPOSE, "docker-compose does not run (Debian: apt-get install "
-						+ "docker-compose): " + String.join("\n", version));
-			Assumptions.abort(skip.getReason().orElseThrow());
-		}
+		RequiredTools.fromEnvironment()
+			.assume(RequiredTools.Tool.COMPOSE, installed, "docker-compose does not run (Debian: apt-get install "
+					+ "docker-compose): " + String.join("\n", version));
 		script(Duration.ofMinutes(10), "scripts/build-app-images.sh");
 		script(Duration.ofMinutes(10), "scripts/build-test-images.sh", "generator");
 		for (String line : script(Duration.ofMinutes(15), "scripts/build-stand-in-images.sh", "--print-env")) {

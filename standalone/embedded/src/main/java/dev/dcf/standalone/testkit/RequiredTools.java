@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 
 /**
@@ -88,6 +89,20 @@ public final class RequiredTools {
 			throw new IllegalStateException(problem + " and " + VARIABLE + " requires " + name);
 		}
 		return ConditionEvaluationResult.disabled(problem + "; set " + VARIABLE + "=" + name + " to fail instead");
+	}
+
+	/**
+	 * For a tool found by a test itself (not by a condition): nothing when it is there;
+	 * otherwise the test fails if the tool is required, else it is aborted (reported as
+	 * skipped) with the problem.
+	 * @param tool the tool
+	 * @param present whether it was found
+	 * @param problem what is missing and how to install it
+	 */
+	public void assume(Tool tool, boolean present, String problem) {
+		if (!present) {
+			Assumptions.abort(missing(tool, problem).getReason().orElse(problem));
+		}
 	}
 
 	/** A tool of the machine that some tests need. */

@@ -4,10 +4,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.opentest4j.TestAbortedException;
 
 import dev.dcf.standalone.testkit.RequiredTools.Tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -52,6 +54,20 @@ class RequiredToolsTests {
 
 		assertThatIllegalStateException().isThrownBy(() -> tools.missing(Tool.BROWSER, "Chromium is missing"))
 			.withMessage("Chromium is missing and DCF_REQUIRE requires browser");
+	}
+
+	@Test
+	void aTestThatFindsItsToolMissingIsAbortedUnlessTheToolIsRequired() {
+		RequiredTools optional = RequiredTools.from(Map.of("DCF_REQUIRE", "docker")::get);
+		RequiredTools required = RequiredTools.from(Map.of("DCF_REQUIRE", "compose")::get);
+
+		optional.assume(Tool.COMPOSE, true, "docker-compose is missing");
+		assertThatExceptionOfType(TestAbortedException.class)
+			.isThrownBy(() -> optional.assume(Tool.COMPOSE, false, "docker-compose is missing"))
+			.withMessageContaining("set DCF_REQUIRE=compose to fail instead");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> required.assume(Tool.COMPOSE, false, "docker-compose is missing"))
+			.withMessage("docker-compose is missing and DCF_REQUIRE requires compose");
 	}
 
 }
