@@ -189,6 +189,11 @@ public class ThroughputService {
 		series.end();
 		this.ended.put(key(series.jobId(), series.runNumber()), series);
 		JobThroughput measured = series.view();
+		if (measured.records() == 0) {
+			// the samples saw none of the run's records (a short run between two rounds):
+			// bytes and peak are unknown, not zero
+			return;
+		}
 		try {
 			this.runs.measured(series.jobId(), series.runNumber(), measured.bytes(), measured.peakPerSecond());
 		}

@@ -1,7 +1,6 @@
 package dev.dcf.handler.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,13 +67,15 @@ class DataSteeringIT extends EndToEndTest {
 		awaitState(id, "RUNNING", DEPLOY_TIMEOUT);
 		assertThat(docker.runningContainersOfJob(id))
 			.allSatisfy((container) -> assertThat(docker.env(container.getId())).contains("RATE=100"));
-		Instant measureFrom = Instant.now().plusSeconds(4);
 
-		// 4 s for the generators' JVMs to start, then about 12 s of samples
-		await().atMost(Duration.ofSeconds(40))
+		// the generators' JVMs start in their own time (seconds on a loaded machine): the
+		// measurement begins after the first two points with records, whose intervals
+		// hold
+		// the starts, and takes the next six (about 12 s)
+		List<Map<String, Object>> points = await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> pointsSince(id, measureFrom).size() >= 6);
-		List<Map<String, Object>> points = pointsSince(id, measureFrom);
+			.until(() -> pointsAfterTheStart(id), (after) -> after.size() >= 6)
+			.subList(0, 6);
 		double measured = points.stream()
 			.mapToDouble((point) -> ((Number) point.get("recordsPerSecond")).doubleValue())
 			.average()
@@ -143,9 +144,14 @@ class DataSteeringIT extends EndToEndTest {
 	}
 
 	@SuppressWarnings("unchecked")
-	private List<Map<String, Object>> pointsSince(String id, Instant from) {
+	private List<Map<String, Object>> pointsAfterTheStart(String id) {
 		List<Map<String, Object>> points = (List<Map<String, Object>>) this.api.throughput(id).get("points");
-		return points.stream().filter((point) -> Instant.parse((String) point.get("at")).isAfter(from)).toList();
+		int firstWithRecords = 0;
+		while (firstWithRecords < points.size()
+				&& ((Number) points.get(firstWithRecords).get("recordsPerSecond")).doubleValue() == 0) {
+			firstWithRecords++;
+		}
+		return points.subList(Math.min(points.size(), firstWithRecords + 2), points.size());
 	}
 
 	private String prometheus() {

@@ -17,6 +17,7 @@ import dev.dcf.handler.run.RunService;
 import dev.dcf.standalone.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -88,6 +89,19 @@ class ThroughputServiceTests {
 			assertThat(view.records()).isEqualTo(100);
 		});
 		then(this.runs).should().measured(a.getId(), 1, null, 50.0);
+	}
+
+	@Test
+	void aRunWhoseSamplesSawNoneOfItsRecordsLeavesItsBytesAndPeakUnknown() {
+		Job a = running(TestJobs.request().topic("a").build(), 0);
+		given(this.jobs.list()).willReturn(List.of(a));
+		round(Map.of("a", 30L));
+		round(Map.of("a", 30L));
+
+		given(this.jobs.list()).willReturn(List.of());
+		round(Map.of());
+
+		then(this.runs).should(never()).measured(anyString(), anyInt(), any(), any());
 	}
 
 	@Test
