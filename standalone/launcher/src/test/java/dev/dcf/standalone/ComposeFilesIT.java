@@ -45,13 +45,36 @@ class ComposeFilesIT {
 	}
 
 	@Test
-	void wholeStackHasTheSixServicesAndKafkaInitOnOneNetwork() throws IOException {
+	void wholeStackHasTheSixServicesAndOnlyKafkaAndTheRegistryShareTheGeneratorsNetwork() throws IOException {
 		Map<String, Object> config = config(ROOT.resolve("docker-compose.yaml"), ROOT);
 
 		Map<String, Map<String, Object>> services = services(config);
 		assertThat(services).containsOnlyKeys("kafka", "kafka-init", "schema-registry", "kafka-ui", "postgres",
 				"job-handler", "container-agent");
-		services.forEach((name, service) -> assertThat(networks(service)).as(name).containsExactly("dcf"));
+		services.forEach((name, service) -> {
+			if (List.of("kafka", "schema-registry").contains(name)) {
+				assertThat(networks(service)).as(name).containsExactlyInAnyOrder("dcf", "generators");
+			}
+			else {
+				assertThat(networks(service)).as(name).containsExactly("dcf");
+			}
+		});
+	}
+
+	@Test
+	void bothFilesRefuseToStartWithoutTheirPasswords() throws IOException {
+		for (Path file : List.of(ROOT.resolve("docker-compose.yaml"), ROOT.resolve("kafka/docker-compose.yaml"))) {
+			List<String> output = new ArrayList<>();
+			// .env leaves them empty; nothing in the environment may fill them in
+			int exit = Commands.SYSTEM.run(List.of("env", "-u", "DCF_DB_PASSWORD", "-u", "DCF_KAFKA_UI_PASSWORD",
+					"docker-compose", "-f", file.toString(), "config"), file.getParent(), Duration.ofSeconds(60),
+					output::add);
+
+			assertThat(exit).as("exit of docker-compose config for %s", file).isNotZero();
+			assertThat(String.join("\n", output)).as("its message")
+				.containsPattern("DCF_(DB|KAFKA_UI)_PASSWORD")
+				.contains("set DCF_");
+		}
 	}
 
 	@Test
@@ -100,7 +123,7 @@ class ComposeFilesIT {
 	}
 
 	@Test
-	void generatorsJoinTheStacksNetworkAndReachKafkaByServiceName() throws IOException {
+	void generatorsJoinANetworkOfTheirOwnAndReachKafkaThroughItsListenerForThem() throws IOException {
 		Map<String, Object> config = config(ROOT.resolve("docker-compose.yaml"), ROOT);
 		Map<String, Object> agent = services(config).get("container-agent");
 		@SuppressWarnings("unchecked")
@@ -108,8 +131,11 @@ class ComposeFilesIT {
 		@SuppressWarnings("unchecked")
 		Map<String, Map<String, Object>> networks = (Map<String, Map<String, Object>>) config.get("networks");
 
-		assertThat(environment).containsEntry("DCF_AGENT_DOCKER_NETWORK", networks.get("dcf").get("name"))
-			.containsEntry("DCF_AGENT_GENERATOR_BOOTSTRAP_SERVERS", "kafka:9092");
+		assertThat(environment).containsEntry("DCF_AGENT_DOCKER_NETWORK", networks.get("generators").get("name"))
+			.containsEntry("DCF_AGENT_GENERATOR_BOOTSTRAP_SERVERS", "kafka:9094");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> kafka = (Map<String, Object>) services(config).get("kafka").get("environment");
+		assertThat((String) kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("GENERATORS://kafka:9094");
 		assertThat(agent.get("volumes").toString()).contains("/var/run/docker.sock");
 	}
 
@@ -133,8 +159,9 @@ class ComposeFilesIT {
 
 	private static Map<String, Object> config(Path file, Path directory) throws IOException {
 		List<String> output = new ArrayList<>();
-		int exit = Commands.SYSTEM.run(List.of("docker-compose", "-f", file.toString(), "config"), directory,
-				Duration.ofSeconds(60), output::add);
+		// the passwords have no defaults; any value will do to read the files
+		int exit = Commands.SYSTEM.run(List.of("env", "DCF_DB_PASSWORD=test-db", "DCF_KAFKA_UI_PASSWORD=test-ui",
+				"docker-compose", "-f", file.toString(), "config"), directory, Duration.ofSeconds(60), output::add);
 		assertThat(exit).as("docker-compose -f %s config:%n%s", file, String.join("\n", output)).isZero();
 		// warnings (e.g. unset variables) would come first; there must be none
 		assertThat(output).as("output of docker-compose config").isNotEmpty();

@@ -137,7 +137,7 @@ class ComposeStackIT {
 		int kafkaPort = freePort();
 		Compose stack = compose("dcfit" + this.suffix, ROOT.resolve("docker-compose.yaml"),
 				Map.of("DCF_HTTP_PORT", String.valueOf(httpPort), "DCF_KAFKA_EXTERNAL_PORT", String.valueOf(kafkaPort),
-						"DCF_DB_PASSWORD", "db-" + this.suffix, "DCF_AGENT_HOSTNAME", "dcfit-agent-" + this.suffix));
+						"DCF_AGENT_HOSTNAME", "dcfit-agent-" + this.suffix));
 
 		long upStart = System.nanoTime();
 		stack.up(STACK);
@@ -155,14 +155,22 @@ class ComposeStackIT {
 		}
 		String agentId = awaitHealthyAgent(api, "dcfit-agent-" + this.suffix);
 
-		// the sample job: on the stack's network, its records read from the host
+		// the sample job: on the generators' network, its records read from the host
 		String sample = createStarted(api, job("compose sample", SAMPLE_TOPIC, 600));
 		assertThat(containerNetworks(sample)).as("networks of the sample job's container")
-			.containsExactly(stack.network());
+			.containsExactly(stack.generatorNetwork());
 		assertThat(checked(List.of("docker", "inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}",
 				containersOf(sample, true).get(0)), Duration.ofSeconds(30)))
 			.as("environment of the sample job's container")
-			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9092");
+			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9094");
+		// from the generators' network only Kafka and the registry are there to be found
+		assertThat(resolves(stack.generatorNetwork(), "kafka")).as("kafka from the generators' network").isTrue();
+		assertThat(resolves(stack.generatorNetwork(), "schema-registry")).as("the registry from there").isTrue();
+		for (String hidden : List.of("postgres", "job-handler", "container-agent", "kafka-ui")) {
+			assertThat(resolves(stack.generatorNetwork(), hidden)).as("%s from the generators' network", hidden)
+				.isFalse();
+		}
+		assertThat(resolves(stack.network(), "postgres")).as("postgres from the control plane's network").isTrue();
 		awaitRecords(kafkaPort, SAMPLE_TOPIC);
 		stopAndAwaitCompleted(api, sample);
 
@@ -268,7 +276,11 @@ class ComposeStackIT {
 	private Compose compose(String project, Path file, Map<String, String> settings) {
 		Map<String, String> environment = new HashMap<>(standInImages);
 		environment.put("DCF_NETWORK", project);
+		environment.put("DCF_GENERATOR_NETWORK", project + "-generators");
 		environment.put("DCF_ADMIN_PASSWORD", this.password);
+		// the files refuse to start without these (no defaults)
+		environment.put("DCF_DB_PASSWORD", "db-" + this.suffix);
+		environment.put("DCF_KAFKA_UI_PASSWORD", "ui-" + this.suffix);
 		// free ports for every published port, also of services left out
 		for (String port : List.of("DCF_HTTP_PORT", "DCF_KAFKA_EXTERNAL_PORT", "DCF_SCHEMA_REGISTRY_PORT",
 				"DCF_KAFKA_UI_PORT")) {
@@ -375,6 +387,18 @@ class ComposeStackIT {
 			command.add("-a");
 		}
 		return checked(command, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Whether a container on {@code network} finds {@code name} through Docker's DNS (a
+	 * throwaway busybox container of the sleeper image).
+	 */
+	private static boolean resolves(String network, String name) throws IOException {
+		List<String> output = new ArrayList<>();
+		int exit = run(List.of("docker", "run", "--rm", "--network", network, "--entrypoint", "/bin/busybox",
+				"dcf-test/sleeper:latest", "nslookup", name), Map.of(), Duration.ofSeconds(60), output);
+		report("nslookup %s on %s: exit %d, %s", name, network, exit, String.join(" | ", output));
+		return exit == 0;
 	}
 
 	private static List<String> containerNetworks(String jobId) throws IOException {
@@ -498,6 +522,10 @@ class ComposeStackIT {
 			return this.environment.get("DCF_NETWORK");
 		}
 
+		String generatorNetwork() {
+			return this.environment.get("DCF_GENERATOR_NETWORK");
+		}
+
 		void up(List<String> services) throws IOException {
 			List<String> arguments = new ArrayList<>(List.of("up", "-d"));
 			arguments.addAll(services);
@@ -583,8 +611,8 @@ class ComposeStackIT {
 		List<String> networks() throws IOException {
 			List<String> byLabel = checked(List.of("docker", "network", "ls", "-q", "--filter",
 					"label=com.docker.compose.project=" + this.project), Duration.ofSeconds(30));
-			List<String> byName = checked(
-					List.of("docker", "network", "ls", "-q", "--filter", "name=^" + network() + "$"),
+			List<String> byName = checked(List.of("docker", "network", "ls", "-q", "--filter",
+					"name=^" + network() + "$", "--filter", "name=^" + generatorNetwork() + "$"),
 					Duration.ofSeconds(30));
 			List<String> all = new ArrayList<>(byLabel);
 			all.addAll(byName);
