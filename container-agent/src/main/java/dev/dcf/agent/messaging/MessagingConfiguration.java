@@ -71,6 +71,12 @@ class MessagingConfiguration {
 	/** Cap of the interval between retries of records that are retried without limit. */
 	static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(30);
 
+	/** How often the instruction consumer looks again for the topics it subscribed to. */
+	static final int METADATA_MAX_AGE_MS = 10_000;
+
+	/** How often a consumer refused by the broker's ACLs tries again. */
+	static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(5);
+
 	@Bean
 	SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties registry) {
 		return new HttpSchemaRegistryClient(
@@ -138,6 +144,9 @@ class MessagingConfiguration {
 				(int) Math.min(Integer.MAX_VALUE, agent.maxPollInterval().toMillis()));
 		// a new agent's group must not skip instructions sent before it first polled
 		properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		// a subscription made while the broker's ACLs hid the topic holds no partition
+		// until the next metadata refresh finds it (Kafka's default: 5 min)
+		properties.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, METADATA_MAX_AGE_MS);
 		// StringDeserializer never fails, so only values need the error-handling wrapper
 		return new DefaultKafkaConsumerFactory<>(properties, new StringDeserializer(),
 				new ErrorHandlingDeserializer<>(new AvroDeserializer<>(registry, JobInstruction.class)));
@@ -155,6 +164,10 @@ class MessagingConfiguration {
 		// at-least-once: commit each offset after its instruction was
 		// carried out and answered
 		factory.getContainerProperties().setAckMode(AckMode.RECORD);
+		// on a broker with ACLs the handler grants the agent its rights when it starts,
+		// perhaps after this agent: until then the consumer is refused and tries again
+		// (without this, the first refusal stops the listener and the agent exits)
+		factory.getContainerProperties().setAuthExceptionRetryInterval(AUTH_RETRY_INTERVAL);
 		return factory;
 	}
 

@@ -202,7 +202,7 @@ public class DryRunService {
 			Instruction.Deployment deployment = new Instruction.Deployment(request.image(),
 					Objects.requireNonNullElse(request.command(), List.of()), attempt.topic(), 1, request.cpuLimit(),
 					memoryBytes, env, owner, 0, null, null, null,
-					this.sealer.sealPlain(attempt.id(), secret, attempt.agentId()));
+					this.sealer.sealDryRun(attempt.id(), secret, attempt.agentId(), attempt.topic()));
 			this.sender.send(new Instruction(instructionId, Instruction.Operation.DRY_RUN, attempt.agentId(),
 					attempt.id(), 0, this.clock.instant(), deployment));
 			log.info("Dry run {} of {} sent to agent {}", attempt.id(), request.image(), attempt.agentId());
@@ -222,6 +222,8 @@ public class DryRunService {
 		}
 		finally {
 			this.waiting.remove(instructionId);
+			// answered or given up: its container writes no more that matters
+			this.sealer.dryRunEnded(attempt.id());
 		}
 	}
 

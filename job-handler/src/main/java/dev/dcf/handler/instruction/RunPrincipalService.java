@@ -70,6 +70,27 @@ class RunPrincipalService {
 		return credentials().environment(user);
 	}
 
+	/**
+	 * Creates the principal of a dry run (run number 0 of its id), allowed its scratch
+	 * topic only, and returns the container settings; empty when disabled. A dry run's id
+	 * names no job, so a principal left behind is swept at the next start.
+	 */
+	Map<String, String> grantDryRun(String dryRunId, String topic) {
+		if (!enabled()) {
+			return Map.of();
+		}
+		String user = RunCredentials.user(dryRunId, 0);
+		this.principals.grant(user, credentials().password(user), topic);
+		return credentials().environment(user);
+	}
+
+	/** Deletes a dry run's principal (quietly: the next start's sweep tries again). */
+	void revokeDryRun(String dryRunId) {
+		if (enabled()) {
+			revokeQuietly(RunCredentials.user(dryRunId, 0));
+		}
+	}
+
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(JobStateChanged changed) {
 		if (!enabled()) {

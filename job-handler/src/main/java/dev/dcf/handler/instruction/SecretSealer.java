@@ -58,21 +58,40 @@ public class SecretSealer {
 	}
 
 	/**
-	 * Seals values that were never stored (a dry run's).
-	 * @param jobId what the values belong to (the dry run's id)
+	 * Seals a dry run's values, which were never stored, and, with per-run principals,
+	 * the Kafka credentials of a principal of its own for its scratch topic (undo with
+	 * {@link #dryRunEnded}).
+	 * @param dryRunId what the values belong to
 	 * @param plain name to plain value
 	 * @param agentId the agent that gets the instruction
+	 * @param topic the dry run's scratch topic
 	 * @return name to sealed value
-	 * @throws NoAgentKeyException if there are values but the agent published no key
+	 * @throws NoAgentKeyException if there is something to seal but the agent published
+	 * no key
 	 */
-	public Map<String, byte[]> sealPlain(String jobId, Map<String, String> plain, String agentId) {
-		if (plain.isEmpty()) {
+	public Map<String, byte[]> sealDryRun(String dryRunId, Map<String, String> plain, String agentId, String topic) {
+		if (plain.isEmpty() && !this.runPrincipals.enabled()) {
 			return Map.of();
 		}
-		PublicKey key = publicKey(agentId, "this dry run's secret values");
+		PublicKey key = publicKey(agentId,
+				plain.isEmpty() ? "this dry run's Kafka credentials" : "this dry run's secret values");
 		Map<String, byte[]> sealed = new LinkedHashMap<>();
-		plain.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, jobId, name, value)));
+		plain.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, dryRunId, name, value)));
+		Map<String, String> credentials;
+		try {
+			credentials = this.runPrincipals.grantDryRun(dryRunId, topic);
+		}
+		catch (RuntimeException ex) {
+			throw new InstructionNotSentException("Kafka did not confirm the dry run's principal: " + ex.getMessage(),
+					ex);
+		}
+		credentials.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, dryRunId, name, value)));
 		return sealed;
+	}
+
+	/** The dry run is over: its Kafka principal, if it got one, is deleted. */
+	public void dryRunEnded(String dryRunId) {
+		this.runPrincipals.revokeDryRun(dryRunId);
 	}
 
 	private PublicKey publicKey(String agentId, String what) {

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.handler.agent.AgentService;
+import dev.dcf.handler.agent.AgentState;
+import dev.dcf.handler.dryrun.DryRunResult;
+import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
@@ -88,8 +92,8 @@ class KafkaAuthIT {
 		String jobTopic = "auth-job-" + UUID.randomUUID();
 		String otherJobsTopic = "auth-other-" + UUID.randomUUID();
 		createTopics(jobTopic, otherJobsTopic, this.topics.instructions(), this.topics.agentStatus());
-		// the handler first: it grants the agent's principal its management topics
-		JobService jobs = handler().getBean(JobService.class);
+		// the agent first: the broker refuses it until the handler, starting after it,
+		// grants its principal the management topics; it keeps trying meanwhile
 		TestAgent agent = TestAgent.start("auth", this.topics, Map.of("it", "auth"), client("dcf-agent"));
 		this.running.add(() -> {
 			agent.close();
@@ -97,6 +101,7 @@ class KafkaAuthIT {
 				docker.removeAllOf(agent.id());
 			}
 		});
+		JobService jobs = handler().getBean(JobService.class);
 
 		Job created = jobs.create(TestJobs.request()
 			.image(TestImages.GENERATOR)
@@ -135,6 +140,57 @@ class KafkaAuthIT {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThatThrownBy(() -> send(run, jobTopic))
 				.hasCauseInstanceOf(SaslAuthenticationException.class));
+	}
+
+	@Test
+	void aDryRunOnTheAuthenticatedBrokerWritesItsScratchTopicWithAPrincipalOfItsOwn() throws Exception {
+		startBroker();
+		createTopics(this.topics.instructions(), this.topics.agentStatus());
+		ConfigurableApplicationContext handler = handler();
+		TestAgent agent = TestAgent.start("auth-dry", this.topics, Map.of("it", "auth-dry"), client("dcf-agent"));
+		this.running.add(() -> {
+			agent.close();
+			try (Docker docker = new Docker()) {
+				docker.removeAllOf(agent.id());
+			}
+		});
+		AgentService agents = handler.getBean(AgentService.class);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> agents.statuses(List.of(agent.id())).get(agent.id()) == AgentState.HEALTHY);
+
+		DryRunResult result = handler.getBean(DryRunService.class)
+			.run(TestJobs.request()
+				.image(TestImages.GENERATOR)
+				.topic("auth-dry-" + UUID.randomUUID())
+				.containers(1)
+				.cpuLimit(0.5)
+				.memoryLimitMb(256)
+				.env(Map.of("RATE", "20"))
+				.agentLabels(Map.of("it", "auth-dry"))
+				.build(), "alice");
+
+		// the broker takes nothing from an unauthenticated client: the records are the
+		// proof that the container logged in, as its dry run's principal
+		assertThat(result.started()).as("%s", result).isTrue();
+		assertThat(result.recordsWritten()).as("%s", result).isPositive();
+		assertThat(result.records()).isNotEmpty();
+		assertThat(scramUsers()).as("SCRAM users after the dry run")
+			.doesNotContain("dcf-run-" + result.dryRunId() + "-0");
+	}
+
+	private List<String> scramUsers() throws Exception {
+		Map<String, Object> config = new HashMap<>(this.kafka.adminProperties());
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
+		try (Admin admin = Admin.create(config)) {
+			return admin.describeUserScramCredentials()
+				.all()
+				.get(10, TimeUnit.SECONDS)
+				.keySet()
+				.stream()
+				.sorted()
+				.toList();
+		}
 	}
 
 	private void startBroker() {

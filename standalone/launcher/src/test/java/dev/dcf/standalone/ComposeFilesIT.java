@@ -64,17 +64,33 @@ class ComposeFilesIT {
 	@Test
 	void bothFilesRefuseToStartWithoutTheirPasswords() throws IOException {
 		for (Path file : List.of(ROOT.resolve("docker-compose.yaml"), ROOT.resolve("kafka/docker-compose.yaml"))) {
-			List<String> output = new ArrayList<>();
-			// .env leaves them empty; nothing in the environment may fill them in
-			int exit = Commands.SYSTEM.run(List.of("env", "-u", "DCF_DB_PASSWORD", "-u", "DCF_KAFKA_UI_PASSWORD",
-					"docker-compose", "-f", file.toString(), "config"), file.getParent(), Duration.ofSeconds(60),
-					output::add);
+			// .env leaves them empty; only the environment fills them in here
+			for (String password : List.of("DCF_KAFKA_UI_PASSWORD", "DCF_KAFKA_PASSWORD", "DCF_KAFKA_AGENT_PASSWORD")) {
+				// every other one set: the refusal names the one missing
+				List<String> command = new ArrayList<>(List.of("env", "-u", password));
+				for (String other : List.of("DCF_DB_PASSWORD", "DCF_KAFKA_UI_PASSWORD", "DCF_KAFKA_PASSWORD",
+						"DCF_KAFKA_AGENT_PASSWORD")) {
+					if (!other.equals(password)) {
+						command.add(other + "=set-" + other.length());
+					}
+				}
+				command.addAll(List.of("docker-compose", "-f", file.toString(), "config"));
+				List<String> output = new ArrayList<>();
 
-			assertThat(exit).as("exit of docker-compose config for %s", file).isNotZero();
-			assertThat(String.join("\n", output)).as("its message")
-				.containsPattern("DCF_(DB|KAFKA_UI)_PASSWORD")
-				.contains("set DCF_");
+				int exit = Commands.SYSTEM.run(command, file.getParent(), Duration.ofSeconds(60), output::add);
+
+				assertThat(exit).as("exit of docker-compose config for %s without %s", file, password).isNotZero();
+				assertThat(String.join("\n", output)).as("its message").contains("set " + password + " in .env");
+			}
 		}
+		List<String> output = new ArrayList<>();
+		int exit = Commands.SYSTEM.run(
+				List.of("env", "-u", "DCF_DB_PASSWORD", "DCF_KAFKA_UI_PASSWORD=a", "DCF_KAFKA_PASSWORD=b",
+						"DCF_KAFKA_AGENT_PASSWORD=c", "docker-compose", "-f",
+						ROOT.resolve("docker-compose.yaml").toString(), "config"),
+				ROOT, Duration.ofSeconds(60), output::add);
+		assertThat(exit).as("exit of docker-compose config without DCF_DB_PASSWORD").isNotZero();
+		assertThat(String.join("\n", output)).contains("set DCF_DB_PASSWORD in .env");
 	}
 
 	@Test
@@ -161,7 +177,8 @@ class ComposeFilesIT {
 		List<String> output = new ArrayList<>();
 		// the passwords have no defaults; any value will do to read the files
 		int exit = Commands.SYSTEM.run(List.of("env", "DCF_DB_PASSWORD=test-db", "DCF_KAFKA_UI_PASSWORD=test-ui",
-				"docker-compose", "-f", file.toString(), "config"), directory, Duration.ofSeconds(60), output::add);
+				"DCF_KAFKA_PASSWORD=test-kafka", "DCF_KAFKA_AGENT_PASSWORD=test-agent", "docker-compose", "-f",
+				file.toString(), "config"), directory, Duration.ofSeconds(60), output::add);
 		assertThat(exit).as("docker-compose -f %s config:%n%s", file, String.join("\n", output)).isZero();
 		// warnings (e.g. unset variables) would come first; there must be none
 		assertThat(output).as("output of docker-compose config").isNotEmpty();

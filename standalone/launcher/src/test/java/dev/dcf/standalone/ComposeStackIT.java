@@ -76,6 +76,11 @@ class ComposeStackIT {
 
 	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
+	/** Kafka's fixed users (the files have no default passwords). */
+	private final String kafkaPassword = "kafka-" + UUID.randomUUID();
+
+	private final String agentPassword = "agent-" + UUID.randomUUID();
+
 	private final String password = "compose-" + UUID.randomUUID();
 
 	private final List<String> jobIds = new ArrayList<>();
@@ -148,7 +153,8 @@ class ComposeStackIT {
 		HandlerClient stranger = new HandlerClient(URI.create("http://localhost:" + httpPort), "admin", "wrong");
 		assertThat(stranger.get("/api/jobs").status()).as("wrong password").isEqualTo(401);
 		assertThat(api.get("/api/jobs").status()).as("password of .env's DCF_ADMIN_PASSWORD").isEqualTo(200);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort))) {
+		assertThat(servesWithoutLogin(kafkaPort)).as("Kafka serves a client without credentials").isFalse();
+		try (Admin admin = Admin.create(kafkaClient(kafkaPort, "dcf", this.kafkaPassword))) {
 			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("topics when the handler is ready")
 				.containsAll(MANAGEMENT_TOPICS)
 				.contains(SAMPLE_TOPIC);
@@ -162,7 +168,9 @@ class ComposeStackIT {
 		assertThat(checked(List.of("docker", "inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}",
 				containersOf(sample, true).get(0)), Duration.ofSeconds(30)))
 			.as("environment of the sample job's container")
-			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9094");
+			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9094", "KAFKA_SASL_MECHANISM=SCRAM-SHA-512")
+			.anySatisfy((line) -> assertThat(line).startsWith("KAFKA_SASL_JAAS_CONFIG=")
+				.contains("username=\"dcf-run-" + sample + "-1\""));
 		// from the generators' network only Kafka and the registry are there to be found
 		assertThat(resolves(stack.generatorNetwork(), "kafka")).as("kafka from the generators' network").isTrue();
 		assertThat(resolves(stack.generatorNetwork(), "schema-registry")).as("the registry from there").isTrue();
@@ -171,7 +179,7 @@ class ComposeStackIT {
 				.isFalse();
 		}
 		assertThat(resolves(stack.network(), "postgres")).as("postgres from the control plane's network").isTrue();
-		awaitRecords(kafkaPort, SAMPLE_TOPIC);
+		awaitRecords(kafkaClient(kafkaPort, "dcf", this.kafkaPassword), SAMPLE_TOPIC);
 		stopAndAwaitCompleted(api, sample);
 
 		// an agent stopped and started keeps its running job's containers
@@ -201,7 +209,7 @@ class ComposeStackIT {
 		assertThat(state(api, kept)).isEqualTo("RUNNING");
 		awaitHealthyAgent(api, "dcfit-agent-" + this.suffix);
 		String after = createStarted(api, job("after handler restart", "compose-after-" + this.suffix, 600));
-		awaitRecords(kafkaPort, "compose-after-" + this.suffix);
+		awaitRecords(kafkaClient(kafkaPort, "dcf", this.kafkaPassword), "compose-after-" + this.suffix);
 		stopAndAwaitCompleted(api, kept);
 		stopAndAwaitCompleted(api, after);
 
@@ -223,7 +231,7 @@ class ComposeStackIT {
 		assertThat(awaitHealthyAgent(api, "dcfit-agent-" + this.suffix)).as("agent id after down and up")
 			.isEqualTo(agentId);
 		// the sample job's records, still in Kafka's volume
-		awaitRecords(kafkaPort, SAMPLE_TOPIC);
+		awaitRecords(kafkaClient(kafkaPort, "dcf", this.kafkaPassword), SAMPLE_TOPIC);
 
 		stack.ok(Duration.ofMinutes(3), "down", "-v");
 		assertThat(stack.containers()).as("containers after down -v").isEmpty();
@@ -248,29 +256,49 @@ class ComposeStackIT {
 
 		// as docs/operations.md runs them
 		List<String> kafkaArguments = List.of("--spring.kafka.bootstrap-servers=localhost:" + kafkaPort,
-				"--dcf.schema-registry.url=http://localhost:" + registryPort);
+				"--dcf.schema-registry.url=http://localhost:" + registryPort,
+				"--spring.kafka.properties.security.protocol=SASL_PLAINTEXT",
+				"--spring.kafka.properties.sasl.mechanism=PLAIN");
 		List<String> handler = new ArrayList<>(java(jar("job-handler")));
 		handler.addAll(kafkaArguments);
+		handler.add("--spring.kafka.properties.sasl.jaas.config=" + jaas("dcf", this.kafkaPassword));
+		handler.add("--dcf.kafka.run-principals.enabled=true");
+		handler.add("--dcf.kafka.agent-principals=agent");
 		handler.add("--server.port=" + httpPort);
 		startProcess(handler,
 				Map.of("DCF_ADMIN_PASSWORD", this.password, "DCF_DATA_DIR", data.resolve("handler").toString()),
 				data.resolve("handler.log"));
 		List<String> agent = new ArrayList<>(java(jar("container-agent")));
 		agent.addAll(kafkaArguments);
+		agent.add("--spring.kafka.properties.sasl.jaas.config=" + jaas("agent", this.agentPassword));
 		agent.add("--dcf.agent.id-file=" + data.resolve("agent-id"));
 		startProcess(agent, Map.of(), data.resolve("agent.log"));
 
 		HandlerClient api = new HandlerClient(URI.create("http://localhost:" + httpPort), "admin", this.password);
 		await().atMost(READY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
-			assertThat(this.processes).allMatch(Process::isAlive);
+			assertThat(this.processes)
+				.as(() -> "processes; " + tail(data.resolve("handler.log")) + "\n" + tail(data.resolve("agent.log")))
+				.allMatch(Process::isAlive);
 			return api.get("/actuator/health").status() == 200;
 		});
 		awaitHealthyAgent(api, null);
 		String topic = "kafka-only-" + this.suffix;
 		String jobId = createStarted(api, job("kafka only", topic, 600));
-		awaitRecords(kafkaPort, topic);
+		awaitRecords(kafkaClient(kafkaPort, "dcf", this.kafkaPassword), topic);
 		stopAndAwaitCompleted(api, jobId);
 		report("Kafka-only test took %d s", seconds(testStart));
+	}
+
+	/** The last lines of a log, for a failure's message. */
+	private static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return log.getFileName() + ":\n"
+					+ String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return log + ": " + ex.getMessage();
+		}
 	}
 
 	private Compose compose(String project, Path file, Map<String, String> settings) {
@@ -281,6 +309,8 @@ class ComposeStackIT {
 		// the files refuse to start without these (no defaults)
 		environment.put("DCF_DB_PASSWORD", "db-" + this.suffix);
 		environment.put("DCF_KAFKA_UI_PASSWORD", "ui-" + this.suffix);
+		environment.put("DCF_KAFKA_PASSWORD", this.kafkaPassword);
+		environment.put("DCF_KAFKA_AGENT_PASSWORD", this.agentPassword);
 		// free ports for every published port, also of services left out
 		for (String port : List.of("DCF_HTTP_PORT", "DCF_KAFKA_EXTERNAL_PORT", "DCF_SCHEMA_REGISTRY_PORT",
 				"DCF_KAFKA_UI_PORT")) {
@@ -362,9 +392,34 @@ class ComposeStackIT {
 	}
 
 	/** Reads the topic from the host, through Kafka's external listener. */
-	private static void awaitRecords(int kafkaPort, String topic) {
+	/** Client settings of one of Kafka's fixed users, through its external listener. */
+	private static Map<String, Object> kafkaClient(int kafkaPort, String user, String password) {
+		return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort, "security.protocol",
+				"SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas(user, password));
+	}
+
+	private static String jaas(String user, String password) {
+		return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+				+ password + "\";";
+	}
+
+	/** Whether Kafka lists its topics to a client that does not log in. */
+	private static boolean servesWithoutLogin(int kafkaPort) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				4000))) {
+			admin.listTopics().names().get(10, TimeUnit.SECONDS);
+			return true;
+		}
+		catch (Exception ex) {
+			report("a client without credentials: %s", ex);
+			return false;
+		}
+	}
+
+	private static void awaitRecords(Map<String, Object> client, String topic) {
 		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
+		properties.putAll(client);
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "compose-it-" + UUID.randomUUID());
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);

@@ -151,6 +151,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 		return this.port;
 	}
 
+	/** The settings of its Kafka client beyond the bootstrap servers (authentication). */
+	Map<String, String> kafkaClientProperties() {
+		return this.kafkaClientProperties;
+	}
+
 	/** {@code http://localhost:PORT}, the registry URL for clients. */
 	public String url() {
 		return "http://" + this.host + ":" + port();

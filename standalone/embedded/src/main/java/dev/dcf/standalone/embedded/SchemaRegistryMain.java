@@ -3,6 +3,7 @@ package dev.dcf.standalone.embedded;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -18,12 +19,21 @@ import java.util.stream.Collectors;
  * {@code PLAINTEXT://} (required);</li>
  * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_TOPIC} ({@code _schemas});</li>
  * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_TIMEOUT_MS} (30 s here, as Kafka may still be
- * starting).</li>
+ * starting);</li>
+ * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL},
+ * {@code SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM},
+ * {@code SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG}: its Kafka client's authentication
+ * (none when unset).</li>
  * </ul>
  * Other {@code SCHEMA_REGISTRY_*} variables (e.g. {@code HOST_NAME}, for Confluent's
  * leader election) have nothing to configure here. Runs until SIGTERM.
  */
 public final class SchemaRegistryMain {
+
+	/** Confluent's variables of the Kafka store's client settings, and the settings. */
+	private static final Map<String, String> CLIENT_SETTINGS = Map.of("SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL",
+			"security.protocol", "SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM", "sasl.mechanism",
+			"SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG", "sasl.jaas.config");
 
 	private SchemaRegistryMain() {
 	}
@@ -57,8 +67,16 @@ public final class SchemaRegistryMain {
 			throw new IllegalArgumentException(
 					"SCHEMA_REGISTRY_LISTENERS must start with http://host:port, was " + listener);
 		}
+		Map<String, String> client = new LinkedHashMap<>();
+		CLIENT_SETTINGS.forEach((variable, property) -> {
+			String value = env.get(variable);
+			if (value != null && !value.isBlank()) {
+				client.put(property, value);
+			}
+		});
 		return EmbeddedSchemaRegistry.builder()
 			.bootstrapServers(servers)
+			.kafkaClientProperties(client)
 			.host(listener.getHost())
 			.port((listener.getPort() < 0) ? EmbeddedSchemaRegistry.DEFAULT_PORT : listener.getPort())
 			.topic(env.getOrDefault("SCHEMA_REGISTRY_KAFKASTORE_TOPIC", EmbeddedSchemaRegistry.DEFAULT_TOPIC))

@@ -21,6 +21,30 @@ class SchemaRegistryMainTests {
 	}
 
 	@Test
+	void authenticatesToKafkaAsConfluentsVariablesSay() {
+		String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"dcf\" "
+				+ "password=\"a-password-of-16-chars\";";
+		EmbeddedSchemaRegistry registry = SchemaRegistryMain
+			.fromEnvironment(Map.of("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "SASL_PLAINTEXT://kafka:9092",
+					"SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+					"SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM", "PLAIN", "SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG",
+					jaas))
+			.build();
+
+		assertThat(registry.kafkaClientProperties()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas));
+	}
+
+	@Test
+	void withoutTheVariablesItsKafkaClientDoesNotAuthenticate() {
+		EmbeddedSchemaRegistry registry = SchemaRegistryMain
+			.fromEnvironment(Map.of("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "kafka:9092"))
+			.build();
+
+		assertThat(registry.kafkaClientProperties()).isEmpty();
+	}
+
+	@Test
 	void listensOn8081ByDefault() {
 		EmbeddedSchemaRegistry registry = SchemaRegistryMain
 			.fromEnvironment(Map.of("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "kafka:9092"))

@@ -1,0 +1,77 @@
+package dev.dcf.handler.instruction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dcf.handler.secret.SecretCipher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunPrincipalServiceTests {
+
+	private final Principals principals = new Principals();
+
+	@Test
+	void aDryRunGetsAPrincipalForItsScratchTopicOnlyUntilItEnds() {
+		RunPrincipalService service = service(true);
+
+		Map<String, String> environment = service.grantDryRun("d-1", "dcf-dry-run-d-1");
+
+		assertThat(this.principals.topics).containsExactly(Map.entry("dcf-run-d-1-0", "dcf-dry-run-d-1"));
+		assertThat(environment).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+			.containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+			.hasEntrySatisfying("KAFKA_SASL_JAAS_CONFIG",
+					(jaas) -> assertThat(jaas).contains("username=\"dcf-run-d-1-0\""));
+
+		service.revokeDryRun("d-1");
+
+		assertThat(this.principals.topics).isEmpty();
+		assertThat(this.principals.revoked).containsExactly("dcf-run-d-1-0");
+	}
+
+	@Test
+	void withoutRunPrincipalsADryRunGetsNoneAndNothingIsAskedOfKafka() {
+		RunPrincipalService service = service(false);
+
+		assertThat(service.grantDryRun("d-1", "dcf-dry-run-d-1")).isEmpty();
+		service.revokeDryRun("d-1");
+
+		assertThat(this.principals.topics).isEmpty();
+		assertThat(this.principals.revoked).isEmpty();
+	}
+
+	private RunPrincipalService service(boolean enabled) {
+		return new RunPrincipalService(new RunPrincipalProperties(enabled, "SASL_PLAINTEXT"), this.principals, null,
+				new SecretCipher(new byte[32], List.of()));
+	}
+
+	/** The broker's users and what each may write. */
+	private static final class Principals implements RunPrincipals {
+
+		final Map<String, String> topics = new LinkedHashMap<>();
+
+		final List<String> revoked = new ArrayList<>();
+
+		@Override
+		public void grant(String user, String password, String topic) {
+			this.topics.put(user, topic);
+		}
+
+		@Override
+		public void revoke(String user) {
+			this.topics.remove(user);
+			this.revoked.add(user);
+		}
+
+		@Override
+		public List<String> users() {
+			return List.copyOf(this.topics.keySet());
+		}
+
+	}
+
+}
