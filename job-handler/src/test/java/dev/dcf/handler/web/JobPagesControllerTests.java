@@ -742,7 +742,7 @@ class JobPagesControllerTests {
 		job.start("started", NOW);
 		job.assignTo("a1", NOW);
 		job.markRunning(NOW);
-		job.recordEndOffsetsAtRunning(1000);
+		job.recordRunStartOffsets(1000);
 		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
 		given(this.offsets.endOffsetSum(job.getTopic())).willReturn(java.util.OptionalLong.of(2234));
 
