@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.dcf.handler.agent.AgentService;
 
@@ -57,6 +59,8 @@ class PostgresMigrationsIT extends PersistenceContract {
 	}
 
 	@Test
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // the schema is dropped for
+															// good
 	void refusalsStoredBeforeV17BecomeOneRowPerAgent() {
 		String schema = "v17_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		String url = TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -65,7 +69,7 @@ class PostgresMigrationsIT extends PersistenceContract {
 			RefusedByMigration.movesTheRefusalsInto(own, schema);
 		}
 		finally {
-			this.jdbc.execute("drop schema if exists " + schema + " cascade");
+			new JdbcTemplate(own).execute("drop schema if exists " + schema + " cascade");
 		}
 	}
 
