@@ -93,6 +93,32 @@ class JobTests {
 	}
 
 	@Test
+	void aReplacementRunKeepsTheStartAndItsOffsetsButForgetsTheAgentAndItsRefusals() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.assignTo("agent-a", T0);
+		job.returnToPlacement("agent-a", "unhealthy", T0.plusSeconds(1));
+		job.assignTo("agent-b", T0.plusSeconds(2));
+		job.markRunning(T0.plusSeconds(3));
+		job.recordRunStartOffsets(500);
+		job.acceptStatusSequence(7);
+		job.markLost("agent-b silent", T0.plusSeconds(4));
+
+		assertThat(job.getRun().getRefusedBy()).containsExactly("agent-a");
+		job.replace("agent-b lost", T0.plusSeconds(5));
+
+		JobRun run = job.getRun();
+		assertThat(run.getNumber()).isEqualTo(2);
+		assertThat(run.getAgentId()).isNull();
+		assertThat(run.getRefusedBy()).isEmpty();
+		assertThat(run.getStatusSequence()).isNull();
+		assertThat(run.getFinishedAt()).isNull();
+		assertThat(run.getStartedAt()).isEqualTo(T0.plusSeconds(3));
+		assertThat(run.getStartOffsets()).isEqualTo(500);
+		assertThat(run.isFirstOfStart()).isFalse();
+	}
+
+	@Test
 	void aRunCannotBePinnedWhileTheJobIsUnderWay() {
 		Job job = TestJobs.job("alice", T0);
 		job.start("started", T0);
