@@ -11,7 +11,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRun;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -42,6 +46,17 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.dcf.handler.api..", "dev.dcf.handler.agent..", "dev.dcf.handler.system..",
 				"dev.dcf.handler.web..");
+
+	/** The current run changes only with the job's state (docs/design.md). */
+	@ArchTest
+	static final ArchRule onlyTheJobChangesItsRun = methods().that()
+		.areDeclaredIn(JobRun.class)
+		.and()
+		.arePackagePrivate()
+		.should()
+		.onlyBeCalled()
+		.byClassesThat()
+		.belongToAnyOf(Job.class, JobRun.class);
 
 	@ArchTest
 	static final ArchRule avroStaysInMessagingPackages = noClasses().that()

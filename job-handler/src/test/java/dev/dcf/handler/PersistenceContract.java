@@ -148,10 +148,10 @@ abstract class PersistenceContract {
 		assertThat(loaded.getState()).isEqualTo(JobState.FAILED);
 		assertThat(loaded.getStateReason()).hasSize(Job.MAX_REASON_LENGTH);
 		assertThat(loaded.getAgentId()).isEqualTo("agent-1");
-		assertThat(loaded.getStartedAt()).isEqualTo(T0.plusSeconds(3));
-		assertThat(loaded.getFinishedAt()).isEqualTo(T0.plusSeconds(4));
+		assertThat(loaded.getRun().getStartedAt()).isEqualTo(T0.plusSeconds(3));
+		assertThat(loaded.getRun().getFinishedAt()).isEqualTo(T0.plusSeconds(4));
 		assertThat(loaded.getStateChangedAt()).isEqualTo(T0.plusSeconds(4));
-		assertThat(loaded.getStatusSequence()).isEqualTo(42);
+		assertThat(loaded.getRun().getStatusSequence()).isEqualTo(42);
 		assertThat(loaded.getEvents()).extracting(JobEvent::from, JobEvent::to)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(null, JobState.CREATED),
 					org.assertj.core.groups.Tuple.tuple(JobState.CREATED, JobState.DEPLOYING),
@@ -172,7 +172,7 @@ abstract class PersistenceContract {
 		job.returnToPlacement("agent-2", "not enough capacity on agent agent-2: full", T0.plusSeconds(5));
 		job.assignTo("agent-3", T0.plusSeconds(6));
 		job.markRunning(T0.plusSeconds(7));
-		job.recordEndOffsetsAtRunning(5_000_000_000L);
+		job.recordRunStartOffsets(5_000_000_000L);
 		job.freezeRecordsProduced(40);
 		this.jobs.save(job);
 		this.entities.flush();
@@ -180,10 +180,10 @@ abstract class PersistenceContract {
 
 		Job loaded = this.jobs.findById(job.getId()).orElseThrow();
 
-		assertThat(loaded.getRefusedBy()).containsExactly("agent-1", "agent-2");
-		assertThat(loaded.getAssignedAt()).isEqualTo(T0.plusSeconds(6));
-		assertThat(loaded.getEndOffsetsAtRunning()).isEqualTo(5_000_000_000L);
-		assertThat(loaded.getRecordsProduced()).isEqualTo(40);
+		assertThat(loaded.getRun().getRefusedBy()).containsExactlyInAnyOrder("agent-1", "agent-2");
+		assertThat(loaded.getRun().getAssignedAt()).isEqualTo(T0.plusSeconds(6));
+		assertThat(loaded.getRun().getStartOffsets()).isEqualTo(5_000_000_000L);
+		assertThat(loaded.getRun().getRecordsProduced()).isEqualTo(40);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.dcf.handler;
 
+import java.util.UUID;
+
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,8 +14,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.dcf.handler.agent.AgentService;
 
@@ -51,6 +56,21 @@ class PostgresMigrationsIT extends PersistenceContract {
 				"select data_type from information_schema.columns where table_name = 'job' and column_name = 'created_at'",
 				String.class))
 			.isEqualTo("timestamp with time zone");
+	}
+
+	@Test
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // the schema is dropped for
+															// good
+	void refusalsStoredBeforeV17BecomeOneRowPerAgent() {
+		String schema = "v17_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		String url = TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+		DriverManagerDataSource own = new DriverManagerDataSource(url, TestPostgres.USER, TestPostgres.PASSWORD);
+		try {
+			RefusedByMigration.movesTheRefusalsInto(own, schema);
+		}
+		finally {
+			new JdbcTemplate(own).execute("drop schema if exists " + schema + " cascade");
+		}
 	}
 
 	/** Remembers how many migrations Flyway applied to the cleaned schema. */

@@ -43,10 +43,10 @@ record JobView(String id, String name, String description, String image, List<St
 				List.copyOf(job.getCommand()), job.getTopic(), job.getContainers(), job.getCpuLimit(),
 				job.getMemoryLimitMb(), job.getDurationSeconds(), job.getStartAt(), job.getEnvMap(),
 				Map.copyOf(job.getAgentLabels()), job.getState(), job.getStateReason(), job.getAgentId(),
-				job.getOwner(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getRunNumber(),
-				recordsProduced, job.getOnAgentLost().label(), job.isExclusive(), job.getTopicPartitions(),
-				job.getTopicReplicationFactor(), job.getTopicRetentionHours(), job.getTopicCleanup().label(),
-				job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
+				job.getOwner(), job.getCreatedAt(), job.getRun().getStartedAt(), job.getRun().getFinishedAt(),
+				job.getRunNumber(), recordsProduced, job.getOnAgentLost().label(), job.isExclusive(),
+				job.getTopicPartitions(), job.getTopicReplicationFactor(), job.getTopicRetentionHours(),
+				job.getTopicCleanup().label(), job.getTargetRate(), job.getMaxRecords(), job.getGenerator(),
 				(containers != null) ? containers.stream().map(ContainerView::of).toList() : null,
 				ScheduleView.of(job, null), job.getRestart().toRequest(), JobCopy.secretNames(job));
 	}

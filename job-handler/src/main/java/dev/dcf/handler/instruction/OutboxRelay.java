@@ -366,8 +366,8 @@ class OutboxRelay implements SmartLifecycle {
 	 */
 	static Instruction.Deployment deployment(Job job, Instant now, Map<String, byte[]> sealedEnv) {
 		long duration = job.getDurationSeconds();
-		if (job.getStartedAt() != null) {
-			long elapsed = Math.max(0, Duration.between(job.getStartedAt(), now).toSeconds());
+		if (job.getRun().getStartedAt() != null) {
+			long elapsed = Math.max(0, Duration.between(job.getRun().getStartedAt(), now).toSeconds());
 			duration = Math.max(1, duration - elapsed);
 		}
 		return new Instruction.Deployment(job.getRunImage(), job.getCommand(), job.getTopic(), job.getContainers(),

@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +33,8 @@ import org.hibernate.annotations.FetchMode;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
- * A job: what to run (image, topic, containers, limits, env) and where its current run
- * stands.
+ * A job: what to run (image, topic, containers, limits, env), its state and timeline, and
+ * its current run ({@link JobRun}, embedded: agent, times, refusals, counts).
  * <p>
  * The aggregate root of the job feature: its state changes only through the guarded
  * methods below, which all go through one private {@code transitionTo}. Each change
@@ -122,56 +120,11 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "state_changed_at", nullable = false)
 	private Instant stateChangedAt;
 
-	@Column(name = "agent_id")
-	private String agentId;
-
 	@Column(nullable = false, length = 100)
 	private String owner;
 
-	@Column(name = "run_number", nullable = false)
-	private int runNumber;
-
-	/**
-	 * Sequence of the newest status report applied to the current run (stale ones lose).
-	 */
-	@Column(name = "status_sequence")
-	private Long statusSequence;
-
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
-
-	@Column(name = "started_at")
-	private Instant startedAt;
-
-	@Column(name = "finished_at")
-	private Instant finishedAt;
-
-	/**
-	 * When the current run was placed on its current agent (deploy timeout counts from
-	 * here).
-	 */
-	@Column(name = "assigned_at")
-	private Instant assignedAt;
-
-	/**
-	 * When the current agent last reported progress on deploying the current run (it is
-	 * pulling the image); the deploy timeout counts from here when it is later than
-	 * {@link #assignedAt}.
-	 */
-	@Column(name = "deploy_progress_at")
-	private Instant deployProgressAt;
-
-	/** Agents that refused the current run (unhealthy, no capacity), space-separated. */
-	@Column(name = "refused_by", length = 2000)
-	private String refusedBy;
-
-	/** Sum of the topic's end offsets when the current run became RUNNING. */
-	@Column(name = "end_offsets_at_running")
-	private Long endOffsetsAtRunning;
-
-	/** Records produced by the current run, frozen when it left RUNNING. */
-	@Column(name = "records_produced")
-	private Long recordsProduced;
 
 	@Enumerated(EnumType.STRING)
 	@Column(name = "on_agent_lost", nullable = false, length = 16)
@@ -196,17 +149,6 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Enumerated(EnumType.STRING)
 	@Column(name = "topic_cleanup", nullable = false, length = 24)
 	private TopicCleanup topicCleanup = TopicCleanup.KEEP;
-
-	/** The run whose topic was prepared (created, checked, truncated). */
-	@Column(name = "topic_prepared_run")
-	private Integer topicPreparedRun;
-
-	/**
-	 * The run a start began with: replacement runs continue it (so the topic is not
-	 * truncated again); {@code null} for starts before this was recorded.
-	 */
-	@Column(name = "start_run")
-	private Integer startRun;
 
 	/** Records per second for the whole job; {@code null}: the generators' own rate. */
 	@Column(name = "target_rate")
@@ -257,13 +199,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return all;
 	}
 
-	/**
-	 * The image the current run was pinned to by "run again identically" (a repo digest
-	 * or an image id), {@code null}: the job's {@link #image}. Kept by replacement runs,
-	 * cleared by a plain start.
-	 */
-	@Column(name = "pinned_image", length = 400)
-	private String pinnedImage;
+	/** The current run; its changes follow the state's. */
+	@Embedded
+	private JobRun run = JobRun.first();
 
 	@ElementCollection
 	@CollectionTable(name = "job_event", joinColumns = @JoinColumn(name = "job_id"))
@@ -285,7 +223,6 @@ public class Job extends AbstractAggregateRoot<Job> {
 		applySettings(request);
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.createdAt = now;
-		this.runNumber = 1;
 		this.state = JobState.CREATED;
 		this.stateChangedAt = now;
 		this.stateReason = "created by " + owner;
@@ -365,19 +302,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 			return;
 		}
 		if (this.state.isTerminal()) {
-			this.runNumber++;
-			this.agentId = null;
-			this.startedAt = null;
-			this.finishedAt = null;
-			this.statusSequence = null;
-			this.assignedAt = null;
-			this.deployProgressAt = null;
-			this.refusedBy = null;
-			this.endOffsetsAtRunning = null;
-			this.recordsProduced = null;
-			this.pinnedImage = null;
+			this.run.startAfresh();
 		}
-		this.startRun = this.runNumber;
+		this.run.beginStart();
 		transitionTo(target, (target == JobState.SCHEDULED) ? reason + "; starts at " + this.startAt : reason, now);
 	}
 
@@ -398,7 +325,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 					+ "; a run can only be repeated identically once the job has ended");
 		}
 		start(reason + ", pinned to image " + image, now);
-		this.pinnedImage = Objects.requireNonNull(image, "image");
+		this.run.pin(image);
 	}
 
 	/**
@@ -459,7 +386,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 			start("started by schedule: " + at, now);
 			return FiringOutcome.STARTED;
 		}
-		String active = "run " + this.runNumber + " still " + this.state;
+		String active = "run " + getRunNumber() + " still " + this.state;
 		if (this.schedule.overlap() == ScheduleOverlap.QUEUE && this.schedule.queuedFiring() == null) {
 			this.schedule.queue(firing);
 			note(at + " queued: " + active, now);
@@ -484,7 +411,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		}
 		Instant firing = this.schedule.queuedFiring();
 		this.schedule.queue(null);
-		start("started by schedule: firing at " + localTime(firing) + ", queued until run " + this.runNumber + " ended",
+		start("started by schedule: firing at " + localTime(firing) + ", queued until run " + getRunNumber() + " ended",
 				now);
 		return true;
 	}
@@ -547,16 +474,11 @@ public class Job extends AbstractAggregateRoot<Job> {
 			throw new JobConflictException(
 					"Job " + this.id + " is " + this.state + "; only a DEPLOYING job can be placed on an agent");
 		}
-		if (!Objects.equals(this.agentId, agentId)) {
-			this.statusSequence = null;
-		}
-		this.agentId = Objects.requireNonNull(agentId, "agentId");
-		this.assignedAt = now;
-		this.deployProgressAt = null;
+		this.run.assign(agentId, now);
 		String reason = "placed on agent " + agentId;
 		this.stateReason = reason;
-		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, reason));
-		registerEvent(new JobAssigned(this.id, this.runNumber, agentId, now));
+		this.events.add(new JobEvent(now, getRunNumber(), JobState.DEPLOYING, JobState.DEPLOYING, reason));
+		registerEvent(new JobAssigned(this.id, getRunNumber(), agentId, now));
 	}
 
 	/**
@@ -570,18 +492,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return {@code true} if the job went back to placement
 	 */
 	public boolean returnToPlacement(String agentId, String reason, Instant now) {
-		if (this.state != JobState.DEPLOYING || !Objects.equals(this.agentId, agentId)) {
+		if (this.state != JobState.DEPLOYING || !Objects.equals(getAgentId(), agentId)) {
 			return false;
 		}
-		this.agentId = null;
-		this.assignedAt = null;
-		this.deployProgressAt = null;
-		if (!getRefusedBy().contains(agentId)) {
-			this.refusedBy = (this.refusedBy == null || this.refusedBy.isEmpty()) ? agentId
-					: this.refusedBy + " " + agentId;
-		}
+		this.run.refusedBy(agentId);
 		this.stateReason = cut("agent " + agentId + " refused the job, placing it elsewhere: " + reason);
-		this.events.add(new JobEvent(now, this.runNumber, JobState.DEPLOYING, JobState.DEPLOYING, this.stateReason));
+		this.events.add(new JobEvent(now, getRunNumber(), JobState.DEPLOYING, JobState.DEPLOYING, this.stateReason));
 		return true;
 	}
 
@@ -595,13 +511,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param now the current time
 	 */
 	public void deployProgress(String what, Instant now) {
-		if (this.state != JobState.DEPLOYING || this.agentId == null) {
+		if (this.state != JobState.DEPLOYING || getAgentId() == null) {
 			return;
 		}
-		if (this.deployProgressAt == null) {
+		if (this.run.deployProgress(now)) {
 			note(what, now);
 		}
-		this.deployProgressAt = now;
 	}
 
 	/**
@@ -609,8 +524,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * records it produced are counted from there.
 	 * @param sum the sum over all partitions
 	 */
-	public void recordEndOffsetsAtRunning(long sum) {
-		this.endOffsetsAtRunning = sum;
+	public void recordRunStartOffsets(long sum) {
+		this.run.startOffsets(sum);
 	}
 
 	/**
@@ -618,7 +533,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param count the count
 	 */
 	public void freezeRecordsProduced(long count) {
-		this.recordsProduced = count;
+		this.run.freezeRecordsProduced(count);
 	}
 
 	/**
@@ -626,10 +541,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param now the current time, from which the duration counts
 	 */
 	public void markRunning(Instant now) {
-		if (transitionTo(JobState.RUNNING, "all " + this.containers + " containers started", now)
-				&& this.startedAt == null) {
+		if (transitionTo(JobState.RUNNING, "all " + this.containers + " containers started", now)) {
 			// a replacement run keeps the start of the job's first run
-			this.startedAt = now;
+			this.run.started(now);
 		}
 	}
 
@@ -665,12 +579,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return {@code true} if the job was moved
 	 */
 	public boolean moveOff(String fromAgent, String toAgent, Instant now) {
-		if (this.state != JobState.RUNNING || !Objects.equals(this.agentId, fromAgent)) {
+		if (this.state != JobState.RUNNING || !Objects.equals(getAgentId(), fromAgent)) {
 			return false;
 		}
-		int oldRun = this.runNumber;
+		int oldRun = getRunNumber();
 		String reason = nextRun("moved off draining agent " + fromAgent) + " on agent " + toAgent;
-		this.topicPreparedRun = this.runNumber;
+		this.run.topicPrepared();
 		transitionTo(JobState.DEPLOYING, reason, now);
 		registerEvent(new JobRunMoved(this.id, oldRun, fromAgent, reason, now));
 		assignTo(toAgent, now);
@@ -682,15 +596,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return the timeline text: "why: run N replaced by run N+1"
 	 */
 	private String nextRun(String why) {
-		String reason = why + ": run " + this.runNumber + " replaced by run " + (this.runNumber + 1);
-		this.runNumber++;
-		this.agentId = null;
-		this.finishedAt = null;
-		this.statusSequence = null;
-		this.assignedAt = null;
-		this.deployProgressAt = null;
-		this.refusedBy = null;
-		this.recordsProduced = null;
+		String reason = why + ": run " + getRunNumber() + " replaced by run " + (getRunNumber() + 1);
+		this.run.continueStart();
 		return reason;
 	}
 
@@ -709,7 +616,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 		switch (this.state) {
 			case RUNNING -> transitionTo(JobState.STOPPING, reason, now);
 			case DEPLOYING -> {
-				if (this.agentId == null) {
+				if (getAgentId() == null) {
 					complete(reason + " before it was placed on an agent", now);
 				}
 				else {
@@ -721,9 +628,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 				// the run may still be resumed when its agent returns: after a stop it
 				// must not, so it leaves its agent (whose containers are then removed on
 				// return)
-				if (this.agentId != null) {
-					String agent = this.agentId;
-					this.agentId = null;
+				if (getAgentId() != null) {
+					String agent = getAgentId();
+					this.run.leaveAgent();
 					note(reason + " while LOST: the containers on agent " + agent + " are removed when it returns",
 							now);
 				}
@@ -743,7 +650,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 */
 	public void complete(String reason, Instant now) {
 		if (transitionTo(JobState.COMPLETED, reason, now)) {
-			this.finishedAt = now;
+			this.run.finished(now);
 		}
 	}
 
@@ -755,7 +662,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 */
 	public void fail(String reason, Instant now) {
 		if (transitionTo(JobState.FAILED, reason, now)) {
-			this.finishedAt = now;
+			this.run.finished(now);
 		}
 	}
 
@@ -766,7 +673,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 */
 	public void markLost(String reason, Instant now) {
 		if (transitionTo(JobState.LOST, reason, now)) {
-			this.finishedAt = now;
+			this.run.finished(now);
 		}
 	}
 
@@ -783,15 +690,11 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return {@code true} if the job is RUNNING again
 	 */
 	public boolean resume(String agentId, String reason, Instant now) {
-		if (this.state != JobState.LOST || !Objects.equals(this.agentId, agentId)) {
+		if (this.state != JobState.LOST || !Objects.equals(getAgentId(), agentId)) {
 			return false;
 		}
 		transitionTo(JobState.RUNNING, reason, now);
-		if (this.startedAt == null) {
-			this.startedAt = now;
-		}
-		this.finishedAt = null;
-		this.recordsProduced = null;
+		this.run.resumed(now);
 		return true;
 	}
 
@@ -801,7 +704,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return {@code true} if a returning agent's containers can take the run up again
 	 */
 	public boolean isResumable() {
-		return this.state == JobState.LOST && this.agentId != null;
+		return this.state == JobState.LOST && getAgentId() != null;
 	}
 
 	/**
@@ -835,7 +738,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param now the current time
 	 */
 	public void note(String reason, Instant now) {
-		this.events.add(new JobEvent(now, this.runNumber, this.state, this.state, cut(reason)));
+		this.events.add(new JobEvent(now, getRunNumber(), this.state, this.state, cut(reason)));
 	}
 
 	/**
@@ -844,16 +747,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return {@code true} if placement must prepare the topic first
 	 */
 	public boolean needsTopicPreparation() {
-		return this.state == JobState.DEPLOYING && this.agentId == null
-				&& !Objects.equals(this.topicPreparedRun, this.runNumber);
-	}
-
-	/**
-	 * Whether the current run's topic has been prepared.
-	 * @return {@code true} once {@link #topicPrepared} was called in this run
-	 */
-	public boolean isTopicPrepared() {
-		return Objects.equals(this.topicPreparedRun, this.runNumber);
+		return this.state == JobState.DEPLOYING && getAgentId() == null && !this.run.isTopicPrepared();
 	}
 
 	/**
@@ -863,8 +757,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return the topic's settings for the broker
 	 */
 	public TopicSpec topicSpec() {
-		boolean truncate = this.topicCleanup == TopicCleanup.TRUNCATE_BEFORE_RUN && this.startRun != null
-				&& this.startRun == this.runNumber;
+		boolean truncate = this.topicCleanup == TopicCleanup.TRUNCATE_BEFORE_RUN && this.run.isFirstOfStart();
 		return new TopicSpec(this.topic, this.topicPartitions, this.topicReplicationFactor, this.topicRetentionHours,
 				truncate);
 	}
@@ -876,7 +769,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @param now the current time
 	 */
 	public void topicPrepared(List<String> notes, Instant now) {
-		this.topicPreparedRun = this.runNumber;
+		this.run.topicPrepared();
 		notes.forEach((text) -> note(text, now));
 	}
 
@@ -887,11 +780,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	 * @return {@code false} if the report is stale and must be ignored
 	 */
 	public boolean acceptStatusSequence(long sequence) {
-		if (this.statusSequence != null && sequence <= this.statusSequence) {
-			return false;
-		}
-		this.statusSequence = sequence;
-		return true;
+		return this.run.acceptStatusSequence(sequence);
 	}
 
 	/**
@@ -911,8 +800,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	private void record(JobState from, JobState to, String reason, Instant now) {
-		this.events.add(new JobEvent(now, this.runNumber, from, to, reason));
-		registerEvent(new JobStateChanged(this.id, this.runNumber, from, to, reason, now));
+		this.events.add(new JobEvent(now, getRunNumber(), from, to, reason));
+		registerEvent(new JobStateChanged(this.id, getRunNumber(), from, to, reason, now));
 	}
 
 	private static String cut(String reason) {
@@ -924,28 +813,6 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public String getId() {
 		return this.id;
-	}
-
-	public Instant getAssignedAt() {
-		return this.assignedAt;
-	}
-
-	public Instant getDeployProgressAt() {
-		return this.deployProgressAt;
-	}
-
-	/**
-	 * @return the agents that refused the current run
-	 */
-	public Set<String> getRefusedBy() {
-		if (this.refusedBy == null || this.refusedBy.isBlank()) {
-			return Set.of();
-		}
-		return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(this.refusedBy.trim().split(" +"))));
-	}
-
-	public Long getEndOffsetsAtRunning() {
-		return this.endOffsetsAtRunning;
 	}
 
 	public AgentLostPolicy getOnAgentLost() {
@@ -980,10 +847,6 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return this.maxRecords;
 	}
 
-	public Long getRecordsProduced() {
-		return this.recordsProduced;
-	}
-
 	public Long getVersion() {
 		return this.version;
 	}
@@ -1000,16 +863,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return this.image;
 	}
 
-	public String getPinnedImage() {
-		return this.pinnedImage;
-	}
-
 	/**
 	 * What the current run runs: the pinned image if any, else the job's image.
 	 * @return the image reference for the agent
 	 */
 	public String getRunImage() {
-		return (this.pinnedImage != null) ? this.pinnedImage : this.image;
+		return (this.run.getPinnedImage() != null) ? this.run.getPinnedImage() : this.image;
 	}
 
 	public List<String> getCommand() {
@@ -1085,32 +944,33 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return this.stateChangedAt;
 	}
 
+	/**
+	 * @return the current run's agent, {@code null} while it has none
+	 */
 	public String getAgentId() {
-		return this.agentId;
+		return this.run.getAgentId();
 	}
 
 	public String getOwner() {
 		return this.owner;
 	}
 
+	/**
+	 * @return the current run's number (runs are fenced by it)
+	 */
 	public int getRunNumber() {
-		return this.runNumber;
+		return this.run.getNumber();
 	}
 
-	public Long getStatusSequence() {
-		return this.statusSequence;
+	/**
+	 * @return the current run: its agent, times, refusals and counts
+	 */
+	public JobRun getRun() {
+		return this.run;
 	}
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
-	}
-
-	public Instant getStartedAt() {
-		return this.startedAt;
-	}
-
-	public Instant getFinishedAt() {
-		return this.finishedAt;
 	}
 
 	/**
@@ -1123,7 +983,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	@Override
 	public String toString() {
-		return "Job[" + this.id + ", " + this.name + ", " + this.state + ", run " + this.runNumber + "]";
+		return "Job[" + this.id + ", " + this.name + ", " + this.state + ", run " + getRunNumber() + "]";
 	}
 
 }

@@ -31,7 +31,8 @@ public interface JobRepository extends JpaRepository<Job, String>, JpaSpecificat
 	 */
 	List<Job> findTop3ByTopicAndIdNot(String topic, String id);
 
-	List<Job> findByAgentIdAndStateIn(String agentId, Collection<JobState> states);
+	@Query("select j from Job j where j.run.agentId = :agentId and j.state in :states")
+	List<Job> findByAgentIdAndStateIn(@Param("agentId") String agentId, @Param("states") Collection<JobState> states);
 
 	/**
 	 * The runs of the jobs placed on an agent, as plain values: one query, no entity
@@ -40,8 +41,8 @@ public interface JobRepository extends JpaRepository<Job, String>, JpaSpecificat
 	 * @param states the states of interest
 	 * @return the runs, in no particular order
 	 */
-	@Query("select new dev.dcf.handler.job.RunOnAgent(j.id, j.state, j.runNumber, j.containers, j.statusSequence)"
-			+ " from Job j where j.agentId = :agentId and j.state in :states")
+	@Query("select new dev.dcf.handler.job.RunOnAgent(j.id, j.state, j.run.number, j.containers,"
+			+ " j.run.statusSequence) from Job j where j.run.agentId = :agentId and j.state in :states")
 	List<RunOnAgent> findRunsOnAgent(@Param("agentId") String agentId, @Param("states") Collection<JobState> states);
 
 	List<Job> findByStateAndOnAgentLostAndExclusiveTrue(JobState state, AgentLostPolicy policy);
@@ -51,14 +52,16 @@ public interface JobRepository extends JpaRepository<Job, String>, JpaSpecificat
 	 * @param state the state
 	 * @return the jobs, longest in that state first
 	 */
-	List<Job> findByStateAndAgentIdIsNullOrderByStateChangedAtAsc(JobState state);
+	@Query("select j from Job j where j.state = :state and j.run.agentId is null order by j.stateChangedAt")
+	List<Job> findByStateAndAgentIdIsNullOrderByStateChangedAtAsc(@Param("state") JobState state);
 
 	/**
 	 * Jobs placed on some agent that are in one of the states.
 	 * @param states the states
 	 * @return the jobs
 	 */
-	List<Job> findByAgentIdIsNotNullAndStateIn(Collection<JobState> states);
+	@Query("select j from Job j where j.run.agentId is not null and j.state in :states")
+	List<Job> findByAgentIdIsNotNullAndStateIn(@Param("states") Collection<JobState> states);
 
 	/**
 	 * How many jobs are in each state, in one query (states without jobs are absent).

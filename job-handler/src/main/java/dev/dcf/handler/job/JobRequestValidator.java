@@ -312,19 +312,20 @@ public class JobRequestValidator {
 		env.forEach((name, value) -> {
 			String field = "env[" + name + "]";
 			if (name.length() > MAX_ENV_NAME) {
-				violations.add(field, "name must be at most " + MAX_ENV_NAME + " characters");
+				violations.add(field, FieldViolation.Part.NAME, "name must be at most " + MAX_ENV_NAME + " characters");
 			}
 			else if (!ENV_NAME.matcher(name).matches()) {
-				violations.add(field, "name must start with a letter or '_' and contain only letters, digits and '_'");
+				violations.add(field, FieldViolation.Part.NAME,
+						"name must start with a letter or '_' and contain only letters, digits and '_'");
 			}
 			else if (isReserved(name)) {
-				violations.add(field, "name is reserved: DCF_* and KAFKA_* are set by DCF");
+				violations.add(field, FieldViolation.Part.NAME, "name is reserved: DCF_* and KAFKA_* are set by DCF");
 			}
 			if (value == null) {
-				violations.add(field, "value must not be null");
+				violations.add(field, FieldViolation.Part.VALUE, "value must not be null");
 			}
 			else if (value.length() > MAX_VALUE) {
-				violations.add(field, "value must be at most " + MAX_VALUE + " characters");
+				violations.add(field, FieldViolation.Part.VALUE, "value must be at most " + MAX_VALUE + " characters");
 			}
 		});
 	}
@@ -377,14 +378,14 @@ public class JobRequestValidator {
 		labels.forEach((key, value) -> {
 			String field = "agentLabels[" + key + "]";
 			if (key.length() > MAX_LABEL_KEY || !LABEL_KEY.matcher(key).matches()) {
-				violations.add(field, "key must be 1 to " + MAX_LABEL_KEY
+				violations.add(field, FieldViolation.Part.NAME, "key must be 1 to " + MAX_LABEL_KEY
 						+ " letters, digits, '.', '_', '/' or '-', starting and ending with a letter or digit");
 			}
 			if (value == null) {
-				violations.add(field, "value must not be null");
+				violations.add(field, FieldViolation.Part.VALUE, "value must not be null");
 			}
 			else if (value.length() > MAX_LABEL_VALUE || !LABEL_VALUE.matcher(value).matches()) {
-				violations.add(field, "value must be at most " + MAX_LABEL_VALUE
+				violations.add(field, FieldViolation.Part.VALUE, "value must be at most " + MAX_LABEL_VALUE
 						+ " letters, digits, '.', '_', ':', '/', '@', '+' or '-'");
 			}
 		});
@@ -396,6 +397,10 @@ public class JobRequestValidator {
 
 		void add(String field, String message) {
 			this.list.add(new FieldViolation(field, message));
+		}
+
+		void add(String field, FieldViolation.Part part, String message) {
+			this.list.add(new FieldViolation(field, message, part));
 		}
 
 	}

@@ -25,13 +25,13 @@ public final class JobSorts {
 		columns.put("topic", "topic");
 		columns.put("state", "state");
 		columns.put("owner", "owner");
-		columns.put("agent", "agentId");
+		columns.put("agent", "run.agentId");
 		columns.put("containers", "containers");
 		columns.put("createdAt", "createdAt");
 		COLUMNS = Collections.unmodifiableMap(columns);
 	}
 
-	private static final Set<String> TEXT = Set.of("name", "image", "topic", "owner", "agentId");
+	private static final Set<String> TEXT = Set.of("name", "image", "topic", "owner", "run.agentId");
 
 	public static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"));
 

@@ -57,10 +57,10 @@ public class RecordsProduced {
 	 * readable)
 	 */
 	public OptionalLong of(Job job) {
-		if (job.getRecordsProduced() != null) {
-			return OptionalLong.of(job.getRecordsProduced());
+		if (job.getRun().getRecordsProduced() != null) {
+			return OptionalLong.of(job.getRun().getRecordsProduced());
 		}
-		if (job.getState() != JobState.RUNNING || job.getEndOffsetsAtRunning() == null) {
+		if (job.getState() != JobState.RUNNING || job.getRun().getStartOffsets() == null) {
 			return OptionalLong.empty();
 		}
 		return count(job, cached(job.getTopic()));
@@ -73,8 +73,8 @@ public class RecordsProduced {
 	 * @return the count; empty if unknown
 	 */
 	public OptionalLong countNow(Job job) {
-		if (job.getRecordsProduced() != null) {
-			return OptionalLong.of(job.getRecordsProduced());
+		if (job.getRun().getRecordsProduced() != null) {
+			return OptionalLong.of(job.getRun().getRecordsProduced());
 		}
 		return count(job, fresh(job.getTopic()));
 	}
@@ -95,7 +95,7 @@ public class RecordsProduced {
 		}
 		// the job being saved: served from the persistence context
 		this.jobs.findById(changed.jobId()).ifPresent((job) -> {
-			if (baseline && job.getEndOffsetsAtRunning() != null) {
+			if (baseline && job.getRun().getStartOffsets() != null) {
 				// taken at deploy, or resumed or replaced: the count goes on from the
 				// run's
 				// start
@@ -103,7 +103,7 @@ public class RecordsProduced {
 			}
 			OptionalLong sum = fresh(job.getTopic());
 			if (baseline) {
-				sum.ifPresentOrElse(job::recordEndOffsetsAtRunning,
+				sum.ifPresentOrElse(job::recordRunStartOffsets,
 						() -> log.warn("Offsets of topic {} unreadable when job {} became {}", job.getTopic(),
 								job.getId(), changed.to()));
 			}
@@ -114,10 +114,10 @@ public class RecordsProduced {
 	}
 
 	private static OptionalLong count(Job job, OptionalLong sum) {
-		if (sum.isEmpty() || job.getEndOffsetsAtRunning() == null) {
+		if (sum.isEmpty() || job.getRun().getStartOffsets() == null) {
 			return OptionalLong.empty();
 		}
-		return OptionalLong.of(Math.max(0, sum.getAsLong() - job.getEndOffsetsAtRunning()));
+		return OptionalLong.of(Math.max(0, sum.getAsLong() - job.getRun().getStartOffsets()));
 	}
 
 	private OptionalLong cached(String topic) {

@@ -28,7 +28,7 @@ record Demand(int containers, long memoryBytes, Map<String, String> labels, Set<
 
 	static Demand of(Job job) {
 		return new Demand(job.getContainers(), job.getContainers() * job.getMemoryLimitMb() * MIB, job.getAgentLabels(),
-				job.getRefusedBy());
+				job.getRun().getRefusedBy());
 	}
 
 }

@@ -136,8 +136,9 @@ public class PlacementService {
 		if (job.getState() != JobState.DEPLOYING || job.getAgentId() == null) {
 			return Optional.empty();
 		}
-		Instant placed = (job.getAssignedAt() != null) ? job.getAssignedAt() : job.getStateChangedAt();
-		Instant progress = job.getDeployProgressAt();
+		Instant placed = (job.getRun().getAssignedAt() != null) ? job.getRun().getAssignedAt()
+				: job.getStateChangedAt();
+		Instant progress = job.getRun().getDeployProgressAt();
 		boolean progressed = progress != null && progress.isAfter(placed);
 		Instant lastSign = progressed ? progress : placed;
 		if (now.isBefore(lastSign.plus(deployTimeout))) {
@@ -478,7 +479,7 @@ public class PlacementService {
 			// its containers were running, and were seen, until they are removed
 			return false;
 		}
-		return job.getStatusSequence() == null || job.getStatusSequence() > agent.getLastSequence();
+		return job.getRun().getStatusSequence() == null || job.getRun().getStatusSequence() > agent.getLastSequence();
 	}
 
 }

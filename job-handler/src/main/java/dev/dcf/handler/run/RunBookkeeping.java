@@ -54,7 +54,7 @@ class RunBookkeeping {
 					changed.reason(), changed.at())));
 		run.changed(changed.to(), changed.reason(), current ? job.getAgentId() : null, changed.at());
 		if (current && changed.from() == JobState.RUNNING) {
-			run.recordsProduced(job.getRecordsProduced());
+			run.recordsProduced(job.getRun().getRecordsProduced());
 		}
 		if (changed.to() == JobState.COMPLETED || changed.to() == JobState.FAILED) {
 			finish(run, changed);

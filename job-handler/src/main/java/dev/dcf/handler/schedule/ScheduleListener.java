@@ -63,7 +63,7 @@ class ScheduleListener {
 		if (changed.to() == JobState.RUNNING) {
 			this.jobs.findById(changed.jobId())
 				.ifPresent((job) -> this.triggers.scheduleStop(job.getId(), changed.runNumber(),
-						runStart(job.getStartedAt(), changed).plusSeconds(job.getDurationSeconds())));
+						runStart(job.getRun().getStartedAt(), changed).plusSeconds(job.getDurationSeconds())));
 		}
 	}
 

@@ -68,8 +68,9 @@ class TriggerRepair {
 				log.warn("Job {} is SCHEDULED without a start trigger; scheduling it for {}", job.getId(), at);
 				this.triggers.scheduleStart(job.getId(), job.getRunNumber(), at);
 			}
-			if (job.getState() == JobState.RUNNING && !withStop.contains(job.getId()) && job.getStartedAt() != null) {
-				Instant at = notBefore(job.getStartedAt().plusSeconds(job.getDurationSeconds()), now);
+			if (job.getState() == JobState.RUNNING && !withStop.contains(job.getId())
+					&& job.getRun().getStartedAt() != null) {
+				Instant at = notBefore(job.getRun().getStartedAt().plusSeconds(job.getDurationSeconds()), now);
 				log.warn("Job {} is RUNNING without a stop trigger; scheduling its stop for {}", job.getId(), at);
 				this.triggers.scheduleStop(job.getId(), job.getRunNumber(), at);
 			}

@@ -233,7 +233,8 @@ public class HeartbeatService {
 		}
 		List<Job> running = placed.stream()
 			.filter((job) -> job.getState() == JobState.RUNNING)
-			.filter((job) -> job.getStatusSequence() != null && heartbeat.sequence() > job.getStatusSequence())
+			.filter((job) -> job.getRun().getStatusSequence() != null
+					&& heartbeat.sequence() > job.getRun().getStatusSequence())
 			.toList();
 		Map<Job, Set<Integer>> missing = ContainerReconciler.missing(heartbeat.containers(), running);
 		Set<String> stillMissing = new HashSet<>();
@@ -270,7 +271,8 @@ public class HeartbeatService {
 	}
 
 	private static boolean durationOver(Job job, Instant now) {
-		return job.getStartedAt() != null && !job.getStartedAt().plusSeconds(job.getDurationSeconds()).isAfter(now);
+		return job.getRun().getStartedAt() != null
+				&& !job.getRun().getStartedAt().plusSeconds(job.getDurationSeconds()).isAfter(now);
 	}
 
 	private static void afterCommit(Runnable action) {

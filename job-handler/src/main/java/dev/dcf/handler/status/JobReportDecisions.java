@@ -60,7 +60,8 @@ final class JobReportDecisions {
 		}
 		if (!job.acceptStatusSequence(report.sequence())) {
 			return Admission.ignored(
-					"stale: sequence " + report.sequence() + " is not newer than " + job.getStatusSequence(), false);
+					"stale: sequence " + report.sequence() + " is not newer than " + job.getRun().getStatusSequence(),
+					false);
 		}
 		return Admission.ACCEPTED;
 	}

@@ -217,10 +217,10 @@ public class ThroughputService {
 	}
 
 	private void watchLimit(Job job, TopicSample sample) {
-		if (job.getMaxRecords() == null || job.getEndOffsetsAtRunning() == null) {
+		if (job.getMaxRecords() == null || job.getRun().getStartOffsets() == null) {
 			return;
 		}
-		long produced = sample.records() - job.getEndOffsetsAtRunning();
+		long produced = sample.records() - job.getRun().getStartOffsets();
 		if (produced >= job.getMaxRecords()) {
 			this.jobs.recordsCounted(job.getId(), job.getRunNumber(), produced);
 		}

@@ -1,15 +1,11 @@
 package dev.dcf.handler.web;
 
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,16 +18,15 @@ import dev.dcf.handler.job.JobCopy;
 import dev.dcf.handler.job.JobRequest;
 
 /**
- * The new-job form: every field of the REST contract, kept as the user typed it (numbers
- * too, so a wrong entry comes back unchanged with its message). {@link #toRequest} turns
- * it into a {@link JobRequest}; the rules are the API's ({@code JobRequestValidator}),
- * whose violations {@link #reject} puts next to the fields. Env variables and agent
- * labels are rows; rows left completely empty are ignored. The start time is UTC.
+ * The new-job form: every field of the REST contract, typed. Spring binds it
+ * ({@link JobFormBinding} reads numbers and the start time and words what cannot be read;
+ * such a field is {@code null}, its binding error keeps what was typed and its message).
+ * {@link #toRequest} turns it into a {@link JobRequest}; the rules are the API's
+ * ({@code JobRequestValidator}), whose violations {@link #reject} puts next to the fields
+ * by their field paths. Env variables and agent labels are rows; rows left completely
+ * empty are ignored. The start time is UTC.
  */
 public class JobForm {
-
-	/** The format of {@code <input type="datetime-local">}, read as UTC. */
-	static final DateTimeFormatter START_AT_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss]");
 
 	private String name = "";
 
@@ -43,15 +38,16 @@ public class JobForm {
 
 	private String topic = "";
 
-	private String containers = "";
+	private Integer containers;
 
-	private String cpuLimit = "";
+	private Double cpuLimit;
 
-	private String memoryLimitMb = "";
+	private Integer memoryLimitMb;
 
-	private String durationSeconds = "";
+	private Long durationSeconds;
 
-	private String startAt = "";
+	/** The start time in UTC. */
+	private LocalDateTime startAt;
 
 	private List<Row> env = new ArrayList<>();
 
@@ -63,17 +59,17 @@ public class JobForm {
 
 	private boolean exclusive;
 
-	private String partitions = "3";
+	private Integer partitions = JobRequest.DEFAULT_PARTITIONS;
 
-	private String replicationFactor = "";
+	private Integer replicationFactor;
 
-	private String retentionHours = "";
+	private Integer retentionHours;
 
 	private String topicCleanup = "keep";
 
-	private String targetRate = "";
+	private Double targetRate;
 
-	private String maxRecords = "";
+	private Long maxRecords;
 
 	/** {@code image} (own image) or {@code builtin} (the built-in generator). */
 	private String source = "image";
@@ -96,10 +92,10 @@ public class JobForm {
 		form.name = "sensor-demo";
 		form.image = "dcf/sample-generator:latest";
 		form.topic = "sensor-readings";
-		form.containers = "1";
-		form.cpuLimit = "0.5";
-		form.memoryLimitMb = "256";
-		form.durationSeconds = "60";
+		form.containers = 1;
+		form.cpuLimit = 0.5;
+		form.memoryLimitMb = 256;
+		form.durationSeconds = 60L;
 		form.env.add(new Row("RATE", "10"));
 		return form;
 	}
@@ -117,22 +113,21 @@ public class JobForm {
 		form.image = job.getImage();
 		form.command = String.join("\n", job.getCommand());
 		form.topic = job.getTopic();
-		form.containers = Integer.toString(job.getContainers());
-		form.cpuLimit = plain(job.getCpuLimit());
-		form.memoryLimitMb = Integer.toString(job.getMemoryLimitMb());
-		form.durationSeconds = Long.toString(job.getDurationSeconds());
+		form.containers = job.getContainers();
+		form.cpuLimit = job.getCpuLimit();
+		form.memoryLimitMb = job.getMemoryLimitMb();
+		form.durationSeconds = job.getDurationSeconds();
 		JobCopy.env(job).forEach((name, value) -> form.env.add(new Row(name, value)));
 		form.secretEnv = String.join(", ", JobCopy.secretNames(job));
 		job.getAgentLabels().forEach((key, value) -> form.labels.add(new Row(key, value)));
 		form.onAgentLost = job.getOnAgentLost().label();
 		form.exclusive = job.isExclusive();
-		form.partitions = Integer.toString(job.getTopicPartitions());
-		form.replicationFactor = (job.getTopicReplicationFactor() != null) ? job.getTopicReplicationFactor().toString()
-				: "";
-		form.retentionHours = (job.getTopicRetentionHours() != null) ? job.getTopicRetentionHours().toString() : "";
+		form.partitions = job.getTopicPartitions();
+		form.replicationFactor = job.getTopicReplicationFactor();
+		form.retentionHours = job.getTopicRetentionHours();
 		form.topicCleanup = job.getTopicCleanup().label();
-		form.targetRate = (job.getTargetRate() != null) ? plain(job.getTargetRate()) : "";
-		form.maxRecords = (job.getMaxRecords() != null) ? job.getMaxRecords().toString() : "";
+		form.targetRate = job.getTargetRate();
+		form.maxRecords = job.getMaxRecords();
 		if (job.getGenerator() != null) {
 			form.source = "builtin";
 			form.generator = GeneratorFields.of(job.getGenerator());
@@ -144,9 +139,9 @@ public class JobForm {
 	}
 
 	/**
-	 * Reads the form. What cannot be read (a number that is not one, an env value without
-	 * a name, a name given twice) is rejected on its field and left {@code null} in the
-	 * request.
+	 * Reads the bound form. Fields that could not be bound are {@code null} here (their
+	 * binding error is in {@code errors} already); an env value without a name and a name
+	 * given twice are rejected on their rows and left out.
 	 * @param errors where problems go
 	 * @return the request to validate
 	 */
@@ -155,15 +150,12 @@ public class JobForm {
 				: Arrays.stream(this.command.split("\\R")).filter((line) -> !line.isBlank()).toList();
 		boolean builtin = isBuiltin();
 		return new JobRequest(this.name, blankToNull(this.description), builtin ? null : this.image.strip(),
-				commandArgs, this.topic.strip(), integer(errors, "containers", this.containers),
-				decimal(errors, "cpuLimit", this.cpuLimit), integer(errors, "memoryLimitMb", this.memoryLimitMb),
-				longInteger(errors, "durationSeconds", this.durationSeconds), instant(errors, this.startAt),
+				commandArgs, this.topic.strip(), this.containers, this.cpuLimit, this.memoryLimitMb,
+				this.durationSeconds, (this.startAt != null) ? this.startAt.toInstant(ZoneOffset.UTC) : null,
 				rows(errors, "env", this.env), rows(errors, "labels", this.labels), this.start, this.onAgentLost,
-				this.exclusive, integer(errors, "partitions", this.partitions),
-				integer(errors, "replicationFactor", this.replicationFactor),
-				integer(errors, "retentionHours", this.retentionHours), this.topicCleanup,
-				decimal(errors, "targetRate", this.targetRate), longInteger(errors, "maxRecords", this.maxRecords),
-				builtin ? this.generator.toRequest() : null, this.schedule.toRequest(), this.restart.toRequest(errors))
+				this.exclusive, this.partitions, this.replicationFactor, this.retentionHours, this.topicCleanup,
+				this.targetRate, this.maxRecords, builtin ? this.generator.toRequest() : null,
+				this.schedule.toRequest(), this.restart.toRequest())
 			.withSecretEnv(names(this.secretEnv));
 	}
 
@@ -193,7 +185,8 @@ public class JobForm {
 
 	/**
 	 * The form field of an API field path: {@code env[NAME]} becomes the row with that
-	 * name, {@code command[2]} the command box.
+	 * name (its name or value field, as the violation's part says), {@code command[2]}
+	 * the command box.
 	 */
 	private String formField(FieldViolation violation) {
 		String path = violation.field();
@@ -210,21 +203,20 @@ public class JobForm {
 				base;
 			case "schedule.cron", "schedule.timeZone", "schedule.overlap" -> base;
 			case "restart.attempts", "restart.interval", "restart.delay", "restart.maxDelay" -> base;
-			case "env" -> rowField("env", this.env, key, violation.message());
-			case "agentLabels" -> rowField("labels", this.labels, key, violation.message());
+			case "env" -> rowField("env", this.env, key, violation.part());
+			case "agentLabels" -> rowField("labels", this.labels, key, violation.part());
 			default -> null;
 		};
 	}
 
-	private static String rowField(String list, List<Row> rows, String key, String message) {
+	private static String rowField(String list, List<Row> rows, String key, FieldViolation.Part part) {
 		if (key == null) {
 			return list;
 		}
 		for (int i = 0; i < rows.size(); i++) {
 			Row row = rows.get(i);
 			if (row != null && key.equals(row.getName().strip())) {
-				String part = message.startsWith("value") ? "value" : "name";
-				return list + "[" + i + "]." + part;
+				return list + "[" + i + "]." + ((part == FieldViolation.Part.VALUE) ? "value" : "name");
 			}
 		}
 		return list;
@@ -248,68 +240,8 @@ public class JobForm {
 		return map.isEmpty() ? null : map;
 	}
 
-	private static Integer integer(Errors errors, String field, String text) {
-		Long value = longInteger(errors, field, text);
-		if (value == null) {
-			return null;
-		}
-		if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-			errors.rejectValue(field, "range", "is far too large");
-			return null;
-		}
-		return value.intValue();
-	}
-
-	private static Long longInteger(Errors errors, String field, String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return Long.parseLong(text.strip());
-		}
-		catch (NumberFormatException ex) {
-			errors.rejectValue(field, "number", "must be a whole number");
-			return null;
-		}
-	}
-
-	private static Double decimal(Errors errors, String field, String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			double value = Double.parseDouble(text.strip().replace(',', '.'));
-			if (!Double.isFinite(value)) {
-				throw new NumberFormatException(text);
-			}
-			return value;
-		}
-		catch (NumberFormatException ex) {
-			errors.rejectValue(field, "number", "must be a number, e.g. 0.5");
-			return null;
-		}
-	}
-
-	private static Instant instant(Errors errors, String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDateTime.parse(text.strip(), START_AT_FORMAT).toInstant(ZoneOffset.UTC);
-		}
-		catch (DateTimeException ex) {
-			errors.rejectValue("startAt", "format", "must be a date and time in UTC, e.g. 2030-01-31T14:00");
-			return null;
-		}
-	}
-
 	private static String blankToNull(String text) {
 		return (text == null || text.isBlank()) ? null : text;
-	}
-
-	private static String plain(double number) {
-		String text = Double.toString(number);
-		return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text.toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -391,44 +323,44 @@ public class JobForm {
 		this.topic = nonNull(topic);
 	}
 
-	public String getContainers() {
+	public Integer getContainers() {
 		return this.containers;
 	}
 
-	public void setContainers(String containers) {
-		this.containers = nonNull(containers);
+	public void setContainers(Integer containers) {
+		this.containers = containers;
 	}
 
-	public String getCpuLimit() {
+	public Double getCpuLimit() {
 		return this.cpuLimit;
 	}
 
-	public void setCpuLimit(String cpuLimit) {
-		this.cpuLimit = nonNull(cpuLimit);
+	public void setCpuLimit(Double cpuLimit) {
+		this.cpuLimit = cpuLimit;
 	}
 
-	public String getMemoryLimitMb() {
+	public Integer getMemoryLimitMb() {
 		return this.memoryLimitMb;
 	}
 
-	public void setMemoryLimitMb(String memoryLimitMb) {
-		this.memoryLimitMb = nonNull(memoryLimitMb);
+	public void setMemoryLimitMb(Integer memoryLimitMb) {
+		this.memoryLimitMb = memoryLimitMb;
 	}
 
-	public String getDurationSeconds() {
+	public Long getDurationSeconds() {
 		return this.durationSeconds;
 	}
 
-	public void setDurationSeconds(String durationSeconds) {
-		this.durationSeconds = nonNull(durationSeconds);
+	public void setDurationSeconds(Long durationSeconds) {
+		this.durationSeconds = durationSeconds;
 	}
 
-	public String getStartAt() {
+	public LocalDateTime getStartAt() {
 		return this.startAt;
 	}
 
-	public void setStartAt(String startAt) {
-		this.startAt = nonNull(startAt);
+	public void setStartAt(LocalDateTime startAt) {
+		this.startAt = startAt;
 	}
 
 	public List<Row> getEnv() {
@@ -471,44 +403,44 @@ public class JobForm {
 		this.exclusive = exclusive;
 	}
 
-	public String getPartitions() {
+	public Integer getPartitions() {
 		return this.partitions;
 	}
 
-	public void setPartitions(String partitions) {
-		this.partitions = nonNull(partitions);
+	public void setPartitions(Integer partitions) {
+		this.partitions = partitions;
 	}
 
-	public String getReplicationFactor() {
+	public Integer getReplicationFactor() {
 		return this.replicationFactor;
 	}
 
-	public void setReplicationFactor(String replicationFactor) {
-		this.replicationFactor = nonNull(replicationFactor);
+	public void setReplicationFactor(Integer replicationFactor) {
+		this.replicationFactor = replicationFactor;
 	}
 
-	public String getRetentionHours() {
+	public Integer getRetentionHours() {
 		return this.retentionHours;
 	}
 
-	public void setRetentionHours(String retentionHours) {
-		this.retentionHours = nonNull(retentionHours);
+	public void setRetentionHours(Integer retentionHours) {
+		this.retentionHours = retentionHours;
 	}
 
-	public String getTargetRate() {
+	public Double getTargetRate() {
 		return this.targetRate;
 	}
 
-	public void setTargetRate(String targetRate) {
-		this.targetRate = nonNull(targetRate);
+	public void setTargetRate(Double targetRate) {
+		this.targetRate = targetRate;
 	}
 
-	public String getMaxRecords() {
+	public Long getMaxRecords() {
 		return this.maxRecords;
 	}
 
-	public void setMaxRecords(String maxRecords) {
-		this.maxRecords = nonNull(maxRecords);
+	public void setMaxRecords(Long maxRecords) {
+		this.maxRecords = maxRecords;
 	}
 
 	public String getTopicCleanup() {

@@ -274,7 +274,7 @@ class JobPagesController {
 		return act(id, "/jobs/" + id, redirect, () -> {
 			Job job = this.runs.rerun(id, run, CurrentUser.actor(user));
 			return "Run " + run + " of job \"" + job.getName() + "\" started again identically as run "
-					+ job.getRunNumber() + " (image " + job.getPinnedImage() + "): " + job.getState();
+					+ job.getRunNumber() + " (image " + job.getRun().getPinnedImage() + "): " + job.getState();
 		});
 	}
 

@@ -28,12 +28,12 @@ public record JobRow(Job job, Long elapsedSeconds, int progressPercent, boolean 
 	private static final Set<JobState> STOPPABLE = Set.of(JobState.SCHEDULED, JobState.DEPLOYING, JobState.RUNNING);
 
 	static JobRow of(Job job, Actor actor, Instant now) {
-		Instant started = job.getStartedAt();
+		Instant started = job.getRun().getStartedAt();
 		Long elapsed = null;
 		boolean running = false;
 		if (started != null) {
-			Instant end = (job.getFinishedAt() != null) ? job.getFinishedAt() : now;
-			running = job.getFinishedAt() == null && job.getState().isActive();
+			Instant end = (job.getRun().getFinishedAt() != null) ? job.getRun().getFinishedAt() : now;
+			running = job.getRun().getFinishedAt() == null && job.getState().isActive();
 			elapsed = Math.max(0, Duration.between(started, end).toSeconds());
 		}
 		int progress = 0;
@@ -68,7 +68,7 @@ public record JobRow(Job job, Long elapsedSeconds, int progressPercent, boolean 
 	 * @return epoch milliseconds, or {@code null}
 	 */
 	public Long startedAtMillis() {
-		return (this.job.getStartedAt() != null) ? this.job.getStartedAt().toEpochMilli() : null;
+		return (this.job.getRun().getStartedAt() != null) ? this.job.getRun().getStartedAt().toEpochMilli() : null;
 	}
 
 	/**
@@ -76,7 +76,7 @@ public record JobRow(Job job, Long elapsedSeconds, int progressPercent, boolean 
 	 * @return epoch milliseconds, or {@code null}
 	 */
 	public Long finishedAtMillis() {
-		return (this.job.getFinishedAt() != null) ? this.job.getFinishedAt().toEpochMilli() : null;
+		return (this.job.getRun().getFinishedAt() != null) ? this.job.getRun().getFinishedAt().toEpochMilli() : null;
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.dcf.handler.web;
 
-import org.springframework.validation.Errors;
-
 import dev.dcf.handler.job.RestartPolicy;
 import dev.dcf.handler.job.RestartRequest;
 
@@ -11,7 +9,7 @@ import dev.dcf.handler.job.RestartRequest;
  */
 public class RestartFields {
 
-	private String attempts = "0";
+	private Integer attempts = 0;
 
 	private String interval = "10m";
 
@@ -22,7 +20,7 @@ public class RestartFields {
 	static RestartFields of(RestartPolicy policy) {
 		RestartRequest request = policy.toRequest();
 		RestartFields fields = new RestartFields();
-		fields.attempts = Integer.toString(request.attempts());
+		fields.attempts = request.attempts();
 		fields.interval = request.interval();
 		fields.delay = request.delay();
 		fields.maxDelay = request.maxDelay();
@@ -32,20 +30,11 @@ public class RestartFields {
 	/**
 	 * @return the request's restart block; {@code null} when no field was filled in
 	 */
-	RestartRequest toRequest(Errors errors) {
-		Integer count = null;
-		if (!this.attempts.isBlank()) {
-			try {
-				count = Integer.parseInt(this.attempts.strip());
-			}
-			catch (NumberFormatException ex) {
-				errors.rejectValue("restart.attempts", "number", "must be a whole number");
-			}
-		}
-		if (count == null && this.interval.isBlank() && this.delay.isBlank() && this.maxDelay.isBlank()) {
+	RestartRequest toRequest() {
+		if (this.attempts == null && this.interval.isBlank() && this.delay.isBlank() && this.maxDelay.isBlank()) {
 			return null;
 		}
-		return new RestartRequest(count, blankToNull(this.interval), blankToNull(this.delay),
+		return new RestartRequest(this.attempts, blankToNull(this.interval), blankToNull(this.delay),
 				blankToNull(this.maxDelay));
 	}
 
@@ -57,12 +46,12 @@ public class RestartFields {
 		return (text != null) ? text : "";
 	}
 
-	public String getAttempts() {
+	public Integer getAttempts() {
 		return this.attempts;
 	}
 
-	public void setAttempts(String attempts) {
-		this.attempts = nonNull(attempts);
+	public void setAttempts(Integer attempts) {
+		this.attempts = attempts;
 	}
 
 	public String getInterval() {

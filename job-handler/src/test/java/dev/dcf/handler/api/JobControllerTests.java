@@ -506,7 +506,7 @@ class JobControllerTests {
 		job.start("started", WebSecurityTestConfiguration.NOW);
 		job.assignTo("a1", WebSecurityTestConfiguration.NOW);
 		job.markRunning(WebSecurityTestConfiguration.NOW);
-		job.recordEndOffsetsAtRunning(100);
+		job.recordRunStartOffsets(100);
 		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
 		given(this.offsets.endOffsetSum(job.getTopic())).willReturn(OptionalLong.of(125));
 

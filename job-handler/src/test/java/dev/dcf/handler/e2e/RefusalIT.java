@@ -134,7 +134,7 @@ class RefusalIT {
 			.filteredOn((reason) -> !String.valueOf(reason).startsWith("topic "))
 			.containsExactly("placed on agent " + full.id(), refusal, "placed on agent " + other.id());
 		assertThat(events.get(events.size() - 1)).containsEntry("to", "RUNNING");
-		assertThat(this.jobs.get(id).getRefusedBy()).containsExactly(full.id());
+		assertThat(this.jobs.get(id).getRun().getRefusedBy()).containsExactly(full.id());
 		assertThat(docker.containersOfJobOn(id, full.id())).isEmpty();
 		assertThat(docker.containersOfJobOn(id, other.id())).singleElement()
 			.satisfies((container) -> assertThat(container.getState()).isEqualTo("running"));

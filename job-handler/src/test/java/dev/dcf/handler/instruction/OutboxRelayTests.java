@@ -126,7 +126,7 @@ class OutboxRelayTests {
 		Job failed = this.jobs.findById(job.getId()).orElseThrow();
 		assertThat(failed.getState()).isEqualTo(JobState.FAILED);
 		assertThat(failed.getStateReason()).isEqualTo("agent a1 did not answer the start instruction within 2m");
-		assertThat(failed.getFinishedAt()).isEqualTo(T0.plusSeconds(122));
+		assertThat(failed.getRun().getFinishedAt()).isEqualTo(T0.plusSeconds(122));
 		assertThat(this.jobs.findById(answered.getId()).orElseThrow().getState()).isEqualTo(JobState.RUNNING);
 		// the CREATEs are dropped (their jobs moved on before the relay
 		// ran); the DELETE goes
@@ -147,7 +147,7 @@ class OutboxRelayTests {
 				new TopicsAlwaysThere());
 
 		assertThat(placement.failOverdueDeployments(T0.plusSeconds(122))).isZero();
-		assertThat(this.jobs.findById(pulling.getId()).orElseThrow().getDeployProgressAt())
+		assertThat(this.jobs.findById(pulling.getId()).orElseThrow().getRun().getDeployProgressAt())
 			.isEqualTo(T0.plusSeconds(100));
 		assertThat(placement.failOverdueDeployments(T0.plusSeconds(220))).isEqualTo(1);
 

@@ -25,7 +25,7 @@ class JobMoveTests {
 		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(job.getRunNumber()).isEqualTo(2);
 		assertThat(job.getAgentId()).isEqualTo("agent-b");
-		assertThat(job.getStartedAt()).as("the duration counts from the first run").isEqualTo(T1);
+		assertThat(job.getRun().getStartedAt()).as("the duration counts from the first run").isEqualTo(T1);
 		assertThat(job.needsTopicPreparation()).as("the start's topic stays prepared").isFalse();
 		assertThat(job.getEvents()).extracting(JobEvent::reason)
 			.contains("moved off draining agent agent-a: run 1 replaced by run 2 on agent agent-b",

@@ -89,7 +89,33 @@ class JobTests {
 		job.fail("again", T4);
 		job.start("started", T4);
 		assertThat(job.getRunImage()).isEqualTo(job.getImage());
-		assertThat(job.getPinnedImage()).isNull();
+		assertThat(job.getRun().getPinnedImage()).isNull();
+	}
+
+	@Test
+	void aReplacementRunKeepsTheStartAndItsOffsetsButForgetsTheAgentAndItsRefusals() {
+		Job job = TestJobs.job("alice", T0);
+		job.start("started", T0);
+		job.assignTo("agent-a", T0);
+		job.returnToPlacement("agent-a", "unhealthy", T0.plusSeconds(1));
+		job.assignTo("agent-b", T0.plusSeconds(2));
+		job.markRunning(T0.plusSeconds(3));
+		job.recordRunStartOffsets(500);
+		job.acceptStatusSequence(7);
+		job.markLost("agent-b silent", T0.plusSeconds(4));
+
+		assertThat(job.getRun().getRefusedBy()).containsExactly("agent-a");
+		job.replace("agent-b lost", T0.plusSeconds(5));
+
+		JobRun run = job.getRun();
+		assertThat(run.getNumber()).isEqualTo(2);
+		assertThat(run.getAgentId()).isNull();
+		assertThat(run.getRefusedBy()).isEmpty();
+		assertThat(run.getStatusSequence()).isNull();
+		assertThat(run.getFinishedAt()).isNull();
+		assertThat(run.getStartedAt()).isEqualTo(T0.plusSeconds(3));
+		assertThat(run.getStartOffsets()).isEqualTo(500);
+		assertThat(run.isFirstOfStart()).isFalse();
 	}
 
 	@Test
@@ -99,7 +125,7 @@ class JobTests {
 
 		assertThatExceptionOfType(JobConflictException.class)
 			.isThrownBy(() -> job.startPinned("sha256:" + "ab".repeat(32), "again", T1));
-		assertThat(job.getPinnedImage()).isNull();
+		assertThat(job.getRun().getPinnedImage()).isNull();
 	}
 
 	@Test
@@ -196,7 +222,7 @@ class JobTests {
 		Job job = running();
 
 		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
-		assertThat(job.getStartedAt()).isEqualTo(T3);
+		assertThat(job.getRun().getStartedAt()).isEqualTo(T3);
 		assertThat(job.getStateReason()).isEqualTo("all 2 containers started");
 	}
 
@@ -206,7 +232,7 @@ class JobTests {
 
 		assertThat(job.requestStop("stopped by alice", T4)).isEqualTo(JobState.STOPPING);
 		assertThat(job.getStateReason()).isEqualTo("stopped by alice");
-		assertThat(job.getFinishedAt()).isNull();
+		assertThat(job.getRun().getFinishedAt()).isNull();
 	}
 
 	@Test
@@ -225,7 +251,7 @@ class JobTests {
 
 		assertThat(job.requestStop("stopped by alice", T2)).isEqualTo(JobState.COMPLETED);
 		assertThat(job.getStateReason()).isEqualTo("stopped by alice before it was placed on an agent");
-		assertThat(job.getFinishedAt()).isEqualTo(T2);
+		assertThat(job.getRun().getFinishedAt()).isEqualTo(T2);
 	}
 
 	@Test
@@ -267,7 +293,7 @@ class JobTests {
 
 		assertThat(job.getState()).isEqualTo(JobState.COMPLETED);
 		assertThat(job.getStateReason()).isEqualTo("containers removed");
-		assertThat(job.getFinishedAt()).isEqualTo(T4.plusSeconds(1));
+		assertThat(job.getRun().getFinishedAt()).isEqualTo(T4.plusSeconds(1));
 	}
 
 	@Test
@@ -279,7 +305,7 @@ class JobTests {
 		job.complete("again", T4.plusSeconds(1));
 
 		assertThat(job.getEvents()).hasSize(events);
-		assertThat(job.getFinishedAt()).isEqualTo(T4);
+		assertThat(job.getRun().getFinishedAt()).isEqualTo(T4);
 		assertThat(job.getStateReason()).isEqualTo("all containers exited with 0");
 	}
 
@@ -291,7 +317,7 @@ class JobTests {
 
 		assertThat(job.getState()).isEqualTo(JobState.FAILED);
 		assertThat(job.getStateReason()).isEqualTo("container 1 exited with code 3");
-		assertThat(job.getFinishedAt()).isEqualTo(T4);
+		assertThat(job.getRun().getFinishedAt()).isEqualTo(T4);
 		assertThat(TestJobs.domainEvents(job)).last()
 			.isEqualTo(new JobStateChanged(job.getId(), 1, JobState.RUNNING, JobState.FAILED,
 					"container 1 exited with code 3", T4));
@@ -305,13 +331,13 @@ class JobTests {
 
 		assertThat(job.getState()).isEqualTo(JobState.LOST);
 		assertThat(job.getStateReason()).isEqualTo("agent agent-1 stopped heartbeating");
-		assertThat(job.getFinishedAt()).isEqualTo(T4);
+		assertThat(job.getRun().getFinishedAt()).isEqualTo(T4);
 	}
 
 	@Test
 	void aLostRunResumesOnItsAgentWithItsOriginalStart() {
 		Job job = running();
-		Instant startedAt = job.getStartedAt();
+		Instant startedAt = job.getRun().getStartedAt();
 		job.freezeRecordsProduced(40);
 		job.markLost("agent agent-1 stopped heartbeating", T4);
 
@@ -319,9 +345,9 @@ class JobTests {
 		assertThat(job.resume("agent-1", "agent agent-1 is back with its containers", T4.plusSeconds(30))).isTrue();
 
 		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
-		assertThat(job.getStartedAt()).as("the duration counts from the first RUNNING").isEqualTo(startedAt);
-		assertThat(job.getFinishedAt()).isNull();
-		assertThat(job.getRecordsProduced()).as("counted live again").isNull();
+		assertThat(job.getRun().getStartedAt()).as("the duration counts from the first RUNNING").isEqualTo(startedAt);
+		assertThat(job.getRun().getFinishedAt()).isNull();
+		assertThat(job.getRun().getRecordsProduced()).as("counted live again").isNull();
 		assertThat(job.getRunNumber()).isEqualTo(1);
 		assertThat(job.getEvents()).last()
 			.isEqualTo(new JobEvent(T4.plusSeconds(30), 1, JobState.LOST, JobState.RUNNING,
@@ -379,7 +405,7 @@ class JobTests {
 		assertThat(job.getState()).isEqualTo(JobState.CREATED);
 		assertThat(job.getEvents()).hasSize(1);
 		assertThat(TestJobs.domainEvents(job)).hasSize(1);
-		assertThat(job.getFinishedAt()).isNull();
+		assertThat(job.getRun().getFinishedAt()).isNull();
 	}
 
 	@Test
@@ -394,9 +420,9 @@ class JobTests {
 		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(job.getRunNumber()).isEqualTo(2);
 		assertThat(job.getAgentId()).isNull();
-		assertThat(job.getStartedAt()).isNull();
-		assertThat(job.getFinishedAt()).isNull();
-		assertThat(job.getStatusSequence()).isNull();
+		assertThat(job.getRun().getStartedAt()).isNull();
+		assertThat(job.getRun().getFinishedAt()).isNull();
+		assertThat(job.getRun().getStatusSequence()).isNull();
 		assertThat(job.getEvents()).last()
 			.isEqualTo(new JobEvent(again, 2, JobState.FAILED, JobState.DEPLOYING, "started by alice"));
 		assertThat(job.getEvents()).extracting(JobEvent::runNumber).containsExactly(1, 1, 1, 1, 1, 2);
@@ -432,7 +458,7 @@ class JobTests {
 		assertThat(job.acceptStatusSequence(10)).isFalse();
 		assertThat(job.acceptStatusSequence(9)).isFalse();
 		assertThat(job.acceptStatusSequence(11)).isTrue();
-		assertThat(job.getStatusSequence()).isEqualTo(11);
+		assertThat(job.getRun().getStatusSequence()).isEqualTo(11);
 	}
 
 	@Test

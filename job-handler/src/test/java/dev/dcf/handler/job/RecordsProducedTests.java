@@ -95,8 +95,8 @@ class RecordsProducedTests {
 
 		job.start("again", T0.plusSeconds(6));
 
-		assertThat(job.getRecordsProduced()).isNull();
-		assertThat(job.getEndOffsetsAtRunning()).isNull();
+		assertThat(job.getRun().getRecordsProduced()).isNull();
+		assertThat(job.getRun().getStartOffsets()).isNull();
 		assertThat(this.records.of(job)).isEmpty();
 	}
 
@@ -116,7 +116,7 @@ class RecordsProducedTests {
 		job.start("started", T0);
 		job.assignTo("a1", T0);
 		job.markRunning(T0);
-		job.recordEndOffsetsAtRunning(endOffsetsAtRunning);
+		job.recordRunStartOffsets(endOffsetsAtRunning);
 		return job;
 	}
 

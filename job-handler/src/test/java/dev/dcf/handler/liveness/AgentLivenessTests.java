@@ -125,7 +125,7 @@ class AgentLivenessTests {
 		assertThat(lost.getState()).isEqualTo(JobState.LOST);
 		assertThat(lost.getEvents().get(lost.getEvents().size() - 2).reason()).isEqualTo(
 				"agent " + silent + " stopped heartbeating (last heartbeat " + T0.plusSeconds(5) + ", timeout 20 s)");
-		assertThat(lost.getFinishedAt()).isEqualTo(now);
+		assertThat(lost.getRun().getFinishedAt()).isEqualTo(now);
 		assertThat(lost.isResumable()).as("a lost run keeps its agent, so it can resume").isTrue();
 		assertThat(state(stopping)).isEqualTo(JobState.LOST);
 		assertThat(state(completed)).isEqualTo(JobState.COMPLETED);
@@ -146,7 +146,7 @@ class AgentLivenessTests {
 		assertThat(job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(job.getRunNumber()).isEqualTo(2);
 		assertThat(job.getAgentId()).as("placement picks another agent").isNull();
-		assertThat(job.getStartedAt()).as("the duration counts from the first run").isEqualTo(T0);
+		assertThat(job.getRun().getStartedAt()).as("the duration counts from the first run").isEqualTo(T0);
 		assertThat(job.getEvents()).extracting(JobEvent::to).endsWith(JobState.LOST, JobState.DEPLOYING);
 		assertThat(lastEvent(job).reason()).isEqualTo("agent " + silent + " is LOST: run 1 replaced by run 2");
 		assertThat(state(stopping)).as("a stopping job is not started again").isEqualTo(JobState.LOST);

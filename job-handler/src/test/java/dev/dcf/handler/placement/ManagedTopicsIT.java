@@ -231,7 +231,7 @@ class ManagedTopicsIT {
 	}
 
 	private void awaitPrepared(String jobId) {
-		await().atMost(WAIT).until(() -> this.jobService.get(jobId).isTopicPrepared());
+		await().atMost(WAIT).until(() -> this.jobService.get(jobId).getRun().isTopicPrepared());
 	}
 
 	private List<String> reasons(String jobId) {

@@ -106,7 +106,7 @@ class PlacementTests {
 		job.returnToPlacement("a1", "agent a1 is unhealthy: docker", T0.plusSeconds(60));
 		job.assignTo("a2", T0.plusSeconds(70));
 
-		assertThat(job.getDeployProgressAt()).isNull();
+		assertThat(job.getRun().getDeployProgressAt()).isNull();
 		assertThat(PlacementService.overdue(job, Duration.ofMinutes(2), T0.plusSeconds(190)))
 			.contains("agent a2 did not answer the start instruction within 2m");
 	}

@@ -107,7 +107,7 @@ class TopicPlacementTests {
 		Job waiting = new TransactionTemplate(this.transactionManager)
 			.execute((status) -> this.jobs.findById(job.getId()).orElseThrow());
 		assertThat(waiting.getState()).isEqualTo(JobState.DEPLOYING);
-		assertThat(waiting.isTopicPrepared()).isTrue();
+		assertThat(waiting.getRun().isTopicPrepared()).isTrue();
 	}
 
 	@Test
@@ -121,7 +121,7 @@ class TopicPlacementTests {
 		TransactionTemplate transactions = new TransactionTemplate(this.transactionManager);
 		for (Job job : sharing) {
 			Boolean prepared = transactions
-				.execute((status) -> this.jobs.findById(job.getId()).orElseThrow().isTopicPrepared());
+				.execute((status) -> this.jobs.findById(job.getId()).orElseThrow().getRun().isTopicPrepared());
 			assertThat(prepared).isTrue();
 		}
 	}

@@ -103,7 +103,7 @@ class HeartbeatServiceTests {
 		assertThat(resumed.getState()).isEqualTo(JobState.RUNNING);
 		assertThat(resumed.getStateReason())
 			.isEqualTo("agent " + agent + " is back with all 2 containers of run 1 running: run resumed");
-		assertThat(resumed.getStartedAt()).isEqualTo(job.getStartedAt());
+		assertThat(resumed.getRun().getStartedAt()).isEqualTo(job.getRun().getStartedAt());
 		assertThat(deletes(agent)).isEmpty();
 	}
 

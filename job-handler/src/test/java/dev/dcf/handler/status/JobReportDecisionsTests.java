@@ -53,7 +53,7 @@ class JobReportDecisionsTests {
 		assertThat(outcome.admission().accepted()).isTrue();
 		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
 		assertThat(this.job.getStateReason()).isEqualTo("all 2 containers started");
-		assertThat(this.job.getStartedAt()).isEqualTo(this.clock.instant());
+		assertThat(this.job.getRun().getStartedAt()).isEqualTo(this.clock.instant());
 		assertThat(this.containers).extracting(JobContainer::getState)
 			.containsExactly(ContainerState.RUNNING, ContainerState.RUNNING);
 	}
@@ -64,10 +64,10 @@ class JobReportDecisionsTests {
 
 		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(this.job.getAgentId()).isNull();
-		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+		assertThat(this.job.getRun().getRefusedBy()).containsExactly("a1");
 		assertThat(this.job.getStateReason()).isEqualTo(
 				"agent a1 refused the job, placing it elsewhere: agent a1 is unhealthy: docker (daemon not reachable)");
-		assertThat(this.job.getFinishedAt()).isNull();
+		assertThat(this.job.getRun().getFinishedAt()).isNull();
 	}
 
 	@Test
@@ -77,7 +77,7 @@ class JobReportDecisionsTests {
 
 		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(this.job.getAgentId()).isNull();
-		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+		assertThat(this.job.getRun().getRefusedBy()).containsExactly("a1");
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class JobReportDecisionsTests {
 		apply(refusal("a1", StartFailure.NO_CAPACITY, "agent is full (worded by a newer agent)"));
 
 		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
-		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+		assertThat(this.job.getRun().getRefusedBy()).containsExactly("a1");
 	}
 
 	@Test
@@ -97,7 +97,7 @@ class JobReportDecisionsTests {
 
 		assertThat(late.admission().accepted()).isFalse();
 		assertThat(this.job.getAgentId()).isEqualTo("a2");
-		assertThat(this.job.getRefusedBy()).containsExactly("a1");
+		assertThat(this.job.getRun().getRefusedBy()).containsExactly("a1");
 	}
 
 	@ParameterizedTest
@@ -109,7 +109,7 @@ class JobReportDecisionsTests {
 		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
 		assertThat(this.job.getStateReason())
 			.isEqualTo("agent a1 could not start the job: agent a1 is unhealthy: docker");
-		assertThat(this.job.getRefusedBy()).isEmpty();
+		assertThat(this.job.getRun().getRefusedBy()).isEmpty();
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class JobReportDecisionsTests {
 		apply(report("a1", JobReport.Kind.START_FAILED, "cannot pull image 'x': not found"));
 
 		assertThat(this.job.getState()).isEqualTo(JobState.FAILED);
-		assertThat(this.job.getRefusedBy()).isEmpty();
+		assertThat(this.job.getRun().getRefusedBy()).isEmpty();
 	}
 
 	@Test
@@ -453,7 +453,7 @@ class JobReportDecisionsTests {
 		assertThat(outcome.decision().removeContainers()).isFalse();
 		assertThat(this.job.getState()).isEqualTo(JobState.DEPLOYING);
 		assertThat(this.job.getAgentId()).isEqualTo("a1");
-		assertThat(this.job.getDeployProgressAt()).isEqualTo(this.clock.instant());
+		assertThat(this.job.getRun().getDeployProgressAt()).isEqualTo(this.clock.instant());
 		assertThat(this.job.getEvents()).hasSize(timeline + 1);
 		assertThat(this.job.getEvents().get(timeline).reason())
 			.isEqualTo("agent a1 is pulling image " + this.job.getImage());
@@ -485,7 +485,7 @@ class JobReportDecisionsTests {
 		assertThat(otherRun.admission().accepted()).isFalse();
 		assertThat(otherRun.admission().removeContainers()).isFalse();
 		assertThat(stale.admission().accepted()).isFalse();
-		assertThat(this.job.getDeployProgressAt()).isNull();
+		assertThat(this.job.getRun().getDeployProgressAt()).isNull();
 		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
 	}
 
@@ -499,7 +499,7 @@ class JobReportDecisionsTests {
 		assertThat(late.decision().summary()).isEqualTo("the job is RUNNING");
 		assertThat(this.job.getState()).isEqualTo(JobState.RUNNING);
 		assertThat(this.job.getEvents()).hasSize(timeline);
-		assertThat(this.job.getDeployProgressAt()).isNull();
+		assertThat(this.job.getRun().getDeployProgressAt()).isNull();
 	}
 
 	@Test

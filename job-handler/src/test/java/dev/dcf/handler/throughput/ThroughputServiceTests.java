@@ -167,7 +167,7 @@ class ThroughputServiceTests {
 		job.start("started", T0);
 		job.assignTo("agent-1", T0);
 		job.markRunning(T0);
-		job.recordEndOffsetsAtRunning(endOffsetsAtRunning);
+		job.recordRunStartOffsets(endOffsetsAtRunning);
 		assertThat(job.getState()).isEqualTo(JobState.RUNNING);
 		return job;
 	}

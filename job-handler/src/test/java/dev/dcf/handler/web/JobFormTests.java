@@ -6,8 +6,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.MutablePropertyValues;
 import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.web.bind.WebDataBinder;
 
 import dev.dcf.handler.job.FieldViolation;
 import dev.dcf.handler.job.Job;
@@ -17,8 +20,8 @@ import dev.dcf.handler.job.TestJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reading the new-job form into a request, and putting the validator's violations next to
- * the right fields and rows.
+ * Binding the new-job form as the pages do ({@link JobFormBinding}), reading it into a
+ * request, and putting the validator's violations next to the right fields and rows.
  */
 class JobFormTests {
 
@@ -45,12 +48,11 @@ class JobFormTests {
 		JobForm form = JobForm.example();
 		form.setDescription("  ");
 		form.setCommand("--rate\n\n 10 \r\n--verbose");
-		form.setCpuLimit("1,5");
-		form.setStartAt("2030-01-31T14:00");
 		form.setEnv(List.of(new JobForm.Row("B", "2"), new JobForm.Row("", ""), new JobForm.Row("A", "")));
 		form.setLabels(List.of(new JobForm.Row(" zone ", "eu")));
 		form.setStart(false);
-		Errors errors = errors(form);
+		Errors errors = bind(form, Map.of("cpuLimit", "1,5", "startAt", "2030-01-31T14:00", "maxRecords", " 5000 ",
+				"replicationFactor", ""));
 
 		JobRequest request = form.toRequest(errors);
 
@@ -59,31 +61,39 @@ class JobFormTests {
 		assertThat(request.command()).containsExactly("--rate", " 10 ", "--verbose");
 		assertThat(request.cpuLimit()).isEqualTo(1.5);
 		assertThat(request.startAt()).isEqualTo(Instant.parse("2030-01-31T14:00:00Z"));
+		assertThat(request.maxRecords()).isEqualTo(5000L);
+		assertThat(request.replicationFactor()).isNull();
 		assertThat(request.env()).containsExactly(Map.entry("B", "2"), Map.entry("A", ""));
 		assertThat(request.agentLabels()).containsExactly(Map.entry("zone", "eu"));
 		assertThat(request.startNow()).isFalse();
 	}
 
 	@Test
-	void whatIsNoNumberOrDateIsRejectedOnItsFieldAndLeftOut() {
+	void whatIsNoNumberOrDateIsSpringsTypeMismatchOnItsFieldWordedForItsType() {
 		JobForm form = JobForm.example();
-		form.setContainers("2.5");
-		form.setMemoryLimitMb("lots");
-		form.setDurationSeconds("99999999999999999999");
-		form.setCpuLimit("NaN");
-		form.setStartAt("31.01.2030 14:00");
-		Errors errors = errors(form);
+		BindingResult errors = bind(form,
+				Map.of("containers", new String[] { "2.5" }, "memoryLimitMb", "lots", "durationSeconds",
+						"99999999999999999999", "cpuLimit", "NaN", "startAt", "31.01.2030 14:00", "partitions",
+						"3000000000", "targetRate", "fast", "restart.attempts", "three"));
 
 		JobRequest request = form.toRequest(errors);
 
 		assertThat(message(errors, "containers")).isEqualTo("must be a whole number");
 		assertThat(message(errors, "memoryLimitMb")).isEqualTo("must be a whole number");
 		assertThat(message(errors, "durationSeconds")).isEqualTo("must be a whole number");
+		assertThat(message(errors, "partitions")).isEqualTo("must be a whole number");
+		assertThat(message(errors, "restart.attempts")).isEqualTo("must be a whole number");
 		assertThat(message(errors, "cpuLimit")).isEqualTo("must be a number, e.g. 0.5");
+		assertThat(message(errors, "targetRate")).isEqualTo("must be a number, e.g. 0.5");
 		assertThat(message(errors, "startAt")).startsWith("must be a date and time in UTC");
-		assertThat(request.containers()).isNull();
-		assertThat(request.memoryLimitMb()).isNull();
-		assertThat(request.cpuLimit()).isNull();
+		assertThat(errors.getFieldErrors()).allSatisfy((error) -> {
+			assertThat(error.isBindingFailure()).isTrue();
+			assertThat(error.getCode()).isEqualTo("typeMismatch");
+		});
+		assertThat(errors.getFieldValue("containers")).isEqualTo("2.5");
+		assertThat(errors.getFieldValue("startAt")).isEqualTo("31.01.2030 14:00");
+		assertThat(request.containers()).isEqualTo(1);
+		assertThat(request.cpuLimit()).isEqualTo(0.5);
 		assertThat(request.startAt()).isNull();
 	}
 
@@ -107,14 +117,13 @@ class JobFormTests {
 		form.setEnv(
 				List.of(new JobForm.Row("RATE", "10"), new JobForm.Row("KAFKA_X", "1"), new JobForm.Row("LONG", "x")));
 		form.setLabels(List.of(new JobForm.Row("zone", "eu west")));
-		form.setContainers("many");
-		Errors errors = errors(form);
+		Errors errors = bind(form, Map.of("containers", "many"));
 		form.toRequest(errors);
 
 		form.reject(List.of(new FieldViolation("topic", "is required"), new FieldViolation("containers", "is required"),
-				new FieldViolation("env[KAFKA_X]", "name is reserved"),
-				new FieldViolation("env[LONG]", "value must be at most 4096 characters"),
-				new FieldViolation("agentLabels[zone]", "value must be letters"),
+				new FieldViolation("env[KAFKA_X]", "is reserved", FieldViolation.Part.NAME),
+				new FieldViolation("env[LONG]", "is too long", FieldViolation.Part.VALUE),
+				new FieldViolation("agentLabels[zone]", "must be letters", FieldViolation.Part.VALUE),
 				new FieldViolation("command[3]", "must be at most 4096 characters"),
 				new FieldViolation("env", "must have at most 100 variables"), new FieldViolation("mystery", "is odd")),
 				errors);
@@ -122,9 +131,9 @@ class JobFormTests {
 		assertThat(message(errors, "topic")).isEqualTo("is required");
 		assertThat(errors.getFieldErrors("containers")).hasSize(1);
 		assertThat(message(errors, "containers")).isEqualTo("must be a whole number");
-		assertThat(message(errors, "env[1].name")).isEqualTo("name is reserved");
-		assertThat(message(errors, "env[2].value")).isEqualTo("value must be at most 4096 characters");
-		assertThat(message(errors, "labels[0].value")).isEqualTo("value must be letters");
+		assertThat(message(errors, "env[1].name")).isEqualTo("is reserved");
+		assertThat(message(errors, "env[2].value")).isEqualTo("is too long");
+		assertThat(message(errors, "labels[0].value")).isEqualTo("must be letters");
 		assertThat(message(errors, "command")).isEqualTo("must be at most 4096 characters");
 		assertThat(message(errors, "env")).isEqualTo("must have at most 100 variables");
 		assertThat(errors.getGlobalErrors()).singleElement()
@@ -144,8 +153,8 @@ class JobFormTests {
 
 		assertThat(form.getName()).isEqualTo("copy of sample");
 		assertThat(form.getCommand()).isEqualTo("--rate\n5");
-		assertThat(form.getCpuLimit()).isEqualTo("2");
-		assertThat(form.getContainers()).isEqualTo("2");
+		assertThat(form.getCpuLimit()).isEqualTo(2.0);
+		assertThat(form.getContainers()).isEqualTo(2);
 		assertThat(form.getEnv()).extracting(JobForm.Row::getName, JobForm.Row::getValue)
 			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("RATE", "10"),
 					org.assertj.core.groups.Tuple.tuple("DB_PASSWORD", ""));
@@ -219,6 +228,14 @@ class JobFormTests {
 
 	private static Errors errors(JobForm form) {
 		return new BeanPropertyBindingResult(form, "job");
+	}
+
+	/** Binds request parameters onto the form as the pages do. */
+	private static BindingResult bind(JobForm form, Map<String, ?> parameters) {
+		WebDataBinder binder = new WebDataBinder(form, "job");
+		JobFormBinding.configure(binder);
+		binder.bind(new MutablePropertyValues(parameters));
+		return binder.getBindingResult();
 	}
 
 	private static String message(Errors errors, String field) {

@@ -74,6 +74,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -336,7 +337,34 @@ class JobPagesControllerTests {
 			.andExpect(content().string(containsString("id=\"containers-error\">must be a whole number<")))
 			.andExpect(content().string(containsString("id=\"cpuLimit-error\">must be a number, e.g. 0.5<")))
 			.andExpect(content().string(containsString("id=\"startAt-error\">must be a date and time in UTC")))
-			.andExpect(content().string(containsString("name=\"containers\" value=\"two\"")));
+			// a number input shows the bound number: none (browsers send no text from
+			// one)
+			.andExpect(content().string(containsString("name=\"containers\" value=\"\"")));
+		then(this.jobs).should(never()).save(any(Job.class));
+	}
+
+	@Test
+	void aWrongTypeIsSpringsBindingErrorShownOnItsFieldAndNothingIsStored() throws Exception {
+		this.mvc
+			.perform(post("/jobs").with(user("alice"))
+				.with(csrf())
+				.param("name", "n")
+				.param("image", "dcf/sample-generator:latest")
+				.param("topic", "t")
+				.param("containers", "1")
+				.param("cpuLimit", "0,5")
+				.param("memoryLimitMb", "256")
+				.param("durationSeconds", "60")
+				.param("maxRecords", "1e6")
+				.param("targetRate", "fast"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasFieldErrorCode("job", "maxRecords", "typeMismatch"))
+			.andExpect(model().attributeHasFieldErrorCode("job", "targetRate", "typeMismatch"))
+			.andExpect(model().attributeErrorCount("job", 2))
+			.andExpect(content().string(containsString("id=\"maxRecords-error\">must be a whole number<")))
+			.andExpect(content().string(containsString("id=\"targetRate-error\">must be a number, e.g. 0.5<")))
+			.andExpect(content().string(allOf(containsString("name=\"maxRecords\" value=\"\""),
+					containsString("name=\"cpuLimit\" value=\"0.5\""))));
 		then(this.jobs).should(never()).save(any(Job.class));
 	}
 
@@ -359,7 +387,8 @@ class JobPagesControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"restart.attempts-error\">must be a whole number<")))
 			.andExpect(content().string(containsString("id=\"restart.delay-error\">must be a duration like 10m")))
-			.andExpect(content().string(containsString("name=\"restart.attempts\" value=\"three\"")));
+			// what could not be bound keeps its default
+			.andExpect(content().string(containsString("name=\"restart.attempts\" value=\"0\"")));
 		then(this.jobs).should(never()).save(any(Job.class));
 	}
 
@@ -742,7 +771,7 @@ class JobPagesControllerTests {
 		job.start("started", NOW);
 		job.assignTo("a1", NOW);
 		job.markRunning(NOW);
-		job.recordEndOffsetsAtRunning(1000);
+		job.recordRunStartOffsets(1000);
 		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
 		given(this.offsets.endOffsetSum(job.getTopic())).willReturn(java.util.OptionalLong.of(2234));
 

@@ -142,7 +142,8 @@ final class SimulatedAgent implements AutoCloseable {
 					EnumSet.of(JobState.RUNNING, JobState.STOPPING))) {
 				for (int i = 0; i < job.getContainers(); i++) {
 					containers.add(new ReportedContainer(job.getId(), job.getRunNumber(), i, containerId(job, i),
-							"dcf-" + job.getId() + "-" + i, ContainerState.RUNNING, null, job.getStartedAt(), null));
+							"dcf-" + job.getId() + "-" + i, ContainerState.RUNNING, null, job.getRun().getStartedAt(),
+							null));
 				}
 			}
 		});
