@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param agentId the standalone agent's id
  * @param agentStatus how the handler sees the agent
  * @param generatorImage state of the sample generator image
+ * @param kafkaLogin the client settings for the user's Kafka tools, null when the broker
+ * does not authenticate
  */
 record Ready(URI url, String user, AdminLogin login, String kafka, String registry, Path dataDir, String agentId,
-		String agentStatus, String generatorImage) {
+		String agentStatus, String generatorImage, Path kafkaLogin) {
 
 	/** The first line of the message; tests and scripts wait for it. */
 	static final String HEADLINE = "DCF is ready";
@@ -33,7 +35,8 @@ record Ready(URI url, String user, AdminLogin login, String kafka, String regist
 		return String.join(System.lineSeparator(), "", line,
 				String.format(Locale.ROOT, "  %s (started in %.1f s)", HEADLINE, startup.toMillis() / 1000.0), "",
 				"  Open      " + this.url, "  User      " + this.user, "  Password  " + password, "",
-				"  Kafka     " + this.kafka + "      Schema registry  " + this.registry,
+				"  Kafka     " + this.kafka + ((this.kafkaLogin != null) ? "  (login: " + this.kafkaLogin + ")" : "")
+						+ "      Schema registry  " + this.registry,
 				"  Agent     " + this.agentId + ": " + this.agentStatus, "  Image     " + this.generatorImage,
 				"  Data      " + this.dataDir, "", "  Press Ctrl-C to stop.", line, "");
 	}

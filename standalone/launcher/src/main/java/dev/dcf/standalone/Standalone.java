@@ -59,6 +59,9 @@ final class Standalone implements AutoCloseable {
 
 	private EmbeddedKafka kafka;
 
+	/** The broker's users; null when it does not authenticate. */
+	private KafkaLogins logins;
+
 	private EmbeddedSchemaRegistry registry;
 
 	private ConfigurableApplicationContext handler;
@@ -96,16 +99,21 @@ final class Standalone implements AutoCloseable {
 		Instant agentStarting;
 		synchronized (this) {
 			createDirectories(this.settings.dataDir());
+			this.logins = this.settings.kafkaAuth() ? kafkaLogins() : null;
 			checkOpen();
-			this.kafka = EmbeddedKafka.builder()
+			EmbeddedKafka.Builder broker = EmbeddedKafka.builder()
 				.port(this.settings.kafkaPort())
-				.logDir(this.settings.dataDir().resolve("kafka"))
-				.build();
+				.logDir(this.settings.dataDir().resolve("kafka"));
+			if (this.logins != null) {
+				broker.auth(this.logins.auth());
+			}
+			this.kafka = broker.build();
 			this.kafka.start();
 			checkOpen();
 			this.registry = EmbeddedSchemaRegistry.builder()
 				.port(this.settings.registryPort())
 				.bootstrapServers(this.kafka.bootstrapServers())
+				.kafkaClientProperties(this.kafka.adminProperties())
 				.build();
 			this.registry.start();
 			checkOpen();
@@ -138,7 +146,16 @@ final class Standalone implements AutoCloseable {
 		checkOpen();
 		return new Ready(url, user, this.login, this.kafka.bootstrapServers(), this.registry.url(),
 				this.settings.dataDir(), agentId, seen.map(AgentSeen::describe).orElse("not seen by the handler yet"),
-				image.join());
+				image.join(), (this.logins != null) ? this.logins.clientFile() : null);
+	}
+
+	private KafkaLogins kafkaLogins() {
+		try {
+			return KafkaLogins.loadOrCreate(this.settings.dataDir());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot keep the Kafka logins in " + this.settings.dataDir(), ex);
+		}
 	}
 
 	/**
@@ -179,12 +196,20 @@ final class Standalone implements AutoCloseable {
 		if (this.login.generated()) {
 			app.fixed(AdminLogin.PASSWORD_PROPERTY, this.login.password());
 		}
+		if (this.logins != null) {
+			this.logins.springProperties(KafkaLogins.SERVICE).forEach(app::fixed);
+			app.fixed("dcf.kafka.agent-principals", KafkaLogins.AGENT)
+				.byDefault("dcf.kafka.run-principals.enabled", "true");
+		}
 		return app;
 	}
 
 	EmbeddedApp agentApp() {
-		return new EmbeddedApp(ContainerAgentApplication.class)
-			.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
+		EmbeddedApp app = new EmbeddedApp(ContainerAgentApplication.class);
+		if (this.logins != null) {
+			this.logins.springProperties(KafkaLogins.AGENT).forEach(app::fixed);
+		}
+		return app.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
 			.fixed("dcf.schema-registry.url", this.registry.url())
 			.fixed("spring.autoconfigure.exclude",
 					String.join(",", AgentAutoConfigurations.exclusions(getClass().getClassLoader())))

@@ -29,9 +29,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * location
  * @param readyTimeout how long to wait for the agent's first heartbeat to reach the
  * handler before "ready" is printed anyway
+ * @param kafkaAuth the broker authenticates every client (SASL) and authorizes with ACLs;
+ * each job run gets a Kafka user of its own (docs/security.md)
  */
 record StandaloneSettings(Path dataDir, int kafkaPort, int registryPort, int httpPort, boolean buildGeneratorImage,
-		Path home, Duration readyTimeout) {
+		Path home, Duration readyTimeout, boolean kafkaAuth) {
 
 	static final String PREFIX = "dcf.standalone";
 
@@ -67,13 +69,13 @@ record StandaloneSettings(Path dataDir, int kafkaPort, int registryPort, int htt
 		Path dataDir = binder.bind(DATA_DIR, Path.class).orElse(Path.of("data"));
 		Raw raw = binder.bindOrCreate(PREFIX, Bindable.of(Raw.class));
 		return new StandaloneSettings(dataDir, raw.kafkaPort(), raw.registryPort(), raw.httpPort(),
-				raw.buildGeneratorImage(), raw.home(), raw.readyTimeout());
+				raw.buildGeneratorImage(), raw.home(), raw.readyTimeout(), raw.kafkaAuth());
 	}
 
 	/** The {@code dcf.standalone.*} keys with their defaults. */
 	record Raw(@DefaultValue("9092") int kafkaPort, @DefaultValue("8081") int registryPort,
 			@DefaultValue("8080") int httpPort, @DefaultValue("true") boolean buildGeneratorImage, Path home,
-			@DefaultValue("60s") Duration readyTimeout) {
+			@DefaultValue("60s") Duration readyTimeout, @DefaultValue("true") boolean kafkaAuth) {
 
 	}
 

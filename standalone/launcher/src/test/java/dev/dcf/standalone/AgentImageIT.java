@@ -46,7 +46,8 @@ class AgentImageIT {
 		assertThat(exit).as("scripts/build-app-images.sh container-agent:%n%s", String.join("\n", output)).isZero();
 
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "agent-image-it-");
-		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
+		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90),
+				true);
 		standalone = new Standalone(settings, new AdminLogin(PASSWORD), new String[0],
 				new GeneratorImage(Commands.SYSTEM, null, false), Clock.systemUTC());
 		ready = standalone.start();

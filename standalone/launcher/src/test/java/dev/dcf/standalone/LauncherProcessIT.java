@@ -89,7 +89,9 @@ class LauncherProcessIT {
 		String jobId = created.json().path("id").asString();
 
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = consumer("localhost:" + kafkaPort)) {
+		// as a user's own tool would: with the login the launcher wrote
+		try (KafkaConsumer<String, String> consumer = consumer("localhost:" + kafkaPort,
+				dataDir.resolve("kafka-client.properties"))) {
 			consumer.subscribe(List.of(topic));
 			await().atMost(Duration.ofSeconds(DURATION_SECONDS + 90)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
@@ -213,8 +215,12 @@ class LauncherProcessIT {
 		return ids;
 	}
 
-	private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
+	private static KafkaConsumer<String, String> consumer(String bootstrapServers, Path login) throws IOException {
 		Properties properties = new Properties();
+		try (var reader = Files.newBufferedReader(login)) {
+			properties.load(reader);
+		}
+		assertThat(properties).containsEntry("security.protocol", "SASL_PLAINTEXT");
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -18,7 +18,7 @@ class ReadyTests {
 			.contains("http://localhost:8080")
 			.contains("User      admin")
 			.contains("Password  s3cret-pass")
-			.contains("localhost:9092")
+			.contains("localhost:9092  (login: /data/kafka-client.properties)")
 			.contains("http://localhost:8081")
 			.contains("agent-1: HEALTHY")
 			.contains("Ctrl-C");
@@ -33,7 +33,7 @@ class ReadyTests {
 
 	private static Ready ready(AdminLogin login) {
 		return new Ready(URI.create("http://localhost:8080"), "admin", login, "localhost:9092", "http://localhost:8081",
-				Path.of("/data"), "agent-1", "HEALTHY", "present");
+				Path.of("/data"), "agent-1", "HEALTHY", "present", Path.of("/data/kafka-client.properties"));
 	}
 
 }

@@ -59,7 +59,8 @@ class SampleImageBuildIT {
 		assertThat(inspect(IMAGE, "{{.Id}}")).as("%s before the start", IMAGE).isNull();
 
 		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sample-image-it-");
-		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
+		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90),
+				true);
 		this.standalone = new Standalone(settings, new AdminLogin(PASSWORD),
 				new String[] { "--dcf.agent.heartbeat-interval=1s" },
 				new GeneratorImage(Commands.SYSTEM, RepositoryRoot.get(), true, IMAGE), Clock.systemUTC());

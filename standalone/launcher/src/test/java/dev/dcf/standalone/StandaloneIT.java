@@ -4,11 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The standalone in this JVM (random ports, a data directory under {@code target/}) with
@@ -40,7 +48,8 @@ class StandaloneIT {
 	@BeforeAll
 	static void start() throws Exception {
 		dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "standalone-it-");
-		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90));
+		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90),
+				true);
 		String[] args = { "--dcf.agent.docker-host=unix://" + dataDir.resolve("no-docker.sock"),
 				"--dcf.agent.heartbeat-interval=1s" };
 		GeneratorImage noDocker = new GeneratorImage((command, directory, timeout, output) -> 1, null, false);
@@ -94,6 +103,36 @@ class StandaloneIT {
 			.isEqualTo(ready.kafka());
 		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.agent.remove-containers-on-shutdown"))
 			.isEqualTo("true");
+	}
+
+	@Test
+	void theBrokerServesOnlyClientsThatLogInAndEachAppLogsInAsItsOwnUser() throws Exception {
+		assertThat(ready.kafkaLogin()).isEqualTo(dataDir.resolve("kafka-client.properties")).isRegularFile();
+		assertThat(standalone.handlerContext().getEnvironment().getProperty("spring.kafka.properties.sasl.jaas.config"))
+			.contains("username=\"dcf\"");
+		assertThat(standalone.agentContext().getEnvironment().getProperty("spring.kafka.properties.sasl.jaas.config"))
+			.contains("username=\"agent\"");
+		assertThat(standalone.handlerContext().getEnvironment().getProperty("dcf.kafka.run-principals.enabled"))
+			.isEqualTo("true");
+		Map<String, Object> anonymous = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ready.kafka(),
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				3000);
+		try (Admin admin = Admin.create(anonymous)) {
+			assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
+				.as("a client without a login")
+				.isInstanceOf(ExecutionException.class);
+		}
+		Properties login = new Properties();
+		try (var reader = Files.newBufferedReader(ready.kafkaLogin())) {
+			login.load(reader);
+		}
+		Map<String, Object> withLogin = new HashMap<>();
+		login.forEach((name, value) -> withLogin.put((String) name, value));
+		withLogin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ready.kafka());
+		try (Admin admin = Admin.create(withLogin)) {
+			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("topics, with the printed login")
+				.contains("dcf.job-instructions");
+		}
 	}
 
 	@Test
