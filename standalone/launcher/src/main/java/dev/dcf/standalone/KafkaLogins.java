@@ -18,11 +18,14 @@ import dev.dcf.standalone.embedded.BrokerAuth;
 
 /**
  * The two fixed Kafka users of the standalone broker (docs/security.md):
- * {@value #SERVICE} (the broker itself, the handler and the registry; a super user) and
- * {@value #AGENT} (the agent, with the rights the handler grants it). Their passwords are
- * generated on the first start and kept in {@value #FILE} in the data directory (owner
- * only), so a restart keeps them; {@value #CLIENT_FILE} beside it holds ready client
- * settings for the user's own Kafka tools ({@code --consumer.config}).
+ * {@value #SERVICE} (the broker itself, the handler and the registry) and {@value #AGENT}
+ * (the agent), both super users. The agent runs in the handler's JVM, which holds the
+ * super user's password anyway, so its standing costs nothing, and it spares the agent,
+ * which starts beside the handler, being refused until the handler has granted its ACLs.
+ * Job runs get users of their own with their topic only. Their passwords are generated on
+ * the first start and kept in {@value #FILE} in the data directory (owner only), so a
+ * restart keeps them; {@value #CLIENT_FILE} beside it holds ready client settings for the
+ * user's own Kafka tools ({@code --consumer.config}).
  */
 final class KafkaLogins {
 
@@ -68,7 +71,7 @@ final class KafkaLogins {
 			write(file, passwords, "Kafka users of the standalone broker; delete to get new passwords");
 		}
 		BrokerAuth auth = BrokerAuth.withBrokerUser(SERVICE, passwords.getProperty(SERVICE))
-			.withUser(AGENT, passwords.getProperty(AGENT));
+			.withSuperUser(AGENT, passwords.getProperty(AGENT));
 		Properties client = new Properties();
 		client.putAll(auth.clientProperties(SERVICE));
 		write(dataDir.resolve(CLIENT_FILE), client,
