@@ -1,6 +1,7 @@
 package dev.dcf.handler.throughput;
 
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.Leadership;
 import dev.dcf.handler.system.LoopLifecycle;
 
 import org.springframework.stereotype.Component;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ThroughputSampler extends LoopLifecycle {
 
-	ThroughputSampler(ThroughputService service, ThroughputProperties properties) {
-		super(new BackgroundLoop("dcf-throughput", properties.interval(), () -> {
+	ThroughputSampler(ThroughputService service, ThroughputProperties properties, Leadership leadership) {
+		super(BackgroundLoop.whileLeading(leadership, "dcf-throughput", properties.interval(), () -> {
 			service.round();
 			return null;
 		}));
