@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +61,7 @@ class LeaderElection implements Leadership, SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	@Autowired
 	LeaderElection(DataSource dataSource, Clock clock) {
 		this(() -> lockFor(dataSource), clock, INTERVAL);
 	}
