@@ -33,8 +33,11 @@ class LiveUpdates {
 
 	private final SimpMessagingTemplate messaging;
 
-	LiveUpdates(SimpMessagingTemplate messaging) {
+	private final PostgresLiveNotices others;
+
+	LiveUpdates(SimpMessagingTemplate messaging, PostgresLiveNotices others) {
 		this.messaging = messaging;
+		this.others = others;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -100,6 +103,8 @@ class LiveUpdates {
 		catch (MessagingException ex) {
 			logger.warn("Could not push " + payload + " to " + destination, ex);
 		}
+		// browsers connected to the other handlers of the database
+		this.others.publish(destination, payload);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,7 @@ import dev.dcf.handler.system.LoopLifecycle;
 @Component
 class LivenessCheck extends LoopLifecycle {
 
+	@Autowired
 	LivenessCheck(AgentLiveness liveness, HeartbeatSight sight, LivenessStatus status, LivenessProperties properties,
 			Clock clock, Leadership leadership) {
 		this(new Round(liveness, sight, status, clock, leadership), properties, leadership);

@@ -13,8 +13,8 @@ import org.apache.kafka.common.TopicPartition;
  * records waiting whose committed offset has not moved for longer than a limit is
  * stalled. A live handler applies a heartbeat in milliseconds and commits after each, so
  * that happens when the member holding the partition is gone (a handler killed: its
- * static membership keeps its partitions until {@code session.timeout.ms}) or stuck.
- * Used by one thread (the liveness loop's).
+ * static membership keeps its partitions until {@code session.timeout.ms}) or stuck. Used
+ * by one thread (the liveness loop's).
  */
 final class ReadProgress {
 
