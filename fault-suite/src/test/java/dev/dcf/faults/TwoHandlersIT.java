@@ -196,10 +196,13 @@ class TwoHandlersIT {
 		}
 		// a change through one handler shows on the other at once: both read one database
 		api(follower).stop(jobs.get("viaLeader"));
-		await().atMost(RUNNING_TIMEOUT)
-			.until(() -> Set.of("STOPPING", "STOPPED").contains(api(leader).state(jobs.get("viaLeader"))));
+		await().alias("stopped job COMPLETED at the leader")
+			.atMost(RUNNING_TIMEOUT)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> "COMPLETED".equals(api(leader).state(jobs.get("viaLeader"))));
 		api(leader).start(jobs.get("viaLeader"));
 		awaitRunning(api(follower), jobs.get("viaLeader"));
+		assertPlacedOnce(api(follower), jobs.get("viaLeader"));
 	}
 
 	@Test

@@ -69,9 +69,9 @@ class LiveUpdates {
 		Map<String, Double> rates = new HashMap<>();
 		event.points().forEach((jobId, latest) -> {
 			rates.put(jobId, latest.point().recordsPerSecond());
-			push(LiveTopics.throughput(jobId), ThroughputUpdate.of(jobId, latest));
+			pushHere(LiveTopics.throughput(jobId), ThroughputUpdate.of(jobId, latest));
 		});
-		push(LiveTopics.THROUGHPUT,
+		pushHere(LiveTopics.THROUGHPUT,
 				new ThroughputUpdate.All(event.at().toString(), event.totalRecordsPerSecond(), rates));
 	}
 
@@ -96,15 +96,22 @@ class LiveUpdates {
 		push(LiveTopics.job(update.jobId()), update);
 	}
 
+	/** Pushes to this handler's browsers and, through the database, to the others'. */
 	private void push(String destination, Object payload) {
+		pushHere(destination, payload);
+		this.others.publish(destination, payload);
+	}
+
+	/**
+	 * Pushes to this handler's browsers only (every handler samples throughput itself).
+	 */
+	private void pushHere(String destination, Object payload) {
 		try {
 			this.messaging.convertAndSend(destination, payload);
 		}
 		catch (MessagingException ex) {
 			logger.warn("Could not push " + payload + " to " + destination, ex);
 		}
-		// browsers connected to the other handlers of the database
-		this.others.publish(destination, payload);
 	}
 
 }

@@ -31,18 +31,21 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * Live updates across the handlers of one PostgreSQL database: every message a handler
  * pushes to its browsers also goes to the other handlers as a notification on channel
- * {@value #CHANNEL} ({@code pg_notify}), and each pushes what the others sent to its own
- * browsers, so a browser sees a change whichever handler made it. One thread with a
- * connection of its own sends and listens; a notification is sent after the change's
- * commit, at most once: one lost while the connection is down (or longer than
- * PostgreSQL's 8000 bytes) is not sent again, the pages catch up when they reconnect or
- * reload. On any other database (H2 holds one handler) nothing is sent.
+ * {@value #CHANNEL}{@code _<hash of the schema>} ({@code pg_notify}; channels are per
+ * database, so installations in different schemas of one database keep to their own), and
+ * each pushes what the others sent to its own browsers, so a browser sees a change
+ * whichever handler made it. One thread with a connection of its own sends and listens; a
+ * notification is sent after the change's commit, at most once: one lost while the
+ * connection is down (or longer than PostgreSQL's 8000 bytes) is not sent again, the
+ * pages catch up when they reconnect or reload. On any other database (H2 holds one
+ * handler) nothing is sent.
  */
 @Component
 class PostgresLiveNotices implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresLiveNotices.class);
 
+	/** The channel's name before the schema's hash. */
 	static final String CHANNEL = "dcf_live";
 
 	private static final int MAX_PAYLOAD_BYTES = 7900;
@@ -62,6 +65,8 @@ class PostgresLiveNotices implements SmartLifecycle {
 	private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>(10_000);
 
 	private volatile boolean enabled;
+
+	private volatile String channel;
 
 	private volatile Thread thread;
 
@@ -120,7 +125,7 @@ class PostgresLiveNotices implements SmartLifecycle {
 			try (Connection connection = this.dataSource.getConnection()) {
 				connection.setAutoCommit(true);
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("listen " + CHANNEL);
+					statement.execute("listen " + this.channel);
 				}
 				PGConnection postgres = connection.unwrap(PGConnection.class);
 				while (this.enabled) {
@@ -133,7 +138,7 @@ class PostgresLiveNotices implements SmartLifecycle {
 					}
 				}
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("unlisten " + CHANNEL);
+					statement.execute("unlisten " + this.channel);
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -150,7 +155,7 @@ class PostgresLiveNotices implements SmartLifecycle {
 		String notice;
 		while ((notice = this.outgoing.poll()) != null) {
 			try (PreparedStatement statement = connection.prepareStatement("select pg_notify(?, ?)")) {
-				statement.setString(1, CHANNEL);
+				statement.setString(1, this.channel);
 				statement.setString(2, notice);
 				statement.execute();
 			}
@@ -176,6 +181,7 @@ class PostgresLiveNotices implements SmartLifecycle {
 			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
 				return;
 			}
+			this.channel = CHANNEL + "_" + Integer.toHexString(String.valueOf(connection.getSchema()).hashCode());
 		}
 		catch (SQLException ex) {
 			log.warn("Cannot tell the database; live updates stay within this handler: {}", ex.toString());

@@ -157,7 +157,7 @@ class LeaderElection implements Leadership, SmartLifecycle {
 		this.term.incrementAndGet();
 		this.leader = true;
 		log.info("This handler leads now (term {}): it runs placement, the outbox relay, liveness, draining, "
-				+ "trigger repair and throughput sampling", this.term.get());
+				+ "trigger repair and what throughput sampling writes", this.term.get());
 		for (Runnable action : this.onLeading) {
 			try {
 				action.run();

@@ -2,9 +2,10 @@ package dev.dcf.handler.system;
 
 /**
  * Whether this handler leads: several handlers may serve one database, and the work that
- * must run once (placement, the outbox relay, liveness, draining, trigger repair,
- * throughput sampling) runs on the leader only. Everything else (GUI, API, the status
- * consumers) runs on every handler. See docs/handler-runtime.md, "Several handlers".
+ * must run once (placement, the outbox relay, liveness, draining, trigger repair, what
+ * throughput sampling writes) runs on the leader only. Everything else (GUI, API, the
+ * status consumers) runs on every handler. See docs/handler-runtime.md, "Several
+ * handlers".
  */
 public interface Leadership {
 
