@@ -21,6 +21,8 @@ import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.run.RunService;
 import dev.dcf.handler.system.Leadership;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -61,8 +63,14 @@ public class ThroughputService {
 	/**
 	 * @param leadership every handler samples (its GUI, API and metrics show its own
 	 * series), only the leader writes what a round finds (record limit, timeline notes,
-	 * run report figures)
+	 * run report figures); without an election (a test slice) the handler is alone
 	 */
+	@Autowired
+	ThroughputService(TopicSampler sampler, RunningJobs jobs, RunService runs, ThroughputProperties properties,
+			ApplicationEventPublisher events, Clock clock, ObjectProvider<Leadership> leadership) {
+		this(sampler, jobs, runs, properties, events, clock, leadership.getIfAvailable(() -> Leadership.ALWAYS));
+	}
+
 	ThroughputService(TopicSampler sampler, RunningJobs jobs, RunService runs, ThroughputProperties properties,
 			ApplicationEventPublisher events, Clock clock, Leadership leadership) {
 		this.leadership = leadership;
