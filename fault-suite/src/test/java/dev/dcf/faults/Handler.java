@@ -15,6 +15,9 @@ final class Handler {
 
 	final int port;
 
+	/** Its log file's name without {@code .log}. */
+	String name = "handler";
+
 	private final JavaProcess process;
 
 	Handler(Path logs, String kafkaThroughProxy, String registryUrl, PrivatePostgres postgres) {
@@ -24,6 +27,28 @@ final class Handler {
 		this.process.arguments(List.of("--spring.profiles.active=postgres", "--server.port=" + this.port,
 				"--spring.kafka.bootstrap-servers=" + kafkaThroughProxy, "--dcf.schema-registry.url=" + registryUrl,
 				"--dcf.handler.agent-timeout=20s", "--spring.main.banner-mode=off"));
+		this.process.env("DCF_ADMIN_PASSWORD", ADMIN_PASSWORD)
+			.env("DCF_DB_URL", postgres.jdbcUrl())
+			.env("DCF_DB_USER", "postgres")
+			.env("DCF_DB_PASSWORD", "unused-trust-auth");
+	}
+
+	/**
+	 * One of several handlers on one database: its own name (log file, work directory,
+	 * consumer group instance id) and extra arguments after the usual ones.
+	 */
+	Handler(Path logs, String name, String kafka, String registryUrl, PrivatePostgres postgres,
+			List<String> extraArguments) {
+		this.name = name;
+		this.port = Ports.free();
+		this.process = JavaProcess.jar(name, logs.resolve(name + ".log"), logs.resolve(name),
+				Classpath.execJar("dcf-job-handler"), "384m");
+		List<String> arguments = new java.util.ArrayList<>(List.of("--spring.profiles.active=postgres",
+				"--server.port=" + this.port, "--spring.kafka.bootstrap-servers=" + kafka,
+				"--dcf.schema-registry.url=" + registryUrl, "--dcf.handler.agent-timeout=20s",
+				"--dcf.handler.instance-id=" + name, "--spring.main.banner-mode=off"));
+		arguments.addAll(extraArguments);
+		this.process.arguments(arguments);
 		this.process.env("DCF_ADMIN_PASSWORD", ADMIN_PASSWORD)
 			.env("DCF_DB_URL", postgres.jdbcUrl())
 			.env("DCF_DB_USER", "postgres")
@@ -41,6 +66,11 @@ final class Handler {
 
 	void stop() {
 		this.process.stop(20);
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
 	}
 
 	boolean isAlive() {

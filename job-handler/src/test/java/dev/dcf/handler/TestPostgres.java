@@ -18,13 +18,13 @@ import dev.dcf.standalone.testkit.RequiredTools;
  * condition on it: tests are skipped with a clear message when it does not answer, and
  * fail instead when {@code DCF_REQUIRE} names postgres (as in CI).
  */
-final class TestPostgres implements ExecutionCondition {
+public final class TestPostgres implements ExecutionCondition {
 
-	static final String URL = env("DCF_TEST_PG_URL", "jdbc:postgresql://localhost:5432/dcf");
+	public static final String URL = env("DCF_TEST_PG_URL", "jdbc:postgresql://localhost:5432/dcf");
 
-	static final String USER = env("DCF_TEST_PG_USER", "dcf");
+	public static final String USER = env("DCF_TEST_PG_USER", "dcf");
 
-	static final String PASSWORD = env("DCF_TEST_PG_PASSWORD", "dcf");
+	public static final String PASSWORD = env("DCF_TEST_PG_PASSWORD", "dcf");
 
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

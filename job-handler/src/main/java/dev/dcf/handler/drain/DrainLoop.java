@@ -6,6 +6,7 @@ import dev.dcf.handler.agent.AgentDrainChanged;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.Leadership;
 import dev.dcf.handler.system.LoopLifecycle;
 
 import org.springframework.stereotype.Component;
@@ -20,8 +21,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class DrainLoop extends LoopLifecycle {
 
-	DrainLoop(DrainService drain, DrainProperties properties, Clock clock) {
-		super(new BackgroundLoop("dcf-drain", properties.drainInterval(), () -> {
+	DrainLoop(DrainService drain, DrainProperties properties, Clock clock, Leadership leadership) {
+		super(BackgroundLoop.whileLeading(leadership, "dcf-drain", properties.drainInterval(), () -> {
 			drain.moveRound(clock.instant());
 			return null;
 		}));

@@ -26,6 +26,7 @@ import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.Leadership;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -86,7 +87,7 @@ class OutboxRelay implements SmartLifecycle {
 	private final SecretSealer sealer;
 
 	OutboxRelay(OutboxRepository entries, JobRepository jobs, InstructionSender sender, SecretSealer sealer,
-			PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock) {
+			PlatformTransactionManager transactionManager, MeterRegistry meters, Clock clock, Leadership leadership) {
 		this.sealer = sealer;
 		this.clock = clock;
 		this.entries = entries;
@@ -95,7 +96,8 @@ class OutboxRelay implements SmartLifecycle {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
-		this.loop = new BackgroundLoop("dcf-outbox-relay", POLL_INTERVAL, this::drain);
+		// on the leader only: two relays would send every instruction twice
+		this.loop = BackgroundLoop.whileLeading(leadership, "dcf-outbox-relay", POLL_INTERVAL, this::drain);
 		this.sentCreates = Counter.builder("dcf.instructions.sent")
 			.tag("operation", "CREATE")
 			.description("Instructions acknowledged by the broker")

@@ -33,8 +33,11 @@ class LiveUpdates {
 
 	private final SimpMessagingTemplate messaging;
 
-	LiveUpdates(SimpMessagingTemplate messaging) {
+	private final PostgresLiveNotices others;
+
+	LiveUpdates(SimpMessagingTemplate messaging, PostgresLiveNotices others) {
 		this.messaging = messaging;
+		this.others = others;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -66,9 +69,9 @@ class LiveUpdates {
 		Map<String, Double> rates = new HashMap<>();
 		event.points().forEach((jobId, latest) -> {
 			rates.put(jobId, latest.point().recordsPerSecond());
-			push(LiveTopics.throughput(jobId), ThroughputUpdate.of(jobId, latest));
+			pushHere(LiveTopics.throughput(jobId), ThroughputUpdate.of(jobId, latest));
 		});
-		push(LiveTopics.THROUGHPUT,
+		pushHere(LiveTopics.THROUGHPUT,
 				new ThroughputUpdate.All(event.at().toString(), event.totalRecordsPerSecond(), rates));
 	}
 
@@ -93,7 +96,16 @@ class LiveUpdates {
 		push(LiveTopics.job(update.jobId()), update);
 	}
 
+	/** Pushes to this handler's browsers and, through the database, to the others'. */
 	private void push(String destination, Object payload) {
+		pushHere(destination, payload);
+		this.others.publish(destination, payload);
+	}
+
+	/**
+	 * Pushes to this handler's browsers only (every handler samples throughput itself).
+	 */
+	private void pushHere(String destination, Object payload) {
 		try {
 			this.messaging.convertAndSend(destination, payload);
 		}

@@ -55,12 +55,17 @@ class KafkaHeartbeatSight implements HeartbeatSight {
 
 	private long partitionsReadAt;
 
+	private final ReadProgress progress;
+
 	KafkaHeartbeatSight(SharedAdmin admin, KafkaListenerEndpointRegistry listeners, TopicProperties topics,
 			LivenessProperties properties) {
 		this.admin = admin;
 		this.listeners = listeners;
 		this.topic = topics.agentStatus();
 		this.maxLag = properties.heartbeatMaxLag();
+		// well within the agent timeout: a handler that takes over from a dead one gives
+		// every agent that long, and must turn blind before it ends
+		this.progress = new ReadProgress(properties.agentTimeout().dividedBy(2));
 	}
 
 	@Override
@@ -107,16 +112,28 @@ class KafkaHeartbeatSight implements HeartbeatSight {
 			.partitionsToOffsetAndMetadata()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		List<String> behind = new ArrayList<>();
+		Map<TopicPartition, Long> endOffsets = new HashMap<>();
+		Map<TopicPartition, Long> doneOffsets = new HashMap<>();
 		for (TopicPartition partition : partitions) {
 			long end = ends.get(partition).offset();
 			OffsetAndMetadata done = committed.get(partition);
 			long lag = end - ((done != null) ? done.offset() : 0);
+			endOffsets.put(partition, end);
+			if (done != null) {
+				doneOffsets.put(partition, done.offset());
+			}
 			if (lag > this.maxLag) {
 				behind.add(partition.partition() + " (" + lag + " behind)");
 			}
 		}
 		if (!behind.isEmpty()) {
 			return Optional.of("catching up on " + this.topic + ", partitions " + String.join(", ", behind));
+		}
+		List<String> stalled = this.progress.stalled(endOffsets, doneOffsets, System.nanoTime());
+		if (!stalled.isEmpty()) {
+			return Optional.of("nobody reads partitions " + String.join(", ", stalled) + " of " + this.topic
+					+ " (a handler of the group may have died: its partitions move to the others after "
+					+ "the consumers' session timeout)");
 		}
 		return Optional.empty();
 	}

@@ -8,6 +8,7 @@ import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.Leadership;
 import dev.dcf.handler.system.LoopLifecycle;
 
 import org.springframework.stereotype.Component;
@@ -22,8 +23,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class PlacementLoop extends LoopLifecycle {
 
-	PlacementLoop(PlacementService placement, PlacementProperties properties, Clock clock) {
-		super(new BackgroundLoop("dcf-placement", properties.placementInterval(), () -> {
+	PlacementLoop(PlacementService placement, PlacementProperties properties, Clock clock, Leadership leadership) {
+		super(BackgroundLoop.whileLeading(leadership, "dcf-placement", properties.placementInterval(), () -> {
 			placement.placePendingJobs(clock.instant());
 			placement.failOverdueDeployments(clock.instant());
 			return null;

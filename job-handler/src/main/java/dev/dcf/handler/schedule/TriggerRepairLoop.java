@@ -1,6 +1,7 @@
 package dev.dcf.handler.schedule;
 
 import dev.dcf.handler.system.BackgroundLoop;
+import dev.dcf.handler.system.Leadership;
 import dev.dcf.handler.system.LoopLifecycle;
 
 import org.springframework.stereotype.Component;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TriggerRepairLoop extends LoopLifecycle {
 
-	TriggerRepairLoop(TriggerRepair repair, ScheduleProperties properties) {
-		super(new BackgroundLoop("dcf-trigger-repair", properties.triggerRepairInterval(), () -> {
+	TriggerRepairLoop(TriggerRepair repair, ScheduleProperties properties, Leadership leadership) {
+		super(BackgroundLoop.whileLeading(leadership, "dcf-trigger-repair", properties.triggerRepairInterval(), () -> {
 			repair.repair();
 			return null;
 		}));

@@ -54,6 +54,24 @@ public final class BackgroundLoop {
 		this.executor.setRemoveOnCancelPolicy(true);
 	}
 
+	/**
+	 * A loop whose task runs only while this handler leads (see {@link Leadership}): on a
+	 * follower each round does nothing, and the loop is woken up when the handler becomes
+	 * the leader, so its first round as leader follows at once, as after a start.
+	 * @param leadership whether this handler leads
+	 * @param name the thread's name
+	 * @param interval how long to wait between runs unless the task says otherwise
+	 * @param task one run while leading
+	 * @return the loop, not started
+	 */
+	public static BackgroundLoop whileLeading(Leadership leadership, String name, Duration interval,
+			Supplier<Duration> task) {
+		Objects.requireNonNull(task, "task");
+		BackgroundLoop loop = new BackgroundLoop(name, interval, () -> leadership.isLeader() ? task.get() : null);
+		leadership.whenLeading(loop::wakeUp);
+		return loop;
+	}
+
 	/** Starts the loop; the first run follows at once. */
 	public synchronized void start() {
 		if (this.running) {

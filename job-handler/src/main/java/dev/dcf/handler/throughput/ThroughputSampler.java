@@ -6,8 +6,9 @@ import dev.dcf.handler.system.LoopLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a {@link ThroughputService} round every {@code dcf.handler.throughput.interval}; a
- * round that fails (database or brokers away) is logged and the next one follows.
+ * Runs a {@link ThroughputService} round every {@code dcf.handler.throughput.interval},
+ * on every handler (only the leader writes what a round finds); a round that fails
+ * (database or brokers away) is logged and the next one follows.
  */
 @Component
 class ThroughputSampler extends LoopLifecycle {

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.run.RunService;
+import dev.dcf.handler.system.Leadership;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -55,8 +58,22 @@ public class ThroughputService {
 
 	private volatile double total;
 
+	private final Leadership leadership;
+
+	/**
+	 * @param leadership every handler samples (its GUI, API and metrics show its own
+	 * series), only the leader writes what a round finds (record limit, timeline notes,
+	 * run report figures); without an election (a test slice) the handler is alone
+	 */
+	@Autowired
 	ThroughputService(TopicSampler sampler, RunningJobs jobs, RunService runs, ThroughputProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ObjectProvider<Leadership> leadership) {
+		this(sampler, jobs, runs, properties, events, clock, leadership.getIfAvailable(() -> Leadership.ALWAYS));
+	}
+
+	ThroughputService(TopicSampler sampler, RunningJobs jobs, RunService runs, ThroughputProperties properties,
+			ApplicationEventPublisher events, Clock clock, Leadership leadership) {
+		this.leadership = leadership;
 		this.runs = runs;
 		this.sampler = sampler;
 		this.jobs = jobs;
@@ -189,9 +206,10 @@ public class ThroughputService {
 		series.end();
 		this.ended.put(key(series.jobId(), series.runNumber()), series);
 		JobThroughput measured = series.view();
-		if (measured.records() == 0) {
+		if (measured.records() == 0 || !this.leadership.isLeader()) {
 			// the samples saw none of the run's records (a short run between two rounds):
-			// bytes and peak are unknown, not zero
+			// bytes and peak are unknown, not zero; and the leader stores them, not a
+			// follower
 			return;
 		}
 		try {
@@ -206,7 +224,8 @@ public class ThroughputService {
 
 	private void watchTarget(Job job, RunSeries series, ThroughputPoint point, Instant since) {
 		Double target = job.getTargetRate();
-		if (target == null || !series.underTargetFor(point, since, target, this.properties.underTargetAfter())) {
+		if (target == null || !series.underTargetFor(point, since, target, this.properties.underTargetAfter())
+				|| !this.leadership.isLeader()) {
 			return;
 		}
 		String text = String.format(Locale.ROOT,
@@ -217,7 +236,7 @@ public class ThroughputService {
 	}
 
 	private void watchLimit(Job job, TopicSample sample) {
-		if (job.getMaxRecords() == null || job.getRun().getStartOffsets() == null) {
+		if (job.getMaxRecords() == null || job.getRun().getStartOffsets() == null || !this.leadership.isLeader()) {
 			return;
 		}
 		long produced = sample.records() - job.getRun().getStartOffsets();

@@ -27,6 +27,7 @@ import dev.dcf.handler.job.TopicsAlwaysThere;
 import dev.dcf.handler.placement.PlacementProperties;
 import dev.dcf.handler.placement.PlacementService;
 import dev.dcf.handler.secret.SecretCipher;
+import dev.dcf.handler.system.Leadership;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -76,7 +77,7 @@ class OutboxRelayTests {
 		this.entries.deleteAll();
 		this.transactions = new TransactionTemplate(this.transactionManager);
 		this.relay = new OutboxRelay(this.entries, this.jobs, this.sender, sealer(), this.transactionManager,
-				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
+				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC), Leadership.ALWAYS);
 	}
 
 	@Test
@@ -312,7 +313,7 @@ class OutboxRelayTests {
 		Job onA3 = placed(TestJobs.request().build(), "a3");
 		PipeliningSender pipelining = new PipeliningSender();
 		OutboxRelay batching = new OutboxRelay(this.entries, this.jobs, pipelining, sealer(), this.transactionManager,
-				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC));
+				new SimpleMeterRegistry(), Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC), Leadership.ALWAYS);
 
 		assertThat(batching.drain()).isNull();
 

@@ -1,7 +1,9 @@
 package dev.dcf.handler.liveness;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import dev.dcf.handler.job.JobEvent;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
+import dev.dcf.handler.system.Leadership;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -316,6 +319,62 @@ class AgentLivenessTests {
 	private JobEvent lastEvent(Job job) {
 		List<JobEvent> events = this.jobs.findById(job.getId()).orElseThrow().getEvents();
 		return events.get(events.size() - 1);
+	}
+
+	@Test
+	void aFollowerDeclaresNobodyLostHoweverLongAnAgentIsSilentButKeepsItsSightCurrent() {
+		String agent = heardAt(T0.minusSeconds(600));
+		SettableLeadership leadership = new SettableLeadership();
+		LivenessCheck.Round round = round(leadership, T0.plusSeconds(60));
+
+		round.run();
+
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+		assertThat(this.status.snapshot().seeingSince()).isEqualTo(T0.plusSeconds(60));
+	}
+
+	@Test
+	void aHandlerThatTakesOverGivesEveryAgentTheFullTimeoutFromTheTakeover() {
+		String agent = heardAt(T0.minusSeconds(600));
+		SettableLeadership leadership = new SettableLeadership();
+		// a follower that has seen heartbeats for a minute
+		round(leadership, T0).run();
+
+		leadership.leader = true;
+		leadership.term = 1;
+		round(leadership, T0.plusSeconds(60)).run();
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+		this.liveness.check(SEEING, T0.plusSeconds(79));
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+
+		assertThat(this.liveness.check(SEEING, T0.plusSeconds(81))).containsExactly(agent);
+	}
+
+	private LivenessCheck.Round round(SettableLeadership leadership, Instant now) {
+		return new LivenessCheck.Round(this.liveness, () -> SEEING, this.status, Clock.fixed(now, ZoneOffset.UTC),
+				leadership);
+	}
+
+	private static final class SettableLeadership implements Leadership {
+
+		boolean leader;
+
+		long term;
+
+		@Override
+		public boolean isLeader() {
+			return this.leader;
+		}
+
+		@Override
+		public long term() {
+			return this.term;
+		}
+
+		@Override
+		public void whenLeading(Runnable action) {
+		}
+
 	}
 
 	private String heardAt(Instant at) {

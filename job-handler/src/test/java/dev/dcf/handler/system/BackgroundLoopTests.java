@@ -53,4 +53,56 @@ class BackgroundLoopTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= 3);
 	}
 
+	@Test
+	void aLeaderOnlyLoopRunsItsTaskOnlyWhileTheHandlerLeadsAndAtOnceWhenItTakesOver() {
+		SwitchableLeadership leadership = new SwitchableLeadership();
+		AtomicInteger runs = new AtomicInteger();
+		// an hour between rounds: only the wake-up on takeover can run the task in time
+		this.loop = BackgroundLoop.whileLeading(leadership, "test-leader-only", Duration.ofHours(1), () -> {
+			runs.incrementAndGet();
+			return null;
+		});
+
+		this.loop.start();
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		assertThat(runs).hasValue(0);
+
+		leadership.lead();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 1);
+
+		leadership.leader = false;
+		this.loop.wakeUp();
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		assertThat(runs).hasValue(1);
+	}
+
+	private static final class SwitchableLeadership implements Leadership {
+
+		volatile boolean leader;
+
+		private final java.util.List<Runnable> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		void lead() {
+			this.leader = true;
+			this.actions.forEach(Runnable::run);
+		}
+
+		@Override
+		public boolean isLeader() {
+			return this.leader;
+		}
+
+		@Override
+		public long term() {
+			return 0;
+		}
+
+		@Override
+		public void whenLeading(Runnable action) {
+			this.actions.add(action);
+		}
+
+	}
+
 }

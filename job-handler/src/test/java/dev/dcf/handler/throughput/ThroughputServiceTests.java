@@ -14,6 +14,7 @@ import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.run.RunService;
+import dev.dcf.handler.system.Leadership;
 import dev.dcf.standalone.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,8 @@ class ThroughputServiceTests {
 
 	private final Map<String, TopicSample> broker = new HashMap<>();
 
+	private boolean leader = true;
+
 	private final List<Object> events = new ArrayList<>();
 
 	private final RunningJobs jobs = mock(RunningJobs.class);
@@ -51,7 +54,23 @@ class ThroughputServiceTests {
 		answer.keySet().retainAll(topics);
 		return answer;
 	}, this.jobs, this.runs, new ThroughputProperties(Duration.ofSeconds(2), Duration.ofMinutes(10),
-			Duration.ofSeconds(30), 10, Duration.ofSeconds(2)), this.events::add, this.clock);
+			Duration.ofSeconds(30), 10, Duration.ofSeconds(2)), this.events::add, this.clock, new Leadership() {
+
+				@Override
+				public boolean isLeader() {
+					return ThroughputServiceTests.this.leader;
+				}
+
+				@Override
+				public long term() {
+					return 1;
+				}
+
+				@Override
+				public void whenLeading(Runnable action) {
+				}
+
+			});
 
 	@Test
 	void eachRoundAddsAPointPerRunningJobAndPublishesTheRatesAndTheirSum() {
@@ -114,6 +133,19 @@ class ThroughputServiceTests {
 
 		round(Map.of("a", 1503L));
 		then(this.jobs).should().recordsCounted(job.getId(), 1, 503);
+	}
+
+	@Test
+	void aFollowerSamplesButLeavesTheRecordLimitToTheLeader() {
+		Job job = running(TestJobs.request().topic("a").maxRecords(500L).build(), 1000);
+		given(this.jobs.list()).willReturn(List.of(job));
+		this.leader = false;
+
+		round(Map.of("a", 1000L));
+		round(Map.of("a", 1503L));
+
+		assertThat(this.service.currentRates()).containsEntry(job.getId(), 251.5);
+		then(this.jobs).should(never()).recordsCounted(anyString(), anyInt(), anyLong());
 	}
 
 	@Test
