@@ -11,13 +11,13 @@ import java.util.List;
  */
 class JavaProcess extends ChildProcess {
 
-	private final List<String> launch;
+	private final List<String> launch = new ArrayList<>();
 
 	private final List<String> arguments = new ArrayList<>();
 
 	private JavaProcess(String name, Path log, Path workDir, List<String> launch) {
 		super(name, log, workDir);
-		this.launch = launch;
+		this.launch.addAll(launch);
 	}
 
 	static JavaProcess main(String name, Path log, Path workDir, Class<?> mainClass, String heap) {
@@ -29,6 +29,16 @@ class JavaProcess extends ChildProcess {
 
 	static JavaProcess jar(String name, Path log, Path workDir, Path jar, String heap) {
 		return new JavaProcess(name, log, workDir, List.of("-Xmx" + heap, "-jar", jar.toString()));
+	}
+
+	/**
+	 * Replaces what is launched from the next start on: the JVM options and the main
+	 * class or {@code -jar <jar>} (e.g. {@link ClassDataSharing#launch}).
+	 */
+	JavaProcess launch(List<String> launch) {
+		this.launch.clear();
+		this.launch.addAll(launch);
+		return this;
 	}
 
 	/** Replaces the program arguments of the next start. */
