@@ -41,13 +41,14 @@ final class FaultEnvironment implements AutoCloseable {
 	static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
 
 	/**
-	 * The handler's {@code dcf.handler.agent-timeout} in the suite (default 20 s): six
+	 * The handler's {@code dcf.handler.agent-timeout} in the suite (default 20 s): eight
 	 * heartbeats. It must outlast an agent's kill and restart (scenarios 6, 8, 12, 14):
 	 * at most one heartbeat interval plus the restart, 3 to 6 s measured on a loaded
-	 * machine with {@link ClassDataSharing} and the priority of {@link JavaProcess}. The
-	 * scenarios' outages are sized against it.
+	 * machine with {@link ClassDataSharing} and the priority of {@link JavaProcess}, once
+	 * 11 s in a load spike (too much for 12 s). The scenarios' outages are sized against
+	 * it.
 	 */
-	static final Duration AGENT_TIMEOUT = Duration.ofSeconds(12);
+	static final Duration AGENT_TIMEOUT = Duration.ofSeconds(16);
 
 	/**
 	 * How long a fault that must not make anyone LOST lasts: twice the agent timeout.
