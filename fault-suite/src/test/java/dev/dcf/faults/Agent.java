@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class Agent {
 
+	static final String HEAP = "192m";
+
 	final String id;
 
 	final String node;
@@ -42,10 +44,12 @@ final class Agent {
 		Path workDir = logs.resolve(id);
 		this.idFile = workDir.resolve("data/agent-id");
 		this.process = JavaProcess.jar(id, logs.resolve(id + ".log"), workDir, Classpath.execJar("dcf-container-agent"),
-				"192m");
-		// a short deadline grace keeps the deadline scenario short
+				HEAP);
+		// a short deadline grace keeps the deadline scenario short; a short heartbeat
+		// interval lets the handler's agent timeout be short (FaultEnvironment)
 		this.baseArguments = List.of("--dcf.agent.id-file=" + this.idFile, "--dcf.agent.labels.node=" + node,
 				"--dcf.agent.docker-host=" + dockerHost, "--dcf.agent.docker-network=host",
+				"--dcf.agent.heartbeat-interval=" + FaultEnvironment.HEARTBEAT_INTERVAL.toMillis() + "ms",
 				"--dcf.agent.deadline-grace=5s", "--dcf.agent.generator-bootstrap-servers=" + generatorBootstrapServers,
 				"--spring.kafka.bootstrap-servers=localhost:" + kafkaLink.port,
 				"--dcf.schema-registry.url=" + registryUrl, "--spring.main.banner-mode=off");
@@ -58,6 +62,21 @@ final class Agent {
 		arguments.addAll(List.of(extra));
 		this.process.arguments(arguments);
 		this.process.start();
+	}
+
+	/** From the next start on, runs the extracted jar with its archive. */
+	void startFrom(ClassDataSharing jars) {
+		this.process.launch(jars.launch(HEAP));
+	}
+
+	/**
+	 * The arguments of a training run ({@link ClassDataSharing#train}): this agent's,
+	 * with an id file of its own, so that nothing of this agent is touched.
+	 */
+	List<String> trainingArguments(Path idFile) {
+		return this.baseArguments.stream()
+			.map((argument) -> argument.startsWith("--dcf.agent.id-file=") ? "--dcf.agent.id-file=" + idFile : argument)
+			.toList();
 	}
 
 	void kill() {

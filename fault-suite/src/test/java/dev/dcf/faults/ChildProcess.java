@@ -82,6 +82,27 @@ class ChildProcess {
 		return this.process.pid();
 	}
 
+	/**
+	 * Waits for the process to end by itself.
+	 * @return its exit code, or -1 if it still runs after {@code seconds}
+	 */
+	int awaitExit(int seconds) {
+		Process started;
+		synchronized (this) {
+			if (this.process == null) {
+				throw new IllegalStateException(this.name + " was never started");
+			}
+			started = this.process;
+		}
+		try {
+			return started.waitFor(seconds, TimeUnit.SECONDS) ? started.exitValue() : -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
 	/** SIGKILL: no shutdown hook runs, exactly like a crash. */
 	synchronized void kill() {
 		if (this.process == null) {

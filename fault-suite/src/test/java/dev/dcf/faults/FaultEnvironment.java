@@ -2,6 +2,7 @@ package dev.dcf.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.dcf.faults.DockerView.ManagedContainer;
 import dev.dcf.standalone.testkit.TestImages;
@@ -30,6 +33,27 @@ final class FaultEnvironment implements AutoCloseable {
 	static final String MACHINE_DOCKER = "unix:///var/run/docker.sock";
 
 	static final Path LOGS = Path.of("target", "fault-suite").toAbsolutePath();
+
+	/**
+	 * The agents' heartbeat interval in the suite (default 5 s): short, so that the agent
+	 * timeout can be short while it still spans several heartbeats.
+	 */
+	static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+
+	/**
+	 * The handler's {@code dcf.handler.agent-timeout} in the suite (default 20 s): eight
+	 * heartbeats. It must outlast an agent's kill and restart (scenarios 6, 8, 12, 14):
+	 * at most one heartbeat interval plus the restart, 3 to 6 s measured on a loaded
+	 * machine with {@link ClassDataSharing} and the priority of {@link JavaProcess}, once
+	 * 11 s in a load spike (too much for 12 s). The scenarios' outages are sized against
+	 * it.
+	 */
+	static final Duration AGENT_TIMEOUT = Duration.ofSeconds(16);
+
+	/**
+	 * How long a fault that must not make anyone LOST lasts: twice the agent timeout.
+	 */
+	static final Duration OUTAGE = AGENT_TIMEOUT.multipliedBy(2);
 
 	final Path workspace;
 
@@ -97,20 +121,54 @@ final class FaultEnvironment implements AutoCloseable {
 
 	private void startAll() {
 		TestImages.ensureBuilt();
-		// the second daemon and its image copy take a while: in parallel with the JVMs
-		CompletableFuture<Void> secondDaemon = CompletableFuture.runAsync(() -> {
-			this.dockerd2.startAndAwait();
-			this.dockerd2.load(TestImages.GENERATOR);
-		});
-		this.postgres.init();
-		this.postgres.start();
-		this.broker.start();
-		this.registry.start();
-		this.handler.start();
-		this.agent1.start();
-		secondDaemon.join();
-		this.agent2.start();
+		ExecutorService starters = Executors.newFixedThreadPool(4);
+		try {
+			// the second daemon and its image copy take a while: in parallel with the
+			// JVMs
+			CompletableFuture<Void> secondDaemon = CompletableFuture.runAsync(() -> {
+				this.dockerd2.startAndAwait();
+				this.dockerd2.load(TestImages.GENERATOR);
+			}, starters);
+			CompletableFuture<Void> database = CompletableFuture.runAsync(() -> {
+				this.postgres.init();
+				this.postgres.start();
+			}, starters);
+			CompletableFuture<ClassDataSharing> agentJars = CompletableFuture.supplyAsync(() -> ClassDataSharing
+				.extract("agent", Classpath.execJar("dcf-container-agent"), this.workspace.resolve("agent-jar")),
+					starters);
+			this.broker.start();
+			this.registry.start();
+			// the agents need Kafka only, the handler the database too: side by side
+			CompletableFuture<Void> agents = CompletableFuture.runAsync(() -> {
+				ClassDataSharing jars = agentJars.join();
+				jars.train(LOGS, Agent.HEAP, this.agent1.trainingArguments(trainingIdFile()));
+				this.agent1.startFrom(jars);
+				this.agent2.startFrom(jars);
+				this.agent1.start();
+				secondDaemon.join();
+				this.agent2.start();
+			}, starters);
+			database.join();
+			this.handler.start();
+			agents.join();
+		}
+		finally {
+			starters.shutdownNow();
+		}
 		awaitAgentsHealthy(Duration.ofSeconds(180));
+	}
+
+	/** The id file of the agents' training run: an id no scenario knows. */
+	private Path trainingIdFile() {
+		Path idFile = this.workspace.resolve("agent-training").resolve("agent-id");
+		try {
+			Files.createDirectories(idFile.getParent());
+			Files.writeString(idFile, "fault-training\n", StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return idFile;
 	}
 
 	void awaitAgentsHealthy(Duration timeout) {

@@ -26,7 +26,8 @@ final class Handler {
 				Classpath.execJar("dcf-job-handler"), "384m");
 		this.process.arguments(List.of("--spring.profiles.active=postgres", "--server.port=" + this.port,
 				"--spring.kafka.bootstrap-servers=" + kafkaThroughProxy, "--dcf.schema-registry.url=" + registryUrl,
-				"--dcf.handler.agent-timeout=20s", "--spring.main.banner-mode=off"));
+				"--dcf.handler.agent-timeout=" + FaultEnvironment.AGENT_TIMEOUT.toSeconds() + "s",
+				"--spring.main.banner-mode=off"));
 		this.process.env("DCF_ADMIN_PASSWORD", ADMIN_PASSWORD)
 			.env("DCF_DB_URL", postgres.jdbcUrl())
 			.env("DCF_DB_USER", "postgres")

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Free loopback ports, chosen once per run, and waiting for a port to answer. */
 final class Ports {
@@ -14,14 +16,26 @@ final class Ports {
 	private Ports() {
 	}
 
+	/** Ports handed out in this run: the kernel may offer a closed one again. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A port free now and not handed out before in this run (two processes of the suite
+	 * given one port: the later one cannot bind, and its clients talk to the other).
+	 */
 	static int free() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				socket.setReuseAddress(true);
+				if (HANDED_OUT.add(socket.getLocalPort())) {
+					return socket.getLocalPort();
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("No free port", ex);
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port", ex);
-		}
+		throw new IllegalStateException("No port free that was not handed out before");
 	}
 
 	static boolean answers(int port) {
