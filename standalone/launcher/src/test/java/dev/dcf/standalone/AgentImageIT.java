@@ -1,12 +1,14 @@
 package dev.dcf.standalone;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,8 @@ class AgentImageIT {
 
 	private static Ready ready;
 
+	private static Path dataDir;
+
 	@BeforeAll
 	static void buildImageAndStartStandalone() throws Exception {
 		List<String> output = new ArrayList<>();
@@ -45,7 +49,7 @@ class AgentImageIT {
 				RepositoryRoot.get(), Duration.ofMinutes(10), output::add);
 		assertThat(exit).as("scripts/build-app-images.sh container-agent:%n%s", String.join("\n", output)).isZero();
 
-		Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "agent-image-it-");
+		dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "agent-image-it-");
 		StandaloneSettings settings = new StandaloneSettings(dataDir, 0, 0, 0, false, null, Duration.ofSeconds(90),
 				true);
 		standalone = new Standalone(settings, new AdminLogin(PASSWORD), new String[0],
@@ -65,11 +69,22 @@ class AgentImageIT {
 
 	@Test
 	void agentImageHeartbeatsToTheHandler() throws IOException {
+		// the standalone's broker asks for a login: the agent image logs in as its agent
+		// user, configured the way docs/operations.md shows for agents on other hosts
+		Properties logins = new Properties();
+		try (Reader reader = Files.newBufferedReader(dataDir.resolve(KafkaLogins.FILE))) {
+			logins.load(reader);
+		}
+		String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"agent\" password=\""
+				+ logins.getProperty(KafkaLogins.AGENT) + "\";";
 		List<String> output = new ArrayList<>();
 		int exit = Commands.SYSTEM.run(
 				List.of("docker", "run", "--pull=never", "-d", "--name", CONTAINER, "--network", "host", "-v",
 						"/var/run/docker.sock:/var/run/docker.sock", "-e",
 						"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e",
+						"SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL=SASL_PLAINTEXT", "-e",
+						"SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=PLAIN", "-e",
+						"SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG=" + jaas, "-e",
 						"DCF_SCHEMA_REGISTRY_URL=" + ready.registry(), "-e", "DCF_AGENT_ID=" + AGENT_ID, "-e",
 						"DCF_AGENT_HEARTBEAT_INTERVAL=2s", "dcf/container-agent:latest"),
 				null, Duration.ofMinutes(1), output::add);
