@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,9 @@ public class AgentLiveness {
 		this.status = status;
 	}
 
+	/** When the brake let each agent go: a fresh timeout counts from then. */
+	private final Map<String, Instant> releasedAt = new ConcurrentHashMap<>();
+
 	/**
 	 * One round of the liveness check.
 	 * @param blindness why the handler cannot see heartbeats now, empty if it can
@@ -85,8 +90,14 @@ public class AgentLiveness {
 		SilenceVerdict verdict = SilenceVerdict.judge(candidates, watched, seeingSince, this.timeout, this.restartGrace,
 				now);
 		hold(verdict.held(), now);
+		this.releasedAt.values().removeIf((released) -> released.isBefore(cutoff));
 		List<String> lost = new ArrayList<>();
 		for (Agent agent : verdict.lost()) {
+			if (this.releasedAt.containsKey(agent.getId())) {
+				// the brake let it go because others were heard again: agents frozen
+				// together come back one after the other, so it gets the timeout afresh
+				continue;
+			}
 			Instant last = agent.getLastHeartbeatAt();
 			String limit = agent.getStatus() == AgentState.STOPPING
 					? "it said it was stopping; restart grace " + this.restartGrace.toSeconds() + " s"
@@ -170,6 +181,7 @@ public class AgentLiveness {
 					now);
 		}
 		if (!change.released().isEmpty()) {
+			change.released().forEach((id) -> this.releasedAt.put(id, now));
 			log.info("Agents {} are no longer held by the mass-silence brake", change.released());
 			note(change.released(), "agent %s is no longer held by the mass-silence brake", now);
 		}
