@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.dcf.standalone.embedded.BrokerAuth;
 import dev.dcf.standalone.testkit.RequiresDocker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,19 +77,16 @@ class AgentImageIT {
 		try (Reader reader = Files.newBufferedReader(dataDir.resolve(KafkaLogins.FILE))) {
 			logins.load(reader);
 		}
-		String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"agent\" password=\""
-				+ logins.getProperty(KafkaLogins.AGENT) + "\";";
+		List<String> command = new ArrayList<>(List.of("docker", "run", "--pull=never", "-d", "--name", CONTAINER,
+				"--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock", "-e",
+				"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e", "DCF_SCHEMA_REGISTRY_URL=" + ready.registry(),
+				"-e", "DCF_AGENT_ID=" + AGENT_ID, "-e", "DCF_AGENT_HEARTBEAT_INTERVAL=2s"));
+		BrokerAuth.plainClientProperties(KafkaLogins.AGENT, logins.getProperty(KafkaLogins.AGENT))
+			.forEach((name, value) -> command.addAll(List.of("-e",
+					"SPRING_KAFKA_PROPERTIES_" + name.toUpperCase(Locale.ROOT).replace('.', '_') + "=" + value)));
+		command.add("dcf/container-agent:latest");
 		List<String> output = new ArrayList<>();
-		int exit = Commands.SYSTEM.run(
-				List.of("docker", "run", "--pull=never", "-d", "--name", CONTAINER, "--network", "host", "-v",
-						"/var/run/docker.sock:/var/run/docker.sock", "-e",
-						"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e",
-						"SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL=SASL_PLAINTEXT", "-e",
-						"SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=PLAIN", "-e",
-						"SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG=" + jaas, "-e",
-						"DCF_SCHEMA_REGISTRY_URL=" + ready.registry(), "-e", "DCF_AGENT_ID=" + AGENT_ID, "-e",
-						"DCF_AGENT_HEARTBEAT_INTERVAL=2s", "dcf/container-agent:latest"),
-				null, Duration.ofMinutes(1), output::add);
+		int exit = Commands.SYSTEM.run(command, null, Duration.ofMinutes(1), output::add);
 		assertThat(exit).as("docker run: %s", output).isZero();
 
 		HandlerClient api = new HandlerClient(ready.url(), ready.user(), PASSWORD);

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.dcf.standalone.embedded.BrokerAuth;
 import dev.dcf.standalone.testkit.RequiredTools;
 import dev.dcf.standalone.testkit.RequiresDocker;
 
@@ -256,12 +257,10 @@ class ComposeStackIT {
 
 		// as docs/operations.md runs them
 		List<String> kafkaArguments = List.of("--spring.kafka.bootstrap-servers=localhost:" + kafkaPort,
-				"--dcf.schema-registry.url=http://localhost:" + registryPort,
-				"--spring.kafka.properties.security.protocol=SASL_PLAINTEXT",
-				"--spring.kafka.properties.sasl.mechanism=PLAIN");
+				"--dcf.schema-registry.url=http://localhost:" + registryPort);
 		List<String> handler = new ArrayList<>(java(jar("job-handler")));
 		handler.addAll(kafkaArguments);
-		handler.add("--spring.kafka.properties.sasl.jaas.config=" + jaas("dcf", this.kafkaPassword));
+		handler.addAll(loginArguments("dcf", this.kafkaPassword));
 		handler.add("--dcf.kafka.run-principals.enabled=true");
 		handler.add("--dcf.kafka.agent-principals=agent");
 		handler.add("--server.port=" + httpPort);
@@ -270,7 +269,7 @@ class ComposeStackIT {
 				data.resolve("handler.log"));
 		List<String> agent = new ArrayList<>(java(jar("container-agent")));
 		agent.addAll(kafkaArguments);
-		agent.add("--spring.kafka.properties.sasl.jaas.config=" + jaas("agent", this.agentPassword));
+		agent.addAll(loginArguments("agent", this.agentPassword));
 		agent.add("--dcf.agent.id-file=" + data.resolve("agent-id"));
 		startProcess(agent, Map.of(), data.resolve("agent.log"));
 
@@ -394,13 +393,17 @@ class ComposeStackIT {
 	/** Reads the topic from the host, through Kafka's external listener. */
 	/** Client settings of one of Kafka's fixed users, through its external listener. */
 	private static Map<String, Object> kafkaClient(int kafkaPort, String user, String password) {
-		return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort, "security.protocol",
-				"SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas(user, password));
+		Map<String, Object> client = new HashMap<>(BrokerAuth.plainClientProperties(user, password));
+		client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
+		return client;
 	}
 
-	private static String jaas(String user, String password) {
-		return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
-				+ password + "\";";
+	/** The same login as an app's {@code --spring.kafka.properties.*} arguments. */
+	private static List<String> loginArguments(String user, String password) {
+		List<String> arguments = new ArrayList<>();
+		BrokerAuth.plainClientProperties(user, password)
+			.forEach((name, value) -> arguments.add("--spring.kafka.properties." + name + "=" + value));
+		return arguments;
 	}
 
 	/** Whether Kafka lists its topics to a client that does not log in. */

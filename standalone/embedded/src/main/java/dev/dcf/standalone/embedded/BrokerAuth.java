@@ -89,7 +89,15 @@ public final class BrokerAuth {
 		if (password == null) {
 			throw new IllegalArgumentException("no such user: " + user);
 		}
-		return clientProperties(SERVICE_MECHANISM, plainJaas(user, password));
+		return plainClientProperties(user, password);
+	}
+
+	/**
+	 * Client settings for a fixed user (mechanism PLAIN) of any broker configured like
+	 * this one (the compose files' users, the standalone's from its data directory).
+	 */
+	public static Map<String, String> plainClientProperties(String user, String password) {
+		return clientProperties(SERVICE_MECHANISM, plainJaas(checkName(user), checkPassword(password)));
 	}
 
 	/** Client settings for a SCRAM user created through the Admin API. */
