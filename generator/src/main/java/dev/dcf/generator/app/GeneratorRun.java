@@ -41,6 +41,8 @@ final class GeneratorRun {
 
 	private final RateLoop loop;
 
+	private volatile boolean stopped;
+
 	private GeneratorRun(AppConfig config, Format format, KafkaSink sink, RecordGenerator generator, Encoder keys,
 			Encoder values, RateProfile profile, Ticker ticker) {
 		this.config = config;
@@ -117,8 +119,8 @@ final class GeneratorRun {
 	}
 
 	/**
-	 * Writes until the record limit or {@link #stop()}, then flushes and closes the
-	 * producer.
+	 * Waits until the topic's metadata is known, writes until the record limit or
+	 * {@link #stop()}, then flushes and closes the producer.
 	 * @return the exit code: 0, or 1 when records of a {@code MAX_RECORDS} run were not
 	 * delivered or the loop failed
 	 */
@@ -133,7 +135,11 @@ final class GeneratorRun {
 		long sent = 0;
 		long start = System.nanoTime();
 		try {
-			sent = this.loop.run();
+			// the profile's clock starts when records can flow, not when the JVM did
+			if (this.sink.awaitTopic(() -> this.stopped,
+					(ex) -> log.warn("Waiting for the topic '{}': {}", this.config.topic(), ex.toString()))) {
+				sent = this.loop.run();
+			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Generator failed", ex);
@@ -153,6 +159,7 @@ final class GeneratorRun {
 	}
 
 	void stop() {
+		this.stopped = true;
 		this.loop.stop();
 	}
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,6 +67,26 @@ final class KafkaSink implements AutoCloseable {
 		// the run's credentials win over a KAFKA_PRODUCER_* override
 		props.putAll(config.clientSecurity());
 		return props;
+	}
+
+	/**
+	 * Blocks until the producer knows the topic's partitions (connected, authenticated,
+	 * metadata fetched) or {@code stopped} says so, retrying every {@code max.block.ms}.
+	 * A load profile's time counts from here, so a slow start (a JVM on half a CPU, a
+	 * broker still electing) does not eat its first step.
+	 * @return whether the topic is ready (false when stopped first)
+	 */
+	boolean awaitTopic(BooleanSupplier stopped, Consumer<Exception> onRetry) {
+		while (!stopped.getAsBoolean()) {
+			try {
+				this.producer.partitionsFor(this.topic);
+				return true;
+			}
+			catch (KafkaException ex) {
+				onRetry.accept(ex);
+			}
+		}
+		return false;
 	}
 
 	void send(byte[] key, byte[] value, Map<String, String> headers) {

@@ -1,10 +1,13 @@
 package dev.dcf.generator.app;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dcf.schemes.avro.ResourceLimits;
@@ -75,6 +78,28 @@ class GeneratorRunIT {
 			.allSatisfy((record) -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
 				.isEqualTo("{\"kind\":\"probe\",\"n\":[1,2]}"));
 		assertThat(new ObjectMapper().readTree(records.get(0).value()).get("n").size()).isEqualTo(2);
+	}
+
+	@Test
+	void aGeneratorWhoseBrokerIsAwaySendsNothingAndItsProfileWaitsUntilStopped() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		GeneratorRun run = GeneratorRun.create(
+				Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort, "KAFKA_TOPIC", "generator-away",
+						"GENERATOR_TEMPLATE", "{\"n\": 1}", "RATE", "100", "PROFILE", "steps:100@0s,1000@2s"),
+				new BuiltInSpecs(), () -> 1);
+		CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(run::run);
+
+		// longer than max.block.ms: the wait has retried once
+		Thread.sleep(6_000);
+
+		assertThat(run.sent()).isZero();
+		assertThat(exit).isNotDone();
+		run.stop();
+		assertThat(exit.get(15, TimeUnit.SECONDS)).isZero();
+		assertThat(run.sent()).isZero();
 	}
 
 	@Test
