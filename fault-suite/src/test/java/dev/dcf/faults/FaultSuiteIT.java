@@ -58,13 +58,19 @@ class FaultSuiteIT {
 	private static final Duration OUTAGE = FaultEnvironment.OUTAGE;
 
 	/**
-	 * The database outage: longer than Hikari's connection timeout (30 s), so that the
-	 * handler's heartbeat listener gets the database error and the handler turns blind. A
-	 * shorter outage only blocks the listener, and when the database is back the liveness
-	 * check may run before the listener has caught up: an agent declared LOST (seen with
-	 * 24 s; a handler weakness, not fixed here).
+	 * The database outage of scenario 4: longer than Hikari's connection timeout (30 s),
+	 * so that the handler's heartbeat listener and liveness check get the database error
+	 * and the handler turns blind.
 	 */
 	private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(40);
+
+	/**
+	 * The database outage of scenario 15: longer than the agent timeout, shorter than
+	 * Hikari's connection timeout, so nothing gets an error: the listener and the
+	 * liveness check only wait for a connection, and the check that waited must not judge
+	 * agents whose heartbeats waited with it.
+	 */
+	private static final Duration SHORT_DATABASE_OUTAGE = Duration.ofSeconds(24);
 
 	/**
 	 * By when, from the fault, the job of a lost agent must run on the other one: the
@@ -601,6 +607,24 @@ class FaultSuiteIT {
 			assertThat(env.api.job(waiting).get("stateReason")).as("why the job that waited failed")
 				.asString()
 				.contains("cut off from Kafka");
+		});
+	}
+
+	@Test
+	@Order(15)
+	void databaseStoppedShorterThanTheConnectionWaitLosesNothing(TestInfo test) throws Throwable {
+		scenario(test, "15 database stopped " + seconds(SHORT_DATABASE_OUTAGE) + " (no error, only waits)", (s) -> {
+			s.awaitRunning(RUNNING_TIMEOUT, baseline1, baseline2);
+			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
+			Fault fault = s.inject("PostgreSQL stopped " + seconds(SHORT_DATABASE_OUTAGE), env.postgres::stop,
+					env.postgres::start);
+			s.holdUntil(fault, SHORT_DATABASE_OUTAGE);
+			fault.remove();
+			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
+				s.assertRunning(baseline1, baseline2);
+				s.assertAgentsHealthy();
+			});
+			assertThat(s.containerIds(baseline1, baseline2)).as("containers of the baseline jobs").isEqualTo(before);
 		});
 	}
 

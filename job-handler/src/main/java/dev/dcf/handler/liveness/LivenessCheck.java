@@ -1,6 +1,7 @@
 package dev.dcf.handler.liveness;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,9 @@ import dev.dcf.handler.system.LoopLifecycle;
  * what {@link HeartbeatSight} says, on the leading handler only (see {@link Round}). A
  * conflict with a concurrent change (a heartbeat arriving at that moment) is left for the
  * next round. A database that does not answer makes the handler blind: heartbeats cannot
- * be applied meanwhile, so the agents get a fresh grace when it answers again.
+ * be applied meanwhile, so the agents get a fresh grace when it answers again. So does a
+ * gap between two rounds (a check that waited for a database connection, a stalled JVM):
+ * nobody watched meanwhile, and heartbeats held up with the check may not be applied yet.
  */
 @Component
 class LivenessCheck extends LoopLifecycle {
@@ -27,7 +30,8 @@ class LivenessCheck extends LoopLifecycle {
 	@Autowired
 	LivenessCheck(AgentLiveness liveness, HeartbeatSight sight, LivenessStatus status, LivenessProperties properties,
 			Clock clock, Leadership leadership) {
-		this(new Round(liveness, sight, status, clock, leadership), properties, leadership);
+		this(new Round(liveness, sight, status, clock, leadership, Round.maxGap(properties.livenessCheckInterval())),
+				properties, leadership);
 	}
 
 	private LivenessCheck(Round round, LivenessProperties properties, Leadership leadership) {
@@ -44,9 +48,12 @@ class LivenessCheck extends LoopLifecycle {
 	 * health and banner. A handler that has just become the leader starts as after its
 	 * own restart: blind for a moment, so every agent gets the full agent timeout from
 	 * now — the agents were heard by the former leader, not by this one, and silence
-	 * during a takeover is no evidence.
+	 * during a takeover is no evidence. The same holds after a gap of more than
+	 * {@link #maxGap} between two rounds as leader.
 	 */
 	static final class Round {
+
+		private static final Duration MIN_GAP = Duration.ofSeconds(5);
 
 		private final AgentLiveness liveness;
 
@@ -58,20 +65,38 @@ class LivenessCheck extends LoopLifecycle {
 
 		private final Leadership leadership;
 
+		private final Duration maxGap;
+
 		/** The leadership term of the last round as leader; 0 before the first. */
 		private long term;
 
-		Round(AgentLiveness liveness, HeartbeatSight sight, LivenessStatus status, Clock clock, Leadership leadership) {
+		/** When the last round as leader began; null before the first. */
+		private Instant lastRound;
+
+		Round(AgentLiveness liveness, HeartbeatSight sight, LivenessStatus status, Clock clock, Leadership leadership,
+				Duration maxGap) {
 			this.liveness = liveness;
 			this.sight = sight;
 			this.status = status;
 			this.clock = clock;
 			this.leadership = leadership;
+			this.maxGap = maxGap;
+		}
+
+		/**
+		 * The longest gap between two rounds that still counts as watching: five
+		 * intervals, at least 5 s (a round that waited for a database connection through
+		 * a short outage, where Hikari waits up to 30 s, is longer).
+		 */
+		static Duration maxGap(Duration interval) {
+			Duration five = interval.multipliedBy(5);
+			return (five.compareTo(MIN_GAP) < 0) ? MIN_GAP : five;
 		}
 
 		void run() {
 			Instant now = this.clock.instant();
 			if (!this.leadership.isLeader()) {
+				this.lastRound = null;
 				this.status.hold(List.of(), now);
 				this.sight.blindness()
 					.ifPresentOrElse((reason) -> this.status.blind(reason, now), () -> this.status.seeing(now));
@@ -84,6 +109,12 @@ class LivenessCheck extends LoopLifecycle {
 					this.status.blind("this handler has just become the leader", now);
 				}
 			}
+			else if (this.lastRound != null && Duration.between(this.lastRound, now).compareTo(this.maxGap) > 0) {
+				this.status.blind("the liveness check did not run for "
+						+ Duration.between(this.lastRound, now).toSeconds() + " s (a database wait or a stalled JVM)",
+						now);
+			}
+			this.lastRound = now;
 			try {
 				this.liveness.check(this.sight.blindness(), now);
 			}

@@ -22,6 +22,7 @@ import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.system.Leadership;
+import dev.dcf.standalone.testkit.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -356,9 +357,41 @@ class AgentLivenessTests {
 		assertThat(this.liveness.check(SEEING, T0.plusSeconds(81))).containsExactly(agent);
 	}
 
+	@Test
+	void aLeaderWhoseChecksStalledThroughAShortDatabaseOutageGivesEveryAgentTheFullTimeoutAfterIt() {
+		MutableClock clock = new MutableClock(T0);
+		SettableLeadership leadership = new SettableLeadership();
+		leadership.leader = true;
+		leadership.term = 1;
+		LivenessCheck.Round round = new LivenessCheck.Round(this.liveness, () -> SEEING, this.status, clock, leadership,
+				LivenessCheck.Round.maxGap(Duration.ofSeconds(1)));
+		String agent = heardAt(T0.plusSeconds(30));
+		for (int second = 0; second <= 40; second++) {
+			clock.set(T0.plusSeconds(second));
+			round.run();
+		}
+
+		// the next round began 24 s later (it waited for a database connection), and
+		// the heartbeats that waited with it are not applied yet
+		clock.set(T0.plusSeconds(64));
+		round.run();
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+		assertThat(this.status.snapshot().seeingSince()).isEqualTo(T0.plusSeconds(64));
+
+		// gaps of a few seconds are still watching: the timeout runs from the gap's end
+		for (int second = 68; second <= 84; second += 4) {
+			clock.set(T0.plusSeconds(second));
+			round.run();
+		}
+		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
+		clock.set(T0.plusSeconds(88));
+		round.run();
+		assertThat(status(agent)).isEqualTo(AgentState.LOST);
+	}
+
 	private LivenessCheck.Round round(SettableLeadership leadership, Instant now) {
 		return new LivenessCheck.Round(this.liveness, () -> SEEING, this.status, Clock.fixed(now, ZoneOffset.UTC),
-				leadership);
+				leadership, LivenessCheck.Round.maxGap(Duration.ofSeconds(1)));
 	}
 
 	private static final class SettableLeadership implements Leadership {
