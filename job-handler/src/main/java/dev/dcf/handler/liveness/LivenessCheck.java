@@ -30,8 +30,7 @@ class LivenessCheck extends LoopLifecycle {
 	@Autowired
 	LivenessCheck(AgentLiveness liveness, HeartbeatSight sight, LivenessStatus status, LivenessProperties properties,
 			Clock clock, Leadership leadership) {
-		this(new Round(liveness, sight, status, clock, leadership, Round.maxGap(properties.livenessCheckInterval())),
-				properties, leadership);
+		this(new Round(liveness, sight, status, clock, leadership, Round.maxGap(properties)), properties, leadership);
 	}
 
 	private LivenessCheck(Round round, LivenessProperties properties, Leadership leadership) {
@@ -52,8 +51,6 @@ class LivenessCheck extends LoopLifecycle {
 	 * {@link #maxGap} between two rounds as leader.
 	 */
 	static final class Round {
-
-		private static final Duration MIN_GAP = Duration.ofSeconds(5);
 
 		private final AgentLiveness liveness;
 
@@ -84,13 +81,16 @@ class LivenessCheck extends LoopLifecycle {
 		}
 
 		/**
-		 * The longest gap between two rounds that still counts as watching: five
-		 * intervals, at least 5 s (a round that waited for a database connection through
-		 * a short outage, where Hikari waits up to 30 s, is longer).
+		 * The longest gap between two rounds that still counts as watching: five check
+		 * intervals or half the agent timeout, whichever is longer. A round that waited
+		 * for a database connection through an outage longer than that (Hikari waits up
+		 * to 30 s) leaves a longer gap; shorter stalls of a loaded JVM delay nobody's
+		 * loss.
 		 */
-		static Duration maxGap(Duration interval) {
-			Duration five = interval.multipliedBy(5);
-			return (five.compareTo(MIN_GAP) < 0) ? MIN_GAP : five;
+		static Duration maxGap(LivenessProperties properties) {
+			Duration five = properties.livenessCheckInterval().multipliedBy(5);
+			Duration half = properties.agentTimeout().dividedBy(2);
+			return (five.compareTo(half) < 0) ? half : five;
 		}
 
 		void run() {

@@ -45,6 +45,9 @@ class AgentLivenessTests {
 
 	private static final Duration RESTART_GRACE = Duration.ofSeconds(60);
 
+	private static final LivenessProperties PROPERTIES = new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20,
+			Duration.ofMinutes(5), RESTART_GRACE);
+
 	private static final Optional<String> SEEING = Optional.empty();
 
 	private static final Optional<String> BLIND = Optional.of("Kafka does not answer");
@@ -64,9 +67,7 @@ class AgentLivenessTests {
 
 	@BeforeEach
 	void liveness() {
-		this.liveness = new AgentLiveness(this.agents, this.jobs,
-				new LivenessProperties(TIMEOUT, Duration.ofSeconds(1), 20, Duration.ofMinutes(5), RESTART_GRACE),
-				this.status);
+		this.liveness = new AgentLiveness(this.agents, this.jobs, PROPERTIES, this.status);
 	}
 
 	@Test
@@ -364,7 +365,7 @@ class AgentLivenessTests {
 		leadership.leader = true;
 		leadership.term = 1;
 		LivenessCheck.Round round = new LivenessCheck.Round(this.liveness, () -> SEEING, this.status, clock, leadership,
-				LivenessCheck.Round.maxGap(Duration.ofSeconds(1)));
+				LivenessCheck.Round.maxGap(PROPERTIES));
 		String agent = heardAt(T0.plusSeconds(30));
 		for (int second = 0; second <= 40; second++) {
 			clock.set(T0.plusSeconds(second));
@@ -378,8 +379,9 @@ class AgentLivenessTests {
 		assertThat(status(agent)).isEqualTo(AgentState.HEALTHY);
 		assertThat(this.status.snapshot().seeingSince()).isEqualTo(T0.plusSeconds(64));
 
-		// gaps of a few seconds are still watching: the timeout runs from the gap's end
-		for (int second = 68; second <= 84; second += 4) {
+		// gaps shorter than half the timeout are still watching: the timeout runs from
+		// the long gap's end
+		for (int second = 73; second <= 82; second += 9) {
 			clock.set(T0.plusSeconds(second));
 			round.run();
 		}
@@ -391,7 +393,7 @@ class AgentLivenessTests {
 
 	private LivenessCheck.Round round(SettableLeadership leadership, Instant now) {
 		return new LivenessCheck.Round(this.liveness, () -> SEEING, this.status, Clock.fixed(now, ZoneOffset.UTC),
-				leadership, LivenessCheck.Round.maxGap(Duration.ofSeconds(1)));
+				leadership, LivenessCheck.Round.maxGap(PROPERTIES));
 	}
 
 	private static final class SettableLeadership implements Leadership {
