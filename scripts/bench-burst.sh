@@ -7,6 +7,10 @@
 #
 #   scripts/bench-burst.sh [jobs]
 #
+# BENCH_AGENT_PROPERTIES="name=value,..." overrides the agent's settings (what a setting costs);
+# JAVA_OPTS=-Dlogging.level.dev.dcf.agent.runtime.docker.BoundedCalls=debug logs every Docker
+# call's time.
+#
 # Builds into target/ only (no install). MVN_OFFLINE= (empty) lets Maven download plugins.
 set -euo pipefail
 cd "$(dirname "$0")/.."

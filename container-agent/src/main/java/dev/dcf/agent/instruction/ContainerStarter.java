@@ -106,11 +106,12 @@ final class ContainerStarter {
 		}
 		Instant deadline;
 		try {
-			Optional<JobReport> refusal = clearTheWay(instruction);
+			List<ManagedContainer> ofJob = this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId());
+			Optional<JobReport> refusal = clearTheWay(instruction, ofJob);
 			if (refusal.isPresent()) {
 				return refusal.get();
 			}
-			deadline = deadline(instruction);
+			deadline = deadline(instruction, ofJob);
 		}
 		catch (ContainerRuntimeException ex) {
 			return failed(instruction, StartFailure.RUNTIME_ERROR,
@@ -130,14 +131,15 @@ final class ContainerStarter {
 	 * When the run's containers are removed by the agent itself: the run starts when the
 	 * agent starts its first container, so a CREATE delivered again (after a crash half
 	 * way) keeps the deadline the containers already carry.
+	 * @param ofJob the job's containers on this daemon (those of this run and agent are
+	 * kept by {@link #clearTheWay})
 	 * @return null if the job has no duration
 	 */
-	private Instant deadline(Instruction instruction) {
+	private Instant deadline(Instruction instruction, List<ManagedContainer> ofJob) {
 		if (instruction.duration() == null) {
 			return null;
 		}
-		return this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId())
-			.stream()
+		return ofJob.stream()
 			.filter((container) -> this.agentId.equals(container.labels().get(ManagedLabels.AGENT_ID)))
 			.filter((container) -> ContainerReport.of(container).runNumber() == instruction.runNumber())
 			.map(ContainerReport::deadlineOf)
@@ -152,10 +154,11 @@ final class ContainerStarter {
 
 	/**
 	 * Removes what is in the way (older runs, other agents' copies) and checks capacity.
+	 * @param ofJob the job's containers on this daemon, listed once for this and
+	 * {@link #deadline}
 	 * @return the refusal, if the instruction must be refused
 	 */
-	private Optional<JobReport> clearTheWay(Instruction instruction) {
-		List<ManagedContainer> ofJob = this.runtime.list(ManagedLabels.JOB_ID, instruction.jobId());
+	private Optional<JobReport> clearTheWay(Instruction instruction, List<ManagedContainer> ofJob) {
 		for (ManagedContainer container : ofJob) {
 			int run = ContainerReport.of(container).runNumber();
 			if (run > instruction.runNumber()) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,9 +81,17 @@ public final class BurstBenchmark {
 		TestImages.ensureBuilt();
 		TestTopics topics = TestTopics.unique("burst");
 		Path dataDir = Files.createTempDirectory("dcf-burst-bench");
-		TestAgent agent = TestAgent.start("burst", topics, Map.of("burst", "yes"),
+		Map<String, String> agentProperties = new LinkedHashMap<>(
 				Map.of("dcf.agent.heartbeat-interval", "5s", "dcf.agent.stop-timeout", "10s",
 						"dcf.agent.max-containers", String.valueOf(jobs + 10), "dcf.agent.max-poll-interval", "6h"));
+		// e.g. BENCH_AGENT_PROPERTIES="dcf.agent.stats-interval=1h": what a setting costs
+		for (String setting : System.getenv().getOrDefault("BENCH_AGENT_PROPERTIES", "").split(",")) {
+			if (setting.contains("=")) {
+				agentProperties.put(setting.substring(0, setting.indexOf('=')).strip(),
+						setting.substring(setting.indexOf('=') + 1).strip());
+			}
+		}
+		TestAgent agent = TestAgent.start("burst", topics, Map.of("burst", "yes"), agentProperties);
 		List<String> handlerArgs = new ArrayList<>(
 				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,
 						"--dcf.security.admin-password=" + PASSWORD, "--logging.level.dev.dcf=warn"));

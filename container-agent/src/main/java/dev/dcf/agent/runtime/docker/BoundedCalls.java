@@ -11,6 +11,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 import dev.dcf.agent.concurrent.DaemonThreads;
@@ -26,6 +29,8 @@ import dev.dcf.agent.concurrent.DaemonThreads;
  * the caller gets {@link Kind#TIMEOUT}. Thread-safe.
  */
 final class BoundedCalls implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(BoundedCalls.class);
 
 	private final ExecutorService workers;
 
@@ -51,8 +56,13 @@ final class BoundedCalls implements AutoCloseable {
 		catch (RejectedExecutionException ex) {
 			throw new ContainerRuntimeException(Kind.OTHER, "Docker runtime is closed; cannot " + what, ex);
 		}
+		long start = System.nanoTime();
 		try {
-			return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+			T result = future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+			if (log.isDebugEnabled()) {
+				log.debug("{}: {} ms", what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			}
+			return result;
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
