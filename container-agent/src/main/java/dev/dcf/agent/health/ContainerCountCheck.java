@@ -33,7 +33,7 @@ class ContainerCountCheck implements HealthCheck {
 	public CheckResult check() {
 		long active;
 		try {
-			active = this.runtime.list(ManagedLabels.AGENT_ID, this.agentId)
+			active = this.runtime.summaries(ManagedLabels.AGENT_ID, this.agentId)
 				.stream()
 				.filter(ActiveContainers::isActive)
 				.count();

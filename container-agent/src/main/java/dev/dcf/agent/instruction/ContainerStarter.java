@@ -177,7 +177,7 @@ final class ContainerStarter {
 				this.runtime.remove(container.id());
 			}
 		}
-		long activeElsewhere = this.runtime.list(ManagedLabels.AGENT_ID, this.agentId)
+		long activeElsewhere = this.runtime.summaries(ManagedLabels.AGENT_ID, this.agentId)
 			.stream()
 			.filter(ActiveContainers::isActive)
 			.filter((container) -> !instruction.jobId().equals(container.labels().get(ManagedLabels.JOB_ID)))

@@ -133,7 +133,7 @@ final class DryRunner {
 							+ " (allowed: " + String.join(", ", this.allowList.globs()) + ")"));
 		}
 		try {
-			long active = this.runtime.list(ManagedLabels.AGENT_ID, this.settings.agentId())
+			long active = this.runtime.summaries(ManagedLabels.AGENT_ID, this.settings.agentId())
 				.stream()
 				.filter(ActiveContainers::isActive)
 				.count();

@@ -123,6 +123,15 @@ public interface ContainerRuntime {
 	List<ManagedContainer> list(String labelKey, String labelValue);
 
 	/**
+	 * What {@link #list} finds, as one listing shows it (no inspection of each): for
+	 * counting and finding containers, where {@link #list} costs a call per container (a
+	 * capacity check on every CREATE made a burst quadratic).
+	 */
+	default List<ContainerSummary> summaries(String labelKey, String labelValue) {
+		return list(labelKey, labelValue).stream().map(ContainerSummary::of).toList();
+	}
+
+	/**
 	 * Watches container events (start, die, oom, destroy) of containers carrying
 	 * {@code labelKey=labelValue}. Events are delivered on a runtime thread; the listener
 	 * must not block. Closing the subscription stops watching. If the daemon connection

@@ -210,6 +210,25 @@ public abstract class ContainerRuntimeContract {
 	}
 
 	@Test
+	void summariesShowWhatListShowsWithoutTheDetails() {
+		ManagedContainer running = this.runtime.createAndStart(spec("running", Map.of(), 0, 0));
+		ManagedContainer exited = this.runtime
+			.createAndStart(spec("exited", Map.of("SLEEP", "0", "EXIT_CODE", "2"), 0, 0));
+		awaitState(exited.id(), ContainerStatus.EXITED);
+
+		List<ContainerSummary> summaries = this.runtime.summaries(RUN_LABEL, this.runId);
+
+		assertThat(summaries).containsExactlyInAnyOrderElementsOf(
+				this.runtime.list(RUN_LABEL, this.runId).stream().map(ContainerSummary::of).toList());
+		assertThat(summaries).extracting(ContainerSummary::id).containsExactlyInAnyOrder(running.id(), exited.id());
+		assertThat(summaries).filteredOn((summary) -> summary.id().equals(exited.id()))
+			.singleElement()
+			.extracting(ContainerSummary::state)
+			.isEqualTo(ContainerStatus.EXITED);
+		assertThat(this.runtime.summaries(RUN_LABEL, this.runId + "-other")).isEmpty();
+	}
+
+	@Test
 	void listIgnoresContainersWithOtherLabelValues() {
 		this.runtime.createAndStart(spec("mine", Map.of(), 0, 0));
 

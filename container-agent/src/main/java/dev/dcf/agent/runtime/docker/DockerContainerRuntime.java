@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.agent.runtime.ContainerEvent;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
+import dev.dcf.agent.runtime.ContainerSummary;
 import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.runtime.ContainerStats;
@@ -461,6 +462,25 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 			inspect(container.getId()).ifPresent(result::add);
 		}
 		result.sort(Comparator.comparing(ManagedContainer::name, Comparator.nullsLast(Comparator.naturalOrder())));
+		return result;
+	}
+
+	@Override
+	public List<ContainerSummary> summaries(String labelKey, String labelValue) {
+		List<Container> listed = this.calls.call("list containers with label " + labelKey + "=" + labelValue,
+				this.settings.callTimeout(),
+				() -> this.client.listContainersCmd()
+					.withShowAll(true)
+					.withLabelFilter(Map.of(labelKey, labelValue))
+					.exec());
+		List<ContainerSummary> result = new ArrayList<>(listed.size());
+		for (Container container : listed) {
+			String[] names = container.getNames();
+			String name = (names != null && names.length > 0) ? names[0].replaceFirst("^/", "") : null;
+			result.add(new ContainerSummary(container.getId(), name, container.getLabels(),
+					DockerStates.status(container.getState())));
+		}
+		result.sort(Comparator.comparing(ContainerSummary::name, Comparator.nullsLast(Comparator.naturalOrder())));
 		return result;
 	}
 
