@@ -451,12 +451,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	 */
 	@Override
 	public List<ManagedContainer> list(String labelKey, String labelValue) {
-		List<Container> listed = this.calls.call("list containers with label " + labelKey + "=" + labelValue,
-				this.settings.callTimeout(),
-				() -> this.client.listContainersCmd()
-					.withShowAll(true)
-					.withLabelFilter(Map.of(labelKey, labelValue))
-					.exec());
+		List<Container> listed = listing(labelKey, labelValue);
 		List<ManagedContainer> result = new ArrayList<>(listed.size());
 		for (Container container : listed) {
 			inspect(container.getId()).ifPresent(result::add);
@@ -465,14 +460,18 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		return result;
 	}
 
-	@Override
-	public List<ContainerSummary> summaries(String labelKey, String labelValue) {
-		List<Container> listed = this.calls.call("list containers with label " + labelKey + "=" + labelValue,
-				this.settings.callTimeout(),
+	/** One listing call: what {@code docker ps -a --filter label=...} shows. */
+	private List<Container> listing(String labelKey, String labelValue) {
+		return this.calls.call("list containers with label " + labelKey + "=" + labelValue, this.settings.callTimeout(),
 				() -> this.client.listContainersCmd()
 					.withShowAll(true)
 					.withLabelFilter(Map.of(labelKey, labelValue))
 					.exec());
+	}
+
+	@Override
+	public List<ContainerSummary> summaries(String labelKey, String labelValue) {
+		List<Container> listed = listing(labelKey, labelValue);
 		List<ContainerSummary> result = new ArrayList<>(listed.size());
 		for (Container container : listed) {
 			String[] names = container.getNames();
