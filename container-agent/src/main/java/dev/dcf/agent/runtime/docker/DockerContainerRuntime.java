@@ -78,6 +78,8 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	/** Image id to digest: an id names one image forever, so nothing goes stale. */
 	private final Map<String, String> digests = new ConcurrentHashMap<>();
 
+	private final SettledContainers settled = new SettledContainers();
+
 	public DockerContainerRuntime(DockerRuntimeSettings settings) {
 		this(settings, Clock.systemUTC());
 	}
@@ -376,6 +378,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 
 	@Override
 	public void remove(String containerIdOrName) {
+		this.settled.forget(containerIdOrName);
 		this.calls.run("remove container " + containerIdOrName, this.settings.callTimeout(), () -> {
 			try {
 				this.client.removeContainerCmd(containerIdOrName).withForce(true).withRemoveVolumes(true).exec();
@@ -404,6 +407,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 						return Optional.empty();
 					}
 				});
+		found.ifPresentOrElse(this.settled::inspected, () -> this.settled.forget(containerIdOrName));
 		return found.map(this::withDigest);
 	}
 
@@ -454,7 +458,9 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 		List<Container> listed = listing(labelKey, labelValue);
 		List<ManagedContainer> result = new ArrayList<>(listed.size());
 		for (Container container : listed) {
-			inspect(container.getId()).ifPresent(result::add);
+			this.settled.known(container.getId(), DockerStates.status(container.getState()))
+				.or(() -> inspect(container.getId()))
+				.ifPresent(result::add);
 		}
 		result.sort(Comparator.comparing(ManagedContainer::name, Comparator.nullsLast(Comparator.naturalOrder())));
 		return result;
@@ -488,8 +494,13 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 			Consumer<Throwable> onError) {
 		String description = "containers with label " + labelKey + "=" + labelValue;
 		DockerClient streamClient = newClient(null);
-		EventSubscription subscription = new EventSubscription(streamClient, description, listener, onError, this.clock,
-				this.failures);
+		Consumer<ContainerEvent> forgetting = (event) -> {
+			// what an inspect said before the event is out of date
+			this.settled.forget(event.containerId());
+			listener.accept(event);
+		};
+		EventSubscription subscription = new EventSubscription(streamClient, description, forgetting, onError,
+				this.clock, this.failures);
 		try {
 			streamClient.eventsCmd()
 				.withEventTypeFilter(EventType.CONTAINER)
