@@ -2,6 +2,7 @@ package dev.dcf.agent.instruction;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.dcf.schemes.image.ImageReference;
 
 /**
  * Which images jobs may run here, as glob patterns: {@code *} matches within one path

@@ -16,6 +16,7 @@ import dev.dcf.agent.runtime.RegistryCredentials;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.dcf.schemes.image.ImageReference;
 
 /**
  * Makes an image available per pull policy, with the configured login of its registry.

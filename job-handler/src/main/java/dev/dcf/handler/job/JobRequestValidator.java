@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import dev.dcf.schemes.image.ImageReference;
 
 /**
  * Every rule a job request must pass, in one place, for the REST API and the GUI alike.
@@ -190,10 +191,10 @@ public class JobRequestValidator {
 		if (image == null || image.isBlank()) {
 			violations.add("image", "is required");
 		}
-		else if (image.length() > ImageReferences.MAX_LENGTH) {
-			violations.add("image", "must be at most " + ImageReferences.MAX_LENGTH + " characters");
+		else if (image.length() > ImageReference.MAX_LENGTH) {
+			violations.add("image", "must be at most " + ImageReference.MAX_LENGTH + " characters");
 		}
-		else if (!ImageReferences.isValid(image)) {
+		else if (!ImageReference.isValid(image)) {
 			violations.add("image", "is not a valid image reference ([registry[:port]/]name[:tag][@sha256:digest], "
 					+ "name in lowercase)");
 		}

@@ -45,6 +45,7 @@ import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.PullBytes;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
 import dev.dcf.agent.runtime.RegistryCredentials;
+import dev.dcf.schemes.image.ImageReference;
 
 /**
  * {@link ContainerRuntime} on a Docker daemon through docker-java (Apache HttpClient 5
@@ -132,7 +133,7 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 	@Override
 	public void pull(String image, Optional<RegistryCredentials> credentials, Duration timeout,
 			Consumer<PullBytes> listener) {
-		String reference = ImageReferences.withDefaultTag(image);
+		String reference = ImageReference.withDefaultTag(image);
 		Duration bound = (timeout != null) ? timeout : this.settings.pullTimeout();
 		Optional<RegistryCredentials> login = (credentials != null) ? credentials : Optional.empty();
 		log.info("Pulling image {}{}", reference,

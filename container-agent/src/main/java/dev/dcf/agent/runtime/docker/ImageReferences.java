@@ -1,40 +1,12 @@
 package dev.dcf.agent.runtime.docker;
 
 import java.util.List;
+import dev.dcf.schemes.image.ImageReference;
 
-/** Image reference helpers. */
+/** What Docker says of an image, read as DCF reports it. */
 final class ImageReferences {
 
 	private ImageReferences() {
-	}
-
-	/**
-	 * The reference with {@code :latest} added when it names neither a tag nor a digest.
-	 * The pull API pulls every tag of a repository when none is given; the CLI adds
-	 * {@code latest} and so do we.
-	 */
-	static String withDefaultTag(String image) {
-		if (image.contains("@")) {
-			return image;
-		}
-		int lastSlash = image.lastIndexOf('/');
-		int lastColon = image.lastIndexOf(':');
-		return (lastColon > lastSlash) ? image : image + ":latest";
-	}
-
-	/**
-	 * The repository of a reference, without tag or digest:
-	 * {@code localhost:5000/team/gen:1} -> {@code localhost:5000/team/gen}.
-	 */
-	static String repository(String image) {
-		String name = image;
-		int at = name.indexOf('@');
-		if (at >= 0) {
-			name = name.substring(0, at);
-		}
-		int lastSlash = name.lastIndexOf('/');
-		int lastColon = name.lastIndexOf(':');
-		return (lastColon > lastSlash) ? name.substring(0, lastColon) : name;
 	}
 
 	/**
@@ -51,7 +23,7 @@ final class ImageReferences {
 			return imageId;
 		}
 		if (reference != null) {
-			String repository = repository(reference);
+			String repository = ImageReference.repository(reference);
 			for (String candidate : repoDigests) {
 				if (candidate.startsWith(repository + "@")) {
 					return candidate;
