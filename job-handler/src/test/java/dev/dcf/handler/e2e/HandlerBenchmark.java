@@ -66,6 +66,9 @@ public final class HandlerBenchmark {
 
 	private final String base;
 
+	/** The API token, for the requests of the "token and waitFor" kind. */
+	private String token;
+
 	private HandlerBenchmark(int port) {
 		this.base = "http://localhost:" + port;
 	}
@@ -89,19 +92,37 @@ public final class HandlerBenchmark {
 					((WebServerApplicationContext) handler).getWebServer().getPort());
 			bench.await("agent " + agent.id() + " HEALTHY", () -> bench.get("/api/agents/" + agent.id()),
 					(json) -> "HEALTHY".equals(json.path("status").asText()));
+			HttpResponse<String> token = bench.http.send(bench.request("/api/tokens", false)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"handler-bench\",\"days\":1}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			bench.token = JSON.readTree(token.body()).path("token").asText();
 			for (int i = 0; i < 3; i++) {
-				bench.submitToRunning();
+				bench.submitToRunning(false);
+				bench.submitToRunning(true);
 			}
-			List<Double> client = new ArrayList<>();
-			List<Double> server = new ArrayList<>();
+			// the two kinds of client alternate, so both see the same machine
+			List<Double> basicClient = new ArrayList<>();
+			List<Double> basicServer = new ArrayList<>();
+			List<Double> tokenClient = new ArrayList<>();
+			List<Double> tokenServer = new ArrayList<>();
 			for (int i = 0; i < runs; i++) {
-				double[] millis = bench.submitToRunning();
-				client.add(millis[0]);
-				server.add(millis[1]);
+				double[] basic = bench.submitToRunning(false);
+				basicClient.add(basic[0]);
+				basicServer.add(basic[1]);
+				double[] waited = bench.submitToRunning(true);
+				tokenClient.add(waited[0]);
+				tokenServer.add(waited[1]);
 			}
 			List<Double> raw = rawDockerCreateStart(runs);
-			rows.add(row("REST submit -> RUNNING seen by the client (1 container)", client, "ms"));
-			rows.add(row("REST submit -> RUNNING in the handler (startedAt - createdAt)", server, "ms"));
+			rows.add(row("REST submit -> RUNNING seen by the client, HTTP Basic, polling every 10 ms", basicClient,
+					"ms"));
+			rows.add(
+					row("REST submit -> RUNNING in the handler (startedAt - createdAt), same jobs", basicServer, "ms"));
+			rows.add(row("REST submit -> RUNNING seen by the client, API token, GET ?waitFor=RUNNING", tokenClient,
+					"ms"));
+			rows.add(
+					row("REST submit -> RUNNING in the handler (startedAt - createdAt), same jobs", tokenServer, "ms"));
 			rows.add(row("raw Docker API create+start, 1 container (docker-java)", raw, "ms"));
 
 			Thread.sleep(6000);
@@ -131,42 +152,60 @@ public final class HandlerBenchmark {
 	/**
 	 * One job of one sleeper container: submitted, awaited RUNNING, stopped and awaited
 	 * COMPLETED.
+	 * @param tokenAndWait as a script should: with the API token, waiting for the state
+	 * with {@code ?waitFor=}; else with HTTP Basic (a bcrypt check per call), polling
 	 * @return client-observed and handler-side milliseconds from submit to RUNNING
 	 */
-	private double[] submitToRunning() throws Exception {
+	private double[] submitToRunning(boolean tokenAndWait) throws Exception {
 		String body = JSON.writeValueAsString(Map.of("name", "bench", "image", TestImages.SLEEPER, "topic",
 				"bench-data", "containers", 1, "cpuLimit", 0.1, "memoryLimitMb", 64, "durationSeconds", 600,
 				"agentLabels", Map.of("bench", "yes"), "start", true));
 		long start = System.nanoTime();
 		HttpResponse<String> created = this.http
-			.send(request("/api/jobs").POST(HttpRequest.BodyPublishers.ofString(body))
+			.send(request("/api/jobs", tokenAndWait).POST(HttpRequest.BodyPublishers.ofString(body))
 				.header("Content-Type", "application/json")
 				.build(), HttpResponse.BodyHandlers.ofString());
 		if (created.statusCode() != 201) {
 			throw new IllegalStateException("POST /api/jobs answered " + created.statusCode() + ": " + created.body());
 		}
 		String id = JSON.readTree(created.body()).path("id").asText();
-		JsonNode running = await("job " + id + " RUNNING", () -> get("/api/jobs/" + id),
-				(json) -> "RUNNING".equals(json.path("state").asText()));
+		JsonNode running = tokenAndWait ? waitFor(id, "RUNNING") : await("job " + id + " RUNNING",
+				() -> get("/api/jobs/" + id), (json) -> "RUNNING".equals(json.path("state").asText()));
 		double client = (System.nanoTime() - start) / 1e6;
 		double server = Duration
 			.between(Instant.parse(running.path("createdAt").asText()),
 					Instant.parse(running.path("startedAt").asText()))
 			.toNanos() / 1e6;
-		this.http.send(request("/api/jobs/" + id + "/stop").POST(HttpRequest.BodyPublishers.noBody()).build(),
+		this.http.send(
+				request("/api/jobs/" + id + "/stop", tokenAndWait).POST(HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
-		await("job " + id + " COMPLETED", () -> get("/api/jobs/" + id),
-				(json) -> "COMPLETED".equals(json.path("state").asText()));
+		waitFor(id, "COMPLETED");
 		return new double[] { client, server };
 	}
 
+	/**
+	 * The job once it is in the state: one long-polling request, again if it timed out.
+	 */
+	private JsonNode waitFor(String id, String state) throws Exception {
+		return await("job " + id + " " + state,
+				() -> get("/api/jobs/" + id + "?waitFor=" + state + "&timeout=30s", true),
+				(json) -> state.equals(json.path("state").asText()));
+	}
+
 	private JsonNode get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(request(path).GET().build(),
+		return get(path, false);
+	}
+
+	private JsonNode get(String path, boolean withToken) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(request(path, withToken).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}
 
-	private HttpRequest.Builder request(String path) {
+	private HttpRequest.Builder request(String path, boolean withToken) {
+		if (withToken) {
+			return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Bearer " + this.token);
+		}
 		String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Basic " + credentials);
 	}
