@@ -408,8 +408,10 @@ public class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
 						return Optional.empty();
 					}
 				});
-		found.ifPresentOrElse(this.settled::inspected, () -> this.settled.forget(containerIdOrName));
-		return found.map(this::withDigest);
+		// kept as reported, digest included: a listing hands the kept one out as it is
+		Optional<ManagedContainer> reported = found.map(this::withDigest);
+		reported.ifPresentOrElse(this.settled::inspected, () -> this.settled.forget(containerIdOrName));
+		return reported;
 	}
 
 	/**
