@@ -47,12 +47,17 @@ final class Agent {
 				HEAP);
 		// a short deadline grace keeps the deadline scenario short; a short heartbeat
 		// interval lets the handler's agent timeout be short (FaultEnvironment)
-		this.baseArguments = List.of("--dcf.agent.id-file=" + this.idFile, "--dcf.agent.labels.node=" + node,
-				"--dcf.agent.docker-host=" + dockerHost, "--dcf.agent.docker-network=host",
+		List<String> arguments = new ArrayList<>(List.of("--dcf.agent.id-file=" + this.idFile,
+				"--dcf.agent.labels.node=" + node, "--dcf.agent.docker-host=" + dockerHost,
+				"--dcf.agent.docker-network=host",
 				"--dcf.agent.heartbeat-interval=" + FaultEnvironment.HEARTBEAT_INTERVAL.toMillis() + "ms",
 				"--dcf.agent.deadline-grace=5s", "--dcf.agent.generator-bootstrap-servers=" + generatorBootstrapServers,
 				"--spring.kafka.bootstrap-servers=localhost:" + kafkaLink.port,
-				"--dcf.schema-registry.url=" + registryUrl, "--spring.main.banner-mode=off");
+				"--dcf.schema-registry.url=" + SuiteLogins.registryUrl(registryUrl, SuiteLogins.AGENT),
+				"--spring.main.banner-mode=off"));
+		// confined to the ACLs the handler grants agents, as an agent on another host is
+		arguments.addAll(SuiteLogins.springArguments(SuiteLogins.AGENT));
+		this.baseArguments = List.copyOf(arguments);
 		writeIdFile();
 	}
 

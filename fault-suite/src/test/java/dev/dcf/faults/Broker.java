@@ -28,6 +28,7 @@ final class Broker {
 		this.logDir = logDir;
 		this.process = JavaProcess.main("broker", logs.resolve("broker.log"), logs.resolve("broker"), BrokerMain.class,
 				"384m");
+		SuiteLogins.environment().forEach(this.process::env);
 	}
 
 	String bootstrapServers() {

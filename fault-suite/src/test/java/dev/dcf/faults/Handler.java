@@ -24,10 +24,13 @@ final class Handler {
 		this.port = Ports.free();
 		this.process = JavaProcess.jar("handler", logs.resolve("handler.log"), logs.resolve("handler"),
 				Classpath.execJar("dcf-job-handler"), "384m");
-		this.process.arguments(List.of("--spring.profiles.active=postgres", "--server.port=" + this.port,
-				"--spring.kafka.bootstrap-servers=" + kafkaThroughProxy, "--dcf.schema-registry.url=" + registryUrl,
+		List<String> arguments = new java.util.ArrayList<>(List.of("--spring.profiles.active=postgres",
+				"--server.port=" + this.port, "--spring.kafka.bootstrap-servers=" + kafkaThroughProxy,
+				"--dcf.schema-registry.url=" + SuiteLogins.registryUrl(registryUrl, SuiteLogins.HANDLER),
 				"--dcf.handler.agent-timeout=" + FaultEnvironment.AGENT_TIMEOUT.toSeconds() + "s",
 				"--spring.main.banner-mode=off"));
+		arguments.addAll(SuiteLogins.springArguments(SuiteLogins.HANDLER));
+		this.process.arguments(arguments);
 		this.process.env("DCF_ADMIN_PASSWORD", ADMIN_PASSWORD)
 			.env("DCF_DB_URL", postgres.jdbcUrl())
 			.env("DCF_DB_USER", "postgres")
@@ -46,8 +49,10 @@ final class Handler {
 				Classpath.execJar("dcf-job-handler"), "384m");
 		List<String> arguments = new java.util.ArrayList<>(List.of("--spring.profiles.active=postgres",
 				"--server.port=" + this.port, "--spring.kafka.bootstrap-servers=" + kafka,
-				"--dcf.schema-registry.url=" + registryUrl, "--dcf.handler.agent-timeout=20s",
-				"--dcf.handler.instance-id=" + name, "--spring.main.banner-mode=off"));
+				"--dcf.schema-registry.url=" + SuiteLogins.registryUrl(registryUrl, SuiteLogins.HANDLER),
+				"--dcf.handler.agent-timeout=20s", "--dcf.handler.instance-id=" + name,
+				"--spring.main.banner-mode=off"));
+		arguments.addAll(SuiteLogins.springArguments(SuiteLogins.HANDLER));
 		arguments.addAll(extraArguments);
 		this.process.arguments(arguments);
 		this.process.env("DCF_ADMIN_PASSWORD", ADMIN_PASSWORD)

@@ -16,6 +16,7 @@ final class Registry {
 		this.process = JavaProcess.main("registry", logs.resolve("registry.log"), logs.resolve("registry"),
 				RegistryMain.class, "128m");
 		this.process.arguments(List.of(Integer.toString(this.port), bootstrapServers));
+		SuiteLogins.environment().forEach(this.process::env);
 	}
 
 	String url() {

@@ -84,15 +84,8 @@ class AgentConfiguration {
 
 	@Bean
 	GeneratorKafka generatorKafka(AgentProperties properties, KafkaProperties kafka, Environment environment) {
-		String servers = properties.generatorBootstrapServers();
-		if (servers == null || servers.isBlank()) {
-			servers = String.join(",", kafka.getBootstrapServers());
-		}
-		String registry = properties.generatorSchemaRegistryUrl();
-		if (registry == null || registry.isBlank()) {
-			registry = environment.getProperty("dcf.schema-registry.url");
-		}
-		return new GeneratorKafka(servers, (registry != null && !registry.isBlank()) ? registry : null);
+		return GeneratorKafka.resolve(properties.generatorBootstrapServers(), kafka.getBootstrapServers(),
+				properties.generatorSchemaRegistryUrl(), environment.getProperty("dcf.schema-registry.url"));
 	}
 
 	private static String hostname() {

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 
+import dev.dcf.schemes.registry.RegistryClientConfig;
+
 /**
  * The generator's settings from its environment (the generator contract, see
  * docs/generator.md, "The image"), except what to generate, which {@link SpecSource}
@@ -29,7 +31,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param jobId {@code DCF_JOB_ID}, empty outside DCF
  * @param containerIndex {@code DCF_CONTAINER_INDEX} (default 0)
  * @param containerCount {@code DCF_CONTAINER_COUNT} (default 1)
- * @param registryUrl {@code SCHEMA_REGISTRY_URL}, null when not set
+ * @param registryUrl {@code SCHEMA_REGISTRY_URL}, null when not set, with the credentials
+ * of {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO} ({@code user:password}, the run's own
+ * when DCF's registry authorizes writes) as its user info
  * @param producerOverrides producer settings from {@code KAFKA_PRODUCER_*} variables
  * ({@code KAFKA_PRODUCER_LINGER_MS=0} is {@code linger.ms=0})
  * @param clientSecurity how to authenticate to Kafka: {@code security.protocol},
@@ -88,7 +92,8 @@ record AppConfig(String bootstrapServers, String topic, Format format, double ra
 		}
 		String jobId = trimmed(env.get("DCF_JOB_ID"));
 		long seed = parseSeed(env.get("SEED"), jobId, timeSeed, problems);
-		String registryUrl = trimmed(env.get("SCHEMA_REGISTRY_URL"));
+		String registryUrl = withCredentials(trimmed(env.get("SCHEMA_REGISTRY_URL")),
+				trimmed(env.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")), problems);
 		Map<String, String> overrides = producerOverrides(env, problems);
 		Map<String, String> security = ClientSecurity.fromEnvironment(env, problems);
 		if (!problems.isEmpty()) {
@@ -207,6 +212,28 @@ record AppConfig(String bootstrapServers, String topic, Format format, double ra
 			}
 		}
 		return true;
+	}
+
+	/** Without credentials: the registry's base URL only, no client security. */
+	@Override
+	public String toString() {
+		return "AppConfig[bootstrapServers=" + this.bootstrapServers + ", topic=" + this.topic + ", format="
+				+ this.format + ", rate=" + this.rate + ", registry="
+				+ ((this.registryUrl != null) ? RegistryClientConfig.of(this.registryUrl).baseUrl() : null) + "]";
+	}
+
+	private static String withCredentials(String registryUrl, String userInfo, List<String> problems) {
+		if (registryUrl == null || userInfo == null) {
+			return registryUrl;
+		}
+		try {
+			return RegistryClientConfig.of(registryUrl).withUserInfo(userInfo).url();
+		}
+		catch (IllegalArgumentException ex) {
+			// the message names no credentials
+			problems.add("SCHEMA_REGISTRY_URL / SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: " + ex.getMessage());
+			return null;
+		}
 	}
 
 	private static String trimmed(String value) {

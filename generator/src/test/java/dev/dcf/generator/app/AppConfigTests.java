@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dcf.schemes.registry.RegistryClientConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -119,6 +121,20 @@ class AppConfigTests {
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
 				.asString()
 				.startsWith("KAFKA_SECURITY_PROTOCOL must be"));
+	}
+
+	@Test
+	void theRunsRegistryCredentialsGoIntoTheRegistryUrlAndNeverIntoItsText() {
+		AppConfig config = parse(
+				Map.of("SCHEMA_REGISTRY_URL", "http://localhost:8081", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+						"dcf-run-j-1:s3cret-password", "KAFKA_SASL_JAAS_CONFIG", "x password=\"kafka-secret\";",
+						"KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"));
+
+		assertThat(RegistryClientConfig.of(config.registryUrl()).basicAuthCredentials())
+			.hasValue("dcf-run-j-1:s3cret-password");
+		assertThat(config.toString()).contains("http://localhost:8081")
+			.doesNotContain("s3cret")
+			.doesNotContain("kafka-secret");
 	}
 
 }

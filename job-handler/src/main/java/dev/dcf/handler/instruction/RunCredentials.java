@@ -60,7 +60,9 @@ final class RunCredentials {
 
 	/**
 	 * The container's client settings, named as many images read them: the Kafka property
-	 * upper-cased, dots as underscores, prefixed {@code KAFKA_}.
+	 * upper-cased, dots as underscores, prefixed {@code KAFKA_}; and the registry
+	 * client's {@code basic.auth.user.info} the same way, prefixed
+	 * {@code SCHEMA_REGISTRY_}.
 	 */
 	Map<String, String> environment(String user) {
 		Map<String, String> env = new LinkedHashMap<>();
@@ -68,6 +70,8 @@ final class RunCredentials {
 		env.put("KAFKA_SASL_MECHANISM", MECHANISM);
 		env.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
 				+ user + "\" password=\"" + password(user) + "\";");
+		// the same user for the schema registry, which lets it write its topic's subjects
+		env.put("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", user + ":" + password(user));
 		return env;
 	}
 

@@ -12,10 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -165,8 +163,7 @@ class DataSteeringIT extends EndToEndTest {
 	}
 
 	private static long endOffsetSum(String topic) throws Exception {
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+		try (Admin admin = Admin.create(SharedInfrastructure.authenticated().clientProperties())) {
 			int partitions = admin.describeTopics(List.of(topic))
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS)
@@ -189,7 +186,7 @@ class DataSteeringIT extends EndToEndTest {
 
 	private static KafkaProducer<String, String> producer() {
 		Properties properties = new Properties();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
 		return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
 	}
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,8 +180,7 @@ class DryRunIT extends EndToEndTest {
 		assertThat(jobCount()).isEqualTo(jobsBefore);
 		assertThat(docker.containersOfJob((String) result.get("dryRunId"))).isEmpty();
 		assertThat(result.get("topicDeleted")).isEqualTo(true);
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+		try (Admin admin = Admin.create(SharedInfrastructure.authenticated().clientProperties())) {
 			Set<String> topics = admin.listTopics().names().get();
 			assertThat(topics).doesNotContain((String) result.get("topic"));
 		}

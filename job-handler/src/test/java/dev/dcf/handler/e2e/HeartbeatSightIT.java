@@ -5,11 +5,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -69,8 +67,7 @@ class HeartbeatSightIT extends EndToEndTest {
 	}
 
 	private static long lag(String group) throws Exception {
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+		try (Admin admin = Admin.create(SharedInfrastructure.authenticated().clientProperties())) {
 			TopicPartition partition = new TopicPartition(TOPICS.agentStatus(), 0);
 			long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
 			OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
@@ -97,7 +94,7 @@ class HeartbeatSightIT extends EndToEndTest {
 	 */
 	private static void produceBacklog(int count) {
 		Properties properties = new Properties();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
 				new ByteArraySerializer())) {
 			for (int i = 0; i < count; i++) {

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -201,13 +199,13 @@ class JobLifecycleIT extends EndToEndTest {
 
 	private static KafkaProducer<String, byte[]> producer() {
 		Properties properties = new Properties();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
 		return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> deadLetters(String topic) {
 		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
 			TopicPartition partition = new TopicPartition(topic, 0);

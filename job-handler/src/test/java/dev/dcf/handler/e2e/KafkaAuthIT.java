@@ -1,10 +1,16 @@
 package dev.dcf.handler.e2e;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +138,14 @@ class KafkaAuthIT {
 		assertThatThrownBy(() -> send(run, this.topics.instructions()))
 			.hasCauseInstanceOf(TopicAuthorizationException.class);
 		assertThatThrownBy(() -> read(run, this.topics.instructions())).isInstanceOf(TopicAuthorizationException.class);
+		// the same user for the registry: its own topic's subjects only
+		String registryLogin = env.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO");
+		assertThat(registryLogin).startsWith("dcf-run-" + created.getId() + "-1:");
+		assertThat(env.get("SCHEMA_REGISTRY_URL")).as("the agent's own registry login stays with the agent")
+			.doesNotContain("@");
+		assertThat(registerSchema(registryLogin, jobTopic + "-value")).isEqualTo(200);
+		assertThat(registerSchema(registryLogin, otherJobsTopic + "-value")).isEqualTo(403);
+		assertThat(registerSchema(registryLogin, this.topics.agentStatus() + "-value")).isEqualTo(403);
 
 		jobs.stop(created.getId(), new Actor("alice", false));
 		await().atMost(Duration.ofSeconds(60))
@@ -204,6 +218,7 @@ class KafkaAuthIT {
 			.port(0)
 			.bootstrapServers(this.kafka.bootstrapServers())
 			.kafkaClientProperties(this.kafka.adminProperties())
+			.authorizeWrites(true)
 			.build();
 		this.running.add(registry);
 		registry.start();
@@ -216,7 +231,8 @@ class KafkaAuthIT {
 	private Map<String, String> client(String user) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
-		settings.put("dcf.schema-registry.url", this.registryUrl);
+		settings.put("dcf.schema-registry.url",
+				this.registryUrl.replace("://", "://" + this.auth.basicUserInfo(user) + "@"));
 		this.auth.clientProperties(user)
 			.forEach((name, value) -> settings.put("spring.kafka.properties." + name, value));
 		return settings;
@@ -295,6 +311,18 @@ class KafkaAuthIT {
 			consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
 			consumer.poll(Duration.ofSeconds(5));
 		}
+	}
+
+	private int registerSchema(String login, String subject) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.registryUrl + "/subjects/" + subject + "/versions"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}"))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private static String secret() {

@@ -22,11 +22,9 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -84,8 +82,8 @@ class PeekIT extends EndToEndTest {
 
 	@BeforeAll
 	static void records() throws Exception {
-		SharedInfrastructure infrastructure = SharedInfrastructure.get();
-		admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()));
+		SharedInfrastructure infrastructure = SharedInfrastructure.authenticated();
+		admin = Admin.create(infrastructure.clientProperties());
 		admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
 		int id = new HttpSchemaRegistryClient(
 				new RegistryClientConfig(infrastructure.registryUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10)))
@@ -96,8 +94,7 @@ class PeekIT extends EndToEndTest {
 		order.put("note", "gift wrap");
 		// recent: the broker's retention deletes records with old timestamps
 		t0 = System.currentTimeMillis() - 10_000;
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(infrastructure.clientProperties(),
 				new ByteArraySerializer(), new ByteArraySerializer())) {
 			producer
 				.send(new ProducerRecord<>(TOPIC, 0, t0, utf8("sensor-1"),

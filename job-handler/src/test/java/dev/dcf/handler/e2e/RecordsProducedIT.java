@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +43,7 @@ class RecordsProducedIT extends EndToEndTest {
 	@Test
 	void aGeneratorJobShowsTheRecordsItWroteOnceItCompleted() throws Exception {
 		String topic = "it-records-" + UUID.randomUUID();
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+		try (Admin admin = Admin.create(SharedInfrastructure.authenticated().clientProperties())) {
 			admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
 		}
 		Map<String, Object> job = sleeper("records", 1);

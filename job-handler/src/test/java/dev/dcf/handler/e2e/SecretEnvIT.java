@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -133,7 +132,7 @@ class SecretEnvIT extends EndToEndTest {
 	/** Every instruction on the topic addressed to the agent, as raw bytes. */
 	private static List<ConsumerRecord<String, byte[]>> instructionsTo(String agentId) {
 		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(TOPICS.instructions())

@@ -21,8 +21,8 @@ import org.springframework.core.ResolvableType;
 
 /**
  * A real container agent as a second Spring Boot application in the test JVM, on the
- * shared embedded broker and registry and the real Docker daemon, with a one-second
- * heartbeat.
+ * shared authenticated broker (as its super user, as in the standalone) and registry and
+ * the real Docker daemon, with a one-second heartbeat.
  *
  * <p>
  * The handler's classes and {@code application.yaml} are on the same class path, so the
@@ -74,14 +74,12 @@ final class TestAgent implements AutoCloseable {
 	 */
 	static TestAgent start(String name, TestTopics topics, Map<String, String> labels, Map<String, String> more) {
 		String id = "it-" + name + "-" + UUID.randomUUID().toString().substring(0, 6);
-		SharedInfrastructure infrastructure = SharedInfrastructure.get();
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("spring.config.name", "dcf-agent-it-no-such-file");
 		settings.put("spring.main.web-application-type", "none");
 		settings.put("spring.main.banner-mode", "off");
 		settings.put("spring.autoconfigure.exclude", EXCLUDED);
-		settings.put("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
-		settings.put("dcf.schema-registry.url", infrastructure.registryUrl());
+		settings.putAll(SharedInfrastructure.authenticated().applicationProperties(SharedInfrastructure.AGENT));
 		settings.put("dcf.topics.job-instructions", topics.instructions());
 		settings.put("dcf.topics.job-status", topics.jobStatus());
 		settings.put("dcf.topics.agent-status", topics.agentStatus());

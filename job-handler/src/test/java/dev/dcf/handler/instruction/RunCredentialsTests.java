@@ -39,7 +39,8 @@ class RunCredentialsTests {
 			.containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
 			.containsEntry("KAFKA_SASL_JAAS_CONFIG",
 					"org.apache.kafka.common.security.scram.ScramLoginModule required username=\"dcf-run-job-1\""
-							+ " password=\"" + this.credentials.password(user) + "\";");
+							+ " password=\"" + this.credentials.password(user) + "\";")
+			.containsEntry("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "dcf-run-job-1:" + this.credentials.password(user));
 	}
 
 	@Test

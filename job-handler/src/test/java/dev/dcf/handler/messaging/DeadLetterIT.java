@@ -16,12 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,7 +62,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DeadLetterIT {
 
-	private final SharedInfrastructure infrastructure = SharedInfrastructure.get();
+	private final SharedInfrastructure infrastructure = SharedInfrastructure.authenticated();
 
 	private final String topic = "dlt-it-" + UUID.randomUUID().toString().substring(0, 8) + "." + DcfTopics.JOB_STATUS;
 
@@ -138,7 +136,7 @@ class DeadLetterIT {
 
 	private void startContainer(SchemaRegistryClient consumerRegistry) {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.bootstrapServers());
+		properties.putAll(this.infrastructure.clientProperties());
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-it-" + UUID.randomUUID());
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -182,7 +180,7 @@ class DeadLetterIT {
 
 	private void createTopics() throws Exception {
 		Properties properties = new Properties();
-		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.bootstrapServers());
+		properties.putAll(this.infrastructure.clientProperties());
 		try (Admin admin = Admin.create(properties)) {
 			admin
 				.createTopics(List.of(new NewTopic(this.topic, 1, (short) 1),
@@ -194,7 +192,7 @@ class DeadLetterIT {
 
 	private List<ConsumerRecord<String, byte[]>> deadLetters() {
 		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.bootstrapServers());
+		properties.putAll(this.infrastructure.clientProperties());
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
 			TopicPartition partition = new TopicPartition(DcfTopics.dlt(this.topic), 0);
@@ -211,7 +209,7 @@ class DeadLetterIT {
 
 	private Map<String, Object> producerProperties() {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.bootstrapServers());
+		properties.putAll(this.infrastructure.clientProperties());
 		return properties;
 	}
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -127,8 +126,7 @@ class StaticMembershipIT {
 	}
 
 	private static Admin admin() {
-		return Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()));
+		return Admin.create(SharedInfrastructure.authenticated().clientProperties());
 	}
 
 	private ConfigurableApplicationContext handler() {

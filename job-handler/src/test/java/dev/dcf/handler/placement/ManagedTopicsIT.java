@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -95,8 +94,7 @@ class ManagedTopicsIT {
 
 	@BeforeAll
 	static void admin() {
-		admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()));
+		admin = Admin.create(SharedInfrastructure.authenticated().clientProperties());
 	}
 
 	@AfterAll
@@ -273,7 +271,7 @@ class ManagedTopicsIT {
 
 	private static void produce(String topic, int count) throws Exception {
 		Properties properties = new Properties();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers());
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
 		properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
 		properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {

@@ -3,6 +3,7 @@ package dev.dcf.schemes.registry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -76,6 +77,26 @@ public record RegistryClientConfig(String url, Duration connectTimeout, Duration
 		return Optional.of(decode(user) + ":" + decode(password));
 	}
 
+	/**
+	 * This configuration with HTTP Basic credentials, replacing any in the URL: what
+	 * Confluent's clients call {@code basic.auth.user.info}.
+	 * @param userInfo {@code user:password}
+	 * @return the configuration
+	 */
+	public RegistryClientConfig withUserInfo(String userInfo) {
+		int colon = (userInfo != null) ? userInfo.indexOf(':') : -1;
+		if (colon <= 0) {
+			throw new IllegalArgumentException("registry credentials must be user:password");
+		}
+		URI uri = parse(this.url);
+		String port = (uri.getPort() != -1) ? ":" + uri.getPort() : "";
+		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+		String url = uri.getScheme() + "://" + encode(userInfo.substring(0, colon)) + ":"
+				+ encode(userInfo.substring(colon + 1)) + "@" + uri.getHost() + port + path + query;
+		return new RegistryClientConfig(url, this.connectTimeout, this.requestTimeout);
+	}
+
 	@Override
 	public String toString() {
 		return "RegistryClientConfig[url=" + baseUrl() + ", connectTimeout=" + this.connectTimeout + ", requestTimeout="
@@ -99,6 +120,10 @@ public record RegistryClientConfig(String url, Duration connectTimeout, Duration
 		}
 		String port = (uri.getPort() != -1) ? ":" + uri.getPort() : "";
 		return uri.getScheme().toLowerCase() + "://" + uri.getHost() + port + path;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private static String decode(String value) {

@@ -57,4 +57,15 @@ class RegistryClientConfigTests {
 			.withMessageContaining("requestTimeout");
 	}
 
+	@Test
+	void credentialsGivenApartReplaceTheUrlsAndSurviveCharactersAUrlWouldMisread() {
+		RegistryClientConfig config = RegistryClientConfig.of("http://old:secret@localhost:8081/base/")
+			.withUserInfo("dcf-run-a-1:p@ss:w/rd+=");
+
+		assertThat(config.basicAuthCredentials()).hasValue("dcf-run-a-1:p@ss:w/rd+=");
+		assertThat(config.baseUrl()).isEqualTo("http://localhost:8081/base");
+		assertThat(config.toString()).doesNotContain("p@ss").doesNotContain("secret");
+		assertThatIllegalArgumentException().isThrownBy(() -> config.withUserInfo("no-colon"));
+	}
+
 }

@@ -114,6 +114,8 @@ final class Standalone implements AutoCloseable {
 				.port(this.settings.registryPort())
 				.bootstrapServers(this.kafka.bootstrapServers())
 				.kafkaClientProperties(this.kafka.adminProperties())
+				// with Kafka's logins, a schema only from a Kafka user allowed its topic
+				.authorizeWrites(this.logins != null)
 				.build();
 			this.registry.start();
 			checkOpen();
@@ -190,7 +192,7 @@ final class Standalone implements AutoCloseable {
 	EmbeddedApp handlerApp() {
 		EmbeddedApp app = new EmbeddedApp(JobHandlerApplication.class)
 			.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
-			.fixed("dcf.schema-registry.url", this.registry.url())
+			.fixed("dcf.schema-registry.url", registryUrl(KafkaLogins.SERVICE))
 			.fixed(StandaloneSettings.DATA_DIR, this.settings.dataDir().toString())
 			.byDefault("server.port", this.settings.httpPort());
 		if (this.login.generated()) {
@@ -210,7 +212,7 @@ final class Standalone implements AutoCloseable {
 			this.logins.springProperties(KafkaLogins.AGENT).forEach(app::fixed);
 		}
 		return app.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
-			.fixed("dcf.schema-registry.url", this.registry.url())
+			.fixed("dcf.schema-registry.url", registryUrl(KafkaLogins.AGENT))
 			.fixed("spring.autoconfigure.exclude",
 					String.join(",", AgentAutoConfigurations.exclusions(getClass().getClassLoader())))
 			.fixed(REMOVE_CONTAINERS_ON_SHUTDOWN, "true")
@@ -219,6 +221,15 @@ final class Standalone implements AutoCloseable {
 			// host network: containers reach the embedded broker where the agent does
 			.byDefault("dcf.agent.generator-bootstrap-servers", this.kafka.bootstrapServers())
 			.byDefault("dcf.agent.generator-schema-registry-url", this.registry.url());
+	}
+
+	/**
+	 * The registry as {@code user} sees it: with its Kafka login when Kafka has logins.
+	 */
+	private String registryUrl(String user) {
+		return (this.logins != null)
+				? this.registry.url().replace("://", "://" + this.logins.auth().basicUserInfo(user) + "@")
+				: this.registry.url();
 	}
 
 	/** Stops what runs, agent first; see {@link #stop()}. */

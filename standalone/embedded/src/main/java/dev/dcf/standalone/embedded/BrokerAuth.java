@@ -93,6 +93,18 @@ public final class BrokerAuth {
 	}
 
 	/**
+	 * {@code user:password} of a fixed user, as HTTP Basic credentials (a registry that
+	 * authorizes writes checks them against this broker).
+	 */
+	public String basicUserInfo(String user) {
+		String password = this.users.get(user);
+		if (password == null) {
+			throw new IllegalArgumentException("no such user: " + user);
+		}
+		return user + ":" + password;
+	}
+
+	/**
 	 * Client settings for a fixed user (mechanism PLAIN) of any broker configured like
 	 * this one (the compose files' users, the standalone's from its data directory).
 	 */
@@ -122,20 +134,31 @@ public final class BrokerAuth {
 		props.put("sasl.enabled.mechanisms", SERVICE_MECHANISM + "," + RUN_MECHANISM);
 		props.put("sasl.mechanism.inter.broker.protocol", SERVICE_MECHANISM);
 		props.put("sasl.mechanism.controller.protocol", SERVICE_MECHANISM);
+		props.putAll(listenerProperties(clientListener));
+		props.putAll(listenerProperties(controllerListener));
+		props.put("authorizer.class.name", AUTHORIZER);
+		props.put("super.users", String.join(";", this.superUsers.stream().sorted().map((u) -> "User:" + u).toList()));
+		props.put("allow.everyone.if.no.acl.found", "false");
+		return props;
+	}
+
+	/**
+	 * The server side of both mechanisms on one more listener (a broker may have several
+	 * client listeners; each needs its own, and its protocol mapped to
+	 * {@link #PROTOCOL}).
+	 * @param listener the listener's name
+	 */
+	public Map<String, String> listenerProperties(String listener) {
 		StringBuilder server = new StringBuilder(plainJaas(this.brokerUser, this.users.get(this.brokerUser)));
 		server.setLength(server.length() - 1);
 		this.users.forEach(
 				(name, password) -> server.append(" user_").append(name).append("=\"").append(password).append('"'));
 		server.append(';');
-		for (String listener : new String[] { clientListener, controllerListener }) {
-			String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
-			props.put(prefix + "plain.sasl.jaas.config", server.toString());
-			props.put(prefix + "scram-sha-512.sasl.jaas.config",
-					"org.apache.kafka.common.security.scram.ScramLoginModule required;");
-		}
-		props.put("authorizer.class.name", AUTHORIZER);
-		props.put("super.users", String.join(";", this.superUsers.stream().sorted().map((u) -> "User:" + u).toList()));
-		props.put("allow.everyone.if.no.acl.found", "false");
+		String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
+		Map<String, String> props = new LinkedHashMap<>();
+		props.put(prefix + "plain.sasl.jaas.config", server.toString());
+		props.put(prefix + "scram-sha-512.sasl.jaas.config",
+				"org.apache.kafka.common.security.scram.ScramLoginModule required;");
 		return props;
 	}
 

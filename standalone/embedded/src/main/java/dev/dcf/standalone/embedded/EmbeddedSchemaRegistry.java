@@ -63,6 +63,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
 	private final Map<String, String> kafkaClientProperties;
 
+	private final boolean authorizeWrites;
+
 	private boolean closed;
 
 	private EmbeddedSchemaRegistry(Builder builder) {
@@ -72,6 +74,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 		this.host = builder.host;
 		this.timeout = builder.timeout;
 		this.kafkaClientProperties = Map.copyOf(builder.kafkaClientProperties);
+		this.authorizeWrites = builder.authorizeWrites;
 	}
 
 	public static Builder builder() {
@@ -97,7 +100,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 			storage.open();
 			SchemaStore store = new SchemaStore();
 			storage.replayInto(store);
-			RegistryHttpHandler handler = new RegistryHttpHandler(new RegistryService(store, storage));
+			RegistryHttpHandler handler = new RegistryHttpHandler(new RegistryService(store, storage),
+					this.authorizeWrites ? new KafkaWriteAuthorization(this.bootstrapServers, this.timeout) : null);
 			this.executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
 			this.server = bind();
 			this.server.createContext("/", handler);
@@ -205,6 +209,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
 		private Map<String, String> kafkaClientProperties = Map.of();
 
+		private boolean authorizeWrites;
+
 		private Builder() {
 		}
 
@@ -229,6 +235,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 		 */
 		public Builder kafkaClientProperties(Map<String, String> properties) {
 			this.kafkaClientProperties = Map.copyOf(properties);
+			return this;
+		}
+
+		/**
+		 * Whether writes need the HTTP Basic credentials of a Kafka user, who may then
+		 * write only the subjects of topics Kafka lets it write, or anything if it may
+		 * alter the cluster ({@link KafkaWriteAuthorization}). For a broker with
+		 * authentication ({@link BrokerAuth}); off by default.
+		 */
+		public Builder authorizeWrites(boolean authorizeWrites) {
+			this.authorizeWrites = authorizeWrites;
 			return this;
 		}
 

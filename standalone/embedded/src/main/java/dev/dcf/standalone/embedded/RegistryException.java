@@ -24,6 +24,14 @@ final class RegistryException extends RuntimeException {
 		return this.errorCode;
 	}
 
+	static RegistryException unauthenticated(String message) {
+		return new RegistryException(401, 40101, message, null);
+	}
+
+	static RegistryException forbidden(String message) {
+		return new RegistryException(403, 40301, message, null);
+	}
+
 	static RegistryException subjectNotFound(String subject) {
 		return new RegistryException(404, 40401, "Subject '" + subject + "' not found.", null);
 	}

@@ -42,8 +42,12 @@ final class RegistryHttpHandler implements HttpHandler {
 
 	private final RegistryService service;
 
-	RegistryHttpHandler(RegistryService service) {
+	/** Null: anyone may write. */
+	private final KafkaWriteAuthorization writes;
+
+	RegistryHttpHandler(RegistryService service, KafkaWriteAuthorization writes) {
 		this.service = service;
+		this.writes = writes;
 	}
 
 	@Override
@@ -66,6 +70,9 @@ final class RegistryHttpHandler implements HttpHandler {
 				log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), ex);
 				status = 500;
 				body = error(500, "Internal error: " + ex);
+			}
+			if (status == 401) {
+				exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
 			}
 			respond(exchange, status, body);
 		}
@@ -122,9 +129,16 @@ final class RegistryHttpHandler implements HttpHandler {
 			return this.service.versions(subject);
 		}
 		return only(method, "POST", () -> {
+			checkWrite(request, subject);
 			SchemaRequest schema = request.schemaRequest();
 			return JSON.createObjectNode().put("id", this.service.register(subject, schema.parse()));
 		});
+	}
+
+	private void checkWrite(Request request, String subject) {
+		if (this.writes != null) {
+			this.writes.check(request.authorization, subject);
+		}
 	}
 
 	private Object schemaById(String id) {
@@ -162,6 +176,7 @@ final class RegistryHttpHandler implements HttpHandler {
 			return level("compatibilityLevel", level);
 		}
 		return only(request.method, "PUT", () -> {
+			checkWrite(request, subject);
 			String wanted = request.json().path("compatibility").asText(null);
 			CompatibilityLevel level = (subject == null) ? this.service.setGlobalLevel(wanted)
 					: this.service.setSubjectLevel(subject, wanted);
@@ -231,8 +246,11 @@ final class RegistryHttpHandler implements HttpHandler {
 
 		private final Map<String, String> query = new HashMap<>();
 
+		private final String authorization;
+
 		Request(HttpExchange exchange) {
 			this.exchange = exchange;
+			this.authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
 			for (String segment : exchange.getRequestURI().getRawPath().split("/")) {
 				if (!segment.isEmpty()) {

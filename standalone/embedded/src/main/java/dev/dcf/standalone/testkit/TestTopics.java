@@ -42,14 +42,13 @@ public record TestTopics(String instructions, String jobStatus, String agentStat
 	}
 
 	/**
-	 * The handler's settings for these topics and the shared broker and registry.
+	 * The handler's settings for these topics on the shared authenticated broker and its
+	 * registry ({@link SharedInfrastructure#authenticated()}), logged in as the handler.
 	 * @return property name to value
 	 */
 	public Map<String, String> handlerProperties() {
-		SharedInfrastructure infrastructure = SharedInfrastructure.get();
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
-		properties.put("dcf.schema-registry.url", infrastructure.registryUrl());
+		Map<String, String> properties = new LinkedHashMap<>(
+				SharedInfrastructure.authenticated().applicationProperties(SharedInfrastructure.HANDLER));
 		properties.put("dcf.topics.job-instructions", this.instructions);
 		properties.put("dcf.topics.job-status", this.jobStatus);
 		properties.put("dcf.topics.agent-status", this.agentStatus);

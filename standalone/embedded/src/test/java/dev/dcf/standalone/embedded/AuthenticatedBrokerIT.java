@@ -1,6 +1,12 @@
 package dev.dcf.standalone.embedded;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +47,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A broker with SASL and the standard authorizer: a per-run SCRAM user with WRITE and
  * DESCRIBE on its topic writes there and nowhere else, reads nothing, and stops working
- * when its credentials are deleted.
+ * when its credentials are deleted. The registry beside it takes writes only with a Kafka
+ * user's credentials, and from a run's user only for its own topic's subjects.
  */
 class AuthenticatedBrokerIT {
 
@@ -52,6 +59,8 @@ class AuthenticatedBrokerIT {
 	private static EmbeddedKafka kafka;
 
 	private static Admin admin;
+
+	private static EmbeddedSchemaRegistry registry;
 
 	@BeforeAll
 	static void startBroker() throws Exception {
@@ -64,15 +73,25 @@ class AuthenticatedBrokerIT {
 		Map<String, Object> config = new HashMap<>(kafka.adminProperties());
 		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		admin = Admin.create(config);
-		admin
-			.createTopics(List.of(new NewTopic("job-a", 1, (short) 1), new NewTopic("job-b", 1, (short) 1),
-					new NewTopic("dcf.job-instructions", 1, (short) 1), new NewTopic("dcf.agent-status", 1, (short) 1)))
+		admin.createTopics(List.of(new NewTopic("job-a", 1, (short) 1), new NewTopic("job-b", 1, (short) 1),
+				new NewTopic("job-c", 1, (short) 1), new NewTopic("dcf.job-instructions", 1, (short) 1),
+				new NewTopic("dcf.agent-status", 1, (short) 1)))
 			.all()
 			.get(30, TimeUnit.SECONDS);
+		registry = EmbeddedSchemaRegistry.builder()
+			.port(0)
+			.bootstrapServers(kafka.bootstrapServers())
+			.kafkaClientProperties(kafka.adminProperties())
+			.authorizeWrites(true)
+			.build();
+		registry.start();
 	}
 
 	@AfterAll
 	static void stopBroker() {
+		if (registry != null) {
+			registry.close();
+		}
 		if (admin != null) {
 			admin.close();
 		}
@@ -113,6 +132,58 @@ class AuthenticatedBrokerIT {
 		Map<String, String> plain = Map.of("security.protocol", "PLAINTEXT");
 
 		assertThatThrownBy(() -> send(plain, "job-a")).isInstanceOf(ExecutionException.class);
+	}
+
+	@Test
+	void theRegistryTakesWritesOnlyFromKafkaUsersAndFromARunOnlyForItsOwnTopic() throws Exception {
+		createRunPrincipal("run-c", "job-c");
+		String run = "run-c:" + RUN_PASSWORD;
+
+		assertThat(register(null, "job-c-value")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"schema-registry\"");
+			assertThat(response.body()).contains("40101");
+		});
+		assertThat(register("run-c:wrong-password-0123456789", "job-c-value").statusCode()).isEqualTo(401);
+		HttpResponse<String> own = register(run, "job-c-value");
+		assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+		assertThat(register(run, "job-c-key").statusCode()).isEqualTo(200);
+		assertThat(register(run, "job-a-value")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.body()).contains("40301").contains("run-c may not write subject job-a-value");
+		});
+		assertThat(register(run, "dcf.agent-status-value").statusCode()).isEqualTo(403);
+		assertThat(send("PUT", run, "/config", "{\"compatibility\":\"NONE\"}").statusCode()).isEqualTo(403);
+		assertThat(register("dcf-handler:handler-password-0123456789", "job-a-value").statusCode())
+			.as("a service user without ACLs")
+			.isEqualTo(403);
+		assertThat(register("dcf-broker:" + BROKER_PASSWORD, "any.subject").statusCode()).isEqualTo(200);
+		assertThat(
+				send("PUT", "dcf-broker:" + BROKER_PASSWORD, "/config/job-c-value", "{\"compatibility\":\"BACKWARD\"}")
+					.statusCode())
+			.isEqualTo(200);
+		// reads stay open: consumers decode by id
+		assertThat(send("GET", null, "/subjects", null).body()).contains("job-c-value").contains("any.subject");
+		String id = own.body().replaceAll("\\D", "");
+		assertThat(send("GET", null, "/schemas/ids/" + id, null).statusCode()).isEqualTo(200);
+	}
+
+	private static HttpResponse<String> register(String login, String subject) throws Exception {
+		return send("POST", login, "/subjects/" + subject + "/versions",
+				"{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}");
+	}
+
+	private static HttpResponse<String> send(String method, String login, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.url() + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (login != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void createRunPrincipal(String user, String topic) throws Exception {

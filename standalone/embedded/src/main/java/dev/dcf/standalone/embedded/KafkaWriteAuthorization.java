@@ -1,0 +1,158 @@
+package dev.dcf.standalone.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Who may change the registry, decided by Kafka's own users and ACLs: a write (a new
+ * schema version, a compatibility level) must carry HTTP Basic credentials of a Kafka
+ * user, which the registry checks by logging in to the broker as that user
+ * ({@code SCRAM-SHA-512}, then {@code PLAIN}). A user Kafka lets alter the cluster (the
+ * services, the super users) may write anything; any other user only the subjects of
+ * topics it may write ({@code <topic>-key}, {@code <topic>-value}). A job run's principal
+ * may thus register its own topic's schemas and nothing else. Reads stay open: consumers
+ * decode by schema id.
+ */
+final class KafkaWriteAuthorization {
+
+	private static final Pattern SUBJECT_OF_TOPIC = Pattern.compile("(.+)-(key|value)");
+
+	private static final List<String> MECHANISMS = List.of(BrokerAuth.RUN_MECHANISM, BrokerAuth.SERVICE_MECHANISM);
+
+	private final String bootstrapServers;
+
+	private final Duration timeout;
+
+	KafkaWriteAuthorization(String bootstrapServers, Duration timeout) {
+		this.bootstrapServers = bootstrapServers;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Returns if the caller may write {@code subject}, throws otherwise.
+	 * @param authorization the request's {@code Authorization} header, or null
+	 * @param subject the subject written, or null for the global configuration
+	 * @throws RegistryException 401 without valid credentials, 403 if not allowed
+	 */
+	void check(String authorization, String subject) {
+		String[] login = basicLogin(authorization);
+		for (String mechanism : MECHANISMS) {
+			try (Admin admin = Admin.create(clientProperties(mechanism, login[0], login[1]))) {
+				if (allowed(admin, subject)) {
+					return;
+				}
+				throw RegistryException.forbidden("User " + login[0] + " may not write "
+						+ ((subject != null) ? "subject " + subject : "the global configuration")
+						+ ": only subjects of topics it may write (<topic>-key, <topic>-value)");
+			}
+			catch (AuthenticationException ex) {
+				// the other mechanism may know this user
+			}
+		}
+		throw RegistryException.unauthenticated("Invalid user name or password for writes");
+	}
+
+	private boolean allowed(Admin admin, String subject) {
+		Set<AclOperation> cluster = get(admin
+			.describeCluster(new DescribeClusterOptions().includeAuthorizedOperations(true)
+				.timeoutMs((int) this.timeout.toMillis()))
+			.authorizedOperations());
+		if (cluster != null && (cluster.contains(AclOperation.ALTER) || cluster.contains(AclOperation.ALL))) {
+			return true;
+		}
+		var topicSubject = (subject != null) ? SUBJECT_OF_TOPIC.matcher(subject) : null;
+		if (topicSubject == null || !topicSubject.matches()) {
+			return false;
+		}
+		String topic = topicSubject.group(1);
+		try {
+			TopicDescription description = get(admin
+				.describeTopics(List.of(topic),
+						new DescribeTopicsOptions().includeAuthorizedOperations(true)
+							.timeoutMs((int) this.timeout.toMillis()))
+				.allTopicNames()).get(topic);
+			Set<AclOperation> operations = description.authorizedOperations();
+			return operations != null
+					&& (operations.contains(AclOperation.WRITE) || operations.contains(AclOperation.ALL));
+		}
+		catch (AuthorizationException | UnknownTopicOrPartitionException ex) {
+			return false;
+		}
+	}
+
+	private <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+		try {
+			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw RegistryException.store("Kafka could not check the writer: " + ex.getCause(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw RegistryException.timeout("Kafka did not answer in " + this.timeout + " to check the writer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw RegistryException.store("Interrupted while checking the writer", ex);
+		}
+	}
+
+	private Map<String, Object> clientProperties(String mechanism, String user, String password) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		properties.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, BrokerAuth.PROTOCOL);
+		properties.put("sasl.mechanism", mechanism);
+		String module = mechanism.equals(BrokerAuth.SERVICE_MECHANISM)
+				? "org.apache.kafka.common.security.plain.PlainLoginModule"
+				: "org.apache.kafka.common.security.scram.ScramLoginModule";
+		properties.put("sasl.jaas.config",
+				module + " required username=\"" + user + "\" password=\"" + password + "\";");
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis());
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis());
+		// a wrong password is an answer, not something to retry
+		properties.put(AdminClientConfig.RETRIES_CONFIG, 0);
+		return properties;
+	}
+
+	/** User and password of a Basic header; quotes and backslashes would break JAAS. */
+	private static String[] basicLogin(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			throw RegistryException
+				.unauthenticated("Writes need the credentials of a Kafka user (HTTP Basic authentication)");
+		}
+		String decoded;
+		try {
+			decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw RegistryException.unauthenticated("Malformed HTTP Basic credentials");
+		}
+		int colon = decoded.indexOf(':');
+		if (colon <= 0 || decoded.chars().anyMatch((c) -> c == '"' || c == '\\' || c < 0x20)) {
+			throw RegistryException.unauthenticated("Malformed HTTP Basic credentials");
+		}
+		return new String[] { decoded.substring(0, colon), decoded.substring(colon + 1) };
+	}
+
+}
