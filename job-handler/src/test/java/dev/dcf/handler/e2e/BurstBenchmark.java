@@ -1,16 +1,13 @@
 package dev.dcf.handler.e2e;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +54,10 @@ public final class BurstBenchmark {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final String base;
-
-	private String token;
+	private final BenchLogin login;
 
 	private BurstBenchmark(int port) {
-		this.base = "http://localhost:" + port;
+		this.login = new BenchLogin(this.http, port, PASSWORD);
 	}
 
 	public static void main(String[] args) {
@@ -104,9 +99,7 @@ public final class BurstBenchmark {
 		double raw;
 		try (Docker docker = new Docker()) {
 			BurstBenchmark bench = new BurstBenchmark(((WebServerApplicationContext) handler).getWebServer().getPort());
-			bench.token = JSON.readTree(bench.post("/api/tokens", "{\"name\":\"burst-bench\",\"days\":1}"))
-				.path("token")
-				.asText();
+			bench.login.createToken("burst-bench");
 			bench.awaitAgent(agent.id());
 			raw = rawDockerCreateStart(jobs);
 			long start = System.nanoTime();
@@ -205,18 +198,8 @@ public final class BurstBenchmark {
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}
 
-	/**
-	 * With an API token once there is one: HTTP Basic checks a bcrypt hash on every call
-	 * (tens of ms of CPU), and the polling clients would take that CPU from the agent and
-	 * the daemon being measured.
-	 */
 	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path));
-		if (this.token != null) {
-			return request.header("Authorization", "Bearer " + this.token);
-		}
-		String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		return request.header("Authorization", "Basic " + credentials);
+		return this.login.request(path);
 	}
 
 	/**

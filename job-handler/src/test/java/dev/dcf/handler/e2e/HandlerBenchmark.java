@@ -1,17 +1,14 @@
 package dev.dcf.handler.e2e;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,13 +61,10 @@ public final class HandlerBenchmark {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final String base;
-
-	/** The API token, for the requests of the "token and waitFor" kind. */
-	private String token;
+	private final BenchLogin login;
 
 	private HandlerBenchmark(int port) {
-		this.base = "http://localhost:" + port;
+		this.login = new BenchLogin(this.http, port, PASSWORD);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -92,11 +86,7 @@ public final class HandlerBenchmark {
 					((WebServerApplicationContext) handler).getWebServer().getPort());
 			bench.await("agent " + agent.id() + " HEALTHY", () -> bench.get("/api/agents/" + agent.id()),
 					(json) -> "HEALTHY".equals(json.path("status").asText()));
-			HttpResponse<String> token = bench.http.send(bench.request("/api/tokens", false)
-				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"handler-bench\",\"days\":1}"))
-				.header("Content-Type", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString());
-			bench.token = JSON.readTree(token.body()).path("token").asText();
+			bench.login.createToken("handler-bench");
 			for (int i = 0; i < 3; i++) {
 				bench.submitToRunning(false);
 				bench.submitToRunning(true);
@@ -203,11 +193,7 @@ public final class HandlerBenchmark {
 	}
 
 	private HttpRequest.Builder request(String path, boolean withToken) {
-		if (withToken) {
-			return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Bearer " + this.token);
-		}
-		String credentials = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Basic " + credentials);
+		return withToken ? this.login.bearer(path) : this.login.basic(path);
 	}
 
 	private JsonNode await(String what, Fetch fetch, Predicate<JsonNode> done) throws Exception {

@@ -3,17 +3,14 @@ package dev.dcf.handler.e2e;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,16 +58,14 @@ public final class ScaleBenchmark {
 
 	private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
 
-	private final String base;
+	private final BenchLogin login;
 
 	private final String label = "s" + UUID.randomUUID().toString().substring(0, 6);
-
-	private String token;
 
 	private final List<String> rows = new ArrayList<>();
 
 	private ScaleBenchmark(int port) {
-		this.base = "http://localhost:" + port;
+		this.login = new BenchLogin(this.http, port, PASSWORD);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -89,7 +84,7 @@ public final class ScaleBenchmark {
 		ConfigurableApplicationContext handler = new SpringApplicationBuilder(JobHandlerApplication.class)
 			.run(handlerArgs.toArray(String[]::new));
 		ScaleBenchmark bench = new ScaleBenchmark(((WebServerApplicationContext) handler).getWebServer().getPort());
-		bench.token = bench.createToken();
+		bench.login.createToken("scale-bench");
 		long heapBefore = usedHeapAfterGc();
 		long startedAgents = System.nanoTime();
 		HollowFleet fleet = HollowFleet.start(agentCount, bench.label, topics,
@@ -244,22 +239,8 @@ public final class ScaleBenchmark {
 		return response.body();
 	}
 
-	private String createToken() throws Exception {
-		String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> created = this.http.send(HttpRequest.newBuilder(URI.create(this.base + "/api/tokens"))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"scale-bench\",\"days\":1}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		if (created.statusCode() != 201) {
-			throw new IllegalStateException(
-					"POST /api/tokens answered " + created.statusCode() + ": " + created.body());
-		}
-		return JSON.readTree(created.body()).path("token").asText();
-	}
-
 	private HttpRequest.Builder bearer(String path) {
-		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", "Bearer " + this.token);
+		return this.login.bearer(path);
 	}
 
 	private static long usedHeapAfterGc() {
