@@ -38,6 +38,10 @@ final class KafkaWriteAuthorization {
 
 	private static final List<String> MECHANISMS = List.of(BrokerAuth.RUN_MECHANISM, BrokerAuth.SERVICE_MECHANISM);
 
+	private static final int MAX_REMEMBERED = 1000;
+
+	private final Map<String, String> mechanisms = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final String bootstrapServers;
 
 	private final Duration timeout;
@@ -55,9 +59,11 @@ final class KafkaWriteAuthorization {
 	 */
 	void check(String authorization, String subject) {
 		String[] login = basicLogin(authorization);
-		for (String mechanism : MECHANISMS) {
+		for (String mechanism : mechanismsOf(login[0])) {
 			try (Admin admin = Admin.create(clientProperties(mechanism, login[0], login[1]))) {
-				if (allowed(admin, subject)) {
+				boolean allowed = allowed(admin, subject);
+				remember(login[0], mechanism);
+				if (allowed) {
 					return;
 				}
 				throw RegistryException.forbidden("User " + login[0] + " may not write "
@@ -69,6 +75,24 @@ final class KafkaWriteAuthorization {
 			}
 		}
 		throw RegistryException.unauthenticated("Invalid user name or password for writes");
+	}
+
+	// the mechanism that worked first: a user's next write logs in once, not twice
+	private List<String> mechanismsOf(String user) {
+		String known = this.mechanisms.get(user);
+		if (known == null) {
+			return MECHANISMS;
+		}
+		List<String> ordered = new java.util.ArrayList<>(List.of(known));
+		MECHANISMS.stream().filter((mechanism) -> !mechanism.equals(known)).forEach(ordered::add);
+		return ordered;
+	}
+
+	private void remember(String user, String mechanism) {
+		if (this.mechanisms.size() >= MAX_REMEMBERED) {
+			this.mechanisms.clear();
+		}
+		this.mechanisms.put(user, mechanism);
 	}
 
 	private boolean allowed(Admin admin, String subject) {
