@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -78,11 +80,17 @@ final class EmbeddedApp {
 
 	/** Starts the app; the caller closes the returned context. */
 	ConfigurableApplicationContext run(String[] args) {
-		return new SpringApplicationBuilder(this.mainClass).main(this.mainClass)
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(this.mainClass).main(this.mainClass)
 			.bannerMode(Banner.Mode.OFF)
 			.registerShutdownHook(false)
-			.listeners(new Layers(this.fixed, this.defaults))
-			.run(args);
+			.listeners(new Layers(this.fixed, this.defaults));
+		SpringApplication application = builder.application();
+		application.setListeners(application.getListeners()
+			.stream()
+			.map((listener) -> (listener instanceof LoggingApplicationListener logging) ? new OneAtATimeLogging(logging)
+					: listener)
+			.toList());
+		return builder.run(args);
 	}
 
 	/**

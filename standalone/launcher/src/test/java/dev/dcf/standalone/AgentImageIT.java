@@ -72,14 +72,18 @@ class AgentImageIT {
 	@Test
 	void agentImageHeartbeatsToTheHandler() throws IOException {
 		// the standalone's broker asks for a login: the agent image logs in as its agent
-		// user, configured the way docs/operations.md shows for agents on other hosts
+		// user, to Kafka and to the registry (which takes schemas only from Kafka's
+		// users),
+		// configured the way docs/operations.md shows for agents on other hosts
 		Properties logins = new Properties();
 		try (Reader reader = Files.newBufferedReader(dataDir.resolve(KafkaLogins.FILE))) {
 			logins.load(reader);
 		}
 		List<String> command = new ArrayList<>(List.of("docker", "run", "--pull=never", "-d", "--name", CONTAINER,
 				"--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock", "-e",
-				"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e", "DCF_SCHEMA_REGISTRY_URL=" + ready.registry(),
+				"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e",
+				"DCF_SCHEMA_REGISTRY_URL="
+						+ ready.registry().replace("://", "://agent:" + logins.getProperty(KafkaLogins.AGENT) + "@"),
 				"-e", "DCF_AGENT_ID=" + AGENT_ID, "-e", "DCF_AGENT_HEARTBEAT_INTERVAL=2s"));
 		BrokerAuth.plainClientProperties(KafkaLogins.AGENT, logins.getProperty(KafkaLogins.AGENT))
 			.forEach((name, value) -> command.addAll(List.of("-e",

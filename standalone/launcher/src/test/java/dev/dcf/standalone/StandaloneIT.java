@@ -1,5 +1,9 @@
 package dev.dcf.standalone;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,12 +97,21 @@ class StandaloneIT {
 	}
 
 	@Test
-	void bothAppsUseTheEmbeddedBrokerAndRegistry() {
+	void bothAppsUseTheEmbeddedBrokerAndRegistryEachWithItsKafkaLogin() {
 		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {
 				standalone.handlerContext(), standalone.agentContext() }) {
 			assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers")).isEqualTo(ready.kafka());
-			assertThat(context.getEnvironment().getProperty("dcf.schema-registry.url")).isEqualTo(ready.registry());
 		}
+		// the registry takes schemas only from Kafka's users
+		assertThat(standalone.handlerContext().getEnvironment().getProperty("dcf.schema-registry.url"))
+			.startsWith("http://dcf:")
+			.endsWith("@" + ready.registry().substring("http://".length()));
+		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.schema-registry.url"))
+			.startsWith("http://agent:")
+			.endsWith("@" + ready.registry().substring("http://".length()));
+		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.agent.generator-schema-registry-url"))
+			.as("what generators get: no login of the agent's")
+			.isEqualTo(ready.registry());
 		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.agent.generator-bootstrap-servers"))
 			.isEqualTo(ready.kafka());
 		assertThat(standalone.agentContext().getEnvironment().getProperty("dcf.agent.remove-containers-on-shutdown"))
@@ -133,6 +146,13 @@ class StandaloneIT {
 			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("topics, with the printed login")
 				.contains("dcf.job-instructions");
 		}
+		HttpResponse<String> anonymousWrite = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(ready.registry() + "/subjects/anything-value/versions"))
+				.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"\\\"string\\\"\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymousWrite.statusCode()).as("a schema without a login: %s", anonymousWrite.body())
+			.isEqualTo(401);
 	}
 
 	@Test
