@@ -11,6 +11,8 @@
 #   scripts/bench-scale.sh [agents] [running totals] [filled totals]
 #   scripts/bench-scale.sh 100 1000,5000,10000 50000
 #
+# BENCH_HANDLER_PROPERTIES="name=value,..." overrides handler settings (e.g.
+# dcf.kafka.run-principals.enabled=false: what the per-run Kafka principals cost).
 # Builds into target/ only (no install). MVN_OFFLINE= (empty) lets Maven download plugins.
 set -euo pipefail
 cd "$(dirname "$0")/.."

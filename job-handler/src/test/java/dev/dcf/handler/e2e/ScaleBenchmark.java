@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +81,16 @@ public final class ScaleBenchmark {
 				"--dcf.data-dir=" + dataDir, "--dcf.security.admin-password=" + PASSWORD,
 				"--logging.level.dev.dcf=warn", "--dcf.handler.placement-timeout=10m",
 				"--dcf.handler.deploy-timeout=10m", "--dcf.handler.limits.max-duration=30d"));
-		topics.handlerProperties().forEach((name, value) -> handlerArgs.add("--" + name + "=" + value));
+		Map<String, String> handlerProperties = new LinkedHashMap<>(topics.handlerProperties());
+		// e.g. BENCH_HANDLER_PROPERTIES="dcf.kafka.run-principals.enabled=false": what a
+		// setting costs
+		for (String setting : System.getenv().getOrDefault("BENCH_HANDLER_PROPERTIES", "").split(",")) {
+			if (setting.contains("=")) {
+				handlerProperties.put(setting.substring(0, setting.indexOf('=')).strip(),
+						setting.substring(setting.indexOf('=') + 1).strip());
+			}
+		}
+		handlerProperties.forEach((name, value) -> handlerArgs.add("--" + name + "=" + value));
 		ConfigurableApplicationContext handler = new SpringApplicationBuilder(JobHandlerApplication.class)
 			.run(handlerArgs.toArray(String[]::new));
 		ScaleBenchmark bench = new ScaleBenchmark(((WebServerApplicationContext) handler).getWebServer().getPort());

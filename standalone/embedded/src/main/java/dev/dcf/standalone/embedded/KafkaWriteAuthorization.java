@@ -30,7 +30,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * services, the super users) may write anything; any other user only the subjects of
  * topics it may write ({@code <topic>-key}, {@code <topic>-value}). A job run's principal
  * may thus register its own topic's schemas and nothing else. Reads stay open: consumers
- * decode by schema id.
+ * decode by schema id. A yes stands for a minute for the same user, password and subject.
  */
 final class KafkaWriteAuthorization {
 
@@ -40,7 +40,16 @@ final class KafkaWriteAuthorization {
 
 	private static final int MAX_REMEMBERED = 1000;
 
+	/**
+	 * How long a yes stands: many clients of one user register the same subjects (every
+	 * agent its status schemas); a no is asked again every time.
+	 */
+	private static final Duration ALLOWED_FOR = Duration.ofMinutes(1);
+
 	private final Map<String, String> mechanisms = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** User, password digest and subject of recent yeses, to when they stand. */
+	private final Map<String, Long> allowed = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final String bootstrapServers;
 
@@ -59,11 +68,20 @@ final class KafkaWriteAuthorization {
 	 */
 	void check(String authorization, String subject) {
 		String[] login = basicLogin(authorization);
+		String verdict = verdictKey(login, subject);
+		Long allowedUntil = this.allowed.get(verdict);
+		if (allowedUntil != null && allowedUntil > System.nanoTime()) {
+			return;
+		}
 		for (String mechanism : mechanismsOf(login[0])) {
 			try (Admin admin = Admin.create(clientProperties(mechanism, login[0], login[1]))) {
 				boolean allowed = allowed(admin, subject);
 				remember(login[0], mechanism);
 				if (allowed) {
+					if (this.allowed.size() >= MAX_REMEMBERED) {
+						this.allowed.clear();
+					}
+					this.allowed.put(verdict, System.nanoTime() + ALLOWED_FOR.toNanos());
 					return;
 				}
 				throw RegistryException.forbidden("User " + login[0] + " may not write "
@@ -75,6 +93,17 @@ final class KafkaWriteAuthorization {
 			}
 		}
 		throw RegistryException.unauthenticated("Invalid user name or password for writes");
+	}
+
+	private static String verdictKey(String[] login, String subject) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest((login[0] + '\n' + login[1]).getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder().encodeToString(digest) + '\n' + subject;
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
 	}
 
 	// the mechanism that worked first: a user's next write logs in once, not twice
