@@ -61,10 +61,14 @@ class RunPrincipalService {
 			return Map.of();
 		}
 		String user = RunCredentials.user(job.getId(), job.getRunNumber());
-		for (String other : this.principals.users()) {
-			RunCredentials.parse(other)
-				.filter((run) -> run.jobId().equals(job.getId()) && run.runNumber() != job.getRunNumber())
-				.ifPresent((run) -> this.principals.revoke(other));
+		// a first run has no earlier one to revoke: spare the broker the listing of every
+		// user (it grows with the jobs running)
+		if (job.getRunNumber() > 1) {
+			for (String other : this.principals.users()) {
+				RunCredentials.parse(other)
+					.filter((run) -> run.jobId().equals(job.getId()) && run.runNumber() != job.getRunNumber())
+					.ifPresent((run) -> this.principals.revoke(other));
+			}
 		}
 		this.principals.grant(user, credentials().password(user), job.getTopic());
 		return credentials().environment(user);

@@ -56,16 +56,20 @@ class KafkaRunPrincipals implements RunPrincipals {
 
 	@Override
 	public void grant(String user, String password, String topic) {
-		await(this.admin.get()
-			.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-					new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))
-			.all());
 		ResourcePattern pattern = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
 		List<AclBinding> bindings = TOPIC_OPERATIONS.stream()
 			.map((operation) -> new AclBinding(pattern,
 					new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)))
 			.toList();
-		await(this.admin.get().createAcls(bindings).all());
+		// both at once: an ACL may name a user the broker does not know yet, and each
+		// request waits for a metadata commit of the controller
+		Future<Void> credentials = this.admin.get()
+			.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+					new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))
+			.all();
+		Future<Void> acls = this.admin.get().createAcls(bindings).all();
+		await(credentials);
+		await(acls);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.dcf.handler.instruction;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.secret.SecretCipher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +47,28 @@ class RunPrincipalServiceTests {
 		assertThat(this.principals.revoked).isEmpty();
 	}
 
+	@Test
+	void aJobsNextRunRevokesItsEarlierRunsPrincipalAndAFirstRunListsNoUsers() {
+		RunPrincipalService service = service(true);
+		Instant now = Instant.parse("2026-12-07T05:00:00Z");
+		Job job = TestJobs.job("alice", now);
+		job.start("started by alice", now);
+		this.principals.topics.put("dcf-run-other-1", "other");
+
+		service.grant(job);
+
+		assertThat(this.principals.listed).as("users listed for a first run").isZero();
+		assertThat(this.principals.topics).containsKeys("dcf-run-" + job.getId() + "-1", "dcf-run-other-1");
+
+		job.fail("container 0 exited with code 1", now.plusSeconds(1));
+		job.start("started again by alice", now.plusSeconds(2));
+		service.grant(job);
+
+		assertThat(this.principals.listed).isEqualTo(1);
+		assertThat(this.principals.revoked).containsExactly("dcf-run-" + job.getId() + "-1");
+		assertThat(this.principals.topics).containsOnlyKeys("dcf-run-" + job.getId() + "-2", "dcf-run-other-1");
+	}
+
 	private RunPrincipalService service(boolean enabled) {
 		return new RunPrincipalService(new RunPrincipalProperties(enabled, "SASL_PLAINTEXT"), this.principals, null,
 				new SecretCipher(new byte[32], List.of()));
@@ -67,8 +92,11 @@ class RunPrincipalServiceTests {
 			this.revoked.add(user);
 		}
 
+		int listed;
+
 		@Override
 		public List<String> users() {
+			this.listed++;
 			return List.copyOf(this.topics.keySet());
 		}
 
