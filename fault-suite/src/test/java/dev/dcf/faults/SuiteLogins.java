@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.standalone.embedded.BrokerAuth;
 
 /**
@@ -51,7 +52,7 @@ final class SuiteLogins {
 	 * users.
 	 */
 	static String registryUrl(String url, String user) {
-		return url.replace("://", "://" + user + ":" + PASSWORDS.get(user) + "@");
+		return RegistryClientConfig.of(url).withUserInfo(user + ":" + PASSWORDS.get(user)).url();
 	}
 
 	/** Spring Boot arguments of an application logging in as {@code user}. */

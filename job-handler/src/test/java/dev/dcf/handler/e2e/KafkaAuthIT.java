@@ -43,6 +43,7 @@ import dev.dcf.handler.agent.AgentService;
 import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.dryrun.DryRunResult;
 import dev.dcf.handler.dryrun.DryRunService;
+import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
@@ -232,7 +233,7 @@ class KafkaAuthIT {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
 		settings.put("dcf.schema-registry.url",
-				this.registryUrl.replace("://", "://" + this.auth.basicUserInfo(user) + "@"));
+				RegistryClientConfig.of(this.registryUrl).withUserInfo(this.auth.basicUserInfo(user)).url());
 		this.auth.clientProperties(user)
 			.forEach((name, value) -> settings.put("spring.kafka.properties." + name, value));
 		return settings;

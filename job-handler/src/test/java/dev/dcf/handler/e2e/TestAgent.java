@@ -8,16 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.dcf.agent.ContainerAgentApplication;
+import dev.dcf.agent.SharedJvmLogging;
 import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.GenericApplicationListener;
-import org.springframework.core.ResolvableType;
 
 /**
  * A real container agent as a second Spring Boot application in the test JVM, on the
@@ -100,12 +96,8 @@ final class TestAgent implements AutoCloseable {
 		List<String> args = new ArrayList<>();
 		this.settings.forEach((key, value) -> args.add("--" + key + "=" + value));
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(ContainerAgentApplication.class);
-		SpringApplication application = builder.application();
-		application.setListeners(application.getListeners()
-			.stream()
-			.map((listener) -> (listener instanceof LoggingApplicationListener logging) ? new OneAtATimeLogging(logging)
-					: listener)
-			.toList());
+		// agents of the hollow fleet start in parallel in this JVM
+		SharedJvmLogging.takeTurns(builder.application());
 		this.context = builder.run(args.toArray(String[]::new));
 	}
 
@@ -127,40 +119,6 @@ final class TestAgent implements AutoCloseable {
 		if (this.context != null) {
 			this.context.close();
 		}
-	}
-
-	/**
-	 * Spring Boot's logging listener, one context at a time: agents started in parallel
-	 * (the hollow fleet) share the JVM's logger context, and one context's logging
-	 * initialisation resetting it while another's runs failed the other ("Unable to find
-	 * Spring Environment in logger context").
-	 */
-	private record OneAtATimeLogging(LoggingApplicationListener delegate) implements GenericApplicationListener {
-
-		private static final Object LOCK = new Object();
-
-		@Override
-		public boolean supportsEventType(ResolvableType eventType) {
-			return this.delegate.supportsEventType(eventType);
-		}
-
-		@Override
-		public boolean supportsSourceType(Class<?> sourceType) {
-			return this.delegate.supportsSourceType(sourceType);
-		}
-
-		@Override
-		public int getOrder() {
-			return this.delegate.getOrder();
-		}
-
-		@Override
-		public void onApplicationEvent(ApplicationEvent event) {
-			synchronized (LOCK) {
-				this.delegate.onApplicationEvent(event);
-			}
-		}
-
 	}
 
 }

@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
+
+import dev.dcf.agent.SharedJvmLogging;
 
 /**
  * One of DCF's Spring Boot apps run inside the standalone JVM, in its own application
@@ -84,12 +84,8 @@ final class EmbeddedApp {
 			.bannerMode(Banner.Mode.OFF)
 			.registerShutdownHook(false)
 			.listeners(new Layers(this.fixed, this.defaults));
-		SpringApplication application = builder.application();
-		application.setListeners(application.getListeners()
-			.stream()
-			.map((listener) -> (listener instanceof LoggingApplicationListener logging) ? new OneAtATimeLogging(logging)
-					: listener)
-			.toList());
+		// the handler's and the agent's contexts start side by side in this JVM
+		SharedJvmLogging.takeTurns(builder.application());
 		return builder.run(args);
 	}
 

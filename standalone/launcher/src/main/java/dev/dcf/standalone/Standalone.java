@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.agent.ContainerAgentApplication;
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.standalone.AgentCheckIn.AgentSeen;
 import dev.dcf.standalone.embedded.EmbeddedKafka;
 import dev.dcf.standalone.embedded.EmbeddedSchemaRegistry;
@@ -227,9 +228,9 @@ final class Standalone implements AutoCloseable {
 	 * The registry as {@code user} sees it: with its Kafka login when Kafka has logins.
 	 */
 	private String registryUrl(String user) {
-		return (this.logins != null)
-				? this.registry.url().replace("://", "://" + this.logins.auth().basicUserInfo(user) + "@")
-				: this.registry.url();
+		return (this.logins != null) ? RegistryClientConfig.of(this.registry.url())
+			.withUserInfo(this.logins.auth().basicUserInfo(user))
+			.url() : this.registry.url();
 	}
 
 	/** Stops what runs, agent first; see {@link #stop()}. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.standalone.embedded.BrokerAuth;
 import dev.dcf.standalone.testkit.RequiresDocker;
 
@@ -82,8 +83,9 @@ class AgentImageIT {
 		List<String> command = new ArrayList<>(List.of("docker", "run", "--pull=never", "-d", "--name", CONTAINER,
 				"--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock", "-e",
 				"SPRING_KAFKA_BOOTSTRAP_SERVERS=" + ready.kafka(), "-e",
-				"DCF_SCHEMA_REGISTRY_URL="
-						+ ready.registry().replace("://", "://agent:" + logins.getProperty(KafkaLogins.AGENT) + "@"),
+				"DCF_SCHEMA_REGISTRY_URL=" + RegistryClientConfig.of(ready.registry())
+					.withUserInfo("agent:" + logins.getProperty(KafkaLogins.AGENT))
+					.url(),
 				"-e", "DCF_AGENT_ID=" + AGENT_ID, "-e", "DCF_AGENT_HEARTBEAT_INTERVAL=2s"));
 		BrokerAuth.plainClientProperties(KafkaLogins.AGENT, logins.getProperty(KafkaLogins.AGENT))
 			.forEach((name, value) -> command.addAll(List.of("-e",

@@ -75,9 +75,9 @@ final class KafkaWriteAuthorization {
 		}
 		for (String mechanism : mechanismsOf(login[0])) {
 			try (Admin admin = Admin.create(clientProperties(mechanism, login[0], login[1]))) {
-				boolean allowed = allowed(admin, subject);
+				boolean mayWrite = allowed(admin, subject);
 				remember(login[0], mechanism);
-				if (allowed) {
+				if (mayWrite) {
 					if (this.allowed.size() >= MAX_REMEMBERED) {
 						this.allowed.clear();
 					}

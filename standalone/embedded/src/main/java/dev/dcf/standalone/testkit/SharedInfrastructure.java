@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.standalone.embedded.BrokerAuth;
 import dev.dcf.standalone.embedded.EmbeddedKafka;
 import dev.dcf.standalone.embedded.EmbeddedSchemaRegistry;
@@ -74,8 +75,7 @@ public final class SharedInfrastructure {
 	}
 
 	private String registryUrl(String user) {
-		// the passwords here are hex, the names plain: nothing to encode
-		return this.registry.url().replace("://", "://" + this.kafka.auth().basicUserInfo(user) + "@");
+		return RegistryClientConfig.of(this.registry.url()).withUserInfo(this.kafka.auth().basicUserInfo(user)).url();
 	}
 
 	/** Whether clients must log in. */
