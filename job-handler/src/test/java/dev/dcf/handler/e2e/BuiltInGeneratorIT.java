@@ -1,14 +1,21 @@
 package dev.dcf.handler.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
+import dev.dcf.standalone.testkit.SharedInfrastructure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,59 +93,101 @@ class BuiltInGeneratorIT extends EndToEndTest {
 
 	@Test
 	void stepsAndRampProfilesMeasuredRatesFollowTheirShapes() {
-		String steps = profileJob("steps", "steps:100@0s,300@12s,600@24s");
-		String ramp = profileJob("ramp", "ramp:100->700:24s");
+		String stepsTopic = "it-builtin-steps-" + UUID.randomUUID();
+		String rampTopic = "it-builtin-ramp-" + UUID.randomUUID();
+		String steps = profileJob("steps", stepsTopic, "steps:50@0s,150@12s,300@24s");
+		String ramp = profileJob("ramp", rampTopic, "ramp:50->350:24s");
 		awaitState(steps, "RUNNING", DEPLOY_TIMEOUT);
 		awaitState(ramp, "RUNNING", DEPLOY_TIMEOUT);
 
-		List<Point> stepPoints = pointsUntil(steps, 35);
-		Instant start = generatorStart(stepPoints);
-		// a sample measures the 2 s before it and the start is known to 2 s: each window
-		// keeps 1 s away from the steps on both sides
-		double first = median(stepPoints, start.plusSeconds(5), start.plusSeconds(11));
-		double second = median(stepPoints, start.plusSeconds(17), start.plusSeconds(23));
-		double third = median(stepPoints, start.plusSeconds(29), start.plusSeconds(35));
-		logger.info(String.format(Locale.ROOT, "Steps 100, 300, 600 records/s measured %.1f, %.1f, %.1f", first, second,
-				third));
-		assertThat(first).isCloseTo(100, within(10.0));
-		assertThat(second).isCloseTo(300, within(30.0));
-		assertThat(third).isCloseTo(600, within(60.0));
-
-		List<Point> rampPoints = pointsUntil(ramp, 35);
-		Instant rampStart = generatorStart(rampPoints);
-		double early = median(rampPoints, rampStart.plusSeconds(5), rampStart.plusSeconds(11));
-		double later = median(rampPoints, rampStart.plusSeconds(13), rampStart.plusSeconds(19));
-		double held = median(rampPoints, rampStart.plusSeconds(29), rampStart.plusSeconds(35));
-		logger.info(String.format(Locale.ROOT, "Ramp 100 -> 700 over 24 s measured %.1f, %.1f, then %.1f", early, later,
-				held));
-		// a window covers 1..11 s (then 9..19 s) of the ramp by the uncertainty of its
-		// start: 125..375 (then 325..575) records/s, and it holds 700 once done
-		assertThat(early).isBetween(125 * 0.9, 375 * 1.1);
-		assertThat(later).isBetween(325 * 0.9, 575 * 1.1).isGreaterThan(early);
-		assertThat(held).isCloseTo(700, within(70.0)).isGreaterThan(later);
+		int[] stepSeconds = recordsPerSecond(stepsTopic, 36);
+		int[] rampSeconds = recordsPerSecond(rampTopic, 36);
 		stop(steps);
 		stop(ramp);
+		// each window keeps a second away from a step on both sides; its median ignores a
+		// few
+		// seconds in which a loaded machine held the generator back
+		double first = median(stepSeconds, 1, 11);
+		double second = median(stepSeconds, 13, 23);
+		double third = median(stepSeconds, 25, 35);
+		logger.info(String.format(Locale.ROOT, "Steps 50, 150, 300 records/s measured %.1f, %.1f, %.1f", first, second,
+				third));
+		assertThat(first).isCloseTo(50, within(5.0));
+		assertThat(second).isCloseTo(150, within(15.0));
+		assertThat(third).isCloseTo(300, within(30.0));
+
+		// the ramp is 50 + 12.5 t records/s, so second k holds 50 + 12.5 (k + 0.5)
+		// records:
+		// the median of seconds 4..10 is second 7's, of seconds 12..18 second 15's
+		double early = median(rampSeconds, 4, 11);
+		double later = median(rampSeconds, 12, 19);
+		double held = median(rampSeconds, 25, 35);
+		logger.info(String.format(Locale.ROOT, "Ramp 50 -> 350 over 24 s measured %.1f, %.1f, then %.1f", early, later,
+				held));
+		assertThat(early).isCloseTo(143.75, within(14.4));
+		assertThat(later).isCloseTo(243.75, within(24.4));
+		assertThat(held).isCloseTo(350, within(35.0));
 		awaitState(steps, "COMPLETED", DEPLOY_TIMEOUT);
 		awaitState(ramp, "COMPLETED", DEPLOY_TIMEOUT);
 	}
 
-	private String profileJob(String name, String profile) {
+	private String profileJob(String name, String topic, String profile) {
 		Map<String, Object> job = builtIn(name,
 				Map.of("kind", "template", "template", "{\"n\": \"{{seq}}\"}", "profile", profile));
-		job.put("env", Map.of("RATE", "100"));
+		job.put("topic", topic);
+		job.put("env", Map.of("RATE", "50"));
+		job.put("cpuLimit", 1.0);
 		job.put("durationSeconds", 90);
 		return create(job);
 	}
 
 	/**
-	 * The job's series once it reaches the given seconds after the generator's start. One
-	 * snapshot per poll: the series grows between two reads.
+	 * How many records the generator wrote in each whole second after its first record,
+	 * by the records' own timestamps (set when the generator sends them): what the
+	 * generator did, not when a sampler happened to look. Reads until a record is the
+	 * given seconds past the first.
 	 */
-	private List<Point> pointsUntil(String id, int seconds) {
-		return await().atMost(Duration.ofSeconds(70))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> points(id), (snapshot) -> snapshot.size() > 2 && !generatorStart(snapshot).equals(Instant.MAX)
-					&& snapshot.get(snapshot.size() - 1).at().isAfter(generatorStart(snapshot).plusSeconds(seconds)));
+	private static int[] recordsPerSecond(String topic, int seconds) {
+		Properties properties = new Properties();
+		properties.putAll(SharedInfrastructure.authenticated().clientProperties());
+		int[] counts = new int[seconds];
+		long first = -1;
+		long last = -1;
+		List<Long> timestamps = new ArrayList<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(30))
+				.until(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5))
+					.stream()
+					.map((info) -> new TopicPartition(topic, info.partition()))
+					.toList(), (found) -> !found.isEmpty());
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (first < 0 || last - first < seconds * 1000L) {
+				assertThat(System.nanoTime() - deadline).as("%d s of records on %s", seconds, topic).isNegative();
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					timestamps.add(record.timestamp());
+					first = (first < 0) ? record.timestamp() : Math.min(first, record.timestamp());
+					last = Math.max(last, record.timestamp());
+				}
+			}
+		}
+		for (long timestamp : timestamps) {
+			long second = (timestamp - first) / 1000;
+			if (second < seconds) {
+				counts[(int) second]++;
+			}
+		}
+		return counts;
+	}
+
+	/** The median count of seconds {@code from} (inclusive) to {@code to} (exclusive). */
+	private static double median(int[] counts, int from, int to) {
+		int[] window = Arrays.copyOfRange(counts, from, to);
+		Arrays.sort(window);
+		int middle = window.length / 2;
+		return (window.length % 2 == 1) ? window[middle] : (window[middle - 1] + window[middle]) / 2.0;
 	}
 
 	private Map<String, Object> builtIn(String name, Map<String, Object> generator) {
@@ -151,49 +200,6 @@ class BuiltInGeneratorIT extends EndToEndTest {
 		job.put("durationSeconds", 120);
 		job.put("generator", generator);
 		return job;
-	}
-
-	private record Point(Instant at, double rate) {
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<Point> points(String id) {
-		return ((List<Map<String, Object>>) this.api.throughput(id).get("points")).stream()
-			.map((point) -> new Point(Instant.parse((String) point.get("at")),
-					((Number) point.get("recordsPerSecond")).doubleValue()))
-			.toList();
-	}
-
-	/**
-	 * When the generator began, at the earliest: the start of the interval of the first
-	 * point with records (the previous point, or 2 s before it when it is the first).
-	 * Rounds of the sampler stretch on a loaded machine, so the interval is read, not
-	 * assumed.
-	 */
-	private static Instant generatorStart(List<Point> points) {
-		for (int i = 0; i < points.size(); i++) {
-			if (points.get(i).rate() > 0) {
-				return (i > 0) ? points.get(i - 1).at() : points.get(i).at().minusSeconds(2);
-			}
-		}
-		return Instant.MAX;
-	}
-
-	/**
-	 * The median rate of the points in a window: one point whose interval was stretched
-	 * across a step by a late round does not move it.
-	 */
-	private static double median(List<Point> points, Instant from, Instant to) {
-		double[] rates = points.stream()
-			.filter((point) -> point.at().isAfter(from) && !point.at().isAfter(to))
-			.mapToDouble(Point::rate)
-			.sorted()
-			.toArray();
-		if (rates.length == 0) {
-			throw new AssertionError("no samples between " + from + " and " + to + ": " + points);
-		}
-		int middle = rates.length / 2;
-		return (rates.length % 2 == 1) ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
 	}
 
 }
