@@ -7,9 +7,13 @@
 #                                       /etc/passwd; made with `docker import`.
 #   dcf/job-handler:<version>, :latest       job-handler/Dockerfile built on that base
 #   dcf/container-agent:<version>, :latest   container-agent/Dockerfile built on that base
+#   dcf/schema-registry:<version>, :latest   DCF's schema registry (standalone/embedded,
+#                                       SchemaRegistryMain) on that base, configured from the
+#                                       SCHEMA_REGISTRY_* variables of confluentinc/cp-schema-registry
+#                                       plus DCF_SCHEMA_REGISTRY_AUTHORIZE_WRITES
 #
-# Usage: scripts/build-app-images.sh [--force] [base] [job-handler] [container-agent]
-#   no names = all three; an app image always (re)uses the base. --force rebuilds the base even
+# Usage: scripts/build-app-images.sh [--force] [base] [job-handler] [container-agent] [schema-registry]
+#   no names = all four; an app image always (re)uses the base. --force rebuilds the base even
 #   when it is up to date. <version> is the project version, read from the app's jar name.
 #
 # With a registry, `docker build job-handler` (or container-agent) uses eclipse-temurin:17-jre.
@@ -23,8 +27,8 @@ set -euo pipefail
 # What Spring Boot apps with JPA, JDBC drivers, Tomcat, Kafka clients, docker-java and Micrometer
 # use (jdeps over both apps' libraries), plus what jdeps cannot see: java.rmi (Quartz's scheduler
 # classes extend java.rmi.Remote), EC crypto for TLS, DNS for JNDI lookups, zip file systems, extra
-# charsets; and the JDK's HTTP server for the schema-registry stand-in
-# (scripts/build-stand-in-images.sh), which is built on this base too.
+# charsets; and the JDK's HTTP server for the schema registry. The Kafka stand-in
+# (scripts/build-stand-in-images.sh) is built on this base too.
 readonly MODULES="java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,\
 java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,\
 java.sql.rowset,java.transaction.xa,java.xml,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,\
@@ -45,14 +49,14 @@ for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
     base) want_base=true ;;
-    job-handler | container-agent) apps+=("$arg") ;;
+    job-handler | container-agent | schema-registry) apps+=("$arg") ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
 done
 if ! $want_base && ((${#apps[@]} == 0)); then
   want_base=true
-  apps=(job-handler container-agent)
+  apps=(job-handler container-agent schema-registry)
 fi
 
 require_docker_and tar sha256sum ldd flock
@@ -113,9 +117,50 @@ build_app() {
   log "built dcf/$module:$version and :latest on $base_image"
 }
 
+# The registry: standalone/embedded's jar and the libraries scripts/lib/schema-registry-pom.xml
+# names, started with SchemaRegistryMain. Left alone when the hash of its inputs matches.
+build_schema_registry() {
+  local jar version image hash context
+  jar="$(find "$repo/standalone/embedded/target" -maxdepth 1 -name 'dcf-standalone-embedded-*.jar' \
+    ! -name '*-sources.jar' ! -name '*-tests.jar' 2>/dev/null | head -n 1)"
+  if [[ -z "$jar" ]]; then
+    log "no jar in standalone/embedded/target; building it with the Maven wrapper"
+    (cd "$repo" && ./mvnw -B -q -pl standalone/embedded -am package -Dmaven.test.skip=true) \
+      || die "building standalone/embedded failed"
+    jar="$(find "$repo/standalone/embedded/target" -maxdepth 1 -name 'dcf-standalone-embedded-*.jar' | head -n 1)"
+  fi
+  version="$(basename "$jar" .jar)"
+  version="${version#dcf-standalone-embedded-}"
+  image="dcf/schema-registry:$version"
+  hash="$( { sha256sum "$script_path" "$repo/scripts/lib/images.sh" "$repo/scripts/lib/schema-registry-pom.xml" "$jar"; docker image inspect --format '{{.Id}}' "$base_image"; } | sha256sum | cut -c1-64)"
+  if needs_build "$image" "$hash"; then
+    context="$work/schema-registry"
+    mkdir -p "$context/libs"
+    copy_dependencies "$repo/scripts/lib/schema-registry-pom.xml" "$context/libs"
+    cp "$jar" "$context/libs/"
+    cat >"$context/Dockerfile" <<EOF
+FROM $base_image
+LABEL $HASH_LABEL=$hash org.opencontainers.image.title="dcf schema-registry $version"
+COPY libs/ /opt/schema-registry/libs/
+USER 65534:65534
+WORKDIR /tmp
+EXPOSE 8081
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn", \
+  "-cp", "/opt/schema-registry/libs/*", "dev.dcf.standalone.embedded.SchemaRegistryMain"]
+EOF
+    build_context "$context" schema-registry -t "$image"
+  fi
+  docker tag "$image" dcf/schema-registry:latest
+  log "built $image and :latest on $base_image ($(image_size "$image"))"
+}
+
 start=$SECONDS
 build_base
 for app in "${apps[@]}"; do
-  build_app "$app"
+  if [[ "$app" == schema-registry ]]; then
+    build_schema_registry
+  else
+    build_app "$app"
+  fi
 done
 log "done in $((SECONDS - start)) s"

@@ -5,20 +5,17 @@
 #   dcf-stand-in/kafka:<kafka version>   Apache Kafka from its Maven artifacts (scripts/stand-ins/
 #                                        kafka-pom.xml) on dcf/jre-base, in KRaft mode, configured
 #                                        from KAFKA_* and CLUSTER_ID as apache/kafka is
-#   dcf-stand-in/schema-registry:<version>  DCF's own registry (standalone/embedded,
-#                                        SchemaRegistryMain) on dcf/jre-base, configured from the
-#                                        SCHEMA_REGISTRY_* variables of confluentinc/cp-schema-registry
 #   dcf-stand-in/postgres:15             Debian's postgresql-15 in a Debian root filesystem made by
 #                                        mmdebstrap, imported with `docker import`; honours
 #                                        POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB and PGDATA
 #                                        (/var/lib/postgresql/data) as the postgres image does
 #
-# Usage: scripts/build-stand-in-images.sh [--force] [--print-env] [kafka] [schema-registry] [postgres]
-#   no names = all three. --print-env prints the .env lines that select them (DCF_KAFKA_IMAGE=...);
+# Usage: scripts/build-stand-in-images.sh [--force] [--print-env] [kafka] [postgres]
+#   no names = both. --print-env prints the .env lines that select them (DCF_KAFKA_IMAGE=...);
 #   put them into the environment or .env of `docker-compose`. Kafka UI has no stand-in.
 #
 # Idempotent: every image carries the label dev.dcf.content-hash of its inputs and is left alone
-# when it matches. The Kafka and registry images are built on dcf/jre-base (made by
+# when it matches. The Kafka image is built on dcf/jre-base (made by
 # scripts/build-app-images.sh base, which this script runs). Needs: what build-app-images.sh
 # needs, and mmdebstrap (Debian package) with access to a Debian mirror for postgres; Maven
 # Central (or ~/.m2) for the Kafka libraries.
@@ -44,12 +41,12 @@ for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
     --print-env) print_env=true ;;
-    kafka | schema-registry | postgres) wanted+=("$arg") ;;
+    kafka | postgres) wanted+=("$arg") ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
 done
-((${#wanted[@]} > 0)) || wanted=(kafka schema-registry postgres)
+((${#wanted[@]} > 0)) || wanted=(kafka postgres)
 
 require_docker_and tar sha256sum flock
 lock_or_die "$repo/target/.build-stand-in-images.lock"
@@ -62,13 +59,6 @@ trap cleanup EXIT
 maven_property() {
   (cd "$repo" && ./mvnw -B -q -N help:evaluate -Dexpression="$1" -DforceStdout) \
     || die "cannot read $1 from the parent pom"
-}
-
-# Copies the runtime dependencies of one of the stand-in poms to a directory.
-copy_dependencies() {
-  local pom="$1" into="$2"
-  (cd "$repo" && ./mvnw -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$into") >"$work/maven.log" 2>&1 || { cat "$work/maven.log" >&2; die "copying the dependencies of $pom failed"; }
 }
 
 # The image a build should not redo: same hash of its inputs, which include the base image id.
@@ -191,45 +181,6 @@ EOF
   log "built $image ($(image_size "$image"))"
 }
 
-# --- schema registry -----------------------------------------------------------------------------
-
-build_schema_registry() {
-  local base="$1" jar
-  jar="$(find "$repo/standalone/embedded/target" -maxdepth 1 -name 'dcf-standalone-embedded-*.jar' \
-    ! -name '*-sources.jar' ! -name '*-tests.jar' 2>/dev/null | head -n 1)"
-  if [[ -z "$jar" ]]; then
-    log "no jar in standalone/embedded/target; building it with the Maven wrapper"
-    (cd "$repo" && ./mvnw -B -q -pl standalone/embedded -am package -Dmaven.test.skip=true) \
-      || die "building standalone/embedded failed"
-    jar="$(find "$repo/standalone/embedded/target" -maxdepth 1 -name 'dcf-standalone-embedded-*.jar' | head -n 1)"
-  fi
-  local version
-  version="$(basename "$jar" .jar)"
-  version="${version#dcf-standalone-embedded-}"
-  local image="dcf-stand-in/schema-registry:$version"
-  SCHEMA_REGISTRY_STAND_IN="$image"
-  local hash
-  hash="$( { hash_of "$stand_ins/schema-registry-pom.xml" "$jar"; docker image inspect --format '{{.Id}}' "$base"; } | sha256sum | cut -c1-64)"
-  needs_build "$image" "$hash" || return 0
-
-  local context="$work/schema-registry"
-  mkdir -p "$context/libs"
-  copy_dependencies "$stand_ins/schema-registry-pom.xml" "$context/libs"
-  cp "$jar" "$context/libs/"
-  cat >"$context/Dockerfile" <<EOF
-FROM $base
-LABEL $HASH_LABEL=$hash org.opencontainers.image.title="dcf-stand-in schema-registry $version"
-COPY libs/ /opt/schema-registry/libs/
-USER 65534:65534
-WORKDIR /tmp
-EXPOSE 8081
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn", \
-  "-cp", "/opt/schema-registry/libs/*", "dev.dcf.standalone.embedded.SchemaRegistryMain"]
-EOF
-  build_context "$context" schema-registry -t "$image"
-  log "built $image ($(image_size "$image"))"
-}
-
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
 # Entry point as the postgres image's: as root it prepares PGDATA and the socket directory and
@@ -319,7 +270,6 @@ build_postgres() {
 
 start=$SECONDS
 KAFKA_STAND_IN=""
-SCHEMA_REGISTRY_STAND_IN=""
 want_postgres=false
 # PostgreSQL's root filesystem mostly waits for the mirror and dpkg: it runs beside the Java images.
 postgres_pid=""
@@ -335,7 +285,6 @@ done
 for name in "${wanted[@]}"; do
   case "$name" in
     kafka) build_kafka "$(base_image)" ;;
-    schema-registry) build_schema_registry "$(base_image)" ;;
   esac
 done
 if $want_postgres; then
@@ -351,6 +300,5 @@ fi
 log "done in $((SECONDS - start)) s"
 if $print_env; then
   [[ -z "$KAFKA_STAND_IN" ]] || printf 'DCF_KAFKA_IMAGE=%s\n' "$KAFKA_STAND_IN"
-  [[ -z "$SCHEMA_REGISTRY_STAND_IN" ]] || printf 'DCF_SCHEMA_REGISTRY_IMAGE=%s\n' "$SCHEMA_REGISTRY_STAND_IN"
   ! $want_postgres || printf 'DCF_POSTGRES_IMAGE=%s\n' "$POSTGRES_IMAGE"
 fi

@@ -7,6 +7,7 @@
 #   IMAGES_LOG_NAME   prefix of log lines, e.g. build-app-images
 #   work              a scratch directory it removes on exit
 #   force             true to rebuild images whose content-hash label matches
+#   repo              the checkout's root (for the Maven wrapper)
 # (SC2154 is off for this reason: those variables are the sourcing script's.)
 
 readonly HASH_LABEL="dev.dcf.content-hash"
@@ -96,6 +97,14 @@ import_rootfs() {
   local rootfs="$1"
   shift
   tar -C "$rootfs" --owner=0 --group=0 --numeric-owner -cf - . | import_tar "$@"
+}
+
+# Copies the runtime dependencies of a pom that is not a module (scripts/lib, scripts/stand-ins)
+# to a directory.
+copy_dependencies() {
+  local pom="$1" into="$2"
+  (cd "$repo" && ./mvnw -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$into") >"$work/maven.log" 2>&1 || { cat "$work/maven.log" >&2; die "copying the dependencies of $pom failed"; }
 }
 
 # Builds a directory (a Dockerfile and what it copies) with the classic builder, which uses local

@@ -7,11 +7,15 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +49,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The compose files run for real, as a user meets them, on images built without a
- * registry: DCF's apps ({@code scripts/build-app-images.sh}), the sample generator, and
- * the stand-ins for Kafka, the schema registry and PostgreSQL
+ * registry: DCF's apps and schema registry ({@code scripts/build-app-images.sh}), the
+ * sample generator, and the stand-ins for Kafka and PostgreSQL
  * ({@code scripts/build-stand-in-images.sh}), chosen only through the image variables of
  * {@code .env} (set in docker-compose's environment, which wins over the file). Kafka UI
  * has no stand-in and is left out by naming the services. Each stack has a project name,
@@ -74,6 +78,8 @@ class ComposeStackIT {
 	private static final Map<String, String> standInImages = new LinkedHashMap<>();
 
 	private static final Random RANDOM = new Random();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
@@ -111,8 +117,7 @@ class ComposeStackIT {
 				standInImages.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
 			}
 		}
-		assertThat(standInImages).containsOnlyKeys("DCF_KAFKA_IMAGE", "DCF_SCHEMA_REGISTRY_IMAGE",
-				"DCF_POSTGRES_IMAGE");
+		assertThat(standInImages).containsOnlyKeys("DCF_KAFKA_IMAGE", "DCF_POSTGRES_IMAGE");
 		report("images built or up to date in %d s: %s", seconds(start), standInImages);
 	}
 
@@ -141,9 +146,11 @@ class ComposeStackIT {
 		long testStart = System.nanoTime();
 		int httpPort = freePort();
 		int kafkaPort = freePort();
+		int registryPort = freePort();
 		Compose stack = compose("dcfit" + this.suffix, ROOT.resolve("docker-compose.yaml"),
 				Map.of("DCF_HTTP_PORT", String.valueOf(httpPort), "DCF_KAFKA_EXTERNAL_PORT", String.valueOf(kafkaPort),
-						"DCF_AGENT_HOSTNAME", "dcfit-agent-" + this.suffix));
+						"DCF_SCHEMA_REGISTRY_PORT", String.valueOf(registryPort), "DCF_AGENT_HOSTNAME",
+						"dcfit-agent-" + this.suffix));
 
 		long upStart = System.nanoTime();
 		stack.up(STACK);
@@ -166,12 +173,28 @@ class ComposeStackIT {
 		String sample = createStarted(api, job("compose sample", SAMPLE_TOPIC, 600));
 		assertThat(containerNetworks(sample)).as("networks of the sample job's container")
 			.containsExactly(stack.generatorNetwork());
-		assertThat(checked(List.of("docker", "inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}",
-				containersOf(sample, true).get(0)), Duration.ofSeconds(30)))
-			.as("environment of the sample job's container")
-			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9094", "KAFKA_SASL_MECHANISM=SCRAM-SHA-512")
+		List<String> sampleEnv = checked(List.of("docker", "inspect", "--format",
+				"{{range .Config.Env}}{{println .}}{{end}}", containersOf(sample, true).get(0)),
+				Duration.ofSeconds(30));
+		assertThat(sampleEnv).as("environment of the sample job's container")
+			.contains("KAFKA_BOOTSTRAP_SERVERS=kafka:9094", "KAFKA_SASL_MECHANISM=SCRAM-SHA-512",
+					"SCHEMA_REGISTRY_URL=http://schema-registry:8081")
 			.anySatisfy((line) -> assertThat(line).startsWith("KAFKA_SASL_JAAS_CONFIG=")
 				.contains("username=\"dcf-run-" + sample + "-1\""));
+		// DCF's registry takes writes only from Kafka's users, from a run only for its
+		// topic
+		String runLogin = sampleEnv.stream()
+			.filter((line) -> line.startsWith("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO="))
+			.map((line) -> line.substring(line.indexOf('=') + 1))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no registry login in " + sampleEnv));
+		assertThat(runLogin).startsWith("dcf-run-" + sample + "-1:");
+		assertThat(registerSchema(registryPort, SAMPLE_TOPIC + "-value", null)).as("a write without a login")
+			.isEqualTo(401);
+		assertThat(registerSchema(registryPort, SAMPLE_TOPIC + "-value", runLogin)).as("the run, its own topic")
+			.isEqualTo(200);
+		assertThat(registerSchema(registryPort, "dcf.agent-status-value", runLogin)).as("the run, a management topic")
+			.isEqualTo(403);
 		// from the generators' network only Kafka and the registry are there to be found
 		assertThat(resolves(stack.generatorNetwork(), "kafka")).as("kafka from the generators' network").isTrue();
 		assertThat(resolves(stack.generatorNetwork(), "schema-registry")).as("the registry from there").isTrue();
@@ -256,10 +279,10 @@ class ComposeStackIT {
 		report("Kafka only: from up to healthy in %d s", seconds(testStart));
 
 		// as docs/operations.md runs them
-		List<String> kafkaArguments = List.of("--spring.kafka.bootstrap-servers=localhost:" + kafkaPort,
-				"--dcf.schema-registry.url=http://localhost:" + registryPort);
+		String kafkaArgument = "--spring.kafka.bootstrap-servers=localhost:" + kafkaPort;
 		List<String> handler = new ArrayList<>(java(jar("job-handler")));
-		handler.addAll(kafkaArguments);
+		handler.add(kafkaArgument);
+		handler.add("--dcf.schema-registry.url=http://dcf:" + this.kafkaPassword + "@localhost:" + registryPort);
 		handler.addAll(loginArguments("dcf", this.kafkaPassword));
 		handler.add("--dcf.kafka.run-principals.enabled=true");
 		handler.add("--dcf.kafka.agent-principals=agent");
@@ -268,7 +291,8 @@ class ComposeStackIT {
 				Map.of("DCF_ADMIN_PASSWORD", this.password, "DCF_DATA_DIR", data.resolve("handler").toString()),
 				data.resolve("handler.log"));
 		List<String> agent = new ArrayList<>(java(jar("container-agent")));
-		agent.addAll(kafkaArguments);
+		agent.add(kafkaArgument);
+		agent.add("--dcf.schema-registry.url=http://agent:" + this.agentPassword + "@localhost:" + registryPort);
 		agent.addAll(loginArguments("agent", this.agentPassword));
 		agent.add("--dcf.agent.id-file=" + data.resolve("agent-id"));
 		startProcess(agent, Map.of(), data.resolve("agent.log"));
@@ -399,6 +423,24 @@ class ComposeStackIT {
 	}
 
 	/** The same login as an app's {@code --spring.kafka.properties.*} arguments. */
+	/**
+	 * Registers a string schema under a subject of the registry on the host's port.
+	 * @param login {@code user:password}, or {@code null} for none
+	 * @return the HTTP status
+	 */
+	private static int registerSchema(int registryPort, String subject, String login) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + registryPort + "/subjects/" + subject + "/versions"))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}"));
+		if (login != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
 	private static List<String> loginArguments(String user, String password) {
 		List<String> arguments = new ArrayList<>();
 		BrokerAuth.plainClientProperties(user, password)

@@ -160,6 +160,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 		return this.kafkaClientProperties;
 	}
 
+	/** Whether writes need a Kafka user's credentials (see the builder). */
+	boolean authorizesWrites() {
+		return this.authorizeWrites;
+	}
+
 	/** {@code http://localhost:PORT}, the registry URL for clients. */
 	public String url() {
 		return "http://" + this.host + ":" + port();

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@link EmbeddedSchemaRegistry} as a process of its own, configured like Confluent's
- * {@code cp-schema-registry} image: the schema-registry stand-in of the compose stack
- * ({@code scripts/build-stand-in-images.sh}). It reads
+ * {@code cp-schema-registry} image: the {@code dcf/schema-registry} image of the compose
+ * stack ({@code scripts/build-app-images.sh}). It reads
  * <ul>
  * <li>{@code SCHEMA_REGISTRY_LISTENERS}: {@code http://host:port}, the first one is
  * served ({@code http://0.0.0.0:8081} by default);</li>
@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  * <li>{@code SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL},
  * {@code SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM},
  * {@code SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG}: its Kafka client's authentication
- * (none when unset).</li>
+ * (none when unset);</li>
+ * <li>{@code DCF_SCHEMA_REGISTRY_AUTHORIZE_WRITES}: {@code true} to take writes only from
+ * Kafka's users, each within its rights (docs/security.md); {@code false} by default. Not
+ * one of Confluent's: its community registry has no such check.</li>
  * </ul>
  * Other {@code SCHEMA_REGISTRY_*} variables (e.g. {@code HOST_NAME}, for Confluent's
  * leader election) have nothing to configure here. Runs until SIGTERM.
@@ -75,6 +78,7 @@ public final class SchemaRegistryMain {
 			}
 		});
 		return EmbeddedSchemaRegistry.builder()
+			.authorizeWrites(flag(env, "DCF_SCHEMA_REGISTRY_AUTHORIZE_WRITES"))
 			.bootstrapServers(servers)
 			.kafkaClientProperties(client)
 			.host(listener.getHost())
@@ -82,6 +86,17 @@ public final class SchemaRegistryMain {
 			.topic(env.getOrDefault("SCHEMA_REGISTRY_KAFKASTORE_TOPIC", EmbeddedSchemaRegistry.DEFAULT_TOPIC))
 			.timeout(Duration
 				.ofMillis(Long.parseLong(env.getOrDefault("SCHEMA_REGISTRY_KAFKASTORE_TIMEOUT_MS", "30000"))));
+	}
+
+	private static boolean flag(Map<String, String> env, String variable) {
+		String value = env.getOrDefault(variable, "").strip();
+		if (value.isEmpty() || value.equalsIgnoreCase("false")) {
+			return false;
+		}
+		if (value.equalsIgnoreCase("true")) {
+			return true;
+		}
+		throw new IllegalArgumentException(variable + " must be true or false, was " + value);
 	}
 
 }

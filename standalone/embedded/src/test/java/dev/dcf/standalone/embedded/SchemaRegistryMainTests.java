@@ -1,5 +1,6 @@
 package dev.dcf.standalone.embedded;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,18 @@ class SchemaRegistryMainTests {
 	void needsKafka() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SchemaRegistryMain.fromEnvironment(Map.of()))
 			.withMessageContaining("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS");
+	}
+
+	@Test
+	void takesWritesOnlyFromKafkaUsersWhenAskedTo() {
+		Map<String, String> kafka = Map.of("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "kafka:9092");
+		assertThat(SchemaRegistryMain.fromEnvironment(kafka).build().authorizesWrites()).isFalse();
+		Map<String, String> authorized = new HashMap<>(kafka);
+		authorized.put("DCF_SCHEMA_REGISTRY_AUTHORIZE_WRITES", "TRUE");
+		assertThat(SchemaRegistryMain.fromEnvironment(authorized).build().authorizesWrites()).isTrue();
+		authorized.put("DCF_SCHEMA_REGISTRY_AUTHORIZE_WRITES", "yes");
+		assertThatIllegalArgumentException().isThrownBy(() -> SchemaRegistryMain.fromEnvironment(authorized))
+			.withMessage("DCF_SCHEMA_REGISTRY_AUTHORIZE_WRITES must be true or false, was yes");
 	}
 
 }
