@@ -199,6 +199,8 @@ class OutboxRelay implements SmartLifecycle {
 				.filter((entry) -> entry.getOperation() == Instruction.Operation.CREATE)
 				.map(OutboxEntry::getJobId)
 				.toList());
+			// the runs' Kafka principals in one request for the wave, not one per CREATE
+			this.sealer.grantRuns(wave.stream().flatMap((entry) -> wantedJob(entry).stream()).toList());
 			for (OutboxEntry entry : wave) {
 				try {
 					toInstruction(entry).ifPresentOrElse((instruction) -> instructions.put(entry, instruction),
@@ -345,12 +347,19 @@ class OutboxRelay implements SmartLifecycle {
 			return Optional.of(new Instruction(entry.getInstructionId(), Instruction.Operation.DELETE,
 					entry.getAgentId(), entry.getJobId(), entry.getRunNumber(), entry.getCreatedAt(), null));
 		}
+		return wantedJob(entry).map((job) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE,
+				entry.getAgentId(), job.getId(), job.getRunNumber(), entry.getCreatedAt(),
+				deployment(job, this.clock.instant(), this.sealer.seal(job, entry.getAgentId()))));
+	}
+
+	/** The job of a CREATE that is still wanted: its run still waits for this agent. */
+	private Optional<Job> wantedJob(OutboxEntry entry) {
+		if (entry.getOperation() != Instruction.Operation.CREATE) {
+			return Optional.empty();
+		}
 		return this.jobs.findById(entry.getJobId())
 			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber()
-					&& entry.getAgentId().equals(job.getAgentId()))
-			.map((job) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE, entry.getAgentId(),
-					job.getId(), job.getRunNumber(), entry.getCreatedAt(),
-					deployment(job, this.clock.instant(), this.sealer.seal(job, entry.getAgentId()))));
+					&& entry.getAgentId().equals(job.getAgentId()));
 	}
 
 	/**

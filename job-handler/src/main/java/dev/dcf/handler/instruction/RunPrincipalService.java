@@ -1,5 +1,8 @@
 package dev.dcf.handler.instruction;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,27 +54,45 @@ class RunPrincipalService {
 	}
 
 	/**
-	 * Creates the principal of the job's current run (revoking its other runs') and
-	 * returns the container settings that carry its credentials; empty when disabled.
-	 * @throws RuntimeException when the broker does not confirm it (the CREATE is
+	 * Creates the principals of the jobs' current runs, all in one request of each kind
+	 * (the relay's wave), and revokes the principals of their other runs; nothing when
+	 * disabled.
+	 * @throws RuntimeException when the broker does not confirm them (the CREATEs are
 	 * retried)
 	 */
-	Map<String, String> grant(Job job) {
-		if (!enabled()) {
-			return Map.of();
+	void grant(Collection<Job> jobs) {
+		if (!enabled() || jobs.isEmpty()) {
+			return;
 		}
-		String user = RunCredentials.user(job.getId(), job.getRunNumber());
 		// a first run has no earlier one to revoke: spare the broker the listing of every
 		// user (it grows with the jobs running)
-		if (job.getRunNumber() > 1) {
+		Map<String, Integer> laterRuns = new HashMap<>();
+		jobs.stream()
+			.filter((job) -> job.getRunNumber() > 1)
+			.forEach((job) -> laterRuns.put(job.getId(), job.getRunNumber()));
+		if (!laterRuns.isEmpty()) {
 			for (String other : this.principals.users()) {
 				RunCredentials.parse(other)
-					.filter((run) -> run.jobId().equals(job.getId()) && run.runNumber() != job.getRunNumber())
+					.filter((run) -> laterRuns.containsKey(run.jobId())
+							&& run.runNumber() != laterRuns.get(run.jobId()))
 					.ifPresent((run) -> this.principals.revoke(other));
 			}
 		}
-		this.principals.grant(user, credentials().password(user), job.getTopic());
-		return credentials().environment(user);
+		this.principals.grant(jobs.stream().map((job) -> {
+			String user = RunCredentials.user(job.getId(), job.getRunNumber());
+			return new RunPrincipals.Grant(user, credentials().password(user), job.getTopic());
+		}).toList());
+	}
+
+	/**
+	 * The container settings that carry the credentials of the job's current run (granted
+	 * with {@link #grant}); empty when disabled.
+	 */
+	Map<String, String> environment(Job job) {
+		if (!enabled()) {
+			return Map.of();
+		}
+		return credentials().environment(RunCredentials.user(job.getId(), job.getRunNumber()));
 	}
 
 	/**
@@ -84,7 +105,7 @@ class RunPrincipalService {
 			return Map.of();
 		}
 		String user = RunCredentials.user(dryRunId, 0);
-		this.principals.grant(user, credentials().password(user), topic);
+		this.principals.grant(List.of(new RunPrincipals.Grant(user, credentials().password(user), topic)));
 		return credentials().environment(user);
 	}
 
@@ -113,7 +134,7 @@ class RunPrincipalService {
 
 	private void regrantQuietly(String user, String topic) {
 		try {
-			this.principals.grant(user, credentials().password(user), topic);
+			this.principals.grant(List.of(new RunPrincipals.Grant(user, credentials().password(user), topic)));
 			log.info("Granted Kafka principal {} again: its run was resumed", user);
 		}
 		catch (RuntimeException ex) {

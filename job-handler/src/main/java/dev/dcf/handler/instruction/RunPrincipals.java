@@ -11,17 +11,27 @@ import java.util.List;
 public interface RunPrincipals {
 
 	/**
-	 * Creates the user (or sets its password again) and grants it the run's topic.
-	 * @param user the user name
-	 * @param password its password
-	 * @param topic the only topic it may write
+	 * Creates the users (or sets their passwords again) and grants each its run's topic:
+	 * all in one request for the credentials and one for the ACLs, since each request
+	 * waits for a metadata commit of the controller.
+	 * @param grants the users, none twice
 	 */
-	void grant(String user, String password, String topic);
+	void grant(List<Grant> grants);
 
 	/** Deletes the user's credentials and every ACL of it; a missing user is no error. */
 	void revoke(String user);
 
 	/** Names of the SCRAM users that exist, to sweep leftovers. */
 	List<String> users();
+
+	/**
+	 * A user of a run.
+	 *
+	 * @param user the user name
+	 * @param password its password
+	 * @param topic the only topic it may write
+	 */
+	record Grant(String user, String password, String topic) {
+	}
 
 }

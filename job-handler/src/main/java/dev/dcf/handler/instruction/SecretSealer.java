@@ -2,6 +2,7 @@ package dev.dcf.handler.instruction;
 
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,16 @@ public class SecretSealer {
 	}
 
 	/**
-	 * @param job the job
+	 * Creates the Kafka principals of the jobs' current runs (with per-run principals),
+	 * in one request: before {@link #seal} of their CREATEs.
+	 * @throws RuntimeException when the broker does not confirm them
+	 */
+	void grantRuns(Collection<Job> jobs) {
+		this.runPrincipals.grant(jobs);
+	}
+
+	/**
+	 * @param job the job, whose run's principal {@link #grantRuns} created
 	 * @param agentId the agent that gets the CREATE
 	 * @return name to sealed value, empty if the job has no secret values
 	 * @throws NoAgentKeyException if the job has secret values but the agent published no
@@ -52,7 +62,7 @@ public class SecretSealer {
 		secret.forEach((name, stored) -> sealed.put(name,
 				SealedValues.seal(key, job.getId(), name, stored.isEmpty() ? "" : this.cipher.decrypt(stored))));
 		// the run's Kafka credentials, after the job's own values so they win
-		this.runPrincipals.grant(job)
+		this.runPrincipals.environment(job)
 			.forEach((name, value) -> sealed.put(name, SealedValues.seal(key, job.getId(), name, value)));
 		return sealed;
 	}

@@ -1,6 +1,7 @@
 package dev.dcf.handler.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import dev.dcf.handler.instruction.RunPrincipals;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
@@ -55,18 +57,22 @@ class KafkaRunPrincipals implements RunPrincipals {
 	}
 
 	@Override
-	public void grant(String user, String password, String topic) {
-		ResourcePattern pattern = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
-		List<AclBinding> bindings = TOPIC_OPERATIONS.stream()
-			.map((operation) -> new AclBinding(pattern,
-					new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)))
-			.toList();
+	public void grant(List<Grant> grants) {
+		if (grants.isEmpty()) {
+			return;
+		}
+		List<UserScramCredentialAlteration> upsertions = new ArrayList<>();
+		List<AclBinding> bindings = new ArrayList<>();
+		for (Grant grant : grants) {
+			upsertions.add(new UserScramCredentialUpsertion(grant.user(),
+					new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), grant.password()));
+			ResourcePattern pattern = new ResourcePattern(ResourceType.TOPIC, grant.topic(), PatternType.LITERAL);
+			TOPIC_OPERATIONS.forEach((operation) -> bindings.add(new AclBinding(pattern,
+					new AccessControlEntry("User:" + grant.user(), "*", operation, AclPermissionType.ALLOW))));
+		}
 		// both at once: an ACL may name a user the broker does not know yet, and each
 		// request waits for a metadata commit of the controller
-		Future<Void> credentials = this.admin.get()
-			.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-					new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password)))
-			.all();
+		Future<Void> credentials = this.admin.get().alterUserScramCredentials(upsertions).all();
 		Future<Void> acls = this.admin.get().createAcls(bindings).all();
 		await(credentials);
 		await(acls);

@@ -104,9 +104,8 @@ class BuiltInGeneratorIT extends EndToEndTest {
 		int[] rampSeconds = recordsPerSecond(rampTopic, 36);
 		stop(steps);
 		stop(ramp);
-		// each window keeps a second away from a step on both sides; its median ignores a
-		// few
-		// seconds in which a loaded machine held the generator back
+		// each window keeps a second away from a step on both sides; its median ignores
+		// a few seconds in which a loaded machine held the generator back
 		double first = median(stepSeconds, 1, 11);
 		double second = median(stepSeconds, 13, 23);
 		double third = median(stepSeconds, 25, 35);
@@ -117,8 +116,7 @@ class BuiltInGeneratorIT extends EndToEndTest {
 		assertThat(third).isCloseTo(300, within(30.0));
 
 		// the ramp is 50 + 12.5 t records/s, so second k holds 50 + 12.5 (k + 0.5)
-		// records:
-		// the median of seconds 4..10 is second 7's, of seconds 12..18 second 15's
+		// records: the median of seconds 4..10 is second 7's, of 12..18 second 15's
 		double early = median(rampSeconds, 4, 11);
 		double later = median(rampSeconds, 12, 19);
 		double held = median(rampSeconds, 25, 35);

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,14 +25,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +39,7 @@ import dev.dcf.handler.agent.AgentState;
 import dev.dcf.handler.dryrun.DryRunResult;
 import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.schemes.registry.RegistryClientConfig;
+import dev.dcf.standalone.testkit.TestClients;
 import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
@@ -292,15 +288,7 @@ class KafkaAuthIT {
 	}
 
 	private void send(Map<String, String> client, String topic) throws Exception {
-		Map<String, Object> config = new HashMap<>(client);
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers());
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
-		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new StringSerializer())) {
-			producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS);
-		}
+		TestClients.sendOne(this.kafka.bootstrapServers(), client, topic);
 	}
 
 	private void read(Map<String, String> client, String topic) {

@@ -55,18 +55,52 @@ class RunPrincipalServiceTests {
 		job.start("started by alice", now);
 		this.principals.topics.put("dcf-run-other-1", "other");
 
-		service.grant(job);
+		service.grant(List.of(job));
 
 		assertThat(this.principals.listed).as("users listed for a first run").isZero();
 		assertThat(this.principals.topics).containsKeys("dcf-run-" + job.getId() + "-1", "dcf-run-other-1");
 
 		job.fail("container 0 exited with code 1", now.plusSeconds(1));
 		job.start("started again by alice", now.plusSeconds(2));
-		service.grant(job);
+		service.grant(List.of(job));
 
 		assertThat(this.principals.listed).isEqualTo(1);
 		assertThat(this.principals.revoked).containsExactly("dcf-run-" + job.getId() + "-1");
 		assertThat(this.principals.topics).containsOnlyKeys("dcf-run-" + job.getId() + "-2", "dcf-run-other-1");
+	}
+
+	@Test
+	void theRunsOfAWaveAreGrantedInOneRequestAndEachGetsItsOwnCredentials() {
+		RunPrincipalService service = service(true);
+		Instant now = Instant.parse("2026-12-07T07:00:00Z");
+		List<Job> jobs = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Job job = TestJobs.job(TestJobs.request().topic("wave-" + i).build(), "alice", now);
+			job.start("started by alice", now);
+			jobs.add(job);
+		}
+
+		service.grant(jobs);
+
+		assertThat(this.principals.requests).as("grant requests").isEqualTo(1);
+		assertThat(this.principals.topics).containsOnly(Map.entry("dcf-run-" + jobs.get(0).getId() + "-1", "wave-0"),
+				Map.entry("dcf-run-" + jobs.get(1).getId() + "-1", "wave-1"),
+				Map.entry("dcf-run-" + jobs.get(2).getId() + "-1", "wave-2"));
+		assertThat(service.environment(jobs.get(1))).hasEntrySatisfying("KAFKA_SASL_JAAS_CONFIG",
+				(jaas) -> assertThat(jaas).contains("username=\"dcf-run-" + jobs.get(1).getId() + "-1\""));
+		assertThat(service.environment(jobs.get(0)).get("KAFKA_SASL_JAAS_CONFIG"))
+			.isNotEqualTo(service.environment(jobs.get(1)).get("KAFKA_SASL_JAAS_CONFIG"));
+	}
+
+	@Test
+	void withoutRunPrincipalsAWaveAsksNothingOfKafkaAndCarriesNoCredentials() {
+		RunPrincipalService service = service(false);
+		Job job = TestJobs.job("alice", Instant.parse("2026-12-07T07:00:00Z"));
+
+		service.grant(List.of(job));
+
+		assertThat(this.principals.requests).isZero();
+		assertThat(service.environment(job)).isEmpty();
 	}
 
 	private RunPrincipalService service(boolean enabled) {
@@ -81,9 +115,12 @@ class RunPrincipalServiceTests {
 
 		final List<String> revoked = new ArrayList<>();
 
+		int requests;
+
 		@Override
-		public void grant(String user, String password, String topic) {
-			this.topics.put(user, topic);
+		public void grant(List<Grant> grants) {
+			this.requests++;
+			grants.forEach((grant) -> this.topics.put(grant.user(), grant.topic()));
 		}
 
 		@Override
