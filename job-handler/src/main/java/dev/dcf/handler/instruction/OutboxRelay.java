@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,17 +195,13 @@ class OutboxRelay implements SmartLifecycle {
 		Map<OutboxEntry, Instruction> instructions = new LinkedHashMap<>();
 		Map<OutboxEntry, String> dropped = new LinkedHashMap<>();
 		this.readOnly.executeWithoutResult((status) -> {
-			// one query for the wave's jobs; findById below then reads the session
-			this.jobs.findAllById(wave.stream()
-				.filter((entry) -> entry.getOperation() == Instruction.Operation.CREATE)
-				.map(OutboxEntry::getJobId)
-				.toList());
+			Map<OutboxEntry, Job> creates = wantedCreates(wave);
 			// the runs' Kafka principals in one request for the wave, not one per CREATE
-			this.sealer.grantRuns(wave.stream().flatMap((entry) -> wantedJob(entry).stream()).toList());
+			this.sealer.grantRuns(creates.values());
 			for (OutboxEntry entry : wave) {
 				try {
-					toInstruction(entry).ifPresentOrElse((instruction) -> instructions.put(entry, instruction),
-							() -> dropped.put(entry, null));
+					toInstruction(entry, creates.get(entry)).ifPresentOrElse(
+							(instruction) -> instructions.put(entry, instruction), () -> dropped.put(entry, null));
 				}
 				catch (SecretSealer.NoAgentKeyException ex) {
 					dropped.put(entry, ex.getMessage());
@@ -341,25 +338,39 @@ class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * The instruction of an entry, or empty if it is a CREATE that is no longer wanted.
+	 * @param job the CREATE's job if it is still wanted, else {@code null}
 	 */
-	private Optional<Instruction> toInstruction(OutboxEntry entry) {
+	private Optional<Instruction> toInstruction(OutboxEntry entry, Job job) {
 		if (entry.getOperation() == Instruction.Operation.DELETE) {
 			return Optional.of(new Instruction(entry.getInstructionId(), Instruction.Operation.DELETE,
 					entry.getAgentId(), entry.getJobId(), entry.getRunNumber(), entry.getCreatedAt(), null));
 		}
-		return wantedJob(entry).map((job) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE,
-				entry.getAgentId(), job.getId(), job.getRunNumber(), entry.getCreatedAt(),
-				deployment(job, this.clock.instant(), this.sealer.seal(job, entry.getAgentId()))));
+		return Optional.ofNullable(job)
+			.map((wanted) -> new Instruction(entry.getInstructionId(), Instruction.Operation.CREATE, entry.getAgentId(),
+					wanted.getId(), wanted.getRunNumber(), entry.getCreatedAt(),
+					deployment(wanted, this.clock.instant(), this.sealer.seal(wanted, entry.getAgentId()))));
 	}
 
-	/** The job of a CREATE that is still wanted: its run still waits for this agent. */
-	private Optional<Job> wantedJob(OutboxEntry entry) {
-		if (entry.getOperation() != Instruction.Operation.CREATE) {
-			return Optional.empty();
+	/**
+	 * The CREATEs of a wave whose runs still wait for their agent, with their jobs (one
+	 * query for the wave).
+	 */
+	private Map<OutboxEntry, Job> wantedCreates(List<OutboxEntry> wave) {
+		List<OutboxEntry> creates = wave.stream()
+			.filter((entry) -> entry.getOperation() == Instruction.Operation.CREATE)
+			.toList();
+		Map<String, Job> jobs = new HashMap<>();
+		this.jobs.findAllById(creates.stream().map(OutboxEntry::getJobId).toList())
+			.forEach((job) -> jobs.put(job.getId(), job));
+		Map<OutboxEntry, Job> wanted = new LinkedHashMap<>();
+		for (OutboxEntry entry : creates) {
+			Job job = jobs.get(entry.getJobId());
+			if (job != null && job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber()
+					&& entry.getAgentId().equals(job.getAgentId())) {
+				wanted.put(entry, job);
+			}
 		}
-		return this.jobs.findById(entry.getJobId())
-			.filter((job) -> job.getState() == JobState.DEPLOYING && job.getRunNumber() == entry.getRunNumber()
-					&& entry.getAgentId().equals(job.getAgentId()));
+		return wanted;
 	}
 
 	/**

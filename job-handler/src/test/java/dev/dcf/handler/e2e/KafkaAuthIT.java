@@ -1,15 +1,9 @@
 package dev.dcf.handler.e2e;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -303,15 +297,7 @@ class KafkaAuthIT {
 	}
 
 	private int registerSchema(String login, String subject) throws Exception {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.registryUrl + "/subjects/" + subject + "/versions"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}"))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		return TestClients.registerSchema(this.registryUrl, subject, login).statusCode();
 	}
 
 	private static String secret() {

@@ -7,15 +7,11 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 import dev.dcf.standalone.embedded.BrokerAuth;
 import dev.dcf.standalone.testkit.RequiredTools;
 import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.standalone.testkit.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,8 +75,6 @@ class ComposeStackIT {
 	private static final Map<String, String> standInImages = new LinkedHashMap<>();
 
 	private static final Random RANDOM = new Random();
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
@@ -423,22 +418,8 @@ class ComposeStackIT {
 	}
 
 	/** The same login as an app's {@code --spring.kafka.properties.*} arguments. */
-	/**
-	 * Registers a string schema under a subject of the registry on the host's port.
-	 * @param login {@code user:password}, or {@code null} for none
-	 * @return the HTTP status
-	 */
 	private static int registerSchema(int registryPort, String subject, String login) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + registryPort + "/subjects/" + subject + "/versions"))
-			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
-			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"schema\": \"\\\"string\\\"\"}"));
-		if (login != null) {
-			request.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		return TestClients.registerSchema("http://localhost:" + registryPort, subject, login).statusCode();
 	}
 
 	private static List<String> loginArguments(String user, String password) {

@@ -1,12 +1,16 @@
 package dev.dcf.standalone.embedded;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +21,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -46,10 +51,10 @@ final class KafkaWriteAuthorization {
 	 */
 	private static final Duration ALLOWED_FOR = Duration.ofMinutes(1);
 
-	private final Map<String, String> mechanisms = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, String> mechanisms = new ConcurrentHashMap<>();
 
 	/** User, password digest and subject of recent yeses, to when they stand. */
-	private final Map<String, Long> allowed = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Long> allowed = new ConcurrentHashMap<>();
 
 	private final String bootstrapServers;
 
@@ -76,12 +81,9 @@ final class KafkaWriteAuthorization {
 		for (String mechanism : mechanismsOf(login[0])) {
 			try (Admin admin = Admin.create(clientProperties(mechanism, login[0], login[1]))) {
 				boolean mayWrite = allowed(admin, subject);
-				remember(login[0], mechanism);
+				remember(this.mechanisms, login[0], mechanism);
 				if (mayWrite) {
-					if (this.allowed.size() >= MAX_REMEMBERED) {
-						this.allowed.clear();
-					}
-					this.allowed.put(verdict, System.nanoTime() + ALLOWED_FOR.toNanos());
+					remember(this.allowed, verdict, System.nanoTime() + ALLOWED_FOR.toNanos());
 					return;
 				}
 				throw RegistryException.forbidden("User " + login[0] + " may not write "
@@ -97,11 +99,11 @@ final class KafkaWriteAuthorization {
 
 	private static String verdictKey(String[] login, String subject) {
 		try {
-			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest((login[0] + '\n' + login[1]).getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder().encodeToString(digest) + '\n' + subject;
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
 		}
 	}
@@ -112,16 +114,19 @@ final class KafkaWriteAuthorization {
 		if (known == null) {
 			return MECHANISMS;
 		}
-		List<String> ordered = new java.util.ArrayList<>(List.of(known));
+		List<String> ordered = new ArrayList<>(List.of(known));
 		MECHANISMS.stream().filter((mechanism) -> !mechanism.equals(known)).forEach(ordered::add);
 		return ordered;
 	}
 
-	private void remember(String user, String mechanism) {
-		if (this.mechanisms.size() >= MAX_REMEMBERED) {
-			this.mechanisms.clear();
+	/**
+	 * Puts into a memory that forgets everything when full: a bound, not a cache policy.
+	 */
+	private static <V> void remember(Map<String, V> memory, String key, V value) {
+		if (memory.size() >= MAX_REMEMBERED) {
+			memory.clear();
 		}
-		this.mechanisms.put(user, mechanism);
+		memory.put(key, value);
 	}
 
 	private boolean allowed(Admin admin, String subject) {
@@ -152,7 +157,7 @@ final class KafkaWriteAuthorization {
 		}
 	}
 
-	private <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+	private <T> T get(KafkaFuture<T> future) {
 		try {
 			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -20,6 +20,13 @@ public final class RequiredTools {
 	/** The environment variable listing the required tools. */
 	public static final String VARIABLE = "DCF_REQUIRE";
 
+	/**
+	 * The older switch for Docker alone: {@code 1} or {@code true} requires Docker as
+	 * {@code DCF_REQUIRE=docker} does; {@code .ci/run} sets it too, for tools that look
+	 * for it.
+	 */
+	public static final String DOCKER_VARIABLE = "DCF_REQUIRE_DOCKER";
+
 	private final Set<Tool> required;
 
 	RequiredTools(Set<Tool> required) {
@@ -34,7 +41,17 @@ public final class RequiredTools {
 	}
 
 	static RequiredTools from(UnaryOperator<String> environment) {
-		return new RequiredTools(parse(environment.apply(VARIABLE)));
+		Set<Tool> tools = parse(environment.apply(VARIABLE));
+		String docker = environment.apply(DOCKER_VARIABLE);
+		String value = (docker != null) ? docker.strip() : "";
+		if (value.equals("1") || value.equalsIgnoreCase("true")) {
+			tools.add(Tool.DOCKER);
+		}
+		else if (!value.isEmpty() && !value.equals("0") && !value.equalsIgnoreCase("false")) {
+			// a typo must not turn a required Docker into a silent skip
+			throw new IllegalArgumentException(DOCKER_VARIABLE + " must be 1, true, 0 or false, was '" + value + "'");
+		}
+		return new RequiredTools(tools);
 	}
 
 	/**

@@ -1,5 +1,12 @@
 package dev.dcf.standalone.testkit;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +17,35 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Kafka clients as a test's stand-in for somebody else: what a login may do.
+ * Kafka and schema-registry clients as a test's stand-in for somebody else: what a login
+ * may do.
  */
 public final class TestClients {
 
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
 	private TestClients() {
+	}
+
+	/**
+	 * Registers the schema {@code "string"} under a subject, as a client of the registry.
+	 * @param registryUrl the registry's base URL, without a login
+	 * @param subject the subject
+	 * @param login {@code user:password} for HTTP Basic, or {@code null} for none
+	 * @return the registry's answer
+	 */
+	public static HttpResponse<String> registerSchema(String registryUrl, String subject, String login)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(registryUrl + "/subjects/" + subject + "/versions"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}"));
+		if (login != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**

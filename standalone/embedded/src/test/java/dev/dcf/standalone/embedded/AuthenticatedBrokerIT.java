@@ -166,8 +166,7 @@ class AuthenticatedBrokerIT {
 	}
 
 	private static HttpResponse<String> register(String login, String subject) throws Exception {
-		return send("POST", login, "/subjects/" + subject + "/versions",
-				"{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}");
+		return TestClients.registerSchema(registry.url(), subject, login);
 	}
 
 	private static HttpResponse<String> send(String method, String login, String path, String body) throws Exception {

@@ -26,6 +26,18 @@ class RequiredToolsTests {
 	}
 
 	@Test
+	void theOlderDockerSwitchRequiresDockerBesideTheList() {
+		assertThat(RequiredTools.from(Map.of("DCF_REQUIRE_DOCKER", "1", "DCF_REQUIRE", "postgres")::get)
+			.requires(Tool.DOCKER)).isTrue();
+		assertThat(RequiredTools.from(Map.of("DCF_REQUIRE_DOCKER", "true")::get).requires(Tool.DOCKER)).isTrue();
+		assertThat(RequiredTools.from(Map.of("DCF_REQUIRE_DOCKER", "0")::get).requires(Tool.DOCKER)).isFalse();
+		assertThat(RequiredTools.from(Map.<String, String>of()::get).requires(Tool.DOCKER)).isFalse();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RequiredTools.from(Map.of("DCF_REQUIRE_DOCKER", "yes")::get))
+			.withMessageContaining("DCF_REQUIRE_DOCKER");
+	}
+
+	@Test
 	void unsetOrBlankRequiresNothing() {
 		assertThat(RequiredTools.parse(null)).isEmpty();
 		assertThat(RequiredTools.parse("  ")).isEmpty();
