@@ -67,10 +67,12 @@ mkdir -p "$repo/target"
 exec 9>"$repo/target/.build-test-images.lock"
 flock -w 900 9 || die "timed out waiting for another build-test-images run (lock target/.build-test-images.lock)"
 
-# Earlier versions of our images that containers still used when they were replaced.
-for stale in $(docker images -q --filter dangling=true --filter "label=$HASH_LABEL"); do
-  docker image rm "$stale" >/dev/null 2>&1 || true
-done
+# Earlier versions of our images that containers still used when they were replaced. Only those
+# older than any build in flight: a `docker build` on one of our images (GeneratorImageIT builds
+# the Dockerfile on dcf/sample-generator) makes dangling intermediate images that inherit the label,
+# and removing them mid-build failed that build ("No such image"). Prune leaves images that
+# containers use alone.
+docker image prune --force --filter "label=$HASH_LABEL" --filter "until=30m" >/dev/null 2>&1 || true
 
 work="$(mktemp -d "$repo/target/test-images.XXXXXX")"
 cleanup() { rm -rf "$work"; }
