@@ -259,8 +259,7 @@ class FaultSuiteIT {
 				.atMost(Duration.between(Instant.now(), fault.injectedAt.plus(OUTAGE).minusSeconds(1)))
 				.pollInterval(Duration.ofMillis(500))
 				.ignoreExceptions()
-				.until(() -> Instant.parse((String) env.api.agent(env.agent2.id).get("lastHeartbeatAt"))
-					.isAfter(pastTimeout));
+				.until(() -> lastHeartbeat(env.agent2).isAfter(pastTimeout));
 			s.holdUntil(fault, OUTAGE);
 			fault.remove();
 			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
@@ -279,21 +278,38 @@ class FaultSuiteIT {
 			Map<String, Set<String>> before = s.containerIds(baseline1, baseline2);
 			Fault fault = s.inject("agent 1 kill -9 + restart within 5 s, 5 times", () -> {
 			}, env.agent1::start);
+			Duration longestSilence = Duration.ZERO;
 			for (int round = 1; round <= 5; round++) {
+				Instant lastBefore = lastHeartbeat(env.agent1);
 				Instant killed = Instant.now();
 				env.agent1.kill();
 				env.agent1.start();
 				assertThat(Duration.between(killed, Instant.now())).as("restart " + round + " after the kill")
 					.isLessThan(Duration.ofSeconds(5));
 				// the next kill only once this agent is back: five short outages, not one
+				Instant[] back = new Instant[1];
 				await().alias("heartbeat of agent 1 after restart " + round)
 					.atMost(Duration.ofSeconds(60))
-					.pollInterval(Duration.ofMillis(500))
+					.pollInterval(Duration.ofMillis(200))
 					.ignoreExceptions()
-					.until(() -> Instant.parse((String) env.api.agent(env.agent1.id).get("lastHeartbeatAt"))
-						.isAfter(killed));
+					.until(() -> {
+						back[0] = lastHeartbeat(env.agent1);
+						return back[0].isAfter(killed);
+					});
+				Duration silence = Duration.between(lastBefore, back[0]);
+				longestSilence = (silence.compareTo(longestSilence) > 0) ? silence : longestSilence;
 			}
 			fault.remove();
+			s.measured("longest silence of agent 1 as the handler saw it", longestSilence);
+			boolean withinTimeout = longestSilence.compareTo(TIMEOUT.minus(HEARTBEAT)) < 0;
+			if (!withinTimeout) {
+				// A loaded machine can start the agent's JVM slower than the timeout
+				// (13.8 s
+				// once, against 3.5-4.6 s). Its job may then go LOST, and the checker
+				// holds
+				// that loss to the timeout; it must still come back with its containers.
+				s.silences(env.agent1);
+			}
 			s.awaitRecovered(RECOVERY_TIMEOUT, () -> {
 				s.assertRunning(baseline1, baseline2);
 				s.assertAgentsHealthy();
@@ -302,9 +318,19 @@ class FaultSuiteIT {
 			for (String container : before.get(baseline1)) {
 				assertThat(env.docker1.restartCount(container)).as("Docker restart count of " + container).isZero();
 			}
-			assertThat(s.statesSeen(baseline1)).as("states of the job of agent 1 while it restarted")
-				.containsOnly("RUNNING");
+			if (withinTimeout) {
+				assertThat(s.statesSeen(baseline1)).as("states of the job of agent 1 while it restarted")
+					.containsOnly("RUNNING");
+			}
+			else {
+				assertThat(s.statesSeen(baseline1)).as("states of the job of agent 1, silent " + longestSilence)
+					.isSubsetOf("RUNNING", "LOST");
+			}
 		});
+	}
+
+	private static Instant lastHeartbeat(Agent agent) {
+		return Instant.parse((String) env.api.agent(agent.id).get("lastHeartbeatAt"));
 	}
 
 	@Test
@@ -362,8 +388,7 @@ class FaultSuiteIT {
 				.atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(500))
 				.ignoreExceptions()
-				.until(() -> Instant.parse((String) env.api.agent(env.agent1.id).get("lastHeartbeatAt"))
-					.isAfter(restarted));
+				.until(() -> lastHeartbeat(env.agent1).isAfter(restarted));
 			String trigger = s.job("error-instruction-trigger", env.agent1);
 			await().alias("the start instruction sent to agent 1")
 				.atMost(Duration.ofSeconds(30))
@@ -747,8 +772,7 @@ class FaultSuiteIT {
 			.atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(250))
 			.ignoreExceptions()
-			.until(() -> (heard[0] = Instant.parse((String) env.api.agent(agent.id).get("lastHeartbeatAt")))
-				.isAfter(after));
+			.until(() -> (heard[0] = lastHeartbeat(agent)).isAfter(after));
 		return heard[0];
 	}
 
