@@ -10,6 +10,7 @@ import dev.dcf.agent.config.AgentKeys;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.instruction.InstructionHandler;
 import dev.dcf.agent.logs.LogStreams;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.JobInstruction;
 
 import org.springframework.kafka.annotation.KafkaListener;

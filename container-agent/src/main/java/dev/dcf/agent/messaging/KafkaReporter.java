@@ -16,6 +16,7 @@ import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.ReportNotDeliveredException;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.report.SequenceCounter;
+import dev.dcf.messaging.TopicProperties;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;

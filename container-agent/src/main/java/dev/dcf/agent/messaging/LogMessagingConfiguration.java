@@ -4,6 +4,8 @@ import java.util.Map;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.logs.LogSink;
+import dev.dcf.messaging.KafkaProducers;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.ContainerLogLines;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroSerializer;
@@ -26,7 +28,7 @@ class LogMessagingConfiguration {
 	@Bean
 	DefaultKafkaProducerFactory<String, ContainerLogLines> logProducerFactory(KafkaProperties kafka,
 			SchemaRegistryClient registry) {
-		Map<String, Object> properties = MessagingConfiguration.producerProperties(kafka);
+		Map<String, Object> properties = KafkaProducers.properties(kafka);
 		// live lines: one acknowledgement is enough, and a batch lost is only a gap
 		properties.put(ProducerConfig.ACKS_CONFIG, "1");
 		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);

@@ -2,34 +2,25 @@ package dev.dcf.agent.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentKeys;
 import dev.dcf.agent.config.AgentProperties;
 import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.report.SequenceCounter;
+import dev.dcf.messaging.DeadLetters;
+import dev.dcf.messaging.KafkaProducers;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.DcfTopics;
 import dev.dcf.schemes.avro.JobInstruction;
-import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
-import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
-import dev.dcf.schemes.serde.AvroSerializer;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,32 +29,21 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Kafka wiring of the agent: Avro serde against the schema registry, one idempotent
- * producer for reports, the instruction consumer with its single error handler, and the
- * management topics.
+ * Kafka wiring of the agent, on top of the shared plumbing of {@code dev.dcf.messaging}
+ * (registry client, the Avro producer its reports go out on, the dead-letter producer,
+ * the management topics): the reporter, the instruction consumer with its single error
+ * handler, and the dead-letter topic of instructions.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class })
 class MessagingConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
-
-	/**
-	 * How long a report may take from send to acknowledgement (producer bounds below).
-	 */
-	static final Duration SEND_TIMEOUT = Duration.ofSeconds(45);
 
 	/** {@code session.timeout.ms} of the instruction consumer unless set otherwise. */
 	static final int SESSION_TIMEOUT_MS = 45_000;
@@ -78,49 +58,14 @@ class MessagingConfiguration {
 	static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(5);
 
 	@Bean
-	SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties registry) {
-		return new HttpSchemaRegistryClient(
-				new RegistryClientConfig(registry.url(), registry.connectTimeout(), registry.requestTimeout()));
-	}
-
-	@Bean
-	DefaultKafkaProducerFactory<String, SpecificRecord> statusProducerFactory(KafkaProperties kafka,
-			SchemaRegistryClient registry) {
-		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
-				new AvroSerializer<>(registry));
-	}
-
-	@Bean
-	KafkaTemplate<String, SpecificRecord> statusTemplate(
-			DefaultKafkaProducerFactory<String, SpecificRecord> statusProducerFactory) {
-		return new KafkaTemplate<>(statusProducerFactory);
-	}
-
-	/**
-	 * A bean of its own so that its producer is closed with the context.
-	 */
-	@Bean
-	DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
-		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
-				new ByteArraySerializer());
-	}
-
-	/** Raw bytes of undecodable records to the dead-letter topic. */
-	@Bean
-	KafkaTemplate<String, byte[]> deadLetterTemplate(
-			DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory) {
-		return new KafkaTemplate<>(deadLetterProducerFactory);
-	}
-
-	@Bean
 	SequenceCounter sequenceCounter(Clock clock) {
 		return new SequenceCounter(clock);
 	}
 
 	@Bean
-	Reporter reporter(KafkaTemplate<String, SpecificRecord> statusTemplate, SequenceCounter sequence,
+	Reporter reporter(KafkaTemplate<String, SpecificRecord> avroTemplate, SequenceCounter sequence,
 			AgentIdentity identity, TopicProperties topics, AgentProperties agent, AgentKeys keys) {
-		return new KafkaReporter(statusTemplate, sequence, identity.id(), topics, SEND_TIMEOUT,
+		return new KafkaReporter(avroTemplate, sequence, identity.id(), topics, KafkaProducers.SEND_TIMEOUT,
 				agent.heartbeatInterval(), keys.publicKey());
 	}
 
@@ -181,21 +126,10 @@ class MessagingConfiguration {
 	 */
 	@Bean
 	DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate,
-			KafkaTemplate<String, SpecificRecord> statusTemplate) {
-		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-		templates.put(byte[].class, deadLetterTemplate);
-		templates.put(SpecificRecord.class, statusTemplate);
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
-				(record, ex) -> new TopicPartition(DcfTopics.dlt(record.topic()), -1));
-		recoverer.setFailIfSendResultIsError(true);
-		recoverer.setWaitForSendResultTimeout(SEND_TIMEOUT);
-		ConsumerRecordRecoverer loggingRecoverer = (record, ex) -> {
-			log.warn("Instruction record {}-{}@{} cannot be processed, sending it to {}: {}", record.topic(),
-					record.partition(), record.offset(), DcfTopics.dlt(record.topic()), rootMessage(ex));
-			recoverer.accept(record, ex);
-		};
-		return InstructionErrorHandler.create(loggingRecoverer, Duration.ofSeconds(1), MAX_RETRY_INTERVAL,
-				new FixedBackOff(1000, 2));
+			KafkaTemplate<String, SpecificRecord> avroTemplate) {
+		return InstructionErrorHandler.create(
+				DeadLetters.recoverer(deadLetterTemplate, avroTemplate, KafkaProducers.SEND_TIMEOUT),
+				Duration.ofSeconds(1), MAX_RETRY_INTERVAL, new FixedBackOff(1000, 2));
 	}
 
 	@Bean
@@ -209,19 +143,12 @@ class MessagingConfiguration {
 		return new InstructionListenerCheck(registry, listenerFailure);
 	}
 
+	/** The dead-letter topic of what the agent consumes. */
 	@Bean
-	KafkaAdmin.NewTopics managementTopics(TopicProperties topics) {
-		return new KafkaAdmin.NewTopics(
-				TopicBuilder.name(topics.jobInstructions()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.jobStatus()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.agentStatus()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.containerLogs())
-					.partitions(topics.partitions())
-					.config(TopicConfig.RETENTION_MS_CONFIG, DcfTopics.CONTAINER_LOGS_RETENTION_MS)
-					.build(),
-				TopicBuilder.name(DcfTopics.dlt(topics.jobInstructions()))
-					.partitions(DcfTopics.DLT_PARTITIONS)
-					.build());
+	KafkaAdmin.NewTopics agentDeadLetterTopics(TopicProperties topics) {
+		return new KafkaAdmin.NewTopics(TopicBuilder.name(DcfTopics.dlt(topics.jobInstructions()))
+			.partitions(DcfTopics.DLT_PARTITIONS)
+			.build());
 	}
 
 	/**
@@ -247,28 +174,6 @@ class MessagingConfiguration {
 	static Duration slowestInstruction(AgentProperties agent) {
 		Duration perContainer = agent.stopTimeout().plus(agent.dockerTimeout().multipliedBy(2));
 		return agent.pullTimeout().plus(perContainer.multipliedBy(agent.maxContainers())).plus(SLACK);
-	}
-
-	static Map<String, Object> producerProperties(KafkaProperties kafka) {
-		Map<String, Object> properties = kafka.buildProducerProperties();
-		properties.put(ProducerConfig.ACKS_CONFIG, "all");
-		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		// bounded: SEND_TIMEOUT covers max.block.ms + delivery.timeout.ms
-		properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-		// every send is awaited before the next (instructions, reports): Kafka 4's
-		// default linger of 5 ms would only add 5 ms to each, batching nothing
-		properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-		return properties;
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.dcf.handler.messaging;
 
 import dev.dcf.handler.status.HeartbeatService;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.AgentStatus;
 
 import org.springframework.kafka.annotation.KafkaListener;

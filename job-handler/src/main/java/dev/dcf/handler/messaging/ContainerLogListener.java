@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.dcf.handler.logs.LiveLogLines;
 import dev.dcf.handler.logs.LiveLogs;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.ContainerLogLines;
 
 import org.springframework.kafka.annotation.KafkaListener;

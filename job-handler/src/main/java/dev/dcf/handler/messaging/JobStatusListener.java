@@ -3,6 +3,7 @@ package dev.dcf.handler.messaging;
 import dev.dcf.handler.dryrun.DryRunService;
 import dev.dcf.handler.logs.ContainerLogService;
 import dev.dcf.handler.status.JobStatusService;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 

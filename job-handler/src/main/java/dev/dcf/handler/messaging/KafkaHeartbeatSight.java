@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 
 import dev.dcf.handler.liveness.HeartbeatSight;
 import dev.dcf.handler.liveness.LivenessProperties;
+import dev.dcf.messaging.TopicProperties;
 
 /**
  * {@link HeartbeatSight} from Kafka: the heartbeat listener runs and holds partitions,

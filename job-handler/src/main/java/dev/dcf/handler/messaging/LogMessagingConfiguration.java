@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.dcf.handler.logs.LiveLogs;
 import dev.dcf.handler.logs.LogFollowRequests;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.ContainerLogLines;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
@@ -31,9 +32,9 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 class LogMessagingConfiguration {
 
 	@Bean
-	LogFollowRequests logFollowRequests(KafkaTemplate<String, SpecificRecord> instructionTemplate,
-			TopicProperties topics, Clock clock) {
-		return new KafkaLogFollowRequests(instructionTemplate, topics.jobInstructions(), clock);
+	LogFollowRequests logFollowRequests(KafkaTemplate<String, SpecificRecord> avroTemplate, TopicProperties topics,
+			Clock clock) {
+		return new KafkaLogFollowRequests(avroTemplate, topics.jobInstructions(), clock);
 	}
 
 	@Bean

@@ -3,7 +3,6 @@ package dev.dcf.handler.messaging;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -11,23 +10,16 @@ import jakarta.validation.constraints.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import dev.dcf.messaging.DeadLetters;
+import dev.dcf.messaging.KafkaProducers;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.DcfTopics;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.JobStatus;
-import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
-import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
-import dev.dcf.schemes.serde.AvroSerializer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,13 +29,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -51,61 +40,23 @@ import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Kafka wiring of the handler: the schemes Avro serde against the schema registry, an
- * idempotent producer ({@code acks=all}) for instructions, a consumer per status topic
- * (group {@value #DEFAULT_GROUP} unless {@code spring.kafka.consumer.group-id} says
- * otherwise, offsets committed after each record, static members named by
- * {@code dcf.handler.instance-id}), the one error handler, and the topics (created at
- * start if missing).
+ * Kafka wiring of the handler, on top of the shared plumbing of {@code dev.dcf.messaging}
+ * (registry client, Avro and dead-letter producers, the management topics): the
+ * instruction sender, a consumer per status topic (group {@value #DEFAULT_GROUP} unless
+ * {@code spring.kafka.consumer.group-id} says otherwise, offsets committed after each
+ * record, static members named by {@code dcf.handler.instance-id}), the one error
+ * handler, and the dead-letter topics of what it consumes.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, SchemaRegistryProperties.class, TopicAdminProperties.class,
-		MessagingConfiguration.InstanceProperties.class })
+@EnableConfigurationProperties({ TopicAdminProperties.class, MessagingConfiguration.InstanceProperties.class })
 class MessagingConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
 
 	static final String DEFAULT_GROUP = "dcf-handler";
 
-	/** How long a send may take until acknowledged (the producer bounds below). */
-	static final Duration SEND_TIMEOUT = Duration.ofSeconds(45);
-
 	@Bean
-	SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties registry) {
-		return new HttpSchemaRegistryClient(
-				new RegistryClientConfig(registry.url(), registry.connectTimeout(), registry.requestTimeout()));
-	}
-
-	@Bean
-	DefaultKafkaProducerFactory<String, SpecificRecord> instructionProducerFactory(KafkaProperties kafka,
-			SchemaRegistryClient registry) {
-		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
-				new AvroSerializer<>(registry));
-	}
-
-	@Bean
-	KafkaTemplate<String, SpecificRecord> instructionTemplate(
-			DefaultKafkaProducerFactory<String, SpecificRecord> instructionProducerFactory) {
-		return new KafkaTemplate<>(instructionProducerFactory);
-	}
-
-	/** Raw bytes of undecodable records to the dead-letter topics. */
-	@Bean
-	DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
-		return new DefaultKafkaProducerFactory<>(producerProperties(kafka), new StringSerializer(),
-				new ByteArraySerializer());
-	}
-
-	@Bean
-	KafkaTemplate<String, byte[]> deadLetterTemplate(
-			DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory) {
-		return new KafkaTemplate<>(deadLetterProducerFactory);
-	}
-
-	@Bean
-	KafkaInstructionSender instructionSender(KafkaTemplate<String, SpecificRecord> instructionTemplate,
+	KafkaInstructionSender instructionSender(KafkaTemplate<String, SpecificRecord> avroTemplate,
 			TopicProperties topics) {
-		return new KafkaInstructionSender(instructionTemplate, topics.jobInstructions(), SEND_TIMEOUT);
+		return new KafkaInstructionSender(avroTemplate, topics.jobInstructions(), KafkaProducers.SEND_TIMEOUT);
 	}
 
 	@Bean
@@ -125,30 +76,19 @@ class MessagingConfiguration {
 
 	/**
 	 * The one error handler of both listeners; what it does with each failure is
-	 * {@link KafkaFailures}. Records it gives up on go to {@code <topic>.DLT}: the raw
-	 * bytes of undecodable ones, the decoded record (re-encoded) of the rest.
+	 * {@link KafkaFailures}. Records it gives up on go to {@code <topic>.DLT}
+	 * ({@link DeadLetters}).
 	 */
 	@Bean
 	DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate,
-			KafkaTemplate<String, SpecificRecord> instructionTemplate) {
-		return errorHandler(deadLetterTemplate, instructionTemplate, SEND_TIMEOUT);
+			KafkaTemplate<String, SpecificRecord> avroTemplate) {
+		return errorHandler(deadLetterTemplate, avroTemplate, KafkaProducers.SEND_TIMEOUT);
 	}
 
 	static DefaultErrorHandler errorHandler(KafkaOperations<String, byte[]> deadLetterTemplate,
 			KafkaOperations<String, SpecificRecord> recordTemplate, Duration sendTimeout) {
-		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-		templates.put(byte[].class, deadLetterTemplate);
-		templates.put(SpecificRecord.class, recordTemplate);
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
-				(record, ex) -> new TopicPartition(DcfTopics.dlt(record.topic()), -1));
-		recoverer.setFailIfSendResultIsError(true);
-		recoverer.setWaitForSendResultTimeout(sendTimeout);
-		ConsumerRecordRecoverer logging = (record, ex) -> {
-			log.warn("Record {}-{}@{} (key {}) cannot be processed, sending it to {}: {}", record.topic(),
-					record.partition(), record.offset(), record.key(), DcfTopics.dlt(record.topic()), rootMessage(ex));
-			recoverer.accept(record, ex);
-		};
-		DefaultErrorHandler handler = new DefaultErrorHandler(logging, new FixedBackOff(1000, 2));
+		DefaultErrorHandler handler = new DefaultErrorHandler(
+				DeadLetters.recoverer(deadLetterTemplate, recordTemplate, sendTimeout), new FixedBackOff(1000, 2));
 		// decoding failures are told apart by the back-off function (registry outage or
 		// not)
 		handler.removeClassification(DeserializationException.class);
@@ -156,16 +96,10 @@ class MessagingConfiguration {
 		return handler;
 	}
 
+	/** The dead-letter topics of what the handler consumes. */
 	@Bean
-	KafkaAdmin.NewTopics managementTopics(TopicProperties topics) {
+	KafkaAdmin.NewTopics handlerDeadLetterTopics(TopicProperties topics) {
 		return new KafkaAdmin.NewTopics(
-				TopicBuilder.name(topics.jobInstructions()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.jobStatus()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.agentStatus()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.containerLogs())
-					.partitions(topics.partitions())
-					.config(TopicConfig.RETENTION_MS_CONFIG, DcfTopics.CONTAINER_LOGS_RETENTION_MS)
-					.build(),
 				TopicBuilder.name(DcfTopics.dlt(topics.containerLogs())).partitions(DcfTopics.DLT_PARTITIONS).build(),
 				TopicBuilder.name(DcfTopics.dlt(topics.jobStatus())).partitions(DcfTopics.DLT_PARTITIONS).build(),
 				TopicBuilder.name(DcfTopics.dlt(topics.agentStatus())).partitions(DcfTopics.DLT_PARTITIONS).build());
@@ -198,20 +132,6 @@ class MessagingConfiguration {
 			container.getContainerProperties().setKafkaConsumerProperties(consumer);
 		});
 		return factory;
-	}
-
-	static Map<String, Object> producerProperties(KafkaProperties kafka) {
-		Map<String, Object> properties = kafka.buildProducerProperties();
-		properties.put(ProducerConfig.ACKS_CONFIG, "all");
-		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		// bounded: SEND_TIMEOUT covers max.block.ms + delivery.timeout.ms
-		properties.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-		properties.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-		properties.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-		// every send is awaited before the next (instructions, reports): Kafka 4's
-		// default linger of 5 ms would only add 5 ms to each, batching nothing
-		properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-		return properties;
 	}
 
 	/**
@@ -247,14 +167,6 @@ class MessagingConfiguration {
 			return (legal.length() > 200) ? legal.substring(0, 200) : legal;
 		}
 
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage();
 	}
 
 }

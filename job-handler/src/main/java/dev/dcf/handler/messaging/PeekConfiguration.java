@@ -3,6 +3,7 @@ package dev.dcf.handler.messaging;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.dcf.messaging.SchemaRegistryProperties;
 import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.serde.GenericAvroReader;

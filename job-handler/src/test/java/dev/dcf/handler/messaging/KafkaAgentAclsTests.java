@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dcf.messaging.TopicProperties;
+
 class KafkaAgentAclsTests {
 
 	private final TopicProperties topics = new TopicProperties("dcf.job-instructions", "dcf.job-status",

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.JobHandlerApplication;
+import dev.dcf.messaging.TopicProperties;
 import dev.dcf.standalone.testkit.TestTopics;
 import dev.dcf.standalone.testkit.SharedInfrastructure;
 

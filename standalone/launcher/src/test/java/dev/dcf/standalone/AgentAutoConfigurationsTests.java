@@ -24,6 +24,7 @@ class AgentAutoConfigurationsTests {
 	void keepsWhatTheAgentUses() {
 		assertThat(this.exclusions).doesNotContain(
 				"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+				"dev.dcf.messaging.MessagingAutoConfiguration",
 				"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
 				"org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration",
 				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration");

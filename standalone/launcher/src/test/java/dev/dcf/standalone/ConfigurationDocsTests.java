@@ -28,7 +28,7 @@ class ConfigurationDocsTests {
 	@Test
 	void everyPropertyOfBothAppsAndTheLauncherIsDocumented() throws IOException {
 		Set<String> properties = new TreeSet<>();
-		for (String basePackage : List.of("dev.dcf.handler", "dev.dcf.agent")) {
+		for (String basePackage : List.of("dev.dcf.handler", "dev.dcf.agent", "dev.dcf.messaging")) {
 			for (Class<?> type : configurationProperties(basePackage)) {
 				String prefix = type.getAnnotation(ConfigurationProperties.class).value();
 				addComponents(prefix, type, properties);

@@ -1,5 +1,6 @@
-package dev.dcf.agent.messaging;
+package dev.dcf.messaging;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import dev.dcf.schemes.DcfTopics;
@@ -9,21 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Management topic names ({@code dcf.topics.*}); dead-letter topics are
- * {@code <topic>.DLT}.
+ * Management topic names ({@code dcf.topics.*}, read by the handler and the agent alike);
+ * dead-letter topics are {@code <topic>.DLT}.
  *
  * @param jobInstructions handler to agents
  * @param jobStatus agents to handler, per job
  * @param agentStatus agents to handler, heartbeats
- * @param partitions partitions the agent creates a missing topic with
+ * @param partitions partitions a missing management topic is created with
  * @param containerLogs agents to handler, live container output
  */
 @ConfigurationProperties("dcf.topics")
 @Validated
-record TopicProperties(@DefaultValue(DcfTopics.JOB_INSTRUCTIONS) @NotBlank String jobInstructions,
+public record TopicProperties(@DefaultValue(DcfTopics.JOB_INSTRUCTIONS) @NotBlank String jobInstructions,
 		@DefaultValue(DcfTopics.JOB_STATUS) @NotBlank String jobStatus,
 		@DefaultValue(DcfTopics.AGENT_STATUS) @NotBlank String agentStatus,
-		@DefaultValue("" + DcfTopics.DEFAULT_PARTITIONS) int partitions,
+		@DefaultValue("" + DcfTopics.DEFAULT_PARTITIONS) @Min(1) int partitions,
 		@DefaultValue(DcfTopics.CONTAINER_LOGS) @NotBlank String containerLogs) {
 
 }
