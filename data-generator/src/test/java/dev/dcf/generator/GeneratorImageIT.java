@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.DockerCli;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.DockerCli;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -2,9 +2,9 @@ package dev.dcf.generator;
 
 import java.time.Duration;
 
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.DockerCli;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.DockerCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

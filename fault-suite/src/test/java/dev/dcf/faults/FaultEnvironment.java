@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.dcf.faults.DockerView.ManagedContainer;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestImages;
 
 import static org.awaitility.Awaitility.await;
 

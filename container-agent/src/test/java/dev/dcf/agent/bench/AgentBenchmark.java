@@ -21,13 +21,13 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.dcf.agent.it.Collector;
 import dev.dcf.agent.it.DockerInspector;
 import dev.dcf.agent.it.Instructions;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.TestTopics;
 import dev.dcf.agent.it.Wire;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
 
 /**
  * Measures the agent for the issue note; not a test, nothing is asserted.

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

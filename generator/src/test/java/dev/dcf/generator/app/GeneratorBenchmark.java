@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 import dev.dcf.generator.engine.GeneratorContext;
 import dev.dcf.generator.engine.RecordGenerator;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.DockerCli;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.DockerCli;
 
 /**
  * scripts/bench-generator.sh: the built-in generator against Kafka's ProducerPerformance

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.DockerCli;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.DockerCli;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

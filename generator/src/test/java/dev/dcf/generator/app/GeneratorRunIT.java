@@ -15,7 +15,7 @@ import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 import dev.dcf.generator.engine.quickstart.Quickstarts;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;

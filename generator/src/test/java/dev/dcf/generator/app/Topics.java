@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

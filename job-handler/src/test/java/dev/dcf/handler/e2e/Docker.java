@@ -14,7 +14,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.dcf.agent.config.ManagedLabels;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestImages;
 
 /**
  * The test's own look at the Docker daemon, independent of the agent: which containers a

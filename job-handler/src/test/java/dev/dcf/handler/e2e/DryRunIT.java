@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;

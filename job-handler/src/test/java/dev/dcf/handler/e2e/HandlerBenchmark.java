@@ -25,8 +25,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.dcf.handler.JobHandlerApplication;
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

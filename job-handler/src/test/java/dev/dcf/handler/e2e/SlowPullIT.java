@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;

@@ -37,7 +37,7 @@ import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
 import dev.dcf.schemes.serde.AvroSerializer;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
