@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.dcf.agent.it.Collector;
-import dev.dcf.agent.it.DockerInspector;
+import dev.dcf.testsupport.DockerInspector;
 import dev.dcf.agent.it.Instructions;
 import dev.dcf.testsupport.TestTopics;
 import dev.dcf.agent.it.Wire;

@@ -20,6 +20,7 @@ import dev.dcf.standalone.embedded.EmbeddedKafka;
 import dev.dcf.testsupport.RequiresDocker;
 import dev.dcf.testsupport.TestImages;
 import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -23,6 +23,7 @@ import dev.dcf.schemes.avro.StartFailure;
 import dev.dcf.testsupport.RequiresDocker;
 import dev.dcf.testsupport.TestImages;
 import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
