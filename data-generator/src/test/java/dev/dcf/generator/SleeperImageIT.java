@@ -2,12 +2,11 @@ package dev.dcf.generator;
 
 import java.time.Duration;
 
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.DockerCli;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.DockerCli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,56 +18,47 @@ import static org.awaitility.Awaitility.await;
 @RequiresDocker
 class SleeperImageIT {
 
-	private final DockerCli docker = new DockerCli();
-
-	@BeforeAll
-	static void buildImages() {
-		TestImages.ensureBuilt();
-	}
-
-	@AfterEach
-	void removeContainers() {
-		this.docker.removeAll();
-	}
+	@RegisterExtension
+	static final DockerCli docker = DockerCli.withTestImages();
 
 	@Test
 	void printsALineSleepsAndExitsWithTheRequestedCode() {
-		String name = this.docker.newContainerName("sleeper");
-		this.docker.checked("run", "--pull=never", "-d", "--name", name, "-e", "SLEEP=1", "-e", "EXIT_CODE=3",
+		String name = docker.newContainerName("sleeper");
+		docker.checked("run", "--pull=never", "-d", "--name", name, "-e", "SLEEP=1", "-e", "EXIT_CODE=3",
 				TestImages.SLEEPER);
 
-		assertThat(this.docker.waitForExit(name, Duration.ofSeconds(30))).isEqualTo(3);
-		assertThat(this.docker.logs(name)).isEqualTo("sleeper started");
+		assertThat(docker.waitForExit(name, Duration.ofSeconds(30))).isEqualTo(3);
+		assertThat(docker.logs(name)).isEqualTo("sleeper started");
 	}
 
 	@Test
 	void exitsWithZeroByDefaultAfterSleeping() {
-		String name = this.docker.newContainerName("sleeper");
-		this.docker.checked("run", "--pull=never", "-d", "--name", name, "-e", "SLEEP=0", TestImages.SLEEPER);
+		String name = docker.newContainerName("sleeper");
+		docker.checked("run", "--pull=never", "-d", "--name", name, "-e", "SLEEP=0", TestImages.SLEEPER);
 
-		assertThat(this.docker.waitForExit(name, Duration.ofSeconds(30))).isZero();
+		assertThat(docker.waitForExit(name, Duration.ofSeconds(30))).isZero();
 	}
 
 	@Test
 	void sleepsUntilStoppedAndHonoursSigtermInsteadOfBeingKilled() {
-		String name = this.docker.newContainerName("sleeper");
-		this.docker.checked("run", "--pull=never", "-d", "--name", name, TestImages.SLEEPER);
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.docker.logs(name).contains("sleeper started"));
-		assertThat(this.docker.checked("inspect", "--format", "{{.State.Running}}", name)).isEqualTo("true");
+		String name = docker.newContainerName("sleeper");
+		docker.checked("run", "--pull=never", "-d", "--name", name, TestImages.SLEEPER);
+		await().atMost(Duration.ofSeconds(20)).until(() -> docker.logs(name).contains("sleeper started"));
+		assertThat(docker.isRunning(name)).isTrue();
 
-		this.docker.checked("stop", "-t", "10", name);
+		docker.checked("stop", "-t", "10", name);
 
 		// 143 = ended by its own SIGTERM handler; 137 would mean docker had to SIGKILL it
 		// after 10 s
-		assertThat(this.docker.exitCode(name)).isEqualTo(143);
-		assertThat(this.docker.logs(name)).endsWith("sleeper stopping");
+		assertThat(docker.exitCode(name)).isEqualTo(143);
+		assertThat(docker.logs(name)).endsWith("sleeper stopping");
 	}
 
 	@Test
 	void runsACommandGivenInPlaceOfTheDefaultOne() {
-		String name = this.docker.newContainerName("sleeper");
+		String name = docker.newContainerName("sleeper");
 
-		DockerCli.Result result = this.docker.docker("run", "--name", name, TestImages.SLEEPER, "sh", "-c",
+		DockerCli.Result result = docker.docker("run", "--name", name, TestImages.SLEEPER, "sh", "-c",
 				"echo \"hello $((6 * 7))\"; exit 4");
 
 		assertThat(result.exitCode()).isEqualTo(4);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.dcf.testsupport.TcpProxy;
 
 /**
  * A container agent, as in production: {@code java -jar dcf-container-agent-*-exec.jar}
@@ -52,7 +53,7 @@ final class Agent {
 				"--dcf.agent.docker-network=host",
 				"--dcf.agent.heartbeat-interval=" + FaultEnvironment.HEARTBEAT_INTERVAL.toMillis() + "ms",
 				"--dcf.agent.deadline-grace=5s", "--dcf.agent.generator-bootstrap-servers=" + generatorBootstrapServers,
-				"--spring.kafka.bootstrap-servers=localhost:" + kafkaLink.port,
+				"--spring.kafka.bootstrap-servers=localhost:" + kafkaLink.port(),
 				"--dcf.schema-registry.url=" + SuiteLogins.registryUrl(registryUrl, SuiteLogins.AGENT),
 				"--spring.main.banner-mode=off"));
 		// confined to the ACLs the handler grants agents, as an agent on another host is

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.dcf.testsupport.TcpProxy;
 
 /**
  * The Kafka broker JVM ({@link BrokerMain}) on fixed ports and a persistent log

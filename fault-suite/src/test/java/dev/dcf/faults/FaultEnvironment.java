@@ -16,7 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.dcf.faults.DockerView.ManagedContainer;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.TcpProxy;
 
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +93,7 @@ final class FaultEnvironment implements AutoCloseable {
 		this.broker = new Broker(LOGS, LOGS.resolve("kafka-data"));
 		this.proxy = this.broker.proxiedListener("HANDLER");
 		this.registry = new Registry(LOGS, this.broker.bootstrapServers());
-		this.handler = new Handler(LOGS, "localhost:" + this.proxy.port, this.registry.url(), this.postgres);
+		this.handler = new Handler(LOGS, "localhost:" + this.proxy.port(), this.registry.url(), this.postgres);
 		this.agent1 = new Agent(LOGS, "fault-a1", "a1", MACHINE_DOCKER, this.broker.proxiedListener("AGENT1"),
 				this.broker.bootstrapServers(), this.registry.url());
 		this.agent2 = new Agent(LOGS, "fault-a2", "a2", this.dockerd2.host(), this.broker.proxiedListener("AGENT2"),

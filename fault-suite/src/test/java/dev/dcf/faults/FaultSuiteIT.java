@@ -21,7 +21,7 @@ import dev.dcf.faults.Checker.Findings;
 import dev.dcf.faults.DockerView.ManagedContainer;
 import dev.dcf.faults.HandlerApi.Health;
 import dev.dcf.faults.Scenario.Fault;
-import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.testsupport.RequiresDocker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

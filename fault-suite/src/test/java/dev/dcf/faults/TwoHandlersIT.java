@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.dcf.faults.Checker.Findings;
 import dev.dcf.faults.DockerView.ManagedContainer;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

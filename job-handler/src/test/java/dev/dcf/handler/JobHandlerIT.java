@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.dcf.handler.job.JobRepository;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

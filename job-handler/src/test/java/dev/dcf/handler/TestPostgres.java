@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.dcf.standalone.testkit.RequiredTools;
+import dev.dcf.testsupport.RequiredTools;
 
 /**
  * Where the PostgreSQL of the tests is ({@code DCF_TEST_PG_URL},

@@ -11,23 +11,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-
 import dev.dcf.agent.it.Collector;
-import dev.dcf.agent.it.DockerInspector;
+import dev.dcf.testsupport.DockerInspector;
 import dev.dcf.agent.it.Instructions;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.TestTopics;
 import dev.dcf.agent.it.Wire;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.RawDockerBaseline;
+
+import static dev.dcf.testsupport.RawDockerBaseline.row;
 
 /**
  * Measures the agent for the issue note; not a test, nothing is asserted.
@@ -73,7 +69,7 @@ public final class AgentBenchmark {
 			for (int i = 0; i < runs; i++) {
 				agentMillis.add(createAndDelete(instructions, jobStatus, agentId));
 			}
-			List<Double> rawMillis = rawDockerCreateStart(runs);
+			List<Double> rawMillis = RawDockerBaseline.createStartMillis(runs, 500_000_000L);
 			rows.add(row("CREATE sent -> STARTED received, 1 container (agent)", agentMillis, "ms"));
 			rows.add(row("raw Docker API create+start, 1 container (docker-java)", rawMillis, "ms"));
 
@@ -142,43 +138,6 @@ public final class AgentBenchmark {
 		return millis;
 	}
 
-	/**
-	 * create + start through docker-java, the same image and host config as the agent's.
-	 */
-	private static List<Double> rawDockerCreateStart(int runs) throws IOException {
-		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.build();
-		List<Double> millis = new ArrayList<>();
-		try (DockerClient docker = DockerClientImpl.getInstance(config,
-				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
-			for (int i = -3; i < runs; i++) {
-				String name = "dcf-bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
-				HostConfig host = HostConfig.newHostConfig()
-					.withNetworkMode("host")
-					.withNanoCPUs(500_000_000L)
-					.withMemory(64L << 20)
-					.withCapDrop(Capability.ALL)
-					.withSecurityOpts(List.of("no-new-privileges"))
-					.withPidsLimit(256L);
-				long start = System.nanoTime();
-				String id = docker.createContainerCmd(TestImages.SLEEPER)
-					.withName(name)
-					.withLabels(Map.of("dcf.bench", "raw"))
-					.withHostConfig(host)
-					.exec()
-					.getId();
-				docker.startContainerCmd(id).exec();
-				double elapsed = (System.nanoTime() - start) / 1e6;
-				if (i >= 0) {
-					millis.add(elapsed);
-				}
-				docker.removeContainerCmd(id).withForce(true).exec();
-			}
-		}
-		return millis;
-	}
-
 	private static long rssKib(long pid) throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
 			if (line.startsWith("VmRSS:")) {
@@ -186,14 +145,6 @@ public final class AgentBenchmark {
 			}
 		}
 		throw new IllegalStateException("no VmRSS for pid " + pid);
-	}
-
-	private static String row(String name, List<Double> values, String unit) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int n = sorted.size();
-		double median = (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-		return String.format(Locale.ROOT, "| %s | %.1f %s | %.1f | %.1f | %d |", name, median, unit, sorted.get(0),
-				sorted.get(n - 1), n);
 	}
 
 }

@@ -18,7 +18,7 @@ import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.runtime.ManagedContainer.ContainerStatus;
 import dev.dcf.agent.testsupport.FakeRuntime;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

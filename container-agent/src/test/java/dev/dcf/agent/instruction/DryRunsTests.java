@@ -17,7 +17,7 @@ import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.report.StartFailure;
 import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.testsupport.FakeRuntime;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.runtime.ContainerRuntimeException.Kind;
 import dev.dcf.agent.runtime.PullBytes;
 import dev.dcf.agent.testsupport.FakeRuntime;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

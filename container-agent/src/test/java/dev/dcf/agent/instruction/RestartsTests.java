@@ -15,7 +15,7 @@ import dev.dcf.agent.report.Reporter;
 import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.runtime.ManagedContainer;
 import dev.dcf.agent.testsupport.FakeRuntime;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.JobStatus;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,9 +17,10 @@ import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.RemovalCause;
 import dev.dcf.standalone.embedded.EmbeddedKafka;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.testsupport.RequiresDocker;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-import dev.dcf.standalone.testkit.RequiredTools;
+import dev.dcf.testsupport.RequiredTools;
 
 /**
  * {@code docker-registry serve} on 127.0.0.1 with htpasswd authentication, storage and

@@ -20,9 +20,10 @@ import dev.dcf.schemes.avro.CheckResult;
 import dev.dcf.schemes.avro.ContainerInfo;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

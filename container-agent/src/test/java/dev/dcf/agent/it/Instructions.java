@@ -21,7 +21,7 @@ import dev.dcf.schemes.avro.ResourceLimits;
 import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.serde.AvroSerializer;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 /**
  * Plays the handler: sends instructions (Avro, Confluent wire format) and raw bytes to an

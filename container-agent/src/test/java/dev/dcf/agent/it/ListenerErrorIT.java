@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import dev.dcf.schemes.avro.AgentHealth;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.CheckResult;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.TestTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

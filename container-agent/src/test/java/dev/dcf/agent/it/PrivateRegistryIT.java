@@ -34,12 +34,13 @@ import dev.dcf.schemes.avro.ContainerState;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.TestTopics;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import dev.dcf.agent.ContainerAgentApplication;
 import dev.dcf.agent.config.AgentIdentity;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestTopics;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

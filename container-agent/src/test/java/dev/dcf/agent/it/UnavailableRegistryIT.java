@@ -1,21 +1,9 @@
 package dev.dcf.agent.it;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,17 +12,18 @@ import org.junit.jupiter.api.Test;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.FakeImageRegistry;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A registry that answers with server errors is tried again with back-off before the job
  * fails with the registry's reason, and one that then refuses the image ends the retries.
- * The registry is a tiny fake on a free 127.0.0.1 port (Docker treats 127.0.0.0/8 as an
- * insecure registry, so plain HTTP works and nothing leaves the machine); the pulls are
- * the real daemon's.
+ * The registry is the kit's {@link FakeImageRegistry} on a free 127.0.0.1 port; the pulls
+ * are the real daemon's.
  */
 @RequiresDocker
 class UnavailableRegistryIT {
@@ -47,7 +36,7 @@ class UnavailableRegistryIT {
 
 	private final DockerInspector docker = new DockerInspector();
 
-	private FakeRegistry registry;
+	private FakeImageRegistry registry;
 
 	private TestAgent agent;
 
@@ -57,7 +46,7 @@ class UnavailableRegistryIT {
 
 	@BeforeEach
 	void setUp() {
-		this.registry = new FakeRegistry();
+		this.registry = FakeImageRegistry.withoutImages();
 		this.instructions = new Instructions(this.topics.instructions());
 		this.jobStatus = Wire.collect(this.topics.jobStatus(), JobStatus.class);
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -81,7 +70,7 @@ class UnavailableRegistryIT {
 
 	@Test
 	void aRegistryAnsweringServiceUnavailableIsTriedThreeTimesThenTheStartFailsWithItsReason() {
-		this.registry.unavailablePulls.set(Integer.MAX_VALUE);
+		this.registry.unavailablePulls(Integer.MAX_VALUE);
 		String jobId = Instructions.newJobId();
 		String image = this.registry.host() + "/dcf-test/gen:1";
 
@@ -105,7 +94,7 @@ class UnavailableRegistryIT {
 	@Test
 	void aRegistryThatRecoversButDoesNotKnowTheImageEndsTheRetriesWithNotFound() {
 		// the first pull meets 503s, the second one a 404
-		this.registry.unavailablePulls.set(1);
+		this.registry.unavailablePulls(1);
 		String jobId = Instructions.newJobId();
 		String image = this.registry.host() + "/dcf-test/gen:1";
 
@@ -117,129 +106,6 @@ class UnavailableRegistryIT {
 		assertThat(failed.getReason()).contains("not found locally and could not be pulled")
 			.doesNotContain("gave up after");
 		assertThat(this.registry.pings()).as("requests: %s", this.registry.requests()).isEqualTo(2);
-	}
-
-	/**
-	 * Answers every request of the first {@code unavailablePulls} pulls (a pull begins
-	 * with {@code GET /v2/}) with 503; later ones get 200 for {@code /v2/} and 404
-	 * (manifest unknown) for everything else: a registry that does not have the image.
-	 * Plain HTTP/1.1, one request per connection; a TLS hello (the daemon tries HTTPS
-	 * first) is hung up on at once, so the daemon falls back to HTTP without waiting.
-	 */
-	static final class FakeRegistry implements AutoCloseable {
-
-		final AtomicInteger unavailablePulls = new AtomicInteger();
-
-		private final AtomicInteger pings = new AtomicInteger();
-
-		private final List<String> requests = new CopyOnWriteArrayList<>();
-
-		private final ServerSocket server;
-
-		FakeRegistry() {
-			try {
-				this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			Thread thread = new Thread(this::serve, "fake-registry");
-			thread.setDaemon(true);
-			thread.start();
-		}
-
-		String host() {
-			return "localhost:" + this.server.getLocalPort();
-		}
-
-		List<String> requests() {
-			return List.copyOf(this.requests);
-		}
-
-		int pings() {
-			return this.pings.get();
-		}
-
-		private void serve() {
-			while (!this.server.isClosed()) {
-				try (Socket socket = this.server.accept()) {
-					socket.setSoTimeout(5000);
-					answer(socket);
-				}
-				catch (IOException ex) {
-					// closed, or a client that went away
-				}
-			}
-		}
-
-		private void answer(Socket socket) throws IOException {
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			in.mark(1);
-			if (in.read() == 0x16) {
-				// TLS handshake: no HTTPS here
-				return;
-			}
-			in.reset();
-			String requestLine = readLine(in);
-			while (!readLine(in).isEmpty()) {
-				// headers: a pull sends no body
-			}
-			String[] parts = requestLine.split(" ");
-			if (parts.length < 2) {
-				return;
-			}
-			String method = parts[0];
-			String path = parts[1];
-			this.requests.add(method + " " + path);
-			boolean ping = path.equals("/v2/") || path.equals("/v2");
-			int pull = ping ? this.pings.incrementAndGet() : this.pings.get();
-			if (pull <= this.unavailablePulls.get()) {
-				send(socket, method, "503 Service Unavailable",
-						"{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}");
-			}
-			else if (ping) {
-				send(socket, method, "200 OK", "{}");
-			}
-			else {
-				send(socket, method, "404 Not Found",
-						"{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}");
-			}
-		}
-
-		private static String readLine(InputStream in) throws IOException {
-			StringBuilder line = new StringBuilder();
-			int c;
-			while ((c = in.read()) != -1 && c != '\n') {
-				if (c != '\r') {
-					line.append((char) c);
-				}
-			}
-			return line.toString();
-		}
-
-		private static void send(Socket socket, String method, String status, String body) throws IOException {
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n"
-					+ "Docker-Distribution-Api-Version: registry/2.0\r\nContent-Length: " + bytes.length
-					+ "\r\nConnection: close\r\n\r\n";
-			OutputStream out = socket.getOutputStream();
-			out.write(head.getBytes(StandardCharsets.US_ASCII));
-			if (!method.equals("HEAD")) {
-				out.write(bytes);
-			}
-			out.flush();
-		}
-
-		@Override
-		public void close() {
-			try {
-				this.server.close();
-			}
-			catch (IOException ex) {
-				// closing
-			}
-		}
-
 	}
 
 }

@@ -5,7 +5,7 @@ import org.apache.avro.specific.SpecificRecord;
 import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.serde.AvroDeserializer;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 /** Readers of the agent's reports, as the handler would read them. */
 public final class Wire {

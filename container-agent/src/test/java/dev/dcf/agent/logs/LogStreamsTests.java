@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import dev.dcf.agent.config.ManagedLabels;
 import dev.dcf.agent.runtime.ContainerRuntimeException;
 import dev.dcf.agent.testsupport.FakeRuntime;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

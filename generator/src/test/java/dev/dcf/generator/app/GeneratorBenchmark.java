@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 import dev.dcf.generator.engine.GeneratorContext;
 import dev.dcf.generator.engine.RecordGenerator;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
-import dev.dcf.standalone.testkit.DockerCli;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
+import dev.dcf.testsupport.DockerCli;
+import dev.dcf.testsupport.ScratchTopics;
 
 /**
  * scripts/bench-generator.sh: the built-in generator against Kafka's ProducerPerformance
@@ -122,7 +123,7 @@ public final class GeneratorBenchmark {
 	}
 
 	private static Result producerPerformance(String bootstrap, long records) throws Exception {
-		String topic = Topics.create("bench-perf", THROUGHPUT_PARTITIONS);
+		String topic = ScratchTopics.create("bench-perf", THROUGHPUT_PARTITIONS);
 		List<String> command = javaCommand("org.apache.kafka.tools.ProducerPerformance");
 		command.addAll(List.of("--topic", topic, "--num-records", Long.toString(records), "--record-size", "200",
 				"--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=1", "linger.ms=5",
@@ -141,7 +142,7 @@ public final class GeneratorBenchmark {
 	}
 
 	private static Result dcfGenerator(String bootstrap, long records) throws Exception {
-		String topic = Topics.create("bench-dcf", THROUGHPUT_PARTITIONS);
+		String topic = ScratchTopics.create("bench-dcf", THROUGHPUT_PARTITIONS);
 		Map<String, String> env = new HashMap<>();
 		env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
 		env.put("KAFKA_TOPIC", topic);
@@ -156,7 +157,7 @@ public final class GeneratorBenchmark {
 	}
 
 	private static double measureRate(String bootstrap, double rate) throws Exception {
-		String topic = Topics.create("bench-rate");
+		String topic = ScratchTopics.create("bench-rate");
 		GeneratorRun run = GeneratorRun.create(
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "KAFKA_TOPIC", topic, "RATE", Double.toString(rate)),
 				BenchSpecs.jsonReadings(), () -> 1);
@@ -174,7 +175,7 @@ public final class GeneratorBenchmark {
 	}
 
 	private static void scale(String bootstrap, String registry, int count, long perContainer) throws Exception {
-		String topic = Topics.create("bench-scale");
+		String topic = ScratchTopics.create("bench-scale");
 		DockerCli docker = new DockerCli();
 		try {
 			List<String> names = new ArrayList<>();

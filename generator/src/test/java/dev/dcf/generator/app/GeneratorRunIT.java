@@ -15,7 +15,7 @@ import dev.dcf.schemes.registry.HttpSchemaRegistryClient;
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 import dev.dcf.generator.engine.quickstart.Quickstarts;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -23,6 +23,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import dev.dcf.testsupport.ScratchTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +37,15 @@ class GeneratorRunIT {
 
 	@Test
 	void anAvroQuickstartWritesExactlyMaxRecordsDecodableThroughTheRegistry() throws Exception {
-		String topic = Topics.create("generator-avro");
-		GeneratorRun run = GeneratorRun.create(Map.of("KAFKA_BOOTSTRAP_SERVERS", Topics.bootstrapServers(),
+		String topic = ScratchTopics.create("generator-avro");
+		GeneratorRun run = GeneratorRun.create(Map.of("KAFKA_BOOTSTRAP_SERVERS", ScratchTopics.bootstrapServers(),
 				"KAFKA_TOPIC", topic, "SCHEMA_REGISTRY_URL", SharedInfrastructure.get().registryUrl(),
 				"GENERATOR_QUICKSTART", "sensor_readings", "RATE", "unlimited", "MAX_RECORDS", "20000", "DCF_JOB_ID",
 				"job-avro", "DCF_CONTAINER_INDEX", "1", "DCF_CONTAINER_COUNT", "2"), new BuiltInSpecs(), () -> 1);
 
 		assertThat(run.run()).isZero();
 
-		List<ConsumerRecord<byte[], byte[]>> records = Topics.consume(topic, 20_000);
+		List<ConsumerRecord<byte[], byte[]>> records = ScratchTopics.consume(topic, 20_000);
 		assertThat(records).hasSize(20_000);
 		Set<Long> sequences = new HashSet<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -61,11 +62,11 @@ class GeneratorRunIT {
 
 	@Test
 	void aJsonTemplateWritesExactlyMaxRecordsAtItsRate() throws Exception {
-		String topic = Topics.create("generator-json");
-		GeneratorRun run = GeneratorRun.create(
-				Map.of("KAFKA_BOOTSTRAP_SERVERS", Topics.bootstrapServers(), "KAFKA_TOPIC", topic, "GENERATOR_TEMPLATE",
-						"{\"kind\": \"probe\", \"n\": [1, 2]}", "RATE", "500", "MAX_RECORDS", "1000"),
-				new BuiltInSpecs(), () -> 1);
+		String topic = ScratchTopics.create("generator-json");
+		GeneratorRun run = GeneratorRun
+			.create(Map.of("KAFKA_BOOTSTRAP_SERVERS", ScratchTopics.bootstrapServers(), "KAFKA_TOPIC", topic,
+					"GENERATOR_TEMPLATE", "{\"kind\": \"probe\", \"n\": [1, 2]}", "RATE", "500", "MAX_RECORDS", "1000"),
+					new BuiltInSpecs(), () -> 1);
 		long start = System.nanoTime();
 
 		assertThat(run.run()).isZero();
@@ -73,7 +74,7 @@ class GeneratorRunIT {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		// 1,000 records at 500/s: the first at once, the last not before about 2 s
 		assertThat(seconds).isGreaterThan(1.9);
-		List<ConsumerRecord<byte[], byte[]>> records = Topics.consume(topic, 1_000);
+		List<ConsumerRecord<byte[], byte[]>> records = ScratchTopics.consume(topic, 1_000);
 		assertThat(records).hasSize(1_000)
 			.allSatisfy((record) -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
 				.isEqualTo("{\"kind\":\"probe\",\"n\":[1,2]}"));

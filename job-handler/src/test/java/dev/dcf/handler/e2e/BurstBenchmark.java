@@ -14,27 +14,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.dcf.handler.JobHandlerApplication;
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import dev.dcf.testsupport.RawDockerBaseline;
 
 /**
  * The burst (issue 15), for docs/benchmarks.md; not a test, nothing is asserted. One JVM:
@@ -101,7 +95,7 @@ public final class BurstBenchmark {
 			BurstBenchmark bench = new BurstBenchmark(((WebServerApplicationContext) handler).getWebServer().getPort());
 			bench.login.createToken("burst-bench");
 			bench.awaitAgent(agent.id());
-			raw = rawDockerCreateStart(jobs);
+			raw = RawDockerBaseline.sequentialCreateStartSeconds(jobs, 100_000_000L);
 			long start = System.nanoTime();
 			List<String> ids = bench.submitAll(jobs);
 			bench.awaitAllRunning(ids);
@@ -200,44 +194,6 @@ public final class BurstBenchmark {
 
 	private HttpRequest.Builder request(String path) {
 		return this.login.request(path);
-	}
-
-	/**
-	 * N sequential create+start through docker-java, the sleeper as the agent starts it;
-	 * the containers are removed afterwards, outside the time taken.
-	 * @return seconds for all
-	 */
-	private static double rawDockerCreateStart(int count) throws IOException {
-		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.build();
-		try (DockerClient docker = DockerClientImpl.getInstance(config,
-				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
-			List<String> ids = new ArrayList<>();
-			long start = System.nanoTime();
-			for (int i = 0; i < count; i++) {
-				HostConfig host = HostConfig.newHostConfig()
-					.withNetworkMode("host")
-					.withNanoCPUs(100_000_000L)
-					.withMemory(64L << 20)
-					.withCapDrop(Capability.ALL)
-					.withSecurityOpts(List.of("no-new-privileges"))
-					.withPidsLimit(256L);
-				String id = docker.createContainerCmd(TestImages.SLEEPER)
-					.withName("dcf-burst-raw-" + UUID.randomUUID().toString().substring(0, 8))
-					.withLabels(Map.of("dcf.bench", "raw"))
-					.withHostConfig(host)
-					.exec()
-					.getId();
-				docker.startContainerCmd(id).exec();
-				ids.add(id);
-			}
-			double seconds = (System.nanoTime() - start) / 1e9;
-			for (String id : ids) {
-				docker.removeContainerCmd(id).withForce(true).exec();
-			}
-			return seconds;
-		}
 	}
 
 }

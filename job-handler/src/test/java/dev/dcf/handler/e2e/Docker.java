@@ -1,36 +1,26 @@
 package dev.dcf.handler.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.dcf.agent.config.ManagedLabels;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.DockerInspector;
+import dev.dcf.testsupport.TestImages;
 
 /**
  * The test's own look at the Docker daemon, independent of the agent: which containers a
- * job has, and cleanup.
+ * job has, and cleanup. The kit's {@link DockerInspector} with what needs the agent's
+ * labels ({@link ManagedLabels}), which the kit cannot see.
  */
 final class Docker implements AutoCloseable {
 
-	private final DockerClient client;
+	private final DockerInspector inspector = new DockerInspector();
 
-	Docker() {
-		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.build();
-		this.client = DockerClientImpl.getInstance(config,
-				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
-	}
+	private final DockerClient client = this.inspector.client();
 
 	/** All containers of a job, running or not. */
 	List<Container> containersOfJob(String jobId) {
@@ -92,28 +82,16 @@ final class Docker implements AutoCloseable {
 
 	/** Removes every container of an agent (test cleanup). */
 	void removeAllOf(String agentId) {
-		for (Container container : withLabel("dcf.agent-id", agentId)) {
-			try {
-				this.client.removeContainerCmd(container.getId()).withForce(true).exec();
-			}
-			catch (NotFoundException ex) {
-				// gone already
-			}
-		}
+		this.inspector.removeAllOf(agentId);
 	}
 
 	private List<Container> withLabel(String label, String value) {
-		return this.client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec();
+		return this.inspector.withLabel(label, value);
 	}
 
 	@Override
 	public void close() {
-		try {
-			this.client.close();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.inspector.close();
 	}
 
 }

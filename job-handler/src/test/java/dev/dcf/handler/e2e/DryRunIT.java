@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestImages;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import dev.dcf.testsupport.FakeImageRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +39,12 @@ class DryRunIT extends EndToEndTest {
 
 	private static Docker docker;
 
-	private static UnavailableRegistry registry;
+	private static FakeImageRegistry registry;
 
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		registry = new UnavailableRegistry();
+		registry = FakeImageRegistry.unavailable();
 		agent = TestAgent.start("dryrun", TOPICS, Map.of("it", "dryrun"));
 	}
 

@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dcf.handler.web.Browser;
 import dev.dcf.handler.web.RequiresChromium;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,25 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import dev.dcf.handler.JobHandlerApplication;
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import dev.dcf.testsupport.RawDockerBaseline;
+
+import static dev.dcf.testsupport.RawDockerBaseline.row;
 
 /**
  * Measures the handler for the issue note; not a test, nothing is asserted. One JVM: the
@@ -104,7 +100,7 @@ public final class HandlerBenchmark {
 				tokenClient.add(waited[0]);
 				tokenServer.add(waited[1]);
 			}
-			List<Double> raw = rawDockerCreateStart(runs);
+			List<Double> raw = RawDockerBaseline.createStartMillis(runs, 100_000_000L);
 			rows.add(row("REST submit -> RUNNING seen by the client, HTTP Basic, polling every 10 ms", basicClient,
 					"ms"));
 			rows.add(
@@ -206,48 +202,6 @@ public final class HandlerBenchmark {
 			Thread.sleep(10);
 		}
 		throw new IllegalStateException("Timed out waiting for " + what);
-	}
-
-	/** Create + start through docker-java, the sleeper as the agent starts it. */
-	private static List<Double> rawDockerCreateStart(int runs) throws IOException {
-		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.build();
-		List<Double> millis = new ArrayList<>();
-		try (DockerClient docker = DockerClientImpl.getInstance(config,
-				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
-			for (int i = -3; i < runs; i++) {
-				HostConfig host = HostConfig.newHostConfig()
-					.withNetworkMode("host")
-					.withNanoCPUs(100_000_000L)
-					.withMemory(64L << 20)
-					.withCapDrop(Capability.ALL)
-					.withSecurityOpts(List.of("no-new-privileges"))
-					.withPidsLimit(256L);
-				long start = System.nanoTime();
-				String id = docker.createContainerCmd(TestImages.SLEEPER)
-					.withName("dcf-bench-raw-" + UUID.randomUUID().toString().substring(0, 8))
-					.withLabels(Map.of("dcf.bench", "raw"))
-					.withHostConfig(host)
-					.exec()
-					.getId();
-				docker.startContainerCmd(id).exec();
-				double elapsed = (System.nanoTime() - start) / 1e6;
-				if (i >= 0) {
-					millis.add(elapsed);
-				}
-				docker.removeContainerCmd(id).withForce(true).exec();
-			}
-		}
-		return millis;
-	}
-
-	private static String row(String name, List<Double> values, String unit) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int n = sorted.size();
-		double median = (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-		return String.format(Locale.ROOT, "| %s | %.1f %s | %.1f | %.1f | %d |", name, median, unit, sorted.get(0),
-				sorted.get(n - 1), n);
 	}
 
 	@FunctionalInterface

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.dcf.agent.runtime.hollow.HollowContainerRuntime;
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.TestTopics;
 
 /**
  * Many real agents in this JVM, each a Spring context of the agent app with its own id on

@@ -15,7 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import dev.dcf.handler.run.Csv;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.RequiresDocker;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -20,6 +20,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import dev.dcf.testsupport.FakeImageRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class SlowPullIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-	private static UnavailableRegistry registry;
+	private static FakeImageRegistry registry;
 
 	private static TestAgent agent;
 
@@ -66,7 +67,7 @@ class SlowPullIT {
 		// every answer takes 2.5 s: three attempts and the 2 s and 4 s pauses between
 		// them take far longer than the deploy timeout of 8 s, which leaves room for the
 		// first progress report on a busy machine
-		registry = new UnavailableRegistry(Duration.ofMillis(2500));
+		registry = FakeImageRegistry.unavailable(Duration.ofMillis(2500));
 		agent = TestAgent.start("slow-pull", TOPICS, Map.of("it", "slow-pull"),
 				Map.of("dcf.agent.pull-progress-interval", "500ms", "dcf.agent.pull-timeout", "60s",
 						"dcf.agent.allowed-images", registry.host() + "/**"));

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import dev.dcf.agent.ContainerAgentApplication;
 import dev.dcf.agent.SharedJvmLogging;
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

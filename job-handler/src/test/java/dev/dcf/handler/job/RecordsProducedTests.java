@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dcf.handler.TcpCut;
+import dev.dcf.testsupport.TcpProxy;
 import dev.dcf.schemes.DcfTopics;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
@@ -37,7 +37,7 @@ import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.schemes.registry.SchemaRegistryClient;
 import dev.dcf.schemes.serde.AvroDeserializer;
 import dev.dcf.schemes.serde.AvroSerializer;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -116,7 +116,7 @@ class DeadLetterIT {
 		createTopics();
 		new KafkaTemplate<>(this.records).send(this.topic, "job-2", status("job-2", 9)).get(10, TimeUnit.SECONDS);
 		URI registryUri = URI.create(this.infrastructure.registryUrl());
-		try (TcpCut registryDown = new TcpCut(registryUri.getPort())) {
+		try (TcpProxy registryDown = new TcpProxy(registryUri.getPort())) {
 			registryDown.cut();
 			// a client of its own: nothing cached, every schema fetched through the port
 			startContainer(new HttpSchemaRegistryClient(new RegistryClientConfig(

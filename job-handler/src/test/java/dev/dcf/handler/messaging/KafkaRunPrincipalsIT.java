@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.dcf.handler.instruction.RunPrincipals;
 import dev.dcf.standalone.embedded.BrokerAuth;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
-import dev.dcf.standalone.testkit.TestClients;
+import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.testsupport.TestClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.SaslAuthenticationException;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.JobHandlerApplication;
 import dev.dcf.messaging.TopicProperties;
-import dev.dcf.standalone.testkit.TestTopics;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.TestTopics;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

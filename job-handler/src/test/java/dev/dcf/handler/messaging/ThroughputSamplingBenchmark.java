@@ -20,7 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.dcf.handler.throughput.ThroughputProperties;
-import dev.dcf.standalone.testkit.SharedInfrastructure;
+import dev.dcf.testsupport.SharedInfrastructure;
 
 import org.springframework.kafka.core.KafkaAdmin;
 

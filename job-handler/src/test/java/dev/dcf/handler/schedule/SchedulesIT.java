@@ -18,7 +18,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.impl.matchers.GroupMatcher;
 
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.TestTopics;
 import dev.dcf.handler.job.Actor;
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobEvent;

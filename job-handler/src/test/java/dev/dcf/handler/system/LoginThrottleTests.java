@@ -11,7 +11,7 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,7 +15,7 @@ import dev.dcf.handler.job.RunningJobs;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.run.RunService;
 import dev.dcf.handler.system.Leadership;
-import dev.dcf.standalone.testkit.MutableClock;
+import dev.dcf.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

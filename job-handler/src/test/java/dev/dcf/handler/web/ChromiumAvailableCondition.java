@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.dcf.standalone.testkit.RequiredTools;
+import dev.dcf.testsupport.RequiredTools;
 
 /**
  * The condition behind {@link RequiresChromium}.

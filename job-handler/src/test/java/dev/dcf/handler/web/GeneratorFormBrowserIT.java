@@ -18,7 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.dcf.standalone.testkit.TestTopics;
+import dev.dcf.testsupport.TestTopics;
 import dev.dcf.handler.job.JobRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,8 +18,9 @@ final class AgentAutoConfigurations {
 	/**
 	 * Packages of the Spring Boot modules on the agent's own runtime classpath
 	 * ({@code ./mvnw dependency:list -pl container-agent}): core auto-configuration,
-	 * Kafka, transactions and persistence (both pulled in by Kafka), validation; and DCF's
-	 * own Kafka plumbing ({@code dcf-messaging}). Keep in step with the agent's pom.
+	 * Kafka, transactions and persistence (both pulled in by Kafka), validation; and
+	 * DCF's own Kafka plumbing ({@code dcf-messaging}). Keep in step with the agent's
+	 * pom.
 	 */
 	static final List<String> AGENT_MODULE_PACKAGES = List.of("org.springframework.boot.autoconfigure.",
 			"org.springframework.boot.kafka.", "org.springframework.boot.transaction.",

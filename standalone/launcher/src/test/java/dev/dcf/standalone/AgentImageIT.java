@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.dcf.schemes.registry.RegistryClientConfig;
 import dev.dcf.standalone.embedded.BrokerAuth;
-import dev.dcf.standalone.testkit.RequiresDocker;
+import dev.dcf.testsupport.RequiresDocker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

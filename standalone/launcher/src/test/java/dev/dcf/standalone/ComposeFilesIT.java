@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-import dev.dcf.standalone.testkit.RequiredTools;
+import dev.dcf.testsupport.RequiredTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

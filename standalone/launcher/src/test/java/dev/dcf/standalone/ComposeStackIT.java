@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.dcf.standalone.embedded.BrokerAuth;
-import dev.dcf.standalone.testkit.RequiredTools;
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestClients;
+import dev.dcf.testsupport.RequiredTools;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

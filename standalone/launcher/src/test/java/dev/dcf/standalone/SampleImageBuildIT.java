@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dcf.standalone.testkit.RequiresDocker;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.RequiresDocker;
+import dev.dcf.testsupport.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,7 +15,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.dcf.agent.runtime.ContainerSpec;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
-import dev.dcf.standalone.testkit.TestImages;
+import dev.dcf.testsupport.TestImages;
 
 /**
  * Not a test: measures what starting one container costs, raw docker-java against the

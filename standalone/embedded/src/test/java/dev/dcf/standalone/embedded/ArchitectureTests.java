@@ -9,7 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The embedded infrastructure's rules: the broker and registry that {@code ./dcf} ships
- * do not depend on the test kit beside them, nor on the apps that use them.
+ * carry no test code (the test kit is the module {@code test-support}, which depends on
+ * this one), nor do they depend on the apps that use them.
  */
 class ArchitectureTests {
 
@@ -24,7 +25,7 @@ class ArchitectureTests {
 			.resideInAPackage("dev.dcf.standalone.embedded..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage("dev.dcf.standalone.testkit..")
+			.resideInAPackage("dev.dcf.testsupport..")
 			.check(this.classes);
 	}
 

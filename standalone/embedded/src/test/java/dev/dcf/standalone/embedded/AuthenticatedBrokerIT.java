@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import dev.dcf.standalone.testkit.TestClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,6 +22,9 @@ import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -33,6 +35,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,7 +169,8 @@ class AuthenticatedBrokerIT {
 	}
 
 	private static HttpResponse<String> register(String login, String subject) throws Exception {
-		return TestClients.registerSchema(registry.url(), subject, login);
+		return send("POST", login, "/subjects/" + subject + "/versions",
+				"{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}");
 	}
 
 	private static HttpResponse<String> send(String method, String login, String path, String body) throws Exception {
@@ -199,7 +203,15 @@ class AuthenticatedBrokerIT {
 	}
 
 	private static void send(Map<String, String> client, String topic) throws Exception {
-		TestClients.sendOne(kafka.bootstrapServers(), client, topic);
+		Map<String, Object> config = new HashMap<>(client);
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(new ProducerRecord<>(topic, "k", "v")).get(10, TimeUnit.SECONDS);
+		}
 	}
 
 	private static void read(Map<String, String> client, String topic) {

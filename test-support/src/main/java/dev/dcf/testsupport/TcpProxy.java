@@ -1,4 +1,4 @@
-package dev.dcf.faults;
+package dev.dcf.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +12,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy the test controls: forwards every connection to a target port;
- * {@link #cut()} closes the open connections and refuses new ones (accepted and closed at
- * once) until {@link #restore()}. It is how the handler alone loses Kafka while the
- * agents keep it.
+ * A loopback TCP proxy the test controls, for outage tests: forwards every connection to
+ * a target port; {@link #cut()} closes the open connections and refuses new ones
+ * (accepted and closed at once, so the port stays bound and nobody else takes it) until
+ * {@link #restore()}. The fault suite cuts the handler alone off Kafka with it while the
+ * agents keep theirs; the handler's tests cut the schema registry. Threads are daemons.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
-	final int port;
+	private final int port;
 
 	private final int targetPort;
 
@@ -31,29 +32,49 @@ final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	TcpProxy(int port, int targetPort) {
-		this.port = port;
+	/**
+	 * A proxy on a free loopback port.
+	 * @param targetPort the server's port on loopback
+	 */
+	public TcpProxy(int targetPort) {
+		this(0, targetPort);
+	}
+
+	/**
+	 * A proxy on the given loopback port.
+	 * @param port where to listen, {@code 0} for a free port
+	 * @param targetPort the server's port on loopback
+	 */
+	public TcpProxy(int port, int targetPort) {
 		this.targetPort = targetPort;
 		try {
 			this.server = new ServerSocket();
 			this.server.setReuseAddress(true);
 			this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+			this.port = this.server.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot listen on " + port, ex);
 		}
-		Thread acceptor = new Thread(this::accept, "proxy-" + port);
+		Thread acceptor = new Thread(this::accept, "proxy-" + this.port);
 		acceptor.setDaemon(true);
 		acceptor.start();
 	}
 
-	void cut() {
+	/** The port clients connect to. */
+	public int port() {
+		return this.port;
+	}
+
+	/** Closes every open connection and refuses new ones until {@link #restore()}. */
+	public void cut() {
 		this.cut = true;
 		this.open.forEach(TcpProxy::closeQuietly);
 		this.open.clear();
 	}
 
-	void restore() {
+	/** Forwards new connections again. */
+	public void restore() {
 		this.cut = false;
 	}
 

@@ -1,4 +1,4 @@
-package dev.dcf.standalone.testkit;
+package dev.dcf.testsupport;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

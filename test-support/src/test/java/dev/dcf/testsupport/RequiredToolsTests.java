@@ -1,4 +1,4 @@
-package dev.dcf.standalone.testkit;
+package dev.dcf.testsupport;
 
 import java.util.Map;
 
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.opentest4j.TestAbortedException;
 
-import dev.dcf.standalone.testkit.RequiredTools.Tool;
+import dev.dcf.testsupport.RequiredTools.Tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

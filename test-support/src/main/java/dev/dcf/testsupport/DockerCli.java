@@ -1,4 +1,4 @@
-package dev.dcf.standalone.testkit;
+package dev.dcf.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,15 +11,53 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * The docker CLI for tests: every call bounded by a timeout, containers named uniquely
- * and removed by {@link #removeAll()}.
+ * and removed by {@link #removeAll()}. As a JUnit extension on a static field
+ * ({@code @RegisterExtension static final DockerCli docker = DockerCli.withTestImages();})
+ * it builds the {@link TestImages} before the class's tests and removes the containers
+ * after each test; that is how the image tests use it.
  */
-public final class DockerCli {
+public final class DockerCli implements BeforeAllCallback, AfterEachCallback {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
 	private final List<String> containers = new ArrayList<>();
+
+	private final boolean testImages;
+
+	/** A docker CLI that the test cleans up after with {@link #removeAll()}. */
+	public DockerCli() {
+		this(false);
+	}
+
+	private DockerCli(boolean testImages) {
+		this.testImages = testImages;
+	}
+
+	/**
+	 * An extension for a static {@code @RegisterExtension} field: {@link TestImages}
+	 * built before all tests of the class, {@link #removeAll()} after each.
+	 */
+	public static DockerCli withTestImages() {
+		return new DockerCli(true);
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		if (this.testImages) {
+			TestImages.ensureBuilt();
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		removeAll();
+	}
 
 	/**
 	 * A new unique container name, remembered for {@link #removeAll()}.
@@ -87,6 +125,11 @@ public final class DockerCli {
 
 	public String logs(String container) {
 		return docker("logs", container).output();
+	}
+
+	/** Whether the container is running now. */
+	public boolean isRunning(String container) {
+		return "true".equals(checked("inspect", "--format", "{{.State.Running}}", container));
 	}
 
 	public int exitCode(String container) {

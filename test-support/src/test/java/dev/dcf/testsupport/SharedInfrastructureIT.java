@@ -1,4 +1,4 @@
-package dev.dcf.standalone.testkit;
+package dev.dcf.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;

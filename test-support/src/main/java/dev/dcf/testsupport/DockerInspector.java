@@ -1,4 +1,4 @@
-package dev.dcf.agent.it;
+package dev.dcf.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,19 +14,31 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 /**
- * The test's own look at the Docker daemon, independent of the agent's adapter: raw
- * inspect data as Docker reports it.
+ * The test's own look at the Docker daemon on {@code /var/run/docker.sock}, independent
+ * of the agent's adapter: raw inspect data as Docker reports it, and cleanup. Needs
+ * docker-java on the class path (an optional dependency of the kit: the agent's and the
+ * handler's tests have it).
  */
 public final class DockerInspector implements AutoCloseable {
 
 	private final DockerClient client;
 
 	public DockerInspector() {
+		this.client = connect();
+	}
+
+	/** A new docker-java client of the daemon; the caller closes it. */
+	public static DockerClient connect() {
 		DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
 			.withDockerHost("unix:///var/run/docker.sock")
 			.build();
-		this.client = DockerClientImpl.getInstance(config,
+		return DockerClientImpl.getInstance(config,
 				new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+	}
+
+	/** The client, for what this class does not offer; closed with this inspector. */
+	public DockerClient client() {
+		return this.client;
 	}
 
 	public InspectContainerResponse inspect(String idOrName) {
