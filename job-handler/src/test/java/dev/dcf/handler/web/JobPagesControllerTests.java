@@ -165,6 +165,24 @@ class JobPagesControllerTests {
 	}
 
 	@Test
+	void pagesLoadHtmxWithEvalAndInlineStylesOffUnderTheUnchangedStrictPolicy() throws Exception {
+		given(this.jobs.findAll(any(Pageable.class))).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+		this.mvc.perform(get("/").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Security-Policy",
+					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+							+ "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+							+ "frame-ancestors 'none'"))
+			.andExpect(content()
+				.string(matchesPattern("(?s).*<script src=\"/webjars/htmx.org/[0-9.]+/dist/htmx.min.js\">.*")))
+			.andExpect(content().string(containsString("<meta name=\"htmx-config\"")))
+			.andExpect(content().string(containsString("\"allowEval\":false")))
+			.andExpect(content().string(containsString("\"includeIndicatorStyles\":false")))
+			.andExpect(content().string(containsString("\"allowScriptTags\":false")));
+	}
+
+	@Test
 	void listShowsTheJobsWithTheirStateAndEscapesUserText() throws Exception {
 		Job job = TestJobs.job(TestJobs.request().name("<script>alert('x')</script>").build(), "alice", NOW);
 		given(this.jobs.findAll(any(Pageable.class)))
