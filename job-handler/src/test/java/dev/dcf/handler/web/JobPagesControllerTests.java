@@ -664,6 +664,20 @@ class JobPagesControllerTests {
 	}
 
 	@Test
+	void theFormsEnvAndLabelRowsAndTheirTemplatesComeFromOneFragment() throws Exception {
+		this.mvc.perform(get("/jobs/new").with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"aria-label=\"Variable name\" id=\"env0.name\" name=\"env[0].name\" value=\"RATE\"")))
+			// the empty rows that "Add" copies: named by job-form.js
+			.andExpect(content().string(matchesPattern(
+					"(?s).*<template id=\"env-row-template\">\\s*<div class=\"row g-2 mb-2 kv-row\">.*data-field=\"name\".*</template>.*")))
+			.andExpect(content().string(matchesPattern(
+					"(?s).*<template id=\"label-row-template\">\\s*<div class=\"row g-2 mb-2 kv-row\">.*data-field=\"name\" aria-label=\"Label key\".*")))
+			.andExpect(content().string(containsString("hx-post=\"/jobs/schedule-preview\"")));
+	}
+
+	@Test
 	void aBuiltInGeneratorFromTheFormRunsTheGeneratorImageAndTheDetailPageShowsIt() throws Exception {
 		this.mvc
 			.perform(post("/jobs").with(user("alice"))
