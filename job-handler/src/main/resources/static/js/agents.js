@@ -1,19 +1,16 @@
 /*
- * Agents page: every agent message (a heartbeat or a lost agent) re-fetches the cards;
- * heartbeat ages tick in dcf.js.
+ * Agents page: every agent message (a heartbeat or a lost agent) has the cards fetch
+ * themselves again (htmx, templates/agents/list.html), at most every 500 ms and once more
+ * after the last message; heartbeat ages tick in dcf.js.
  */
 (function () {
   'use strict';
 
   function refresh() {
-    Dcf.fragment('/agents/cards').then((fresh) => {
-      if (!fresh) {
-        return;
-      }
-      fresh.dataset.updatedAt = String(Date.now());
-      document.getElementById('cards').replaceWith(fresh);
-      Dcf.enhance(fresh);
-    }).catch((error) => console.warn(error));
+    const cards = document.getElementById('cards');
+    if (cards) {
+      Dcf.refresh(cards);
+    }
   }
 
   Dcf.live([{ topic: '/topic/agents', handler: Dcf.throttle(refresh, 500) }], refresh);

@@ -1,7 +1,9 @@
 /*
- * DCF GUI, shared by every page: live updates over STOMP, confirmation of destructive
- * actions, local times, ticking clocks and progress bars. Plain JavaScript, no framework.
- * The server renders everything; live messages only tell a page what to fetch again.
+ * DCF GUI, shared by every page: live updates over STOMP, the dialog that confirms
+ * destructive actions (hx-confirm), local times, ticking clocks and progress bars. The
+ * server renders everything and htmx swaps the fragments (fetching, "newest request wins",
+ * the search as you type); live messages only tell a page's fragments to fetch themselves
+ * again ("dcf:refresh").
  */
 (function () {
   'use strict';
@@ -90,44 +92,69 @@
     tick();
   }
 
-  // Destructive actions ask first, in a Bootstrap modal.
-  let pendingForm = null;
+  // A form's "back" field: the page to return to after the action is the page as it is now
+  // (the jobs list keeps its search, state and page in the address).
   document.addEventListener('submit', (event) => {
-    const form = event.target;
-    const back = form.querySelector('input[name="back"]');
+    const back = event.target.querySelector('input[name="back"]');
     if (back) {
       back.value = window.location.pathname + window.location.search;
     }
-    if (!form.dataset.confirm || form.dataset.confirmed === 'true') {
+  });
+
+  // Destructive actions ask first (hx-confirm), in a Bootstrap modal instead of the
+  // browser's confirm(): htmx waits for the answer through htmx:confirm.
+  let pending = null;
+  let successorConfirmed = null;
+  document.addEventListener('htmx:confirm', (event) => {
+    const question = event.detail.question;
+    if (successorConfirmed && event.detail.elt === successorConfirmed) {
+      successorConfirmed = null;
+      event.preventDefault();
+      event.detail.issueRequest(true);
+      return;
+    }
+    const modalElement = document.getElementById('confirm-modal');
+    if (!question || !modalElement || !window.bootstrap) {
       return;
     }
     event.preventDefault();
-    const modalElement = document.getElementById('confirm-modal');
-    if (!modalElement || !window.bootstrap) {
-      if (window.confirm(form.dataset.confirm)) {
-        form.dataset.confirmed = 'true';
-        form.requestSubmit();
-      }
-      return;
-    }
-    pendingForm = form;
-    document.getElementById('confirm-text').textContent = form.dataset.confirm;
-    document.getElementById('confirm-ok').textContent = form.dataset.confirmButton || 'Yes';
+    pending = event.detail;
+    document.getElementById('confirm-text').textContent = question;
+    document.getElementById('confirm-ok').textContent = event.detail.elt.dataset.confirmButton || 'Yes';
     bootstrap.Modal.getOrCreateInstance(modalElement).show();
   });
   document.addEventListener('click', (event) => {
-    if (event.target && event.target.id === 'confirm-ok' && pendingForm) {
-      // A live update may have replaced the form while the dialog was open: submit its
-      // successor (same action). If the action is no longer offered, nothing is sent.
-      const action = pendingForm.getAttribute('action');
-      const form = pendingForm.isConnected ? pendingForm
-        : Array.from(document.querySelectorAll('form[data-confirm]')).find((f) => f.getAttribute('action') === action);
-      pendingForm = null;
-      bootstrap.Modal.getOrCreateInstance(document.getElementById('confirm-modal')).hide();
-      if (form) {
-        form.dataset.confirmed = 'true';
-        form.requestSubmit();
-      }
+    if (!event.target || event.target.id !== 'confirm-ok' || !pending) {
+      return;
+    }
+    const confirmed = pending;
+    pending = null;
+    bootstrap.Modal.getOrCreateInstance(document.getElementById('confirm-modal')).hide();
+    if (confirmed.elt.isConnected) {
+      confirmed.issueRequest(true);
+      return;
+    }
+    // A live update replaced the form while the dialog was open: its successor (same
+    // action) is sent. If the action is no longer offered, nothing is sent.
+    const successor = Array.from(document.querySelectorAll('form[hx-post]'))
+      .find((form) => form.getAttribute('hx-post') === confirmed.elt.getAttribute('hx-post'));
+    if (successor) {
+      successorConfirmed = successor;
+      htmx.trigger(successor, 'submit');
+    }
+  });
+  document.addEventListener('htmx:configRequest', (event) => {
+    const back = event.detail.elt.querySelector && event.detail.elt.querySelector('input[name="back"]');
+    if (back) {
+      event.detail.parameters.set('back', window.location.pathname + window.location.search);
+    }
+  });
+  // An action the server refused with an error page (not a redirect): show that page.
+  document.addEventListener('htmx:responseError', (event) => {
+    if (event.detail.requestConfig && event.detail.requestConfig.verb === 'post') {
+      document.open();
+      document.write(event.detail.xhr.responseText);
+      document.close();
     }
   });
 
@@ -199,34 +226,6 @@
     return client;
   }
 
-  /**
-   * Fetches an HTML fragment of this site. Resolves to the parsed element, or null when
-   * the thing is gone (404); a redirect to the login page means the session has ended.
-   */
-  async function fragment(path) {
-    const response = await fetch(base + path.replace(/^\//, ''), {
-      headers: { 'Accept': 'text/html', 'X-Requested-With': 'fetch' },
-      credentials: 'same-origin'
-    });
-    if (response.status === 404) {
-      return null;
-    }
-    if (response.redirected && new URL(response.url).pathname.endsWith('/login')) {
-      window.location.reload();
-      return undefined;
-    }
-    if (!response.ok) {
-      throw new Error('GET ' + path + ': ' + response.status);
-    }
-    const template = document.createElement('template');
-    template.innerHTML = (await response.text()).trim();
-    const element = template.content.firstElementChild;
-    if (element && element.tagName === 'TABLE') {
-      return element.querySelector('tr');
-    }
-    return element;
-  }
-
   /** Fetches JSON of this site with the session. Resolves to the value, or null on 404. */
   async function json(path) {
     const response = await fetch(base + path.replace(/^\//, ''), {
@@ -263,7 +262,37 @@
     };
   }
 
-  window.Dcf = { live, fragment, json, enhance, throttle, clock };
+  /**
+   * Has a fragment fetch itself again (its hx-trigger="dcf:refresh"). The event does not
+   * bubble: a fragment inside another (the stats card in the job's live part, a row in
+   * the list) must not refresh the outer one too.
+   */
+  function refresh(element) {
+    if (element) {
+      element.dispatchEvent(new Event('dcf:refresh'));
+    }
+  }
+
+  window.Dcf = { live, json, enhance, throttle, clock, refresh };
+
+  if (window.htmx) {
+    // What htmx puts in place gets local times and progress bars too, and says when it came.
+    htmx.onLoad((root) => {
+      if (root === document.body || !root.dataset) {
+        return;
+      }
+      root.dataset.updatedAt = String(Date.now());
+      enhance(root);
+    });
+    // An ended session answers a fragment request with the login page: show it as a page.
+    document.addEventListener('htmx:beforeSwap', (event) => {
+      const url = event.detail.xhr.responseURL;
+      if (url && new URL(url).pathname.endsWith('/login')) {
+        event.detail.shouldSwap = false;
+        window.location.reload();
+      }
+    });
+  }
 
   document.addEventListener('DOMContentLoaded', () => {
     enhance(document);

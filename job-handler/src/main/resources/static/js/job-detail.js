@@ -1,7 +1,9 @@
 /*
  * Job detail page: on every message about this job, and on heartbeats of its agent (its
- * containers may have changed), the live part of the page is fetched again. Throughput
- * points go to the chart (job-throughput.js).
+ * containers may have changed), the live part of the page fetches itself again (htmx,
+ * templates/jobs/detail.html: the throughput card stays, hx-preserve), at most every 300 ms
+ * (2 s for heartbeats) and once more after the last message. Throughput points go to the
+ * chart (job-throughput.js). A 404 marks the page deleted.
  */
 (function () {
   'use strict';
@@ -10,28 +12,10 @@
   let deleted = false;
 
   function refresh() {
-    if (deleted) {
-      return;
+    const live = document.getElementById('live');
+    if (!deleted && live) {
+      Dcf.refresh(live);
     }
-    Dcf.fragment('/jobs/' + encodeURIComponent(jobId) + '/live').then((fresh) => {
-      if (fresh === undefined) {
-        return;
-      }
-      if (fresh === null) {
-        markDeleted();
-        return;
-      }
-      const current = document.getElementById('live');
-      // the throughput card stays as it is: its chart keeps its series
-      const chart = current.querySelector('#throughput');
-      const placeholder = fresh.querySelector('#throughput');
-      if (chart && placeholder) {
-        placeholder.replaceWith(chart);
-      }
-      fresh.dataset.updatedAt = String(Date.now());
-      current.replaceWith(fresh);
-      Dcf.enhance(fresh);
-    }).catch((error) => console.warn(error));
   }
 
   function markDeleted() {
@@ -40,24 +24,12 @@
     document.querySelectorAll('#live .actions button').forEach((button) => { button.disabled = true; });
   }
 
-  // "Refresh" of the latest records: the card alone, not the whole page
-  document.addEventListener('click', (event) => {
-    const button = event.target.closest('#records-refresh');
-    if (!button) {
-      return;
+  // The live part or the records answered 404: the job is gone.
+  document.body.addEventListener('htmx:responseError', (event) => {
+    const source = event.detail.elt;
+    if (event.detail.xhr.status === 404 && (source.id === 'live' || source.id === 'records-refresh')) {
+      markDeleted();
     }
-    event.preventDefault();
-    button.classList.add('disabled');
-    Dcf.fragment('/jobs/' + encodeURIComponent(jobId) + '/records').then((fresh) => {
-      if (fresh === null) {
-        markDeleted();
-      }
-      else if (fresh !== undefined) {
-        fresh.dataset.updatedAt = String(Date.now());
-        document.getElementById('records').replaceWith(fresh);
-        Dcf.enhance(fresh);
-      }
-    }).catch((error) => console.warn(error)).finally(() => button.classList.remove('disabled'));
   });
 
   const refreshSoon = Dcf.throttle(refresh, 300);

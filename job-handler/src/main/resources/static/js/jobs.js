@@ -1,75 +1,61 @@
 /*
- * Jobs page: every live job message re-fetches that job's row from the server
- * (/jobs/{id}/row) and puts it in place, so the table never needs a reload. New jobs
- * appear on the first page when they match the filter; deleted jobs disappear. After each
- * throughput sampling round the rates of the rows and of all of DCF are updated in place.
+ * Jobs page, live. The list is htmx (templates/jobs/list.html): the search, the state
+ * pills, the column headers and the page links swap #jobs-results, and every row fetches
+ * itself again (/jobs/{id}/row) on "dcf:refresh", the newest request winning. This script
+ * only turns live messages into those refreshes: a shown job's row refreshes, a job that is
+ * not shown refreshes the list when it may belong on it (the first page, the state
+ * filter), a deleted job's row goes. After each throughput sampling round the rates of the
+ * rows and of all of DCF are written in place (the message carries them).
  */
 (function () {
   'use strict';
 
-  const body = document.body;
-  const rows = document.getElementById('job-rows');
-  const firstPage = body.dataset.firstPage === 'true';
-  const filter = (body.dataset.filter || '').split(',').filter((s) => s.length > 0);
-  // The newest request per job wins: an older answer must not overwrite a newer one.
-  const latest = new Map();
-  let requests = 0;
+  const results = () => document.getElementById('jobs-results');
+  const rowOf = (jobId) => document.getElementById('job-' + jobId);
+  // Rows asked for while the list itself was being fetched: that answer may be older.
+  const askedDuringList = new Set();
+  let listRequests = 0;
 
-  function matchesFilter(state) {
+  function matchesFilter(list, state) {
+    const filter = (list.dataset.filter || '').split(',').filter((s) => s.length > 0);
     return filter.length === 0 || filter.includes(state);
   }
 
-  function refresh(jobId, insertIfMissing) {
-    const request = ++requests;
-    latest.set(jobId, request);
-    Dcf.fragment('/jobs/' + encodeURIComponent(jobId) + '/row').then((fresh) => {
-      if (latest.get(jobId) !== request || fresh === undefined) {
-        return;
+  function refreshRow(jobId) {
+    const row = rowOf(jobId);
+    if (row) {
+      if (listRequests > 0) {
+        askedDuringList.add(jobId);
       }
-      const existing = document.getElementById('job-' + jobId);
-      if (fresh === null) {
-        if (existing) {
-          existing.remove();
-        }
-        return;
-      }
-      fresh.dataset.updatedAt = String(Date.now());
-      fresh.classList.add('live-updated');
-      if (existing) {
-        existing.replaceWith(fresh);
-      } else if (insertIfMissing) {
-        const empty = document.getElementById('no-jobs');
-        if (empty) {
-          empty.remove();
-        }
-        rows.prepend(fresh);
-      } else {
-        return;
-      }
-      Dcf.enhance(fresh);
-    }).catch((error) => console.warn(error));
+      Dcf.refresh(row);
+    }
+  }
+
+  function refreshList() {
+    const list = results();
+    if (list) {
+      Dcf.refresh(list);
+    }
   }
 
   function onJob(message) {
     if (!message || !message.jobId) {
       return;
     }
-    const existing = document.getElementById('job-' + message.jobId);
+    const existing = rowOf(message.jobId);
     if (message.type === 'deleted') {
       if (existing) {
         existing.remove();
       }
       return;
     }
+    const list = results();
     if (existing) {
-      refresh(message.jobId, false);
-    } else if (message.type === 'state' && firstPage && matchesFilter(message.to)) {
-      refresh(message.jobId, true);
+      refreshRow(message.jobId);
+    } else if (message.type === 'state' && list && list.dataset.firstPage === 'true'
+        && matchesFilter(list, message.to)) {
+      refreshList();
     }
-  }
-
-  function refreshAll() {
-    document.querySelectorAll('#job-rows .job-row').forEach((row) => refresh(row.dataset.jobId, false));
   }
 
   // Jobs that may have moved on by themselves while the page loaded (placed, started,
@@ -77,10 +63,45 @@
   function refreshMoving() {
     document.querySelectorAll('#job-rows .job-row').forEach((row) => {
       if (['SCHEDULED', 'DEPLOYING', 'STOPPING'].includes(row.dataset.state)) {
-        refresh(row.dataset.jobId, false);
+        refreshRow(row.dataset.jobId);
       }
     });
   }
+
+  const isList = (event) => event.detail.target && event.detail.target.id === 'jobs-results';
+  document.body.addEventListener('htmx:beforeRequest', (event) => {
+    if (isList(event)) {
+      listRequests++;
+    }
+  });
+  document.body.addEventListener('htmx:afterRequest', (event) => {
+    if (isList(event)) {
+      listRequests = Math.max(0, listRequests - 1);
+      if (listRequests === 0) {
+        const again = Array.from(askedDuringList);
+        askedDuringList.clear();
+        again.forEach(refreshRow);
+      }
+    }
+  });
+  // A row whose job is gone (404) leaves the table.
+  document.body.addEventListener('htmx:responseError', (event) => {
+    const row = event.detail.elt;
+    if (event.detail.xhr.status === 404 && row.classList.contains('job-row')) {
+      row.remove();
+    }
+  });
+  // A row replaced by a live message flashes; rows that came with a fresh list say when
+  // they came too (a row may change state that way).
+  htmx.onLoad((element) => {
+    if (element === document.body || !element.classList) {
+      return;
+    }
+    if (element.classList.contains('job-row')) {
+      element.classList.add('live-updated');
+    }
+    element.querySelectorAll('.job-row').forEach((row) => { row.dataset.updatedAt = String(Date.now()); });
+  });
 
   const rate = (value) => (value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')) + '/s';
 
@@ -103,5 +124,5 @@
   }
 
   Dcf.live([{ topic: '/topic/jobs', handler: onJob }, { topic: '/topic/throughput', handler: onThroughput }],
-    refreshAll, refreshMoving);
+    refreshList, refreshMoving);
 })();

@@ -1,7 +1,9 @@
 /*
  * Job page, container stats card: every stats message of the job (/topic/stats/{id}, one
- * per heartbeat that carried its containers' samples) fetches the card again. The agents
- * page needs nothing here: its cards are re-fetched with every heartbeat anyway.
+ * per heartbeat that carried its containers' samples) has the card fetch itself again
+ * (htmx, templates/fragments/stats.html), at most every 500 ms and once more after the
+ * last message. The agents page needs nothing here: its cards are fetched with every
+ * heartbeat anyway.
  */
 (function () {
   'use strict';
@@ -13,15 +15,10 @@
   const jobId = card.dataset.jobId;
 
   function refresh() {
-    Dcf.fragment('/jobs/' + encodeURIComponent(jobId) + '/stats').then((fresh) => {
-      const current = document.getElementById('stats');
-      if (!fresh || !current) {
-        return;
-      }
-      fresh.dataset.updatedAt = String(Date.now());
-      current.replaceWith(fresh);
-      Dcf.enhance(fresh);
-    }).catch((error) => console.warn(error));
+    const current = document.getElementById('stats');
+    if (current) {
+      Dcf.refresh(current);
+    }
   }
 
   Dcf.live([{ topic: '/topic/stats/' + jobId, handler: Dcf.throttle(refresh, 500) }], refresh, refresh);

@@ -111,6 +111,39 @@ class JobPagesController {
 			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
 			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
+		listModel(states, q, owner, sort, page, size, user, model);
+		return "jobs/list";
+	}
+
+	/**
+	 * The same list for htmx (the search, the state pills, the column headers, the page
+	 * links and a live refresh): the results alone, and the search's Clear link out of
+	 * band.
+	 */
+	@GetMapping(path = "/", headers = "HX-Request=true")
+	String listResults(@RequestParam(name = "state", required = false) List<JobState> states,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
+			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
+		listModel(states, q, owner, sort, page, size, user, model);
+		return "jobs/results :: response";
+	}
+
+	/**
+	 * The results alone for a live refresh of the list: a path of its own, so it never
+	 * takes the flash message meant for the page that a confirmed action is about to load
+	 * (Spring hands a flash message to the first request for its page).
+	 */
+	@GetMapping("/jobs/list")
+	String listRefresh(@RequestParam(name = "state", required = false) List<JobState> states,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
+			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
+		return listResults(states, q, owner, sort, page, size, user, model);
+	}
+
+	private void listModel(List<JobState> states, String q, String owner, String sort, int page, int size,
+			Authentication user, Model model) {
 		List<JobState> filter = (states != null) ? states.stream().filter(Objects::nonNull).distinct().toList()
 				: List.of();
 		Sort order = JobSorts.parse(sort);
@@ -127,7 +160,8 @@ class JobPagesController {
 		model.addAttribute("filter", filter);
 		model.addAttribute("states", JobState.values());
 		model.addAttribute("size", pageable.getPageSize());
-		return "jobs/list";
+		model.addAttribute("links", new JobListLinks(blankToNull(q), blankToNull(owner),
+				(order != null) ? blankToNull(sort) : null, filter, pageable.getPageNumber(), pageable.getPageSize()));
 	}
 
 	@GetMapping("/jobs/{id}/row")

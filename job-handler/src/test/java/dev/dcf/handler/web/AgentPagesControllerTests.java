@@ -102,7 +102,10 @@ class AgentPagesControllerTests {
 			.andExpect(content().string(allOf(containsString("Container stats"), containsString("12.5 %"),
 					containsString("100 MiB / 256 MiB"), containsString("240 MiB / 256 MiB"),
 					containsString("bg-danger"), containsString("2 KiB"), containsString("252.5 %"),
-					containsString("340 MiB / 512 MiB"))));
+					containsString("340 MiB / 512 MiB"))))
+			// the cards fetch themselves again on a live message; labels are badges
+			.andExpect(content().string(containsString("hx-get=\"/agents/cards\"")))
+			.andExpect(content().string(not(containsString("data-confirm="))));
 	}
 
 	@Test

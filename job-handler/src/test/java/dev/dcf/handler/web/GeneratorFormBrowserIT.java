@@ -102,4 +102,22 @@ class GeneratorFormBrowserIT {
 		this.browser.screenshot("job-generator-preview");
 	}
 
+	@Test
+	void aTypedScheduleShowsItsNextStartTimesAndItsProblems() {
+		this.browser.open("/jobs/new");
+		this.browser.type(By.id("schedule.cron"), "0 30 6 ? * MON-FRI");
+		this.browser.type(By.id("schedule.timeZone"), "Europe/Berlin");
+		this.browser
+			.waitUntil((driver) -> driver.findElement(By.id("schedule-preview")).getText().contains("Europe/Berlin")
+					&& driver.findElements(By.cssSelector("#schedule-preview .schedule-next-start")).size() == 3);
+		assertThat(this.browser.texts(By.cssSelector("#schedule-preview .schedule-next-start")))
+			.allSatisfy((time) -> assertThat(time).contains("06:30"));
+
+		this.browser.type(By.id("schedule.cron"), "not a cron");
+		this.browser.waitUntil(
+				(driver) -> !driver.findElements(By.cssSelector("#schedule-preview .schedule-problem")).isEmpty());
+		assertThat(this.browser.findAll(By.cssSelector("#schedule-preview .schedule-next-start"))).isEmpty();
+		assertThat(this.browser.scriptProblems()).as("script errors and CSP violations in the browser").isEmpty();
+	}
+
 }

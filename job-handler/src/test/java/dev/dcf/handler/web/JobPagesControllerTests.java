@@ -165,6 +165,24 @@ class JobPagesControllerTests {
 	}
 
 	@Test
+	void pagesLoadHtmxWithEvalAndInlineStylesOffUnderTheUnchangedStrictPolicy() throws Exception {
+		given(this.jobs.findAll(any(Pageable.class))).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+		this.mvc.perform(get("/").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Security-Policy",
+					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+							+ "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+							+ "frame-ancestors 'none'"))
+			.andExpect(content()
+				.string(matchesPattern("(?s).*<script src=\"/webjars/htmx.org/[0-9.]+/dist/htmx.min.js\">.*")))
+			.andExpect(content().string(containsString("<meta name=\"htmx-config\"")))
+			.andExpect(content().string(containsString("\"allowEval\":false")))
+			.andExpect(content().string(containsString("\"includeIndicatorStyles\":false")))
+			.andExpect(content().string(containsString("\"allowScriptTags\":false")));
+	}
+
+	@Test
 	void listShowsTheJobsWithTheirStateAndEscapesUserText() throws Exception {
 		Job job = TestJobs.job(TestJobs.request().name("<script>alert('x')</script>").build(), "alice", NOW);
 		given(this.jobs.findAll(any(Pageable.class)))
@@ -202,6 +220,54 @@ class JobPagesControllerTests {
 			.andExpect(content().string(containsString("id=\"page-info\">21–21 of 45<")))
 			.andExpect(content().string(containsString("href=\"/?page=2&amp;size=20\" id=\"next-page\"")))
 			.andExpect(content().string(containsString("data-first-page=\"false\"")));
+	}
+
+	@Test
+	void htmxGetsTheListsResultsAloneWithLinksThatKeepTheFilterAndTheOrder() throws Exception {
+		Job job = TestJobs.job("alice", NOW);
+		given(this.jobs.findByStateIn(org.mockito.ArgumentMatchers.eq(List.of(JobState.FAILED)), any(Pageable.class)))
+			.willReturn(new PageImpl<>(List.of(job), PageRequest.of(0, 20), 1));
+
+		this.mvc.perform(get("/?state=FAILED&sort=name,asc").header("HX-Request", "true").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(not(containsString("id=\"job-search\""))))
+			.andExpect(content().string(containsString("id=\"jobs-results\"")))
+			.andExpect(content().string(containsString("id=\"job-" + job.getId() + "\"")))
+			// a live refresh fetches this same list again
+			.andExpect(content()
+				.string(containsString("hx-get=\"/jobs/list?state=FAILED&amp;sort=name,asc&amp;size=20\"")))
+			// the column it is ordered by reverses, the others order ascending, the pills
+			// keep the order
+			.andExpect(content().string(containsString("href=\"/?state=FAILED&amp;sort=name,desc&amp;size=20\"")))
+			.andExpect(content().string(containsString(">Name ▲</a>")))
+			.andExpect(content().string(containsString("href=\"/?state=FAILED&amp;sort=topic,asc&amp;size=20\"")))
+			.andExpect(content().string(containsString("href=\"/?sort=name,asc&amp;size=20\">All</a>")))
+			// the search's Clear link, out of band
+			.andExpect(content().string(containsString("id=\"job-search-clear-slot\" hx-swap-oob=\"true\"")));
+	}
+
+	@Test
+	void aLiveRefreshOfTheListHasAPathOfItsOwnAndLeavesTheFlashMessageToThePage() throws Exception {
+		given(this.jobs.findAll(any(Pageable.class))).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+		this.mvc.perform(get("/jobs/list?size=20").with(user("bob")).flashAttr("success", "Job stopped"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(containsString("id=\"jobs-results\"")));
+	}
+
+	@Test
+	void theFullListPageHasTheSearchThatSwapsTheResultsAsYouType() throws Exception {
+		given(this.jobs.findAll(any(Pageable.class))).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
+
+		this.mvc.perform(get("/").with(user("bob")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"job-search\"")))
+			.andExpect(content().string(containsString("hx-trigger=\"submit, input changed delay:300ms\"")))
+			.andExpect(content().string(containsString("hx-sync=\"#jobs-results:replace\" hx-push-url=\"true\"")))
+			.andExpect(content().string(containsString("id=\"jobs-results\"")))
+			.andExpect(content().string(not(containsString("hx-swap-oob"))));
 	}
 
 	@Test
@@ -456,6 +522,37 @@ class JobPagesControllerTests {
 	}
 
 	@Test
+	void aConfirmedStopSentByHtmxIsToldWhereToGoInsteadOfRedirected() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc
+			.perform(post("/jobs/{id}/stop", job.getId()).with(user("alice"))
+				.with(csrf())
+				.header("HX-Request", "true")
+				.param("back", "/?q=orders&size=20"))
+			.andExpect(status().isNoContent())
+			.andExpect(header().string("HX-Redirect", "/?q=orders&size=20"))
+			.andExpect(header().doesNotExist("Location"))
+			.andExpect(flash().attribute("success", containsString("Job \"sample\" stopped")));
+		assertThat(job.getState()).isEqualTo(JobState.STOPPING);
+	}
+
+	@Test
+	void theStopAndDeleteFormsAskThroughHxConfirmAndPostWithHtmx() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}/row", job.getId()).with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("hx-post=\"/jobs/" + job.getId() + "/stop\" hx-confirm=\"Stop job")))
+			.andExpect(content()
+				.string(containsString("hx-post=\"/jobs/" + job.getId() + "/delete\" hx-confirm=\"Delete job")))
+			.andExpect(content().string(not(containsString("data-confirm="))));
+	}
+
+	@Test
 	void someoneElseCannotStopTheJobAndIsToldWhy() throws Exception {
 		Job job = running("alice");
 		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
@@ -550,6 +647,34 @@ class JobPagesControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(
 					"id=\"setting-topic-settings\">6 partitions, replication 2, retention 168 h, cleanup truncate-before-run<")));
+	}
+
+	@Test
+	void theJobPagesLivePartsFetchThemselvesWithHtmxAndTheChartCardIsKept() throws Exception {
+		Job job = running("alice");
+		given(this.jobs.findById(job.getId())).willReturn(Optional.of(job));
+
+		this.mvc.perform(get("/jobs/{id}", job.getId()).with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("hx-get=\"/jobs/" + job.getId() + "/live\"")))
+			.andExpect(content().string(containsString("hx-get=\"/jobs/" + job.getId() + "/stats\"")))
+			.andExpect(content().string(containsString("hx-get=\"/jobs/" + job.getId() + "/records\"")))
+			.andExpect(content().string(matchesPattern("(?s).*id=\"throughput\"[^>]*hx-preserve=\"true\".*")))
+			.andExpect(content().string(containsString("hx-confirm=\"Stop job")));
+	}
+
+	@Test
+	void theFormsEnvAndLabelRowsAndTheirTemplatesComeFromOneFragment() throws Exception {
+		this.mvc.perform(get("/jobs/new").with(user("alice")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"aria-label=\"Variable name\" id=\"env0.name\" name=\"env[0].name\" value=\"RATE\"")))
+			// the empty rows that "Add" copies: named by job-form.js
+			.andExpect(content().string(matchesPattern(
+					"(?s).*<template id=\"env-row-template\">\\s*<div class=\"row g-2 mb-2 kv-row\">.*data-field=\"name\".*</template>.*")))
+			.andExpect(content().string(matchesPattern(
+					"(?s).*<template id=\"label-row-template\">\\s*<div class=\"row g-2 mb-2 kv-row\">.*data-field=\"name\" aria-label=\"Label key\".*")))
+			.andExpect(content().string(containsString("hx-post=\"/jobs/schedule-preview\"")));
 	}
 
 	@Test

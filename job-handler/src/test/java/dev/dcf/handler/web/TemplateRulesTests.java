@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TemplateRulesTests {
 
-	private static final Pattern INLINE = Pattern.compile("\\s(style|th:style|onclick|onload|onchange|onsubmit)=",
+	private static final Pattern INLINE = Pattern.compile(
+			"\\s(style|th:style|onclick|onload|onchange|onsubmit|hx-on[^=\\s]*|th:hx-on[^=\\s]*)=|\\bjs:|javascript:",
 			Pattern.CASE_INSENSITIVE);
 
 	@Test
@@ -36,13 +37,25 @@ class TemplateRulesTests {
 				}
 			}).toList();
 		}
-		assertThat(offenders).as("inline styles or handlers (use classes in css/dcf.css, handlers in js/)").isEmpty();
+		assertThat(offenders)
+			.as("inline styles, handlers or htmx code needing eval (use classes in css/dcf.css, handlers in js/)")
+			.isEmpty();
 	}
 
 	@Test
 	void theRuleSeesAnInlineStyle() {
 		assertThat(INLINE.matcher("<pre class=\"x\" style=\"max-height: 2rem\">").find()).isTrue();
 		assertThat(INLINE.matcher("<div class=\"stats-bar\" data-progress=\"5\">").find()).isFalse();
+	}
+
+	@Test
+	void theRuleSeesHtmxCodeThatWouldNeedEval() {
+		assertThat(INLINE.matcher("<form hx-on::after-request=\"this.reset()\">").find()).isTrue();
+		assertThat(INLINE.matcher("<form hx-on:submit=\"go()\">").find()).isTrue();
+		assertThat(INLINE.matcher("<div hx-vals='js:{a: 1}'>").find()).isTrue();
+		assertThat(INLINE.matcher("<a href=\"javascript:go()\">").find()).isTrue();
+		assertThat(INLINE.matcher("<tbody hx-get=\"/jobs\" hx-trigger=\"input changed delay:300ms\">").find())
+			.isFalse();
 	}
 
 }
