@@ -2,6 +2,10 @@ package dev.dcf.agent.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -89,12 +93,36 @@ class MessagingConfiguration {
 				(int) Math.min(Integer.MAX_VALUE, agent.maxPollInterval().toMillis()));
 		// a new agent's group must not skip instructions sent before it first polled
 		properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		// other agents' instructions are dropped as they are polled: neither handed
+		// to the listener nor committed one by one
+		properties.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+				withInterceptor(properties.get(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), OwnInstructions.class));
+		properties.put(OwnInstructions.AGENT_ID_CONFIG, identity.id());
 		// a subscription made while the broker's ACLs hid the topic holds no partition
 		// until the next metadata refresh finds it (Kafka's default: 5 min)
 		properties.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, METADATA_MAX_AGE_MS);
 		// StringDeserializer never fails, so only values need the error-handling wrapper
 		return new DefaultKafkaConsumerFactory<>(properties, new StringDeserializer(),
 				new ErrorHandlingDeserializer<>(new AvroDeserializer<>(registry, JobInstruction.class)));
+	}
+
+	/**
+	 * The interceptor classes configured (a class, a name or a comma-separated list of
+	 * them, or none), then the given one.
+	 */
+	static List<Object> withInterceptor(Object configured, Class<?> interceptor) {
+		List<Object> classes = new ArrayList<>();
+		if (configured instanceof Collection<?> several) {
+			classes.addAll(several);
+		}
+		else if (configured instanceof String names) {
+			Arrays.stream(names.split(",")).map(String::strip).filter((name) -> !name.isEmpty()).forEach(classes::add);
+		}
+		else if (configured != null) {
+			classes.add(configured);
+		}
+		classes.add(interceptor);
+		return classes;
 	}
 
 	@Bean

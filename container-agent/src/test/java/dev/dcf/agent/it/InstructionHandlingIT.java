@@ -13,11 +13,13 @@ import com.github.dockerjava.api.model.HostConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.dcf.schemes.DcfTopics;
 import dev.dcf.schemes.avro.AgentHealth;
 import dev.dcf.schemes.avro.AgentStatus;
 import dev.dcf.schemes.avro.CheckResult;
@@ -204,6 +206,35 @@ class InstructionHandlingIT {
 		awaitStatus(marker, JobStatusKind.REMOVED);
 		assertThat(this.jobStatus.all((s) -> s.getJobId().equals(foreignJob))).isEmpty();
 		assertThat(this.docker.withLabel("dcf.job-id", foreignJob)).isEmpty();
+	}
+
+	@Test
+	void aRecordKeyedByAnotherAgentIsDroppedUnhandledEvenIfItNamesThisAgent() {
+		String foreignJob = Instructions.newJobId();
+		// the key says where it goes (wire-contract.md): dropped as it is polled;
+		// a key of our partition, so it sits there before the marker below
+		this.instructions.send(otherKeyOfOurPartition(), Instructions.delete(this.agentId, foreignJob, 1));
+		String marker = Instructions.newJobId();
+		this.instructions.send(Instructions.delete(this.agentId, marker, 1));
+		awaitStatus(marker, JobStatusKind.REMOVED);
+		assertThat(this.jobStatus.all((s) -> s.getJobId().equals(foreignJob))).isEmpty();
+	}
+
+	/**
+	 * Another agent's id whose records share our partition (Kafka's default partitioner).
+	 */
+	private String otherKeyOfOurPartition() {
+		int ours = partition(this.agentId);
+		for (int i = 0;; i++) {
+			String key = "another-agent-" + i;
+			if (partition(key) == ours) {
+				return key;
+			}
+		}
+	}
+
+	private static int partition(String key) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % DcfTopics.DEFAULT_PARTITIONS;
 	}
 
 	@Test
