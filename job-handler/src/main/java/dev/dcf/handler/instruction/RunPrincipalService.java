@@ -5,15 +5,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.dcf.handler.job.Job;
 import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.secret.SecretCipher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -39,14 +48,33 @@ class RunPrincipalService {
 
 	private final SecretCipher cipher;
 
+	/**
+	 * Revokes and grants-again after a run's state changed, one at a time and in order,
+	 * on a thread of their own: each is a metadata write the broker's controller commits
+	 * (100-300 ms measured), and the thread that committed the change may be a status
+	 * consumer whose next reports would wait for it.
+	 */
+	private final Executor afterChanges;
+
 	private volatile RunCredentials credentials;
 
+	@Autowired
 	RunPrincipalService(RunPrincipalProperties properties, RunPrincipals principals, JobRepository jobs,
 			SecretCipher cipher) {
+		this(properties, principals, jobs, cipher, Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "dcf-run-principals");
+			thread.setDaemon(true);
+			return thread;
+		}));
+	}
+
+	RunPrincipalService(RunPrincipalProperties properties, RunPrincipals principals, JobRepository jobs,
+			SecretCipher cipher, Executor afterChanges) {
 		this.properties = properties;
 		this.principals = principals;
 		this.jobs = jobs;
 		this.cipher = cipher;
+		this.afterChanges = afterChanges;
 	}
 
 	boolean enabled() {
@@ -123,12 +151,31 @@ class RunPrincipalService {
 		}
 		String user = RunCredentials.user(changed.jobId(), changed.runNumber());
 		if (changed.to().isTerminal()) {
-			revokeQuietly(user);
+			afterChange(() -> revokeQuietly(user));
 		}
 		else if (changed.from() == JobState.LOST && changed.to() == JobState.RUNNING) {
 			// the agent came back with the run's containers: the same (derived) password
 			// works again
-			this.jobs.findById(changed.jobId()).ifPresent((job) -> regrantQuietly(user, job.getTopic()));
+			afterChange(
+					() -> this.jobs.findById(changed.jobId()).ifPresent((job) -> regrantQuietly(user, job.getTopic())));
+		}
+	}
+
+	private void afterChange(Runnable task) {
+		try {
+			this.afterChanges.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down: the next start's sweep revokes what is left
+			log.debug("Not revoking or granting a run principal while shutting down");
+		}
+	}
+
+	@PreDestroy
+	void close() throws InterruptedException {
+		if (this.afterChanges instanceof ExecutorService executor) {
+			executor.shutdown();
+			executor.awaitTermination(10, TimeUnit.SECONDS);
 		}
 	}
 

@@ -302,7 +302,8 @@ class OutboxRelayTests {
 	 */
 	private SecretSealer sealer() {
 		return new SecretSealer(new SecretCipher(new byte[32], List.of()), new AgentService(this.agents),
-				new RunPrincipalService(new RunPrincipalProperties(false, "SASL_PLAINTEXT"), null, null, null));
+				new RunPrincipalService(new RunPrincipalProperties(false, "SASL_PLAINTEXT"), null, null, null,
+						Runnable::run));
 	}
 
 	@Test

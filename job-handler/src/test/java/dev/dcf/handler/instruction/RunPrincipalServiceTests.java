@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobState;
+import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.secret.SecretCipher;
 
@@ -103,9 +105,24 @@ class RunPrincipalServiceTests {
 		assertThat(service.environment(job)).isEmpty();
 	}
 
+	@Test
+	void aFinishedRunsPrincipalIsRevokedAfterwardsOnAThreadOfItsOwnNotByTheThreadThatEndedTheRun() {
+		List<Runnable> later = new ArrayList<>();
+		RunPrincipalService service = new RunPrincipalService(new RunPrincipalProperties(true, "SASL_PLAINTEXT"),
+				this.principals, null, new SecretCipher(new byte[32], List.of()), later::add);
+		Instant now = Instant.parse("2026-12-07T10:40:00Z");
+
+		service.on(new JobStateChanged("j-1", 1, JobState.STOPPING, JobState.COMPLETED, "stopped", now));
+		service.on(new JobStateChanged("j-2", 3, JobState.RUNNING, JobState.FAILED, "exited", now));
+
+		assertThat(this.principals.revoked).as("revoked by the committing thread").isEmpty();
+		later.forEach(Runnable::run);
+		assertThat(this.principals.revoked).containsExactly("dcf-run-j-1-1", "dcf-run-j-2-3");
+	}
+
 	private RunPrincipalService service(boolean enabled) {
 		return new RunPrincipalService(new RunPrincipalProperties(enabled, "SASL_PLAINTEXT"), this.principals, null,
-				new SecretCipher(new byte[32], List.of()));
+				new SecretCipher(new byte[32], List.of()), Runnable::run);
 	}
 
 	/** The broker's users and what each may write. */
