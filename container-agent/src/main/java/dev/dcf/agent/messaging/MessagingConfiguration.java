@@ -137,6 +137,9 @@ class MessagingConfiguration {
 		// at-least-once: commit each offset after its instruction was
 		// carried out and answered
 		factory.getContainerProperties().setAckMode(AckMode.RECORD);
+		// positions of the partitions only other agents' instructions come on:
+		// IdleCommits
+		factory.getContainerProperties().setIdleEventInterval(IdleCommits.INTERVAL.toMillis());
 		// on a broker with ACLs the handler grants the agent its rights when it starts,
 		// perhaps after this agent: until then the consumer is refused and tries again
 		// (without this, the first refusal stops the listener and the agent exits)
@@ -158,6 +161,11 @@ class MessagingConfiguration {
 		return InstructionErrorHandler.create(
 				DeadLetters.recoverer(deadLetterTemplate, avroTemplate, KafkaProducers.SEND_TIMEOUT),
 				Duration.ofSeconds(1), MAX_RETRY_INTERVAL, new FixedBackOff(1000, 2));
+	}
+
+	@Bean
+	IdleCommits idleCommits() {
+		return new IdleCommits();
 	}
 
 	@Bean

@@ -10,7 +10,11 @@ import java.util.UUID;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -36,6 +40,7 @@ import dev.dcf.testsupport.TestTopics;
 import dev.dcf.testsupport.DockerInspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One agent, driven over Kafka like the handler drives it, on the real Docker daemon.
@@ -218,6 +223,35 @@ class InstructionHandlingIT {
 		this.instructions.send(Instructions.delete(this.agentId, marker, 1));
 		awaitStatus(marker, JobStatusKind.REMOVED);
 		assertThat(this.jobStatus.all((s) -> s.getJobId().equals(foreignJob))).isEmpty();
+	}
+
+	@Test
+	void theGroupCommitsPastOtherAgentsInstructionsOnceTheAgentIsIdle() throws Exception {
+		String other = otherKeyOfAnotherPartition();
+		TopicPartition theirs = new TopicPartition(this.topics.instructions(), partition(other));
+		long end = this.instructions.send(other, Instructions.delete(other, Instructions.newJobId(), 1)) + 1;
+
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers()))) {
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+				OffsetAndMetadata committed = admin.listConsumerGroupOffsets("dcf-agent-" + this.agentId)
+					.partitionsToOffsetAndMetadata()
+					.get()
+					.get(theirs);
+				assertThat(committed).as("the group's offset on a partition of other agents").isNotNull();
+				assertThat(committed.offset()).isGreaterThanOrEqualTo(end);
+			});
+		}
+	}
+
+	private String otherKeyOfAnotherPartition() {
+		int ours = partition(this.agentId);
+		for (int i = 0;; i++) {
+			String key = "another-agent-" + i;
+			if (partition(key) != ours) {
+				return key;
+			}
+		}
 	}
 
 	/**

@@ -56,8 +56,9 @@ public final class Instructions implements AutoCloseable {
 		send(instruction.getAgentId(), instruction);
 	}
 
-	public void send(String key, JobInstruction instruction) {
-		wait(this.avro.send(new ProducerRecord<>(this.topic, key, instruction)));
+	/** Sends keyed as given; returns the record's offset. */
+	public long send(String key, JobInstruction instruction) {
+		return wait(this.avro.send(new ProducerRecord<>(this.topic, key, instruction))).offset();
 	}
 
 	public void sendRaw(String key, byte[] value) {
@@ -98,9 +99,9 @@ public final class Instructions implements AutoCloseable {
 		return "job-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	private static void wait(java.util.concurrent.Future<?> sent) {
+	private static <T> T wait(java.util.concurrent.Future<T> sent) {
 		try {
-			sent.get(30, TimeUnit.SECONDS);
+			return sent.get(30, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Could not send to the instruction topic", ex);
