@@ -22,6 +22,7 @@ import dev.dcf.testsupport.RequiresDocker;
 import dev.dcf.testsupport.TestImages;
 import dev.dcf.testsupport.TestTopics;
 import dev.dcf.testsupport.DockerInspector;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

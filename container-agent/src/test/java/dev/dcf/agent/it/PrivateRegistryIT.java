@@ -41,6 +41,7 @@ import dev.dcf.testsupport.TestTopics;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.dcf.testsupport.DockerInspector;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

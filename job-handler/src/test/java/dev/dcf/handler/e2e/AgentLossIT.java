@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +28,7 @@ class AgentLossIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("loss", TOPICS, Map.of("it", "loss"));
+		agent = Agents.start("loss", TOPICS, Map.of("it", "loss"));
 	}
 
 	@AfterAll

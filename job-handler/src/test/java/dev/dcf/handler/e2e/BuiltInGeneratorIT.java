@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -42,7 +43,7 @@ class BuiltInGeneratorIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("builtin", TOPICS, Map.of("it", "builtin"));
+		agent = Agents.start("builtin", TOPICS, Map.of("it", "builtin"));
 	}
 
 	@AfterAll

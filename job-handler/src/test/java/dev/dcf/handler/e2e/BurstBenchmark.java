@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import dev.dcf.testsupport.RawDockerBaseline;
+import dev.dcf.agent.testing.TestAgent;
 
 /**
  * The burst (issue 15), for docs/benchmarks.md; not a test, nothing is asserted. One JVM:
@@ -82,7 +83,7 @@ public final class BurstBenchmark {
 						setting.substring(setting.indexOf('=') + 1).strip());
 			}
 		}
-		TestAgent agent = TestAgent.start("burst", topics, Map.of("burst", "yes"), agentProperties);
+		TestAgent agent = Agents.start("burst", topics, Map.of("burst", "yes"), agentProperties);
 		List<String> handlerArgs = new ArrayList<>(
 				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,
 						"--dcf.security.admin-password=" + PASSWORD, "--logging.level.dev.dcf=warn"));

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +40,7 @@ class ContainerLogsIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("logs", TOPICS, Map.of("it", "logs"));
+		agent = Agents.start("logs", TOPICS, Map.of("it", "logs"));
 	}
 
 	@AfterAll

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,7 @@ class ContainerStatsIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("stats", TOPICS, Map.of("it", "stats"), Map.of("dcf.agent.stats-interval", "1s"));
+		agent = Agents.start("stats", TOPICS, Map.of("it", "stats"), Map.of("dcf.agent.stats-interval", "1s"));
 	}
 
 	@AfterAll

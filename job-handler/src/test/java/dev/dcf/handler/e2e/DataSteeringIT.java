@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dcf.testsupport.SharedInfrastructure;
 import dev.dcf.testsupport.TestImages;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -45,7 +46,7 @@ class DataSteeringIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("steering", TOPICS, Map.of("it", "steering"));
+		agent = Agents.start("steering", TOPICS, Map.of("it", "steering"));
 	}
 
 	@AfterAll

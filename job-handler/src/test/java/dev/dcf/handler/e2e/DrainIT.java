@@ -11,6 +11,7 @@ import dev.dcf.handler.agent.AgentRepository;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +38,8 @@ class DrainIT extends EndToEndTest {
 	@BeforeAll
 	static void agents() {
 		docker = new Docker();
-		first = TestAgent.start("drain-1", TOPICS, Map.of("it", LABEL));
-		second = TestAgent.start("drain-2", TOPICS, Map.of("it", LABEL));
+		first = Agents.start("drain-1", TOPICS, Map.of("it", LABEL));
+		second = Agents.start("drain-2", TOPICS, Map.of("it", LABEL));
 	}
 
 	@AfterAll

@@ -18,6 +18,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import dev.dcf.testsupport.FakeImageRegistry;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class DryRunIT extends EndToEndTest {
 	static void agent() {
 		docker = new Docker();
 		registry = FakeImageRegistry.unavailable();
-		agent = TestAgent.start("dryrun", TOPICS, Map.of("it", "dryrun"));
+		agent = Agents.start("dryrun", TOPICS, Map.of("it", "dryrun"));
 	}
 
 	@AfterAll

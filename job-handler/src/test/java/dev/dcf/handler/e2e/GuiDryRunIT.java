@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dcf.handler.web.Browser;
 import dev.dcf.handler.web.RequiresChromium;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class GuiDryRunIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("gui-dry-run", TOPICS, Map.of("it", "gui-dry-run"));
+		agent = Agents.start("gui-dry-run", TOPICS, Map.of("it", "gui-dry-run"));
 	}
 
 	@AfterAll

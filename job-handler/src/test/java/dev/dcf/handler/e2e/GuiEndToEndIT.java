@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.dcf.handler.web.Browser;
 import dev.dcf.handler.web.RequiresChromium;
 import dev.dcf.testsupport.TestImages;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,7 @@ class GuiEndToEndIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("gui", TOPICS, Map.of("it", "gui", "zone", "lab"));
+		agent = Agents.start("gui", TOPICS, Map.of("it", "gui", "zone", "lab"));
 	}
 
 	@AfterAll

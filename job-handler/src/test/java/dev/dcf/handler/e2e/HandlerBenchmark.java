@@ -25,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import dev.dcf.testsupport.RawDockerBaseline;
+import dev.dcf.agent.testing.TestAgent;
 
 import static dev.dcf.testsupport.RawDockerBaseline.row;
 
@@ -68,7 +69,7 @@ public final class HandlerBenchmark {
 		TestImages.ensureBuilt();
 		TestTopics topics = TestTopics.unique("bench");
 		Path dataDir = Files.createTempDirectory("dcf-handler-bench");
-		TestAgent agent = TestAgent.start("bench", topics, Map.of("bench", "yes"),
+		TestAgent agent = Agents.start("bench", topics, Map.of("bench", "yes"),
 				Map.of("dcf.agent.heartbeat-interval", "5s", "dcf.agent.stop-timeout", "10s"));
 		List<String> args2 = new ArrayList<>(
 				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,

@@ -27,6 +27,7 @@ import dev.dcf.testsupport.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,7 @@ class HandlerRestartIT {
 
 	@Test
 	void aJobScheduledBeforeARestartStillStartsAtItsStartTime() {
-		TestAgent agent = TestAgent.start("restart", this.topics, Map.of("it", "restart"));
+		TestAgent agent = Agents.start("restart", this.topics, Map.of("it", "restart"));
 		this.running.add(() -> {
 			agent.close();
 			try (Docker docker = new Docker()) {

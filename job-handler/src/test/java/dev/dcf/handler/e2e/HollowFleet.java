@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import dev.dcf.agent.runtime.hollow.HollowContainerRuntime;
 import dev.dcf.testsupport.TestTopics;
+import dev.dcf.agent.testing.TestAgent;
 
 /**
  * Many real agents in this JVM, each a Spring context of the agent app with its own id on
@@ -48,7 +49,7 @@ final class HollowFleet implements AutoCloseable {
 			for (int i = 0; i < count; i++) {
 				String name = "hollow" + i;
 				started.add(starters
-					.submit(() -> agents.add(TestAgent.start(name, topics, Map.of("scale", label), settings))));
+					.submit(() -> agents.add(Agents.start(name, topics, Map.of("scale", label), settings))));
 			}
 			for (Future<?> future : started) {
 				future.get();

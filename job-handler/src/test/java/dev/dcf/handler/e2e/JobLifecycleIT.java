@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dcf.schemes.DcfTopics;
 import dev.dcf.testsupport.SharedInfrastructure;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +43,7 @@ class JobLifecycleIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("lifecycle", TOPICS, Map.of("it", "lifecycle"));
+		agent = Agents.start("lifecycle", TOPICS, Map.of("it", "lifecycle"));
 	}
 
 	@AfterAll

@@ -48,6 +48,7 @@ import dev.dcf.testsupport.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,7 +92,7 @@ class KafkaAuthIT {
 		createTopics(jobTopic, otherJobsTopic, this.topics.instructions(), this.topics.agentStatus());
 		// the agent first: the broker refuses it until the handler, starting after it,
 		// grants its principal the management topics; it keeps trying meanwhile
-		TestAgent agent = TestAgent.start("auth", this.topics, Map.of("it", "auth"), client("dcf-agent"));
+		TestAgent agent = Agents.start("auth", this.topics, Map.of("it", "auth"), client("dcf-agent"));
 		this.running.add(() -> {
 			agent.close();
 			try (Docker docker = new Docker()) {
@@ -152,7 +153,7 @@ class KafkaAuthIT {
 		startBroker();
 		createTopics(this.topics.instructions(), this.topics.agentStatus());
 		ConfigurableApplicationContext handler = handler();
-		TestAgent agent = TestAgent.start("auth-dry", this.topics, Map.of("it", "auth-dry"), client("dcf-agent"));
+		TestAgent agent = Agents.start("auth-dry", this.topics, Map.of("it", "auth-dry"), client("dcf-agent"));
 		this.running.add(() -> {
 			agent.close();
 			try (Docker docker = new Docker()) {

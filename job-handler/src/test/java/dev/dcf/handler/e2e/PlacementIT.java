@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,8 +28,8 @@ class PlacementIT extends EndToEndTest {
 	@BeforeAll
 	static void agents() {
 		docker = new Docker();
-		first = TestAgent.start("spread-1", TOPICS, Map.of("it", "spread"));
-		second = TestAgent.start("spread-2", TOPICS, Map.of("it", "spread"));
+		first = Agents.start("spread-1", TOPICS, Map.of("it", "spread"));
+		second = Agents.start("spread-2", TOPICS, Map.of("it", "spread"));
 	}
 
 	@AfterAll

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dcf.testsupport.SharedInfrastructure;
 import dev.dcf.testsupport.TestImages;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class RecordsProducedIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("records", TOPICS, Map.of("it", "records"));
+		agent = Agents.start("records", TOPICS, Map.of("it", "records"));
 	}
 
 	@AfterAll

@@ -35,6 +35,7 @@ import dev.dcf.testsupport.TestImages;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +73,7 @@ class RecurringSchedulesIT {
 	@BeforeAll
 	void start() {
 		TestImages.ensureBuilt();
-		this.agent = TestAgent.start("cron", this.topics, Map.of("it", this.label));
+		this.agent = Agents.start("cron", this.topics, Map.of("it", this.label));
 		this.running.add(() -> {
 			this.agent.close();
 			try (Docker docker = new Docker()) {

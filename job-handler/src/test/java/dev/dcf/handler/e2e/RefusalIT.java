@@ -24,6 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,9 +80,9 @@ class RefusalIT {
 		docker = new Docker();
 		// ids "it-refuse-a-…" < "it-refuse-b-…": on equal load (both empty) and equal
 		// container counts, placement picks the smaller id, i.e. the agent that is full
-		full = TestAgent.start("refuse-a", TOPICS, Map.of("it", "refuse"),
+		full = Agents.start("refuse-a", TOPICS, Map.of("it", "refuse"),
 				Map.of("dcf.agent.max-containers", "1", "dcf.agent.heartbeat-interval", "10m"));
-		other = TestAgent.start("refuse-b", TOPICS, Map.of("it", "refuse"), Map.of("dcf.agent.max-containers", "4"));
+		other = Agents.start("refuse-b", TOPICS, Map.of("it", "refuse"), Map.of("dcf.agent.max-containers", "4"));
 	}
 
 	@AfterAll

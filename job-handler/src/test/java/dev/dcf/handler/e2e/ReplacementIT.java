@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,8 +32,8 @@ class ReplacementIT extends EndToEndTest {
 	@BeforeAll
 	static void agents() {
 		docker = new Docker();
-		first = TestAgent.start("replace-1", TOPICS, Map.of("it", "replace"));
-		second = TestAgent.start("replace-2", TOPICS, Map.of("it", "replace"));
+		first = Agents.start("replace-1", TOPICS, Map.of("it", "replace"));
+		second = Agents.start("replace-2", TOPICS, Map.of("it", "replace"));
 	}
 
 	@AfterAll

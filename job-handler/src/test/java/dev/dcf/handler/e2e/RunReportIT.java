@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 
 import dev.dcf.handler.run.Csv;
 import dev.dcf.testsupport.TestImages;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class RunReportIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("runs", TOPICS, Map.of("it", "runs"));
+		agent = Agents.start("runs", TOPICS, Map.of("it", "runs"));
 	}
 
 	@AfterAll

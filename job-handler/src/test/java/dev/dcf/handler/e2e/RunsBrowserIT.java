@@ -17,6 +17,7 @@ import dev.dcf.handler.run.Csv;
 import dev.dcf.handler.web.Browser;
 import dev.dcf.handler.web.RequiresChromium;
 import dev.dcf.testsupport.TestImages;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class RunsBrowserIT extends EndToEndTest {
 	@BeforeAll
 	static void agent() {
 		docker = new Docker();
-		agent = TestAgent.start("runs-gui", TOPICS, Map.of("it", "runs-gui"));
+		agent = Agents.start("runs-gui", TOPICS, Map.of("it", "runs-gui"));
 	}
 
 	@AfterAll

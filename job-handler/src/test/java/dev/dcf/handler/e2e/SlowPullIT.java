@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.dcf.testsupport.FakeImageRegistry;
+import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,9 +69,8 @@ class SlowPullIT {
 		// them take far longer than the deploy timeout of 8 s, which leaves room for the
 		// first progress report on a busy machine
 		registry = FakeImageRegistry.unavailable(Duration.ofMillis(2500));
-		agent = TestAgent.start("slow-pull", TOPICS, Map.of("it", "slow-pull"),
-				Map.of("dcf.agent.pull-progress-interval", "500ms", "dcf.agent.pull-timeout", "60s",
-						"dcf.agent.allowed-images", registry.host() + "/**"));
+		agent = Agents.start("slow-pull", TOPICS, Map.of("it", "slow-pull"), Map.of("dcf.agent.pull-progress-interval",
+				"500ms", "dcf.agent.pull-timeout", "60s", "dcf.agent.allowed-images", registry.host() + "/**"));
 	}
 
 	@AfterAll
