@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -106,41 +109,25 @@ class JobPagesController {
 		this.clock = clock;
 	}
 
-	@GetMapping("/")
+	/**
+	 * The jobs list: the whole page, or its results alone for htmx (the search, the state
+	 * pills, the column headers, the page links) and for a live refresh, which has a path
+	 * of its own ({@value #REFRESH_PATH}) so that it never takes the flash message meant
+	 * for the page a confirmed action is about to load (Spring hands a flash message to
+	 * the first request for its page).
+	 */
+	@GetMapping({ "/", REFRESH_PATH })
 	String list(@RequestParam(name = "state", required = false) List<JobState> states,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
 			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
+			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
+			@RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx, HttpServletRequest request,
+			Authentication user, Model model) {
 		listModel(states, q, owner, sort, page, size, user, model);
-		return "jobs/list";
+		return (htmx || request.getRequestURI().endsWith(REFRESH_PATH)) ? "jobs/results :: response" : "jobs/list";
 	}
 
-	/**
-	 * The same list for htmx (the search, the state pills, the column headers, the page
-	 * links and a live refresh): the results alone, and the search's Clear link out of
-	 * band.
-	 */
-	@GetMapping(path = "/", headers = "HX-Request=true")
-	String listResults(@RequestParam(name = "state", required = false) List<JobState> states,
-			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
-			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
-		listModel(states, q, owner, sort, page, size, user, model);
-		return "jobs/results :: response";
-	}
-
-	/**
-	 * The results alone for a live refresh of the list: a path of its own, so it never
-	 * takes the flash message meant for the page that a confirmed action is about to load
-	 * (Spring hands a flash message to the first request for its page).
-	 */
-	@GetMapping("/jobs/list")
-	String listRefresh(@RequestParam(name = "state", required = false) List<JobState> states,
-			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
-			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size, Authentication user, Model model) {
-		return listResults(states, q, owner, sort, page, size, user, model);
-	}
+	private static final String REFRESH_PATH = "/jobs/list";
 
 	private void listModel(List<JobState> states, String q, String owner, String sort, int page, int size,
 			Authentication user, Model model) {
