@@ -1,5 +1,7 @@
 package dev.dcf.handler.instruction;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,14 +33,23 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * One Kafka principal per job run (docs/security.md), when
- * {@code dcf.kafka.run-principals.enabled}: created when the run's CREATE is sealed,
- * deleted when the run ends (COMPLETED, FAILED, LOST) or another run of the job gets one;
- * leftovers (a handler that stopped in between) are swept when the handler starts.
+ * {@code dcf.kafka.run-principals.enabled}: asked for when the run begins (DEPLOYING), so
+ * the broker commits it while the run is placed and its topic prepared; the relay makes
+ * sure it exists before the run's CREATE is sealed (granting it itself if that grant
+ * failed, is late, or another handler began the run). Deleted when the run ends
+ * (COMPLETED, FAILED, LOST) or another run of the job gets one; leftovers (a handler that
+ * stopped in between) are swept when the handler starts.
  */
 @Component
 class RunPrincipalService {
 
 	private static final Logger log = LoggerFactory.getLogger(RunPrincipalService.class);
+
+	/**
+	 * How long the relay waits for a grant under way before it asks the broker itself
+	 * (each grant is bounded by the admin timeout; this bounds a queue behind revokes).
+	 */
+	static final Duration AHEAD_WAIT = Duration.ofSeconds(5);
 
 	private final RunPrincipalProperties properties;
 
@@ -55,6 +66,8 @@ class RunPrincipalService {
 	 * consumer whose next reports would wait for it.
 	 */
 	private final Executor afterChanges;
+
+	private final AheadGrants ahead = new AheadGrants();
 
 	private volatile RunCredentials credentials;
 
@@ -82,14 +95,24 @@ class RunPrincipalService {
 	}
 
 	/**
-	 * Creates the principals of the jobs' current runs, all in one request of each kind
-	 * (the relay's wave), and revokes the principals of their other runs; nothing when
-	 * disabled.
+	 * Makes sure the principals of the jobs' current runs exist (the relay's wave): those
+	 * granted when their runs began are taken as they are, the others are created all in
+	 * one request of each kind, revoking the principals of their jobs' other runs;
+	 * nothing when disabled.
 	 * @throws RuntimeException when the broker does not confirm them (the CREATEs are
 	 * retried)
 	 */
 	void grant(Collection<Job> jobs) {
 		if (!enabled() || jobs.isEmpty()) {
+			return;
+		}
+		grantNow(jobs.stream()
+			.filter((job) -> !this.ahead.take(RunCredentials.user(job.getId(), job.getRunNumber()), AHEAD_WAIT))
+			.toList());
+	}
+
+	private void grantNow(Collection<Job> jobs) {
+		if (jobs.isEmpty()) {
 			return;
 		}
 		// a first run has no earlier one to revoke: spare the broker the listing of every
@@ -151,13 +174,55 @@ class RunPrincipalService {
 		}
 		String user = RunCredentials.user(changed.jobId(), changed.runNumber());
 		if (changed.to().isTerminal()) {
+			this.ahead.forget(user);
 			afterChange(() -> revokeQuietly(user));
+		}
+		else if (changed.to() == JobState.DEPLOYING && changed.from() != JobState.DEPLOYING) {
+			// a run begins: its two metadata commits overlap its placement (measured:
+			// 135 ms median on the path to RUNNING when the relay granted it)
+			this.ahead.want(user, changed.jobId(), changed.runNumber());
+			afterChange(this::grantWanted);
 		}
 		else if (changed.from() == JobState.LOST && changed.to() == JobState.RUNNING) {
 			// the agent came back with the run's containers: the same (derived) password
 			// works again
 			afterChange(
 					() -> this.jobs.findById(changed.jobId()).ifPresent((job) -> regrantQuietly(user, job.getTopic())));
+		}
+	}
+
+	/**
+	 * Grants the runs wanted so far in one request (a burst's runs queue up while the
+	 * previous request waits for the broker); a run that moved on meanwhile is skipped.
+	 */
+	private void grantWanted() {
+		List<AheadGrants.Wanted> wanted = this.ahead.drain();
+		if (wanted.isEmpty()) {
+			return;
+		}
+		try {
+			Map<String, Job> byId = new HashMap<>();
+			this.jobs.findAllById(wanted.stream().map(AheadGrants.Wanted::jobId).toList())
+				.forEach((job) -> byId.put(job.getId(), job));
+			List<AheadGrants.Wanted> current = new ArrayList<>();
+			List<Job> runs = new ArrayList<>();
+			for (AheadGrants.Wanted run : wanted) {
+				Job job = byId.get(run.jobId());
+				if (job != null && job.getState() == JobState.DEPLOYING && job.getRunNumber() == run.runNumber()) {
+					current.add(run);
+					runs.add(job);
+				}
+			}
+			grantNow(runs);
+			this.ahead.done(current, true);
+		}
+		catch (RuntimeException ex) {
+			// the relay grants them itself, and fails or retries the CREATE as it always
+			// did
+			log.debug("Could not grant {} run principals ahead: {}", wanted.size(), ex.getMessage());
+		}
+		finally {
+			this.ahead.done(wanted, false);
 		}
 	}
 

@@ -9,12 +9,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.dcf.handler.job.Job;
+import dev.dcf.handler.job.JobRepository;
 import dev.dcf.handler.job.JobState;
 import dev.dcf.handler.job.JobStateChanged;
 import dev.dcf.handler.job.TestJobs;
 import dev.dcf.handler.secret.SecretCipher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class RunPrincipalServiceTests {
 
@@ -120,6 +124,92 @@ class RunPrincipalServiceTests {
 		assertThat(this.principals.revoked).containsExactly("dcf-run-j-1-1", "dcf-run-j-2-3");
 	}
 
+	@Test
+	void aRunsPrincipalIsGrantedWhenTheRunBeginsSoTheRelayAsksTheBrokerNothing() {
+		Instant now = Instant.parse("2026-12-07T13:00:00Z");
+		Job job = TestJobs.job("alice", now);
+		job.start("started by alice", now);
+		List<Runnable> later = new ArrayList<>();
+		RunPrincipalService service = serviceFinding(List.of(job), later);
+
+		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		assertThat(this.principals.requests).as("asked by the committing thread").isZero();
+		later.forEach(Runnable::run);
+		assertThat(this.principals.topics).containsOnly(Map.entry("dcf-run-" + job.getId() + "-1", job.getTopic()));
+
+		service.grant(List.of(job));
+
+		assertThat(this.principals.requests).as("grant requests").isEqualTo(1);
+		assertThat(service.environment(job)).hasEntrySatisfying("KAFKA_SASL_JAAS_CONFIG",
+				(jaas) -> assertThat(jaas).contains("username=\"dcf-run-" + job.getId() + "-1\""));
+	}
+
+	@Test
+	void runsThatBeginWhileAGrantWaitsForTheBrokerAreGrantedTogetherInTheNextRequest() {
+		Instant now = Instant.parse("2026-12-07T13:00:00Z");
+		List<Job> jobs = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Job job = TestJobs.job(TestJobs.request().topic("burst-" + i).build(), "alice", now);
+			job.start("started by alice", now);
+			jobs.add(job);
+		}
+		List<Runnable> later = new ArrayList<>();
+		RunPrincipalService service = serviceFinding(jobs, later);
+
+		jobs.forEach((job) -> service
+			.on(new JobStateChanged(job.getId(), 1, JobState.SCHEDULED, JobState.DEPLOYING, "start time", now)));
+		later.forEach(Runnable::run);
+
+		assertThat(this.principals.requests).as("one request for the three runs, and none for the tasks after it")
+			.isEqualTo(1);
+		assertThat(this.principals.topics).hasSize(3);
+		service.grant(jobs);
+		assertThat(this.principals.requests).isEqualTo(1);
+	}
+
+	@Test
+	void theRelayGrantsARunsPrincipalItselfWhenTheGrantAheadFailed() {
+		Instant now = Instant.parse("2026-12-07T13:00:00Z");
+		Job job = TestJobs.job("alice", now);
+		job.start("started by alice", now);
+		List<Runnable> later = new ArrayList<>();
+		RunPrincipalService service = serviceFinding(List.of(job), later);
+		this.principals.refuseNext = true;
+
+		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		later.forEach(Runnable::run);
+		assertThat(this.principals.topics).isEmpty();
+
+		service.grant(List.of(job));
+
+		assertThat(this.principals.requests).isEqualTo(2);
+		assertThat(this.principals.topics).containsOnlyKeys("dcf-run-" + job.getId() + "-1");
+	}
+
+	@Test
+	void aRunThatEndedBeforeItsGrantAheadCameIsNeitherGrantedNorLeftBehind() {
+		Instant now = Instant.parse("2026-12-07T13:00:00Z");
+		Job job = TestJobs.job("alice", now);
+		job.start("started by alice", now);
+		List<Runnable> later = new ArrayList<>();
+		RunPrincipalService service = serviceFinding(List.of(job), later);
+
+		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		job.fail("no agent can take it", now.plusSeconds(1));
+		service.on(new JobStateChanged(job.getId(), 1, JobState.DEPLOYING, JobState.FAILED, "no agent", now));
+		later.forEach(Runnable::run);
+
+		assertThat(this.principals.requests).isZero();
+		assertThat(this.principals.topics).isEmpty();
+	}
+
+	private RunPrincipalService serviceFinding(List<Job> found, List<Runnable> later) {
+		JobRepository jobs = mock(JobRepository.class);
+		when(jobs.findAllById(any())).thenReturn(found);
+		return new RunPrincipalService(new RunPrincipalProperties(true, "SASL_PLAINTEXT"), this.principals, jobs,
+				new SecretCipher(new byte[32], List.of()), later::add);
+	}
+
 	private RunPrincipalService service(boolean enabled) {
 		return new RunPrincipalService(new RunPrincipalProperties(enabled, "SASL_PLAINTEXT"), this.principals, null,
 				new SecretCipher(new byte[32], List.of()), Runnable::run);
@@ -134,9 +224,15 @@ class RunPrincipalServiceTests {
 
 		int requests;
 
+		boolean refuseNext;
+
 		@Override
 		public void grant(List<Grant> grants) {
 			this.requests++;
+			if (this.refuseNext) {
+				this.refuseNext = false;
+				throw new IllegalStateException("the broker did not answer within 30000 ms");
+			}
 			grants.forEach((grant) -> this.topics.put(grant.user(), grant.topic()));
 		}
 
