@@ -104,6 +104,7 @@ public final class ScaleBenchmark {
 		long heapPerAgent = (usedHeapAfterGc() - heapBefore) / agentCount;
 		System.out.printf(Locale.ROOT, "%d hollow agents started in %.1f s, heap per agent %.1f MB%n", agentCount,
 				agentStart, heapPerAgent / 1e6);
+		List<String> cpu = new ArrayList<>();
 		try {
 			bench.awaitCount("/api/agents", agentCount, Duration.ofMinutes(3), "HEALTHY");
 			int total = 0;
@@ -113,9 +114,13 @@ public final class ScaleBenchmark {
 			for (int target : running) {
 				int step = target - total;
 				long start = System.nanoTime();
+				ThreadCpu before = ThreadCpu.now();
 				bench.submit(step, true);
 				bench.awaitRunning(target);
 				double seconds = (System.nanoTime() - start) / 1e9;
+				if (cpu.isEmpty()) {
+					cpu.addAll(ThreadCpu.now().since(before, step, 15));
+				}
 				total = target;
 				bench.measure(total, target,
 						String.format(Locale.ROOT, "%d jobs in %.1f s = %.0f jobs/s", step, seconds, step / seconds));
@@ -135,6 +140,11 @@ public final class ScaleBenchmark {
 			System.out.printf(Locale.ROOT, "hollow agents: started in %.1f s, heap %.1f MB each%n%n", agentStart,
 					heapPerAgent / 1e6);
 			bench.rows.forEach(System.out::println);
+			if (!cpu.isEmpty()) {
+				System.out.printf(Locale.ROOT,
+						"%nWhere the CPU of the first step (%d jobs, submit to RUNNING) went:%n%n", running[0]);
+				cpu.forEach(System.out::println);
+			}
 			fleet.close();
 			handler.close();
 		}

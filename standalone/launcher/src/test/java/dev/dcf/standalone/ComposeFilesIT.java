@@ -152,6 +152,8 @@ class ComposeFilesIT {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> kafka = (Map<String, Object>) services(config).get("kafka").get("environment");
 		assertThat((String) kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("GENERATORS://kafka:9094");
+		// on each job's way to RUNNING (docs/benchmarks.md, "The controller's linger")
+		assertThat(kafka.get("KAFKA_CONTROLLER_QUORUM_APPEND_LINGER_MS")).hasToString("2");
 		assertThat(agent.get("volumes").toString()).contains("/var/run/docker.sock");
 	}
 
