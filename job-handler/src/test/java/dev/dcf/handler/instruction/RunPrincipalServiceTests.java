@@ -1,5 +1,6 @@
 package dev.dcf.handler.instruction;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,6 +184,26 @@ class RunPrincipalServiceTests {
 		service.grant(List.of(job));
 
 		assertThat(this.principals.requests).isEqualTo(2);
+		assertThat(this.principals.topics).containsOnlyKeys("dcf-run-" + job.getId() + "-1");
+	}
+
+	@Test
+	void theRelayDoesNotWaitForAGrantStillQueuedBehindOtherWorkButGrantsItAndTheQueuedOneIsSkipped() {
+		Instant now = Instant.parse("2026-12-07T13:00:00Z");
+		Job job = TestJobs.job("alice", now);
+		job.start("started by alice", now);
+		List<Runnable> later = new ArrayList<>();
+		RunPrincipalService service = serviceFinding(List.of(job), later);
+
+		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		long started = System.nanoTime();
+		service.grant(List.of(job));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the relay's wait")
+			.isLessThan(RunPrincipalService.AHEAD_WAIT);
+		assertThat(this.principals.requests).isEqualTo(1);
+		later.forEach(Runnable::run);
+		assertThat(this.principals.requests).as("the queued grant, after the relay's").isEqualTo(1);
 		assertThat(this.principals.topics).containsOnlyKeys("dcf-run-" + job.getId() + "-1");
 	}
 
