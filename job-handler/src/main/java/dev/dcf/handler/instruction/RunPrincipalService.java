@@ -60,10 +60,10 @@ class RunPrincipalService {
 	private final SecretCipher cipher;
 
 	/**
-	 * Revokes and grants-again after a run's state changed, one at a time and in order,
-	 * on a thread of their own: each is a metadata write the broker's controller commits
-	 * (100-300 ms measured), and the thread that committed the change may be a status
-	 * consumer whose next reports would wait for it.
+	 * Grants ahead, revokes and grants-again after a run's state changed, one at a time
+	 * and in order, on a thread of their own: each is a metadata write the broker's
+	 * controller commits (20-300 ms measured), and the thread that committed the change
+	 * may be a status consumer whose next reports would wait for it.
 	 */
 	private final Executor afterChanges;
 
