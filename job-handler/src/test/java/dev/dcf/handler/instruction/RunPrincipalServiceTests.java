@@ -127,13 +127,11 @@ class RunPrincipalServiceTests {
 
 	@Test
 	void aRunsPrincipalIsGrantedWhenTheRunBeginsSoTheRelayAsksTheBrokerNothing() {
-		Instant now = Instant.parse("2026-12-07T13:00:00Z");
-		Job job = TestJobs.job("alice", now);
-		job.start("started by alice", now);
+		Job job = startedJob();
 		List<Runnable> later = new ArrayList<>();
 		RunPrincipalService service = serviceFinding(List.of(job), later);
 
-		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		begins(service, job);
 		assertThat(this.principals.requests).as("asked by the committing thread").isZero();
 		later.forEach(Runnable::run);
 		assertThat(this.principals.topics).containsOnly(Map.entry("dcf-run-" + job.getId() + "-1", job.getTopic()));
@@ -147,18 +145,17 @@ class RunPrincipalServiceTests {
 
 	@Test
 	void runsThatBeginWhileAGrantWaitsForTheBrokerAreGrantedTogetherInTheNextRequest() {
-		Instant now = Instant.parse("2026-12-07T13:00:00Z");
 		List<Job> jobs = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			Job job = TestJobs.job(TestJobs.request().topic("burst-" + i).build(), "alice", now);
-			job.start("started by alice", now);
+			Job job = TestJobs.job(TestJobs.request().topic("burst-" + i).build(), "alice", STARTED);
+			job.start("started by alice", STARTED);
 			jobs.add(job);
 		}
 		List<Runnable> later = new ArrayList<>();
 		RunPrincipalService service = serviceFinding(jobs, later);
 
 		jobs.forEach((job) -> service
-			.on(new JobStateChanged(job.getId(), 1, JobState.SCHEDULED, JobState.DEPLOYING, "start time", now)));
+			.on(new JobStateChanged(job.getId(), 1, JobState.SCHEDULED, JobState.DEPLOYING, "start time", STARTED)));
 		later.forEach(Runnable::run);
 
 		assertThat(this.principals.requests).as("one request for the three runs, and none for the tasks after it")
@@ -170,14 +167,12 @@ class RunPrincipalServiceTests {
 
 	@Test
 	void theRelayGrantsARunsPrincipalItselfWhenTheGrantAheadFailed() {
-		Instant now = Instant.parse("2026-12-07T13:00:00Z");
-		Job job = TestJobs.job("alice", now);
-		job.start("started by alice", now);
+		Job job = startedJob();
 		List<Runnable> later = new ArrayList<>();
 		RunPrincipalService service = serviceFinding(List.of(job), later);
 		this.principals.refuseNext = true;
 
-		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		begins(service, job);
 		later.forEach(Runnable::run);
 		assertThat(this.principals.topics).isEmpty();
 
@@ -189,13 +184,11 @@ class RunPrincipalServiceTests {
 
 	@Test
 	void theRelayDoesNotWaitForAGrantStillQueuedBehindOtherWorkButGrantsItAndTheQueuedOneIsSkipped() {
-		Instant now = Instant.parse("2026-12-07T13:00:00Z");
-		Job job = TestJobs.job("alice", now);
-		job.start("started by alice", now);
+		Job job = startedJob();
 		List<Runnable> later = new ArrayList<>();
 		RunPrincipalService service = serviceFinding(List.of(job), later);
 
-		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
+		begins(service, job);
 		long started = System.nanoTime();
 		service.grant(List.of(job));
 
@@ -209,19 +202,30 @@ class RunPrincipalServiceTests {
 
 	@Test
 	void aRunThatEndedBeforeItsGrantAheadCameIsNeitherGrantedNorLeftBehind() {
-		Instant now = Instant.parse("2026-12-07T13:00:00Z");
-		Job job = TestJobs.job("alice", now);
-		job.start("started by alice", now);
+		Job job = startedJob();
 		List<Runnable> later = new ArrayList<>();
 		RunPrincipalService service = serviceFinding(List.of(job), later);
 
-		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", now));
-		job.fail("no agent can take it", now.plusSeconds(1));
-		service.on(new JobStateChanged(job.getId(), 1, JobState.DEPLOYING, JobState.FAILED, "no agent", now));
+		begins(service, job);
+		job.fail("no agent can take it", STARTED.plusSeconds(1));
+		service.on(new JobStateChanged(job.getId(), 1, JobState.DEPLOYING, JobState.FAILED, "no agent", STARTED));
 		later.forEach(Runnable::run);
 
 		assertThat(this.principals.requests).isZero();
 		assertThat(this.principals.topics).isEmpty();
+	}
+
+	private static final Instant STARTED = Instant.parse("2026-12-07T13:00:00Z");
+
+	private static Job startedJob() {
+		Job job = TestJobs.job("alice", STARTED);
+		job.start("started by alice", STARTED);
+		return job;
+	}
+
+	/** The event of the job's first run beginning, as the job's commit publishes it. */
+	private static void begins(RunPrincipalService service, Job job) {
+		service.on(new JobStateChanged(job.getId(), 1, null, JobState.DEPLOYING, "started by alice", STARTED));
 	}
 
 	private RunPrincipalService serviceFinding(List<Job> found, List<Runnable> later) {
