@@ -22,6 +22,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Run principals on the shared authenticated broker: the users of a whole wave are
@@ -58,10 +59,14 @@ class KafkaRunPrincipalsIT {
 
 		this.principals.grant(wave);
 
-		assertThat(this.principals.users()).containsAll(wave.stream().map(RunPrincipals.Grant::user).toList());
+		// grant returns once the controller committed; the broker applies the committed
+		// metadata a moment later (milliseconds), so what it shows is awaited
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.principals.users())
+				.containsAll(wave.stream().map(RunPrincipals.Grant::user).toList()));
 		for (int i = 0; i < wave.size(); i++) {
 			RunPrincipals.Grant grant = wave.get(i);
-			send(grant, grant.topic());
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> send(grant, grant.topic()));
 			String other = wave.get((i + 1) % wave.size()).topic();
 			assertThatThrownBy(() -> send(grant, other)).as("%s writing %s", grant.user(), other)
 				.hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -69,8 +74,9 @@ class KafkaRunPrincipalsIT {
 
 		this.principals.revoke(wave.get(0).user());
 
-		assertThatThrownBy(() -> send(wave.get(0), wave.get(0).topic())).as("a revoked user")
-			.hasCauseInstanceOf(SaslAuthenticationException.class);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThatThrownBy(() -> send(wave.get(0), wave.get(0).topic())).as("a revoked user")
+				.hasCauseInstanceOf(SaslAuthenticationException.class));
 		send(wave.get(1), wave.get(1).topic());
 		wave.stream().skip(1).forEach((grant) -> this.principals.revoke(grant.user()));
 	}
