@@ -31,9 +31,8 @@ final class AheadGrants {
 
 	}
 
-	/** A run whose principal is wanted, by user name, and what became of it. */
-	record Wanted(String user, String jobId, int runNumber, AtomicReference<Stage> stage,
-			CompletableFuture<Boolean> outcome) {
+	/** A run whose principal is wanted, and what became of it. */
+	record Wanted(String jobId, int runNumber, AtomicReference<Stage> stage, CompletableFuture<Boolean> outcome) {
 
 		private boolean move(Stage from, Stage to) {
 			return this.stage.compareAndSet(from, to);
@@ -47,8 +46,7 @@ final class AheadGrants {
 
 	/** Records that the run's principal should be granted ahead of its CREATE. */
 	void want(String user, String jobId, int runNumber) {
-		Wanted wanted = new Wanted(user, jobId, runNumber, new AtomicReference<>(Stage.QUEUED),
-				new CompletableFuture<>());
+		Wanted wanted = new Wanted(jobId, runNumber, new AtomicReference<>(Stage.QUEUED), new CompletableFuture<>());
 		this.byUser.put(user, wanted);
 		this.queued.add(wanted);
 	}
