@@ -23,12 +23,15 @@ import dev.dcf.handler.job.JobState;
  */
 public record JobListLinks(String q, String owner, String sort, List<JobState> filter, int page, int size) {
 
+	/** Where a live refresh fetches the list's results again. */
+	static final String REFRESH_PATH = "/jobs/list";
+
 	/**
-	 * This list as it is, at {@code /jobs/list}: what a live refresh fetches again (not
-	 * at {@code /}, the page's own address, whose flash messages are for the page).
+	 * This list as it is, at {@value #REFRESH_PATH}: what a live refresh fetches again
+	 * (not at {@code /}, the page's own address, whose flash messages are for the page).
 	 */
 	public String refresh() {
-		return build(this.filter, this.sort, this.page).replaceFirst("^/", "/jobs/list");
+		return build(this.filter, this.sort, this.page).replaceFirst("^/", REFRESH_PATH);
 	}
 
 	/** The same list on another page. */

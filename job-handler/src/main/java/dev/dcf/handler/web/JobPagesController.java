@@ -112,11 +112,11 @@ class JobPagesController {
 	/**
 	 * The jobs list: the whole page, or its results alone for htmx (the search, the state
 	 * pills, the column headers, the page links) and for a live refresh, which has a path
-	 * of its own ({@value #REFRESH_PATH}) so that it never takes the flash message meant
-	 * for the page a confirmed action is about to load (Spring hands a flash message to
-	 * the first request for its page).
+	 * of its own ({@value JobListLinks#REFRESH_PATH}) so that it never takes the flash
+	 * message meant for the page a confirmed action is about to load (Spring hands a
+	 * flash message to the first request for its page).
 	 */
-	@GetMapping({ "/", REFRESH_PATH })
+	@GetMapping({ "/", JobListLinks.REFRESH_PATH })
 	String list(@RequestParam(name = "state", required = false) List<JobState> states,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String owner,
 			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
@@ -124,10 +124,9 @@ class JobPagesController {
 			@RequestHeader(name = "HX-Request", defaultValue = "false") boolean htmx, HttpServletRequest request,
 			Authentication user, Model model) {
 		listModel(states, q, owner, sort, page, size, user, model);
-		return (htmx || request.getRequestURI().endsWith(REFRESH_PATH)) ? "jobs/results :: response" : "jobs/list";
+		return (htmx || request.getRequestURI().endsWith(JobListLinks.REFRESH_PATH)) ? "jobs/results :: response"
+				: "jobs/list";
 	}
-
-	private static final String REFRESH_PATH = "/jobs/list";
 
 	private void listModel(List<JobState> states, String q, String owner, String sort, int page, int size,
 			Authentication user, Model model) {

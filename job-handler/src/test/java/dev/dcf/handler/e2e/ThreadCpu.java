@@ -76,6 +76,22 @@ final class ThreadCpu {
 		return rows;
 	}
 
+	/**
+	 * The CPU since {@code before} of the threads whose names start with a prefix.
+	 * @param before the earlier snapshot
+	 * @param prefix e.g. {@code http-nio-}
+	 * @return nanoseconds
+	 */
+	long nanosSince(ThreadCpu before, String prefix) {
+		long sum = 0;
+		for (Map.Entry<Long, Long> thread : this.nanosById.entrySet()) {
+			if (this.names.get(thread.getKey()).startsWith(prefix)) {
+				sum += thread.getValue() - before.nanosById.getOrDefault(thread.getKey(), 0L);
+			}
+		}
+		return sum;
+	}
+
 	private static String row(String name, long nanos, int units) {
 		return String.format(Locale.ROOT, "| %s | %.1f s | %.1f ms |", name, nanos / 1e9, nanos / 1e6 / units);
 	}

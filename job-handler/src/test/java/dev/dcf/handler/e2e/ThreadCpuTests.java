@@ -1,6 +1,9 @@
 package dev.dcf.handler.e2e;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,46 @@ class ThreadCpuTests {
 		assertThat(rows.get(0)).startsWith("| threads |");
 		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("| `cpu-test-spinner-#` | 0."));
 		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("| **the process**"));
+	}
+
+	@Test
+	void theCpuOfThreadsNamedWithAPrefixIsSummedAndOthersAreLeftOut() throws Exception {
+		ThreadCpu before = ThreadCpu.now();
+		CountDownLatch spun = new CountDownLatch(3);
+		List<Thread> threads = List.of(spinning("prefix-test-a-1", spun), spinning("prefix-test-b-1", spun),
+				spinning("other-test-a-1", spun));
+		spun.await();
+
+		long sum = ThreadCpu.now().nanosSince(before, "prefix-test-");
+
+		threads.forEach(Thread::interrupt);
+		// two threads of 100 ms CPU each (and a little for starting), not the third
+		assertThat(sum).isBetween(200_000_000L, 290_000_000L);
+	}
+
+	/**
+	 * Spins until it has used 100 ms of CPU, counts down, then sleeps until interrupted.
+	 */
+	private static Thread spinning(String name, CountDownLatch spun) {
+		Thread thread = new Thread(() -> {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long x = 0;
+			while (threads.getCurrentThreadCpuTime() < 100_000_000L) {
+				x += System.nanoTime() % 7;
+			}
+			if (x == 42) {
+				System.out.println(x);
+			}
+			spun.countDown();
+			try {
+				Thread.sleep(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, name);
+		thread.start();
+		return thread;
 	}
 
 }
