@@ -6,6 +6,13 @@
  * not shown refreshes the list when it may belong on it (the first page, the state
  * filter), a deleted job's row goes. After each throughput sampling round the rates of the
  * rows and of all of DCF are written in place (the message carries them).
+ *
+ * Messages are gathered: the first is applied at once, the next ones after a pause (400 ms
+ * after the list was fetched, 100 ms after rows were), and never while the list is being
+ * fetched. When DCF is busy (tens of changes a second) a page makes one list fetch per
+ * interval instead of one per message, and no list fetch is cut short by the next message
+ * (which left a busy page showing nothing new until the messages stopped); a change or
+ * two to shown rows still shows within a tenth of a second.
  */
 (function () {
   'use strict';
@@ -38,6 +45,39 @@
     }
   }
 
+  const PAUSE_AFTER_LIST_MS = 400;
+  const PAUSE_AFTER_ROWS_MS = 100;
+  // More changed rows than this at once: the list is fetched instead (one request).
+  const MAX_ROWS = 4;
+  const pendingRows = new Set();
+  let pendingList = false;
+  let flushTimer = null;
+  let nextFlushAt = 0;
+
+  function flush() {
+    flushTimer = null;
+    if (listRequests > 0) {
+      return; // htmx:afterRequest of the list schedules again
+    }
+    if (pendingList || pendingRows.size > MAX_ROWS) {
+      pendingList = false;
+      pendingRows.clear();
+      nextFlushAt = Date.now() + PAUSE_AFTER_LIST_MS;
+      refreshList();
+    } else {
+      const rows = Array.from(pendingRows);
+      pendingRows.clear();
+      nextFlushAt = Date.now() + PAUSE_AFTER_ROWS_MS;
+      rows.forEach(refreshRow);
+    }
+  }
+
+  function scheduleFlush() {
+    if (flushTimer === null && (pendingList || pendingRows.size > 0)) {
+      flushTimer = setTimeout(flush, Math.max(0, nextFlushAt - Date.now()));
+    }
+  }
+
   function onJob(message) {
     if (!message || !message.jobId) {
       return;
@@ -47,15 +87,17 @@
       if (existing) {
         existing.remove();
       }
+      pendingRows.delete(message.jobId);
       return;
     }
     const list = results();
     if (existing) {
-      refreshRow(message.jobId);
+      pendingRows.add(message.jobId);
     } else if (message.type === 'state' && list && list.dataset.firstPage === 'true'
         && matchesFilter(list, message.to)) {
-      refreshList();
+      pendingList = true;
     }
+    scheduleFlush();
   }
 
   // Jobs that may have moved on by themselves while the page loaded (placed, started,
@@ -81,6 +123,7 @@
         const again = Array.from(askedDuringList);
         askedDuringList.clear();
         again.forEach(refreshRow);
+        scheduleFlush();
       }
     }
   });

@@ -471,6 +471,42 @@ class GuiBrowserIT {
 		assertThat(this.agents.get("agent-sim").isDraining()).isFalse();
 	}
 
+	/**
+	 * A stream of changes (jobs created back to back, a message each) reaches the open
+	 * jobs page, gathered into fewer list fetches than messages, and none of them is cut
+	 * short by the next message: when every message fetched the list at once, each fetch
+	 * aborted the one before, and a busy page showed nothing new until the stream stopped
+	 * (docs/benchmarks.md, "Live updates to ten browsers").
+	 */
+	@Test
+	@Order(9)
+	void aStreamOfNewJobsReachesTheJobsPageWithoutCuttingItsListFetchesShort() {
+		this.browser.open("/");
+		this.browser.waitForLive();
+		this.browser.js("""
+				const fetches = window.dcfListFetches = { started: 0, aborted: 0 };
+				const isList = (event) => event.detail.pathInfo.requestPath.includes('/jobs/list');
+				document.body.addEventListener('htmx:beforeRequest', (event) => {
+				  if (isList(event)) { fetches.started++; }
+				});
+				document.body.addEventListener('htmx:sendAbort', (event) => {
+				  if (isList(event)) { fetches.aborted++; }
+				});
+				""");
+
+		List<Job> stream = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			stream.add(this.jobs.create(request("stream-" + i, NOWHERE), "admin"));
+		}
+
+		By last = By.id("job-" + stream.get(stream.size() - 1).getId());
+		this.browser.waitUntil((driver) -> !driver.findElements(last).isEmpty());
+		Map<?, ?> fetches = (Map<?, ?>) this.browser.js("return window.dcfListFetches");
+		assertThat(((Number) fetches.get("aborted")).intValue()).as("list fetches cut short").isZero();
+		assertThat(((Number) fetches.get("started")).intValue()).as("list fetches for 40 messages")
+			.isBetween(1, stream.size() - 1);
+	}
+
 	private String value(String id) {
 		return value(this.browser.find(By.id(id)));
 	}
