@@ -15,14 +15,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-offline=()
-[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
-
-# the reactor builds the module and what it needs (nothing is installed to ~/.m2); the class path
-# file lists the test class path, reactor modules as their target/classes
-./mvnw -B -q "${offline[@]}" -pl generator -am package dependency:build-classpath -DskipTests \
-	-Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+# shellcheck source=scripts/lib/test-classpath.sh
+source scripts/lib/test-classpath.sh
+# packaged: the generator's image is built from its jar
+classpath="$(test_classpath generator package -DskipTests)"
 bash scripts/build-test-images.sh builtin-generator >/dev/null
-exec java -XX:+UseSerialGC \
-	-cp "generator/target/test-classes:generator/target/classes:$(cat generator/target/bench-classpath.txt)" \
-	dev.dcf.generator.app.GeneratorBenchmark "$@"
+exec java -XX:+UseSerialGC -cp "$classpath" dev.dcf.generator.app.GeneratorBenchmark "$@"

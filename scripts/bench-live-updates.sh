@@ -19,13 +19,9 @@ agents="${1:-20}"
 rate="${2:-10}"
 seconds="${3:-60}"
 browsers="${4:-0,1,10}"
-offline=()
-[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
-
-classpath_file="$PWD/job-handler/target/bench-live-updates-classpath.txt"
-./mvnw -B -q "${offline[@]}" -pl job-handler -am test-compile dependency:build-classpath \
-	-Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-classpath="$PWD/job-handler/target/test-classes:$PWD/job-handler/target/classes:$(cat "$classpath_file")"
+# shellcheck source=scripts/lib/test-classpath.sh
+source scripts/lib/test-classpath.sh
+classpath="$(test_classpath job-handler)"
 
 # the browsers' profiles go under the module's target/ (Browser), as in the GUI tests
 cd job-handler

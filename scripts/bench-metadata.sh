@@ -7,10 +7,7 @@
 #   scripts/bench-metadata.sh [writes per round] [rounds] [linger values, e.g. 25,2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-offline=()
-[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
-./mvnw -B -q "${offline[@]}" -pl standalone/embedded -am test-compile dependency:build-classpath \
-	-Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -XX:+UseSerialGC \
-	-cp "standalone/embedded/target/test-classes:standalone/embedded/target/classes:$(cat standalone/embedded/target/bench-classpath.txt)" \
-	dev.dcf.standalone.embedded.MetadataCommitBenchmark "$@"
+# shellcheck source=scripts/lib/test-classpath.sh
+source scripts/lib/test-classpath.sh
+classpath="$(test_classpath standalone/embedded)"
+exec java -XX:+UseSerialGC -cp "$classpath" dev.dcf.standalone.embedded.MetadataCommitBenchmark "$@"

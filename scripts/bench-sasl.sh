@@ -6,10 +6,7 @@
 #   scripts/bench-sasl.sh [records per run] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-offline=()
-[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
-./mvnw -B -q "${offline[@]}" -pl generator -am package dependency:build-classpath -DskipTests \
-	-Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -XX:+UseSerialGC \
-	-cp "generator/target/test-classes:generator/target/classes:$(cat generator/target/bench-classpath.txt)" \
-	dev.dcf.generator.app.SaslBenchmark "$@"
+# shellcheck source=scripts/lib/test-classpath.sh
+source scripts/lib/test-classpath.sh
+classpath="$(test_classpath generator package -DskipTests)"
+exec java -XX:+UseSerialGC -cp "$classpath" dev.dcf.generator.app.SaslBenchmark "$@"

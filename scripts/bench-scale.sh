@@ -20,13 +20,9 @@ cd "$(dirname "$0")/.."
 agents="${1:-100}"
 running="${2:-1000,5000,10000}"
 filled="${3:-}"
-offline=()
-[[ -n "${MVN_OFFLINE--o}" ]] && offline+=("${MVN_OFFLINE--o}")
-
-classpath_file="$PWD/job-handler/target/bench-scale-classpath.txt"
-./mvnw -B -q "${offline[@]}" -pl job-handler -am test-compile dependency:build-classpath \
-	-Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-classpath="job-handler/target/test-classes:job-handler/target/classes:$(cat "$classpath_file")"
+# shellcheck source=scripts/lib/test-classpath.sh
+source scripts/lib/test-classpath.sh
+classpath="$(test_classpath job-handler)"
 
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options on purpose
 exec java -Xmx"${BENCH_HEAP:-6g}" ${JAVA_OPTS:-} -cp "$classpath" dev.dcf.handler.e2e.ScaleBenchmark \
