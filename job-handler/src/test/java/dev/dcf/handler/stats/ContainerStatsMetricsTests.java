@@ -2,6 +2,7 @@ package dev.dcf.handler.stats;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -68,8 +69,42 @@ class ContainerStatsMetricsTests {
 		assertThat(this.registry.find("dcf.container.cpu.percent").gauges()).hasSize(1);
 	}
 
+	@Test
+	void aHeartbeatUpdatesItsAgentsGaugesWithoutGoingOverTheOtherAgents() {
+		List<String> wholeReads = new ArrayList<>();
+		ContainerStatsService counting = new ContainerStatsService((event) -> this.metrics.on((StatsReported) event)) {
+
+			@Override
+			public List<ContainerSample> all() {
+				wholeReads.add("all");
+				return super.all();
+			}
+
+		};
+		this.metrics = new ContainerStatsMetrics(counting);
+		this.metrics.bindTo(this.registry);
+
+		counting.record(heartbeat("agent-1", running("job-1", 10.0)));
+		counting.record(heartbeat("agent-2", running("job-2", 20.0), running("job-3", 30.0)));
+		counting.record(heartbeat("agent-1"));
+
+		assertThat(this.registry.find("dcf.container.cpu.percent").gauges()).hasSize(2);
+		assertThat(this.registry.get("dcf.container.cpu.percent").tag("job", "job-3").gauge().value()).isEqualTo(30.0);
+		assertThat(this.registry.find("dcf.container.cpu.percent").tag("agent", "agent-1").gauges()).isEmpty();
+		assertThat(wholeReads).as("reads of every agent's samples (only when bound)").hasSize(1);
+	}
+
+	private static ReportedContainer running(String jobId, double cpuPercent) {
+		return new ReportedContainer(jobId, 1, 0, "c-" + jobId, "dcf-" + jobId + "-0", ContainerState.RUNNING, null,
+				NOW, null, null, new ContainerStats(cpuPercent, 100L << 20, 256L << 20, null, NOW));
+	}
+
 	private static AgentHeartbeat heartbeat(ReportedContainer... containers) {
-		return new AgentHeartbeat("agent-1", 1, NOW, AgentState.HEALTHY, List.of(),
+		return heartbeat("agent-1", containers);
+	}
+
+	private static AgentHeartbeat heartbeat(String agentId, ReportedContainer... containers) {
+		return new AgentHeartbeat(agentId, 1, NOW, AgentState.HEALTHY, List.of(),
 				new AgentCapacity(2, 1L << 33, 1L << 32, null, containers.length, 10), Map.of(), "host", "1", "28",
 				Duration.ofSeconds(5), List.of(containers));
 	}
