@@ -6,14 +6,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The benchmarks' login to a handler's REST API as {@code admin}: HTTP Basic, which
  * checks a bcrypt hash on every call (tens of ms of CPU a benchmark would take from what
- * it measures), and an API token created with it, which costs a hash lookup.
+ * it measures), and an API token created with it, which costs a hash lookup; and the
+ * token calls the scale benchmarks share.
  */
 final class BenchLogin {
 
@@ -58,6 +61,52 @@ final class BenchLogin {
 	/** A request with the password (HTTP Basic). */
 	HttpRequest.Builder basic(String path) {
 		return HttpRequest.newBuilder(URI.create(this.base + path)).header("Authorization", this.basic);
+	}
+
+	/** GET with the token; anything but 200 is an error. */
+	String get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(bearer(path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	/**
+	 * Waits (up to 3 min) until {@code count} agents labelled {@code scale=label} are
+	 * HEALTHY.
+	 */
+	void awaitHealthyAgents(String label, int count) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (System.nanoTime() < deadline) {
+			long healthy = 0;
+			for (JsonNode agent : JSON.readTree(get("/api/agents"))) {
+				if ("HEALTHY".equals(agent.path("status").asText())
+						&& label.equals(agent.path("labels").path("scale").asText())) {
+					healthy++;
+				}
+			}
+			if (healthy >= count) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("Not " + count + " agents HEALTHY in time");
+	}
+
+	/**
+	 * Waits (up to {@code timeout}) until at least {@code count} jobs in all are RUNNING.
+	 */
+	void awaitRunning(long count, Duration timeout) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (JSON.readTree(get("/api/jobs?state=RUNNING&size=1")).path("totalElements").asLong() >= count) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("Not " + count + " jobs RUNNING in time");
 	}
 
 	/** With the token once there is one, else with the password. */

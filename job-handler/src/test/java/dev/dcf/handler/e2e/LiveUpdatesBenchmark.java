@@ -116,7 +116,7 @@ public final class LiveUpdatesBenchmark {
 				+ "| handler web + websocket CPU |");
 		rows.add("|---|---|---|---|---|---|---|---|---|");
 		try (HollowFleet fleet = HollowFleet.start(agentCount, bench.label, topics, perAgent, Map.of())) {
-			bench.awaitAgents(agentCount);
+			bench.login.awaitHealthyAgents(bench.label, agentCount);
 			for (int browsers : browserCounts) {
 				rows.add(bench.phase(browsers, rate, seconds));
 				System.out.println(rows.get(rows.size() - 1));
@@ -141,7 +141,7 @@ public final class LiveUpdatesBenchmark {
 			long start = System.nanoTime();
 			List<String> ids = submitSteadily(rate, seconds);
 			this.submitted += ids.size();
-			awaitRunning(this.submitted);
+			this.login.awaitRunning(this.submitted, Duration.ofMinutes(10));
 			long lastRunning = System.nanoTime();
 			double allRunning = (lastRunning - start) / 1e9;
 			String caughtUp = awaitPagesAsApi(browsers, lastRunning);
@@ -221,7 +221,7 @@ public final class LiveUpdatesBenchmark {
 			return "–";
 		}
 		List<String> api = new ArrayList<>();
-		for (JsonNode job : JSON.readTree(get("/api/jobs?size=20")).path("content")) {
+		for (JsonNode job : JSON.readTree(this.login.get("/api/jobs?size=20")).path("content")) {
 			api.add(job.path("id").asText() + " " + job.path("state").asText());
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -291,57 +291,16 @@ public final class LiveUpdatesBenchmark {
 		return ordered;
 	}
 
-	/**
-	 * Waits until {@code count} jobs in all are RUNNING (earlier phases' jobs run on).
-	 */
-	private void awaitRunning(int count) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (JSON.readTree(get("/api/jobs?state=RUNNING&size=1")).path("totalElements").asLong() >= count) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("Not all " + count + " jobs RUNNING in time");
-	}
-
 	/** When each RUNNING job of these started, as the handler recorded it. */
 	private Map<String, Instant> startTimes(List<String> ids) throws Exception {
 		Map<String, Instant> started = new LinkedHashMap<>();
 		for (String id : ids) {
-			JsonNode job = JSON.readTree(get("/api/jobs/" + id));
+			JsonNode job = JSON.readTree(this.login.get("/api/jobs/" + id));
 			if ("RUNNING".equals(job.path("state").asText()) && job.path("startedAt").isTextual()) {
 				started.put(id, Instant.parse(job.path("startedAt").asText()));
 			}
 		}
 		return started;
-	}
-
-	private void awaitAgents(int count) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (System.nanoTime() < deadline) {
-			long healthy = 0;
-			for (JsonNode agent : JSON.readTree(get("/api/agents"))) {
-				if ("HEALTHY".equals(agent.path("status").asText())
-						&& this.label.equals(agent.path("labels").path("scale").asText())) {
-					healthy++;
-				}
-			}
-			if (healthy >= count) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("Not " + count + " agents HEALTHY in time");
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(this.login.bearer(path).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
-		}
-		return response.body();
 	}
 
 	private static String quantiles(List<Double> millis) {

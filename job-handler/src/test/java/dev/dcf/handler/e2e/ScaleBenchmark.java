@@ -1,8 +1,5 @@
 package dev.dcf.handler.e2e;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,7 +103,7 @@ public final class ScaleBenchmark {
 				agentStart, heapPerAgent / 1e6);
 		List<String> cpu = new ArrayList<>();
 		try {
-			bench.awaitCount("/api/agents", agentCount, Duration.ofMinutes(3), "HEALTHY");
+			bench.login.awaitHealthyAgents(bench.label, agentCount);
 			int total = 0;
 			bench.rows.add("| jobs in table | running (containers) | placement | heartbeat round: handler CPU "
 					+ "| % of one core | jobs page p50 / p95 | GET /api/jobs p50 / p95 |");
@@ -116,7 +113,7 @@ public final class ScaleBenchmark {
 				long start = System.nanoTime();
 				ThreadCpu before = ThreadCpu.now();
 				bench.submit(step, true);
-				bench.awaitRunning(target);
+				bench.login.awaitRunning(target, Duration.ofMinutes(20));
 				double seconds = (System.nanoTime() - start) / 1e9;
 				if (cpu.isEmpty()) {
 					cpu.addAll(ThreadCpu.now().since(before, step, 15));
@@ -154,9 +151,10 @@ public final class ScaleBenchmark {
 	private void measure(int total, int containers, String placement) throws Exception {
 		// a round after the last change, then the heartbeats of ROUNDS rounds
 		Thread.sleep(HEARTBEAT_SECONDS * 1000L);
-		long cpuBefore = listenerCpuNanos();
+		ThreadCpu before = ThreadCpu.now();
 		Thread.sleep(ROUNDS * HEARTBEAT_SECONDS * 1000L);
-		double cpuPerRound = (listenerCpuNanos() - cpuBefore) / 1e6 / ROUNDS;
+		// the agent-status listener's threads handle every heartbeat
+		double cpuPerRound = ThreadCpu.now().nanosSince(before, "dcf-handler-agent-status") / 1e6 / ROUNDS;
 		double[] page = latencies("/");
 		double[] api = latencies("/api/jobs?size=20");
 		this.rows.add(String.format(Locale.ROOT,
@@ -165,26 +163,14 @@ public final class ScaleBenchmark {
 		System.out.println(this.rows.get(this.rows.size() - 1));
 	}
 
-	/** CPU time of the handler's agent-status listener threads (heartbeat handling). */
-	private static long listenerCpuNanos() {
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		long sum = 0;
-		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && info.getThreadName().startsWith("dcf-handler-agent-status")) {
-				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-			}
-		}
-		return sum;
-	}
-
 	private double[] latencies(String path) throws Exception {
 		for (int i = 0; i < 10; i++) {
-			get(path);
+			this.login.get(path);
 		}
 		double[] millis = new double[REQUESTS];
 		for (int i = 0; i < REQUESTS; i++) {
 			long start = System.nanoTime();
-			get(path);
+			this.login.get(path);
 			millis[i] = (System.nanoTime() - start) / 1e6;
 		}
 		Arrays.sort(millis);
@@ -218,45 +204,6 @@ public final class ScaleBenchmark {
 		finally {
 			clients.shutdown();
 		}
-	}
-
-	private void awaitRunning(int count) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			String body = get("/api/jobs?state=RUNNING&size=1");
-			if (JSON.readTree(body).path("totalElements").asLong() >= count) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new IllegalStateException("Not all " + count + " jobs RUNNING in time");
-	}
-
-	private void awaitCount(String path, int count, Duration timeout, String status) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			long healthy = 0;
-			for (var agent : JSON.readTree(get(path))) {
-				if (status.equals(agent.path("status").asText())
-						&& agent.path("labels").path("scale").asText().equals(this.label)) {
-					healthy++;
-				}
-			}
-			if (healthy >= count) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("Not " + count + " agents " + status + " in time");
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(bearer(path).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
-		}
-		return response.body();
 	}
 
 	private HttpRequest.Builder bearer(String path) {
