@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -69,6 +70,10 @@ import org.springframework.validation.annotation.Validated;
  * @param statsInterval how often the agent samples the resource use (CPU, memory,
  * network) of its running containers; each heartbeat carries the newest sample
  * @param testing fault injection for tests only; never set in production
+ * @param concurrentInstructions most instructions the agent takes from one poll and
+ * carries out side by side: CREATEs of different jobs overlap (the next one's checks and
+ * create while the daemon starts the previous one's containers); anything else runs
+ * alone, in order; 1 = one instruction at a time
  */
 @ConfigurationProperties("dcf.agent")
 @Validated
@@ -81,16 +86,20 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		Map<String, @Valid RegistryLogin> registries, @DefaultValue("if-not-present") @NotNull PullPolicy pullPolicy,
 		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("15s") @NotNull Duration pullProgressInterval,
 		@DefaultValue("10s") @NotNull Duration stopTimeout, @DefaultValue("30s") @NotNull Duration dockerTimeout,
-		@DefaultValue("45m") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
+		@DefaultValue("1h") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
 		@DefaultValue @Valid @NotNull Health health, @DefaultValue("false") boolean removeContainersOnShutdown,
 		@DefaultValue("30s") @NotNull Duration deadlineGrace, Duration stopAfterDisconnect,
 		@DefaultValue("10s") @NotNull Duration dryRunTime, @DefaultValue @Valid @NotNull Testing testing,
-		@DefaultValue("10s") @NotNull Duration statsInterval) {
+		@DefaultValue("10s") @NotNull Duration statsInterval,
+		@DefaultValue("4") @Min(1) @Max(MAX_CONCURRENT_INSTRUCTIONS) int concurrentInstructions) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
 	 */
 	public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+
+	/** Bound of {@code concurrent-instructions}: each is a thread and a Docker call. */
+	public static final int MAX_CONCURRENT_INSTRUCTIONS = 16;
 
 	public AgentProperties {
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import dev.dcf.agent.config.ManagedLabels;
-import dev.dcf.agent.health.ActiveContainers;
 import dev.dcf.agent.health.HealthMonitor;
 import dev.dcf.agent.health.HealthSnapshot;
 import dev.dcf.agent.report.ContainerReport;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * containers it already started (never restarting one that has exited). Containers of the
  * same job from an older run, or started by another agent on this daemon, are replaced;
  * containers of a newer run make the instruction stale and it is refused. Callers hold
- * the job's lock.
+ * the job's lock; CREATEs of different jobs may run at once ({@link Reservations} keeps
+ * their capacity checks apart).
  */
 final class ContainerStarter {
 
@@ -56,6 +57,8 @@ final class ContainerStarter {
 	private final String agentId;
 
 	private final int maxContainers;
+
+	private final Reservations reservations;
 
 	private final Clock clock;
 
@@ -84,6 +87,7 @@ final class ContainerStarter {
 		this.specs = specs;
 		this.agentId = agentId;
 		this.maxContainers = maxContainers;
+		this.reservations = new Reservations(maxContainers);
 		this.clock = clock;
 		this.healthMaxAge = healthMaxAge;
 		this.deadlineGrace = deadlineGrace;
@@ -114,9 +118,20 @@ final class ContainerStarter {
 			deadline = deadline(instruction, ofJob);
 		}
 		catch (ContainerRuntimeException ex) {
+			this.reservations.release(instruction.jobId());
 			return failed(instruction, StartFailure.RUNTIME_ERROR,
 					"cannot list containers of the job: " + ex.getMessage());
 		}
+		try {
+			return pullAndStart(instruction, deadline);
+		}
+		finally {
+			// started (now counted by the listing) or failed (removed)
+			this.reservations.release(instruction.jobId());
+		}
+	}
+
+	private JobReport pullAndStart(Instruction instruction, Instant deadline) {
 		try {
 			this.puller.prepare(instruction);
 		}
@@ -177,14 +192,11 @@ final class ContainerStarter {
 				this.runtime.remove(container.id());
 			}
 		}
-		long activeElsewhere = this.runtime.summaries(ManagedLabels.AGENT_ID, this.agentId)
-			.stream()
-			.filter(ActiveContainers::isActive)
-			.filter((container) -> !instruction.jobId().equals(container.labels().get(ManagedLabels.JOB_ID)))
-			.count();
-		if (activeElsewhere + instruction.containers() > this.maxContainers) {
+		OptionalLong taken = this.reservations.reserve(instruction.jobId(), instruction.containers(),
+				() -> this.runtime.summaries(ManagedLabels.AGENT_ID, this.agentId));
+		if (taken.isPresent()) {
 			return Optional.of(failed(instruction, StartFailure.NO_CAPACITY,
-					"not enough capacity on agent " + this.agentId + ": " + activeElsewhere + " of at most "
+					"not enough capacity on agent " + this.agentId + ": " + taken.getAsLong() + " of at most "
 							+ this.maxContainers + " containers active, the job needs " + instruction.containers()));
 		}
 		return Optional.empty();

@@ -28,10 +28,15 @@ class InstructionConfiguration {
 		return new JobLocks();
 	}
 
+	@Bean(destroyMethod = "close")
+	SideBySide sideBySide(AgentProperties properties) {
+		return new SideBySide(properties.concurrentInstructions());
+	}
+
 	@Bean
 	InstructionHandler instructionHandler(AgentProperties properties, AgentIdentity identity, GeneratorKafka kafka,
 			ContainerRuntime runtime, HealthMonitor health, ContainerRemover remover, JobLocks locks, Reporter reporter,
-			PullProgressReports pullProgress, DryRuns dryRuns, Restarts restarts, Clock clock) {
+			PullProgressReports pullProgress, DryRuns dryRuns, Restarts restarts, SideBySide sideBySide, Clock clock) {
 		ImagePuller puller = new ImagePuller(runtime, properties.pullPolicy(), properties.pullTimeout(),
 				properties::credentialsFor, pullProgress, clock, Pause.SLEEP);
 		// only an id kept in the file can be lost with it and recovered from the label
@@ -41,7 +46,7 @@ class InstructionConfiguration {
 		ContainerStarter starter = new ContainerStarter(runtime, health, new ImageAllowList(properties.allowedImages()),
 				puller, specs, identity.id(), properties.maxContainers(), clock, properties.heartbeatInterval(),
 				properties.deadlineGrace());
-		return new InstructionHandler(identity.id(), starter, remover, locks, reporter, dryRuns, restarts);
+		return new InstructionHandler(identity.id(), starter, remover, locks, reporter, dryRuns, restarts, sideBySide);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -1,5 +1,7 @@
 package dev.dcf.agent.instruction;
 
+import java.util.List;
+
 import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.Reporter;
 
@@ -12,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * after the try).
  *
  * <p>
- * Runs on the consumer thread and returns only after the answer was delivered; if it was
- * not, {@link dev.dcf.agent.report.ReportNotDeliveredException} propagates so the
- * instruction is redelivered (and, being idempotent, carried out again harmlessly).
+ * Returns only after the answer was delivered; if it was not,
+ * {@link dev.dcf.agent.report.ReportNotDeliveredException} propagates so the instruction
+ * is redelivered (and, being idempotent, carried out again harmlessly). Thread-safe:
+ * instructions of one job are serialised by {@link JobLocks}.
  */
 public class InstructionHandler {
 
@@ -34,6 +37,8 @@ public class InstructionHandler {
 
 	private final Restarts restarts;
 
+	private final SideBySide sideBySide;
+
 	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
 			Reporter reporter) {
 		this(agentId, starter, remover, locks, reporter, null);
@@ -44,12 +49,20 @@ public class InstructionHandler {
 		this(agentId, starter, remover, locks, reporter, dryRuns, null);
 	}
 
+	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
+			Reporter reporter, DryRuns dryRuns, Restarts restarts) {
+		this(agentId, starter, remover, locks, reporter, dryRuns, restarts, null);
+	}
+
 	/**
 	 * @param dryRuns where DRY_RUNs go; null = this agent ignores them
 	 * @param restarts the restart policies of started runs; null = none are enforced
+	 * @param sideBySide how {@link #handleAll} overlaps instructions; null = one after
+	 * the other
 	 */
 	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
-			Reporter reporter, DryRuns dryRuns, Restarts restarts) {
+			Reporter reporter, DryRuns dryRuns, Restarts restarts, SideBySide sideBySide) {
+		this.sideBySide = sideBySide;
 		this.dryRuns = dryRuns;
 		this.restarts = restarts;
 		this.agentId = agentId;
@@ -57,6 +70,27 @@ public class InstructionHandler {
 		this.remover = remover;
 		this.locks = locks;
 		this.reporter = reporter;
+	}
+
+	/**
+	 * Carries out one poll's instructions, in order per job; CREATEs of different jobs
+	 * may run side by side ({@link SideBySide}). Returns when all were answered.
+	 * @throws InstructionFailedException naming the first that failed; all before it were
+	 * carried out and answered
+	 */
+	public void handleAll(List<Instruction> instructions) {
+		if (this.sideBySide != null) {
+			this.sideBySide.run(instructions, this::handle);
+			return;
+		}
+		for (int position = 0; position < instructions.size(); position++) {
+			try {
+				handle(instructions.get(position));
+			}
+			catch (RuntimeException ex) {
+				throw new InstructionFailedException(position, ex);
+			}
+		}
 	}
 
 	public void handle(Instruction instruction) {

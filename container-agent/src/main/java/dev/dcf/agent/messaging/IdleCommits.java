@@ -19,9 +19,9 @@ import org.springframework.kafka.event.ListenerContainerIdleEvent;
  * without committing them one by one, and this agent's own instructions (committed after
  * each) all come on one partition: without this, the group's offsets on the other
  * partitions would never move, and every restart would read (and drop) their whole
- * history again. Idle means every record polled was handled (one record per poll,
- * committed after it), so the positions are safe to commit. Runs on the consumer's thread
- * (spring-kafka publishes the event there).
+ * history again. Idle means every record polled was handled (a poll's records are carried
+ * out before the next poll and committed after them), so the positions are safe to
+ * commit. Runs on the consumer's thread (spring-kafka publishes the event there).
  */
 class IdleCommits {
 

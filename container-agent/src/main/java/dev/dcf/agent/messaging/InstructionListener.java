@@ -1,6 +1,10 @@
 package dev.dcf.agent.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,20 +12,30 @@ import org.slf4j.LoggerFactory;
 import dev.dcf.agent.config.AgentIdentity;
 import dev.dcf.agent.config.AgentKeys;
 import dev.dcf.agent.config.AgentProperties;
+import dev.dcf.agent.instruction.Instruction;
+import dev.dcf.agent.instruction.InstructionFailedException;
 import dev.dcf.agent.instruction.InstructionHandler;
 import dev.dcf.agent.logs.LogStreams;
 import dev.dcf.messaging.TopicProperties;
 import dev.dcf.schemes.avro.JobInstruction;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code dcf.job-instructions} in the agent's own group and hands each
- * instruction to the instruction feature. Thin on purpose: decoding failures never get
- * here (they go to the dead-letter topic), and the offset is committed only after
- * {@link InstructionHandler#handle} returned, i.e. after the answer was delivered.
+ * Consumes {@code dcf.job-instructions} in the agent's own group and hands the
+ * instructions of each poll to the instruction feature, which may run some side by side
+ * ({@link InstructionHandler#handleAll}). Thin on purpose: a record that cannot be
+ * decoded is handed to the error handler (the dead-letter topic) after the instructions
+ * before it were carried out, and the poll's offsets are committed only after
+ * {@link InstructionHandler#handleAll} returned, i.e. after every answer was delivered;
+ * when an instruction failed, the offsets before it are committed and it and the rest are
+ * delivered again.
  *
  * <p>
  * An {@link Error} thrown here stops the listener container for good (spring-kafka closes
@@ -36,6 +50,8 @@ class InstructionListener {
 	static final String ID = "dcf-agent-instructions";
 
 	private static final Logger log = LoggerFactory.getLogger(InstructionListener.class);
+
+	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(InstructionListener.class);
 
 	private final InstructionHandler handler;
 
@@ -70,29 +86,60 @@ class InstructionListener {
 
 	@KafkaListener(id = ID, topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
 			containerFactory = "kafkaListenerContainerFactory")
-	void onInstruction(@Payload(required = false) JobInstruction instruction) {
+	void onInstructions(List<ConsumerRecord<String, JobInstruction>> records) {
 		try {
 			if (this.errorOnNext.compareAndSet(true, false)) {
 				throw new AssertionError("dcf.agent.testing.error-on-instruction");
 			}
-			if (instruction == null) {
-				log.debug("Skipping an empty instruction record");
-				return;
-			}
-			// only the addressed agent can (and may) open the sealed secret values
-			boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
-			if (InstructionMapper.isLogRequest(instruction)) {
-				// only books the follow: never waits for Docker on this thread
-				if (ours) {
-					this.logs.request(InstructionMapper.toLogRequest(instruction));
+			List<Instruction> instructions = new ArrayList<>();
+			List<ConsumerRecord<String, JobInstruction>> carrying = new ArrayList<>();
+			for (ConsumerRecord<String, JobInstruction> record : records) {
+				DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+						KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+				if (undecodable != null) {
+					// those before it are carried out and committed, it goes to the
+					// error handler, those after it are delivered again
+					carryOut(instructions, carrying);
+					throw new BatchListenerFailedException("instruction record cannot be decoded", undecodable, record);
 				}
-				return;
+				JobInstruction instruction = record.value();
+				if (instruction == null) {
+					log.debug("Skipping an empty instruction record");
+					continue;
+				}
+				// only the addressed agent can (and may) open the sealed secret values
+				boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
+				if (InstructionMapper.isLogRequest(instruction)) {
+					// after the instructions before it (it may follow their containers);
+					// only books the follow: never waits for Docker on this thread
+					carryOut(instructions, carrying);
+					if (ours) {
+						this.logs.request(InstructionMapper.toLogRequest(instruction));
+					}
+					continue;
+				}
+				instructions.add(InstructionMapper.toDomain(instruction, ours ? this.keys.privateKey() : null));
+				carrying.add(record);
 			}
-			this.handler.handle(InstructionMapper.toDomain(instruction, ours ? this.keys.privateKey() : null));
+			carryOut(instructions, carrying);
 		}
 		catch (Error ex) {
 			this.failure.error = ex;
 			throw ex;
+		}
+	}
+
+	/** Carries out the instructions gathered, then forgets them. */
+	private void carryOut(List<Instruction> instructions, List<ConsumerRecord<String, JobInstruction>> records) {
+		try {
+			this.handler.handleAll(instructions);
+		}
+		catch (InstructionFailedException ex) {
+			throw new BatchListenerFailedException("instruction failed", ex.getCause(), records.get(ex.position()));
+		}
+		finally {
+			instructions.clear();
+			records.clear();
 		}
 	}
 

@@ -87,8 +87,10 @@ class MessagingConfiguration {
 		// restart within it rejoins without a rebalance
 		properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		// one instruction per poll: the poll loop waits for it, see checkPollInterval
-		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+		// the listener carries out a poll's instructions before the next poll (CREATEs
+		// of different jobs side by side): the poll loop waits for them, see
+		// checkPollInterval
+		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, agent.concurrentInstructions());
 		properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
 				(int) Math.min(Integer.MAX_VALUE, agent.maxPollInterval().toMillis()));
 		// a new agent's group must not skip instructions sent before it first polled
@@ -131,12 +133,15 @@ class MessagingConfiguration {
 		ConcurrentKafkaListenerContainerFactory<String, JobInstruction> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		factory.setConsumerFactory(instructionConsumerFactory);
 		factory.setCommonErrorHandler(errorHandler);
-		// instructions of one agent share a partition (key = agent id):
-		// one thread, in order
+		// instructions of one agent share a partition (key = agent id): one
+		// consumer; the listener takes what one poll brought and decides what may
+		// overlap (InstructionListener)
 		factory.setConcurrency(1);
-		// at-least-once: commit each offset after its instruction was
-		// carried out and answered
-		factory.getContainerProperties().setAckMode(AckMode.RECORD);
+		factory.setBatchListener(true);
+		// at-least-once: a poll's offsets are committed after all its instructions
+		// were carried out and answered; when one fails, those before it are
+		// committed and the rest delivered again (BatchListenerFailedException)
+		factory.getContainerProperties().setAckMode(AckMode.BATCH);
 		// positions of the partitions only other agents' instructions come on:
 		// IdleCommits
 		factory.getContainerProperties().setIdleEventInterval(IdleCommits.INTERVAL.toMillis());
@@ -188,28 +193,33 @@ class MessagingConfiguration {
 	}
 
 	/**
-	 * Instructions are carried out on the consumer thread (so their offsets are committed
-	 * only when done). If one took longer than {@code max.poll.interval.ms}, Kafka would
-	 * take the agent out of its group and hand the instruction out again while it is
-	 * still running. So the interval must cover the slowest instruction: a pull, then per
-	 * container a stop with its grace period and two more Docker calls, plus slack for
-	 * checks and the answer.
+	 * A poll's instructions are carried out before the next poll (so their offsets are
+	 * committed only when done). If they took longer than {@code max.poll.interval.ms},
+	 * Kafka would take the agent out of its group and hand them out again while they are
+	 * still running. So the interval must cover the slowest poll: a pull per instruction,
+	 * then per container the agent may run a stop with its grace period and two more
+	 * Docker calls (capacity bounds the containers of all the poll's instructions
+	 * together), plus slack for checks and the answers.
 	 */
 	static void checkPollInterval(AgentProperties agent) {
-		Duration slowest = slowestInstruction(agent);
+		Duration slowest = slowestPoll(agent);
 		if (agent.maxPollInterval().compareTo(slowest) < 0) {
 			throw new IllegalStateException(
 					"dcf.agent.max-poll-interval (" + agent.maxPollInterval() + ") must be at least " + slowest
-							+ " = pull-timeout + max-containers * (stop-timeout + 2 * " + "docker-timeout) + " + SLACK
-							+ ": an instruction that outlasts it is handed out again while " + "it runs");
+							+ " = concurrent-instructions * pull-timeout + max-containers * (stop-timeout + 2 * "
+							+ "docker-timeout) + " + SLACK
+							+ ": instructions that outlast it are handed out again while " + "they run");
 		}
 	}
 
 	private static final Duration SLACK = Duration.ofMinutes(2);
 
-	static Duration slowestInstruction(AgentProperties agent) {
+	static Duration slowestPoll(AgentProperties agent) {
 		Duration perContainer = agent.stopTimeout().plus(agent.dockerTimeout().multipliedBy(2));
-		return agent.pullTimeout().plus(perContainer.multipliedBy(agent.maxContainers())).plus(SLACK);
+		return agent.pullTimeout()
+			.multipliedBy(agent.concurrentInstructions())
+			.plus(perContainer.multipliedBy(agent.maxContainers()))
+			.plus(SLACK);
 	}
 
 }

@@ -35,6 +35,8 @@ public final class Instructions implements AutoCloseable {
 
 	private final KafkaProducer<String, byte[]> raw;
 
+	private final AvroSerializer<JobInstruction> serializer;
+
 	public Instructions(String topic) {
 		this(topic, SharedInfrastructure.get().bootstrapServers());
 	}
@@ -46,8 +48,9 @@ public final class Instructions implements AutoCloseable {
 		Properties config = new Properties();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		this.avro = new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(
-				new HttpSchemaRegistryClient(RegistryClientConfig.of(infrastructure.registryUrl()))));
+		this.serializer = new AvroSerializer<>(
+				new HttpSchemaRegistryClient(RegistryClientConfig.of(infrastructure.registryUrl())));
+		this.avro = new KafkaProducer<>(config, new StringSerializer(), this.serializer);
 		this.raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
@@ -59,6 +62,21 @@ public final class Instructions implements AutoCloseable {
 	/** Sends keyed as given; returns the record's offset. */
 	public long send(String key, JobInstruction instruction) {
 		return wait(this.avro.send(new ProducerRecord<>(this.topic, key, instruction))).offset();
+	}
+
+	/**
+	 * Sends all, in this order, on one producer before waiting for any (so they go out
+	 * together and most likely reach the agent in one poll): instructions in Avro, byte
+	 * arrays as they are.
+	 */
+	public void sendTogether(String key, List<?> values) {
+		List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+		for (Object value : values) {
+			byte[] bytes = (value instanceof JobInstruction instruction)
+					? this.serializer.serialize(this.topic, instruction) : (byte[]) value;
+			sent.add(this.raw.send(new ProducerRecord<>(this.topic, key, bytes)));
+		}
+		sent.forEach(Instructions::wait);
 	}
 
 	public void sendRaw(String key, byte[] value) {

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class PollIntervalTests {
 
 	@Test
-	void theDefaultsLeaveRoomForTheSlowestInstruction() {
+	void theDefaultsLeaveRoomForTheSlowestPoll() {
 		AgentProperties defaults = bind(Map.of());
-		// 5m pull + 20 * (10s stop + 2 * 30s calls) + 2m
-		assertThat(MessagingConfiguration.slowestInstruction(defaults)).isEqualTo(Duration.ofSeconds(1820));
+		// 4 * 5m pulls + 20 * (10s stop + 2 * 30s calls) + 2m
+		assertThat(MessagingConfiguration.slowestPoll(defaults)).isEqualTo(Duration.ofSeconds(2720));
 		assertThatCode(() -> MessagingConfiguration.checkPollInterval(defaults)).doesNotThrowAnyException();
 	}
 
@@ -28,7 +28,14 @@ class PollIntervalTests {
 		AgentProperties properties = bind(
 				Map.of("dcf.agent.pull-timeout", "30m", "dcf.agent.max-poll-interval", "20m"));
 		assertThatIllegalStateException().isThrownBy(() -> MessagingConfiguration.checkPollInterval(properties))
-			.withMessageStartingWith("dcf.agent.max-poll-interval (PT20M) must be at least PT55M20S = pull-timeout");
+			.withMessageStartingWith(
+					"dcf.agent.max-poll-interval (PT20M) must be at least PT2H25M20S = concurrent-instructions * pull-timeout");
+	}
+
+	@Test
+	void oneInstructionAtATimeNeedsRoomForOnePull() {
+		AgentProperties properties = bind(Map.of("dcf.agent.concurrent-instructions", "1"));
+		assertThat(MessagingConfiguration.slowestPoll(properties)).isEqualTo(Duration.ofSeconds(1820));
 	}
 
 	private static AgentProperties bind(Map<String, String> values) {
