@@ -86,12 +86,12 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 		Map<String, @Valid RegistryLogin> registries, @DefaultValue("if-not-present") @NotNull PullPolicy pullPolicy,
 		@DefaultValue("5m") @NotNull Duration pullTimeout, @DefaultValue("15s") @NotNull Duration pullProgressInterval,
 		@DefaultValue("10s") @NotNull Duration stopTimeout, @DefaultValue("30s") @NotNull Duration dockerTimeout,
-		@DefaultValue("1h") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
+		@DefaultValue("2h") @NotNull Duration maxPollInterval, @DefaultValue @Valid @NotNull Hardening hardening,
 		@DefaultValue @Valid @NotNull Health health, @DefaultValue("false") boolean removeContainersOnShutdown,
 		@DefaultValue("30s") @NotNull Duration deadlineGrace, Duration stopAfterDisconnect,
 		@DefaultValue("10s") @NotNull Duration dryRunTime, @DefaultValue @Valid @NotNull Testing testing,
 		@DefaultValue("10s") @NotNull Duration statsInterval,
-		@DefaultValue("4") @Min(1) @Max(MAX_CONCURRENT_INSTRUCTIONS) int concurrentInstructions) {
+		@DefaultValue("16") @Min(1) @Max(MAX_CONCURRENT_INSTRUCTIONS) int concurrentInstructions) {
 
 	/**
 	 * Agent ids end up in consumer group names, labels and file names: keep them plain.
@@ -99,7 +99,7 @@ public record AgentProperties(@Pattern(regexp = ID_PATTERN, message = "must matc
 	public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
 
 	/** Bound of {@code concurrent-instructions}: each is a thread and a Docker call. */
-	public static final int MAX_CONCURRENT_INSTRUCTIONS = 16;
+	public static final int MAX_CONCURRENT_INSTRUCTIONS = 32;
 
 	public AgentProperties {
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();

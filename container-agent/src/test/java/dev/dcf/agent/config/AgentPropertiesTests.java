@@ -28,6 +28,9 @@ class AgentPropertiesTests {
 		assertThat(properties.allowedImages()).isEmpty();
 		assertThat(properties.pullPolicy()).isEqualTo(AgentProperties.PullPolicy.IF_NOT_PRESENT);
 		assertThat(properties.stopTimeout()).isEqualTo(Duration.ofSeconds(10));
+		// a burst of CREATEs overlaps; the poll interval covers a poll of them
+		assertThat(properties.concurrentInstructions()).isEqualTo(16);
+		assertThat(properties.maxPollInterval()).isEqualTo(Duration.ofHours(2));
 		assertThat(properties.hardening().toSpec().pidsLimit()).isEqualTo(256);
 		assertThat(properties.hardening().logMaxSize()).isEqualTo("10m");
 		assertThat(properties.hardening().logMaxFiles()).isEqualTo(3);

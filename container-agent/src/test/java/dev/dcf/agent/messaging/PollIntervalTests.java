@@ -18,8 +18,8 @@ class PollIntervalTests {
 	@Test
 	void theDefaultsLeaveRoomForTheSlowestPoll() {
 		AgentProperties defaults = bind(Map.of());
-		// 4 * 5m pulls + 20 * (10s stop + 2 * 30s calls) + 2m
-		assertThat(MessagingConfiguration.slowestPoll(defaults)).isEqualTo(Duration.ofSeconds(2720));
+		// 16 * 5m pulls + 20 * (10s stop + 2 * 30s calls) + 2m
+		assertThat(MessagingConfiguration.slowestPoll(defaults)).isEqualTo(Duration.ofSeconds(6320));
 		assertThatCode(() -> MessagingConfiguration.checkPollInterval(defaults)).doesNotThrowAnyException();
 	}
 
@@ -29,7 +29,7 @@ class PollIntervalTests {
 				Map.of("dcf.agent.pull-timeout", "30m", "dcf.agent.max-poll-interval", "20m"));
 		assertThatIllegalStateException().isThrownBy(() -> MessagingConfiguration.checkPollInterval(properties))
 			.withMessageStartingWith(
-					"dcf.agent.max-poll-interval (PT20M) must be at least PT2H25M20S = concurrent-instructions * pull-timeout");
+					"dcf.agent.max-poll-interval (PT20M) must be at least PT8H25M20S = concurrent-instructions * pull-timeout");
 	}
 
 	@Test
