@@ -265,13 +265,31 @@
   /**
    * Has a fragment fetch itself again (its hx-trigger="dcf:refresh"). The event does not
    * bubble: a fragment inside another (the stats card in the job's live part, a row in
-   * the list) must not refresh the outer one too.
+   * the list) must not refresh the outer one too. Asked while the fragment's own fetch is
+   * under way, the refresh follows that fetch, once however often it was asked: started at
+   * once, it would abort the fetch under way (hx-sync "this:replace"), and messages coming
+   * faster than the server answers would never let a fetch finish.
    */
+  const followUps = new Set();
+
   function refresh(element) {
-    if (element) {
-      element.dispatchEvent(new Event('dcf:refresh'));
+    if (!element) {
+      return;
     }
+    if (element.id && element.classList.contains('htmx-request')) {
+      followUps.add(element.id);
+      return;
+    }
+    element.dispatchEvent(new Event('dcf:refresh'));
   }
+
+  document.addEventListener('htmx:afterRequest', (event) => {
+    const id = event.detail.elt && event.detail.elt.id;
+    if (id && followUps.delete(id)) {
+      // the fragment may have been swapped for a new element of the same id
+      refresh(document.getElementById(id));
+    }
+  });
 
   window.Dcf = { live, json, enhance, throttle, clock, refresh };
 

@@ -38,7 +38,6 @@ import dev.dcf.testsupport.SharedInfrastructure;
 import dev.dcf.testsupport.TestImages;
 import dev.dcf.testsupport.TestTopics;
 import dev.dcf.testsupport.DockerInspector;
-import dev.dcf.agent.testing.TestAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,9 +55,9 @@ class InstructionHandlingIT {
 
 	private final TestTopics topics = TestTopics.unique();
 
-	private DockerInspector docker;
+	private OneAgent fixture;
 
-	private TestAgent agent;
+	private DockerInspector docker;
 
 	private Instructions instructions;
 
@@ -68,28 +67,21 @@ class InstructionHandlingIT {
 
 	@BeforeAll
 	void startAgent() {
-		TestImages.ensureBuilt();
-		this.docker = new DockerInspector();
-		this.agent = TestAgent.start(this.topics, Map.of("dcf.agent.id", this.agentId, "dcf.agent.allowed-images",
-				"dcf-test/*,dcf/*,localhost:1/**", "dcf.agent.labels.zone", "it"));
-		this.instructions = new Instructions(this.topics.instructions());
-		this.jobStatus = Wire.collect(this.topics.jobStatus(), JobStatus.class);
+		this.fixture = OneAgent.start(this.agentId, this.topics,
+				Map.of("dcf.agent.allowed-images", "dcf-test/*,dcf/*,localhost:1/**", "dcf.agent.labels.zone", "it"));
+		this.docker = this.fixture.docker();
+		this.instructions = this.fixture.instructions();
+		this.jobStatus = this.fixture.jobStatus();
 		this.agentStatus = Wire.collect(this.topics.agentStatus(), AgentStatus.class);
 	}
 
 	@AfterAll
 	void stopAgent() {
-		if (this.agent != null) {
-			this.agent.close();
-		}
-		if (this.docker != null) {
-			this.docker.removeAllOf(this.agentId);
-			this.docker.close();
-		}
-		if (this.instructions != null) {
-			this.instructions.close();
-			this.jobStatus.close();
+		if (this.agentStatus != null) {
 			this.agentStatus.close();
+		}
+		if (this.fixture != null) {
+			this.fixture.close();
 		}
 	}
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.dcf.agent.testing.TestAgent;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
@@ -43,9 +42,9 @@ class SideBySideIT {
 
 	private final TestTopics topics = TestTopics.unique();
 
-	private DockerInspector docker;
+	private OneAgent fixture;
 
-	private TestAgent agent;
+	private DockerInspector docker;
 
 	private Instructions instructions;
 
@@ -53,26 +52,17 @@ class SideBySideIT {
 
 	@BeforeAll
 	void startAgent() {
-		TestImages.ensureBuilt();
-		this.docker = new DockerInspector();
-		this.agent = TestAgent.start(this.topics, Map.of("dcf.agent.id", this.agentId, "dcf.agent.max-containers",
-				String.valueOf(CAPACITY), "dcf.agent.concurrent-instructions", "4"));
-		this.instructions = new Instructions(this.topics.instructions());
-		this.jobStatus = Wire.collect(this.topics.jobStatus(), JobStatus.class);
+		this.fixture = OneAgent.start(this.agentId, this.topics,
+				Map.of("dcf.agent.max-containers", String.valueOf(CAPACITY), "dcf.agent.concurrent-instructions", "4"));
+		this.docker = this.fixture.docker();
+		this.instructions = this.fixture.instructions();
+		this.jobStatus = this.fixture.jobStatus();
 	}
 
 	@AfterAll
 	void stopAgent() {
-		if (this.agent != null) {
-			this.agent.close();
-		}
-		if (this.docker != null) {
-			this.docker.removeAllOf(this.agentId);
-			this.docker.close();
-		}
-		if (this.instructions != null) {
-			this.instructions.close();
-			this.jobStatus.close();
+		if (this.fixture != null) {
+			this.fixture.close();
 		}
 	}
 

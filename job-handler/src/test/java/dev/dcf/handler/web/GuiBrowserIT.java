@@ -507,6 +507,43 @@ class GuiBrowserIT {
 			.isBetween(1, stream.size() - 1);
 	}
 
+	@Test
+	@Order(10)
+	void refreshesAskedForDuringAFetchFollowItInsteadOfAbortingIt() {
+		this.browser.open("/agents");
+		this.browser.waitForLive();
+		this.browser.js("""
+				const fetches = window.dcfCardFetches = { started: 0, aborted: 0, ended: 0 };
+				const isCards = (event) => event.detail.pathInfo.requestPath.includes('/agents/cards');
+				document.body.addEventListener('htmx:beforeRequest', (event) => {
+				  if (isCards(event)) { fetches.started++; }
+				});
+				document.body.addEventListener('htmx:sendAbort', (event) => {
+				  if (isCards(event)) { fetches.aborted++; }
+				});
+				document.body.addEventListener('htmx:afterRequest', (event) => {
+				  if (isCards(event)) { fetches.ended++; }
+				});
+				""");
+
+		// three messages faster than the server answers: the first fetches, the other two
+		// wait for it and become one more fetch
+		this.browser.js("""
+				for (let i = 0; i < 3; i++) {
+				  Dcf.refresh(document.getElementById('cards'));
+				}
+				""");
+
+		this.browser
+			.waitUntil((driver) -> ((Number) ((Map<?, ?>) this.browser.js("return window.dcfCardFetches")).get("ended"))
+				.intValue() >= 2);
+		Map<?, ?> fetches = (Map<?, ?>) this.browser.js("return window.dcfCardFetches");
+		assertThat(((Number) fetches.get("aborted")).intValue()).as("card fetches cut short").isZero();
+		// (a heartbeat of the simulated agent may have asked for one more)
+		assertThat(((Number) fetches.get("started")).intValue()).as("fetches for three refreshes").isBetween(2, 3);
+		assertThat(this.browser.count(By.cssSelector("#cards #agent-agent-sim"))).isEqualTo(1);
+	}
+
 	private String value(String id) {
 		return value(this.browser.find(By.id(id)));
 	}
