@@ -483,16 +483,7 @@ class GuiBrowserIT {
 	void aStreamOfNewJobsReachesTheJobsPageWithoutCuttingItsListFetchesShort() {
 		this.browser.open("/");
 		this.browser.waitForLive();
-		this.browser.js("""
-				const fetches = window.dcfListFetches = { started: 0, aborted: 0 };
-				const isList = (event) => event.detail.pathInfo.requestPath.includes('/jobs/list');
-				document.body.addEventListener('htmx:beforeRequest', (event) => {
-				  if (isList(event)) { fetches.started++; }
-				});
-				document.body.addEventListener('htmx:sendAbort', (event) => {
-				  if (isList(event)) { fetches.aborted++; }
-				});
-				""");
+		countFetches("/jobs/list");
 
 		List<Job> stream = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -501,10 +492,8 @@ class GuiBrowserIT {
 
 		By last = By.id("job-" + stream.get(stream.size() - 1).getId());
 		this.browser.waitUntil((driver) -> !driver.findElements(last).isEmpty());
-		Map<?, ?> fetches = (Map<?, ?>) this.browser.js("return window.dcfListFetches");
-		assertThat(((Number) fetches.get("aborted")).intValue()).as("list fetches cut short").isZero();
-		assertThat(((Number) fetches.get("started")).intValue()).as("list fetches for 40 messages")
-			.isBetween(1, stream.size() - 1);
+		assertThat(fetches("aborted")).as("list fetches cut short").isZero();
+		assertThat(fetches("started")).as("list fetches for 40 messages").isBetween(1, stream.size() - 1);
 	}
 
 	@Test
@@ -512,19 +501,7 @@ class GuiBrowserIT {
 	void refreshesAskedForDuringAFetchFollowItInsteadOfAbortingIt() {
 		this.browser.open("/agents");
 		this.browser.waitForLive();
-		this.browser.js("""
-				const fetches = window.dcfCardFetches = { started: 0, aborted: 0, ended: 0 };
-				const isCards = (event) => event.detail.pathInfo.requestPath.includes('/agents/cards');
-				document.body.addEventListener('htmx:beforeRequest', (event) => {
-				  if (isCards(event)) { fetches.started++; }
-				});
-				document.body.addEventListener('htmx:sendAbort', (event) => {
-				  if (isCards(event)) { fetches.aborted++; }
-				});
-				document.body.addEventListener('htmx:afterRequest', (event) => {
-				  if (isCards(event)) { fetches.ended++; }
-				});
-				""");
+		countFetches("/agents/cards");
 
 		// three messages faster than the server answers: the first fetches, the other two
 		// wait for it and become one more fetch
@@ -534,14 +511,34 @@ class GuiBrowserIT {
 				}
 				""");
 
-		this.browser
-			.waitUntil((driver) -> ((Number) ((Map<?, ?>) this.browser.js("return window.dcfCardFetches")).get("ended"))
-				.intValue() >= 2);
-		Map<?, ?> fetches = (Map<?, ?>) this.browser.js("return window.dcfCardFetches");
-		assertThat(((Number) fetches.get("aborted")).intValue()).as("card fetches cut short").isZero();
+		this.browser.waitUntil((driver) -> fetches("ended") >= 2);
+		assertThat(fetches("aborted")).as("card fetches cut short").isZero();
 		// (a heartbeat of the simulated agent may have asked for one more)
-		assertThat(((Number) fetches.get("started")).intValue()).as("fetches for three refreshes").isBetween(2, 3);
+		assertThat(fetches("started")).as("fetches for three refreshes").isBetween(2, 3);
 		assertThat(this.browser.count(By.cssSelector("#cards #agent-agent-sim"))).isEqualTo(1);
+	}
+
+	/**
+	 * Counts the page's htmx fetches whose path contains {@code path}: see
+	 * {@link #fetches}.
+	 */
+	private void countFetches(String path) {
+		this.browser.js("""
+				const path = arguments[0];
+				const counts = window.dcfFetches = { started: 0, aborted: 0, ended: 0 };
+				const counted = (event) => event.detail.pathInfo.requestPath.includes(path);
+				const count = (name, key) => document.body.addEventListener(name, (event) => {
+				  if (counted(event)) { counts[key]++; }
+				});
+				count('htmx:beforeRequest', 'started');
+				count('htmx:sendAbort', 'aborted');
+				count('htmx:afterRequest', 'ended');
+				""", path);
+	}
+
+	/** How many counted fetches were started, aborted or ended. */
+	private int fetches(String which) {
+		return ((Number) this.browser.js("return window.dcfFetches[arguments[0]]", which)).intValue();
 	}
 
 	private String value(String id) {
