@@ -12,7 +12,8 @@
 #   scripts/bench-scale.sh 100 1000,5000,10000 50000
 #
 # BENCH_HANDLER_PROPERTIES="name=value,..." overrides handler settings (e.g.
-# dcf.kafka.run-principals.enabled=false: what the per-run Kafka principals cost).
+# dcf.kafka.run-principals.enabled=false: what the per-run Kafka principals cost);
+# BENCH_AGENT_PROPERTIES the same for every hollow agent (e.g. dcf.agent.concurrent-instructions=1).
 # Builds into target/ only (no install). MVN_OFFLINE= (empty) lets Maven download plugins.
 set -euo pipefail
 cd "$(dirname "$0")/.."

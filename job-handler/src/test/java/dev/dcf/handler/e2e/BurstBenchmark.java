@@ -77,12 +77,7 @@ public final class BurstBenchmark {
 				Map.of("dcf.agent.heartbeat-interval", "5s", "dcf.agent.stop-timeout", "10s",
 						"dcf.agent.max-containers", String.valueOf(jobs + 10), "dcf.agent.max-poll-interval", "6h"));
 		// e.g. BENCH_AGENT_PROPERTIES="dcf.agent.stats-interval=1h": what a setting costs
-		for (String setting : System.getenv().getOrDefault("BENCH_AGENT_PROPERTIES", "").split(",")) {
-			if (setting.contains("=")) {
-				agentProperties.put(setting.substring(0, setting.indexOf('=')).strip(),
-						setting.substring(setting.indexOf('=') + 1).strip());
-			}
-		}
+		BenchSettings.fromEnv("BENCH_AGENT_PROPERTIES", agentProperties);
 		TestAgent agent = Agents.start("burst", topics, Map.of("burst", "yes"), agentProperties);
 		List<String> handlerArgs = new ArrayList<>(
 				List.of("--server.port=0", "--spring.main.banner-mode=off", "--dcf.data-dir=" + dataDir,

@@ -81,12 +81,7 @@ public final class ScaleBenchmark {
 		Map<String, String> handlerProperties = new LinkedHashMap<>(topics.handlerProperties());
 		// e.g. BENCH_HANDLER_PROPERTIES="dcf.kafka.run-principals.enabled=false": what a
 		// setting costs
-		for (String setting : System.getenv().getOrDefault("BENCH_HANDLER_PROPERTIES", "").split(",")) {
-			if (setting.contains("=")) {
-				handlerProperties.put(setting.substring(0, setting.indexOf('=')).strip(),
-						setting.substring(setting.indexOf('=') + 1).strip());
-			}
-		}
+		BenchSettings.fromEnv("BENCH_HANDLER_PROPERTIES", handlerProperties);
 		handlerProperties.forEach((name, value) -> handlerArgs.add("--" + name + "=" + value));
 		ConfigurableApplicationContext handler = new SpringApplicationBuilder(JobHandlerApplication.class)
 			.run(handlerArgs.toArray(String[]::new));
@@ -95,8 +90,8 @@ public final class ScaleBenchmark {
 		long heapBefore = usedHeapAfterGc();
 		long startedAgents = System.nanoTime();
 		HollowFleet fleet = HollowFleet.start(agentCount, bench.label, topics,
-				maxRunning / agentCount + maxRunning % agentCount + 10,
-				Map.of("dcf.agent.heartbeat-interval", HEARTBEAT_SECONDS + "s"));
+				maxRunning / agentCount + maxRunning % agentCount + 10, BenchSettings.fromEnv("BENCH_AGENT_PROPERTIES",
+						new LinkedHashMap<>(Map.of("dcf.agent.heartbeat-interval", HEARTBEAT_SECONDS + "s"))));
 		double agentStart = (System.nanoTime() - startedAgents) / 1e9;
 		long heapPerAgent = (usedHeapAfterGc() - heapBefore) / agentCount;
 		System.out.printf(Locale.ROOT, "%d hollow agents started in %.1f s, heap per agent %.1f MB%n", agentCount,
