@@ -94,32 +94,24 @@ class InstructionListener {
 			List<Instruction> instructions = new ArrayList<>();
 			List<ConsumerRecord<String, JobInstruction>> carrying = new ArrayList<>();
 			for (ConsumerRecord<String, JobInstruction> record : records) {
-				DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
-						KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-				if (undecodable != null) {
+				Instruction instruction;
+				try {
+					instruction = read(record, instructions, carrying);
+				}
+				catch (BatchListenerFailedException ex) {
+					throw ex;
+				}
+				catch (RuntimeException ex) {
 					// those before it are carried out and committed, it goes to the
-					// error handler, those after it are delivered again
+					// error handler (undecodable: the dead-letter topic), those after
+					// it are delivered again
 					carryOut(instructions, carrying);
-					throw new BatchListenerFailedException("instruction record cannot be decoded", undecodable, record);
+					throw new BatchListenerFailedException("instruction record cannot be read", ex, record);
 				}
-				JobInstruction instruction = record.value();
-				if (instruction == null) {
-					log.debug("Skipping an empty instruction record");
-					continue;
+				if (instruction != null) {
+					instructions.add(instruction);
+					carrying.add(record);
 				}
-				// only the addressed agent can (and may) open the sealed secret values
-				boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
-				if (InstructionMapper.isLogRequest(instruction)) {
-					// after the instructions before it (it may follow their containers);
-					// only books the follow: never waits for Docker on this thread
-					carryOut(instructions, carrying);
-					if (ours) {
-						this.logs.request(InstructionMapper.toLogRequest(instruction));
-					}
-					continue;
-				}
-				instructions.add(InstructionMapper.toDomain(instruction, ours ? this.keys.privateKey() : null));
-				carrying.add(record);
 			}
 			carryOut(instructions, carrying);
 		}
@@ -127,6 +119,36 @@ class InstructionListener {
 			this.failure.error = ex;
 			throw ex;
 		}
+	}
+
+	/**
+	 * The record's instruction, or null if there is none to carry out: an empty record,
+	 * or a log request (booked here, after the instructions gathered before it, which it
+	 * may follow the containers of).
+	 */
+	private Instruction read(ConsumerRecord<String, JobInstruction> record, List<Instruction> gathered,
+			List<ConsumerRecord<String, JobInstruction>> carrying) {
+		DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+				KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+		if (undecodable != null) {
+			throw undecodable;
+		}
+		JobInstruction instruction = record.value();
+		if (instruction == null) {
+			log.debug("Skipping an empty instruction record");
+			return null;
+		}
+		// only the addressed agent can (and may) open the sealed secret values
+		boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
+		if (InstructionMapper.isLogRequest(instruction)) {
+			carryOut(gathered, carrying);
+			// only books the follow: never waits for Docker on this thread
+			if (ours) {
+				this.logs.request(InstructionMapper.toLogRequest(instruction));
+			}
+			return null;
+		}
+		return InstructionMapper.toDomain(instruction, ours ? this.keys.privateKey() : null);
 	}
 
 	/** Carries out the instructions gathered, then forgets them. */

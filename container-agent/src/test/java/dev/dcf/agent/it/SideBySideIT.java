@@ -1,5 +1,7 @@
 package dev.dcf.agent.it;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.dcf.schemes.avro.JobInstruction;
 import dev.dcf.schemes.avro.JobStatus;
 import dev.dcf.schemes.avro.JobStatusKind;
 import dev.dcf.schemes.avro.StartFailure;
@@ -107,6 +110,29 @@ class SideBySideIT {
 			assertThat(awaitAnswer(after).getKind()).isEqualTo(JobStatusKind.STARTED);
 			deadLetters.await((value) -> Arrays.equals(value, poison), WAIT);
 		}
+		removeAll(List.of(before, after));
+	}
+
+	@Test
+	void anInstructionThatCannotBeReadIsDeadLetteredAloneAndTheOthersOfItsPollAreCarriedOut() {
+		String before = Instructions.newJobId();
+		String unreadable = Instructions.newJobId();
+		String after = Instructions.newJobId();
+		JobInstruction sealedForAnother = Instructions.create(this.agentId, unreadable, 1, TestImages.SLEEPER, 1,
+				Map.of());
+		// a value sealed with a key this agent does not hold cannot be opened
+		sealedForAnother.setSealedEnv(Map.of("SECRET", ByteBuffer.wrap(new byte[256])));
+		try (Collector<byte[]> deadLetters = new Collector<>(this.topics.deadLetters(), new ByteArrayDeserializer())) {
+			this.instructions.sendTogether(this.agentId,
+					List.of(Instructions.create(this.agentId, before, 1, TestImages.SLEEPER, 1, Map.of()),
+							sealedForAnother,
+							Instructions.create(this.agentId, after, 1, TestImages.SLEEPER, 1, Map.of())));
+			assertThat(awaitAnswer(before).getKind()).isEqualTo(JobStatusKind.STARTED);
+			assertThat(awaitAnswer(after).getKind()).isEqualTo(JobStatusKind.STARTED);
+			// the instruction itself, re-encoded, after its two retries
+			deadLetters.await((value) -> new String(value, StandardCharsets.UTF_8).contains(unreadable), WAIT);
+		}
+		assertThat(this.jobStatus.all((status) -> status.getJobId().equals(unreadable))).isEmpty();
 		removeAll(List.of(before, after));
 	}
 
