@@ -23,6 +23,9 @@ public class InstructionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(InstructionHandler.class);
 
+	/** Width 1 runs everything on the caller's thread: its pool never starts a thread. */
+	private static final SideBySide ONE_AT_A_TIME = new SideBySide(1);
+
 	private final String agentId;
 
 	private final ContainerStarter starter;
@@ -62,7 +65,7 @@ public class InstructionHandler {
 	 */
 	InstructionHandler(String agentId, ContainerStarter starter, ContainerRemover remover, JobLocks locks,
 			Reporter reporter, DryRuns dryRuns, Restarts restarts, SideBySide sideBySide) {
-		this.sideBySide = sideBySide;
+		this.sideBySide = (sideBySide != null) ? sideBySide : ONE_AT_A_TIME;
 		this.dryRuns = dryRuns;
 		this.restarts = restarts;
 		this.agentId = agentId;
@@ -79,18 +82,7 @@ public class InstructionHandler {
 	 * carried out and answered
 	 */
 	public void handleAll(List<Instruction> instructions) {
-		if (this.sideBySide != null) {
-			this.sideBySide.run(instructions, this::handle);
-			return;
-		}
-		for (int position = 0; position < instructions.size(); position++) {
-			try {
-				handle(instructions.get(position));
-			}
-			catch (RuntimeException ex) {
-				throw new InstructionFailedException(position, ex);
-			}
-		}
+		this.sideBySide.run(instructions, this::handle);
 	}
 
 	public void handle(Instruction instruction) {
