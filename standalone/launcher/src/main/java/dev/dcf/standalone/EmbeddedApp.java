@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Future;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,6 +50,8 @@ final class EmbeddedApp {
 
 	private final Map<String, Object> defaults = new LinkedHashMap<>();
 
+	private final List<Prerequisite> prerequisites = new ArrayList<>();
+
 	EmbeddedApp(Class<?> mainClass) {
 		this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
 		this.fixed.put("spring.config.location", configRoot(mainClass));
@@ -70,6 +75,15 @@ final class EmbeddedApp {
 		return this;
 	}
 
+	/**
+	 * The app's beans are created while {@code future} runs; nothing in the app starts
+	 * before it completed (see {@link Prerequisite}).
+	 */
+	EmbeddedApp after(Future<?> future, String what) {
+		this.prerequisites.add(new Prerequisite(future, what));
+		return this;
+	}
+
 	Map<String, Object> fixedProperties() {
 		return Map.copyOf(this.fixed);
 	}
@@ -83,7 +97,8 @@ final class EmbeddedApp {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(this.mainClass).main(this.mainClass)
 			.bannerMode(Banner.Mode.OFF)
 			.registerShutdownHook(false)
-			.listeners(new Layers(this.fixed, this.defaults));
+			.listeners(new Layers(this.fixed, this.defaults))
+			.initializers(this.prerequisites.toArray(Prerequisite[]::new));
 		// the handler's and the agent's contexts start side by side in this JVM
 		SharedJvmLogging.takeTurns(builder.application());
 		return builder.run(args);

@@ -28,9 +28,10 @@ import dev.dcf.standalone.embedded.EmbeddedSchemaRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * All of DCF in this JVM. {@link #start()} brings up, in order, the embedded Kafka
- * broker, the embedded schema registry, then the job handler and one container agent side
- * by side (each app in its own Spring context); {@link #close()} stops them in reverse
+ * All of DCF in this JVM. {@link #start()} brings up the embedded Kafka broker, then the
+ * embedded schema registry, and meanwhile the job handler and one container agent side by
+ * side (each app in its own Spring context, held before anything in it starts until the
+ * broker and registry serve: {@link Prerequisite}); {@link #close()} stops them in reverse
  * order: the agent first (it stops and removes its containers), then the handler, the
  * registry and the broker.
  * <p>
@@ -48,6 +49,8 @@ final class Standalone implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
+	private static final String KAFKA_PARTS = "The embedded Kafka broker and schema registry";
+
 	private final StandaloneSettings settings;
 
 	private final AdminLogin login;
@@ -64,6 +67,11 @@ final class Standalone implements AutoCloseable {
 	private KafkaLogins logins;
 
 	private EmbeddedSchemaRegistry registry;
+
+	/** What the apps were given, before the broker and registry started. */
+	private String bootstrapServers;
+
+	private String registryUrl;
 
 	private ConfigurableApplicationContext handler;
 
@@ -109,30 +117,41 @@ final class Standalone implements AutoCloseable {
 				broker.auth(this.logins.auth());
 			}
 			this.kafka = broker.build();
-			this.kafka.start();
-			checkOpen();
+			this.bootstrapServers = this.kafka.bootstrapServers();
 			this.registry = EmbeddedSchemaRegistry.builder()
 				.port(this.settings.registryPort())
-				.bootstrapServers(this.kafka.bootstrapServers())
+				.bootstrapServers(this.bootstrapServers)
 				.kafkaClientProperties(this.kafka.adminProperties())
 				// with Kafka's logins, a schema only from a Kafka user allowed its topic
 				.authorizeWrites(this.logins != null)
 				.build();
-			this.registry.start();
-			checkOpen();
+			this.registryUrl = this.registry.url();
 			agentStarting = this.clock.instant();
-			// the agent needs only the broker and registry: its context starts beside the
-			// handler's (most of either start is class loading, Docker and Kafka round
-			// trips)
-			FutureTask<ConfigurableApplicationContext> agentStart = new FutureTask<>(() -> agentApp().run(this.args));
+			// The contexts create their beans (most of a start: class loading, JPA,
+			// Flyway,
+			// Docker) while the broker and registry start, and wait for them before
+			// anything
+			// in them starts (Prerequisite). The agent needs only the broker, the
+			// registry
+			// and Docker: its context starts beside the handler's.
+			CompletableFuture<Void> kafkaUp = new CompletableFuture<>();
+			Thread kafkaStart = new Thread(() -> startKafka(kafkaUp), "dcf-kafka-start");
+			kafkaStart.start();
+			FutureTask<ConfigurableApplicationContext> agentStart = new FutureTask<>(
+					() -> agentApp().after(kafkaUp, KAFKA_PARTS).run(this.args));
 			new Thread(agentStart, "dcf-agent-start").start();
 			try {
-				this.handler = handlerApp().run(this.args);
+				this.handler = handlerApp().after(kafkaUp, KAFKA_PARTS).run(this.args);
 			}
 			catch (RuntimeException ex) {
-				// the caller closes: the agent too, once it is up
+				// the caller closes: the agent too, once it is up, and the broker once
+				// its
+				// start ended
 				this.agent = awaitAgent(agentStart).orElse(null);
-				throw ex;
+				kafkaStart.join();
+				Throwable kafkaFailure = kafkaUp.handle((done, failure) -> failure).join();
+				throw (kafkaFailure != null) ? new IllegalStateException(KAFKA_PARTS + " did not start", kafkaFailure)
+						: ex;
 			}
 			logStarted("job handler", this.handler);
 			this.agent = awaitAgent(agentStart)
@@ -150,6 +169,30 @@ final class Standalone implements AutoCloseable {
 		return new Ready(url, user, this.login, this.kafka.bootstrapServers(), this.registry.url(),
 				this.settings.dataDir(), agentId, seen.map(AgentSeen::describe).orElse("not seen by the handler yet"),
 				image.join(), (this.logins != null) ? this.logins.clientFile() : null);
+	}
+
+	/**
+	 * Starts the broker, then the registry; completes {@code up} when both serve at the
+	 * addresses the apps were given.
+	 */
+	private void startKafka(CompletableFuture<Void> up) {
+		try {
+			this.kafka.start();
+			checkOpen();
+			this.registry.start();
+			if (!this.kafka.bootstrapServers().equals(this.bootstrapServers)
+					|| !this.registry.url().equals(this.registryUrl)) {
+				// only a port picked by the broker or registry (port 0) can move, when it
+				// was
+				// taken in between
+				throw new IllegalStateException("The embedded broker or registry had to move to another port ("
+						+ this.kafka.bootstrapServers() + ", " + this.registry.url() + "); start again");
+			}
+			up.complete(null);
+		}
+		catch (RuntimeException | Error ex) {
+			up.completeExceptionally(ex);
+		}
 	}
 
 	private KafkaLogins kafkaLogins() {
@@ -192,7 +235,7 @@ final class Standalone implements AutoCloseable {
 
 	EmbeddedApp handlerApp() {
 		EmbeddedApp app = new EmbeddedApp(JobHandlerApplication.class)
-			.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
+			.fixed("spring.kafka.bootstrap-servers", this.bootstrapServers)
 			.fixed("dcf.schema-registry.url", registryUrl(KafkaLogins.SERVICE))
 			.fixed(StandaloneSettings.DATA_DIR, this.settings.dataDir().toString())
 			.byDefault("server.port", this.settings.httpPort());
@@ -212,7 +255,7 @@ final class Standalone implements AutoCloseable {
 		if (this.logins != null) {
 			this.logins.springProperties(KafkaLogins.AGENT).forEach(app::fixed);
 		}
-		return app.fixed("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers())
+		return app.fixed("spring.kafka.bootstrap-servers", this.bootstrapServers)
 			.fixed("dcf.schema-registry.url", registryUrl(KafkaLogins.AGENT))
 			.fixed("spring.autoconfigure.exclude",
 					String.join(",", AgentAutoConfigurations.exclusions(getClass().getClassLoader())))
@@ -220,17 +263,17 @@ final class Standalone implements AutoCloseable {
 			.byDefault("dcf.agent.id-file", this.settings.dataDir().resolve("agent-id").toString())
 			.byDefault("dcf.agent.docker-network", "host")
 			// host network: containers reach the embedded broker where the agent does
-			.byDefault("dcf.agent.generator-bootstrap-servers", this.kafka.bootstrapServers())
-			.byDefault("dcf.agent.generator-schema-registry-url", this.registry.url());
+			.byDefault("dcf.agent.generator-bootstrap-servers", this.bootstrapServers)
+			.byDefault("dcf.agent.generator-schema-registry-url", this.registryUrl);
 	}
 
 	/**
 	 * The registry as {@code user} sees it: with its Kafka login when Kafka has logins.
 	 */
 	private String registryUrl(String user) {
-		return (this.logins != null) ? RegistryClientConfig.of(this.registry.url())
-			.withUserInfo(this.logins.auth().basicUserInfo(user))
-			.url() : this.registry.url();
+		return (this.logins != null)
+				? RegistryClientConfig.of(this.registryUrl).withUserInfo(this.logins.auth().basicUserInfo(user)).url()
+				: this.registryUrl;
 	}
 
 	/** Stops what runs, agent first; see {@link #stop()}. */
