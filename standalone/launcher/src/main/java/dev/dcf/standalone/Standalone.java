@@ -31,9 +31,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * All of DCF in this JVM. {@link #start()} brings up the embedded Kafka broker, then the
  * embedded schema registry, and meanwhile the job handler and one container agent side by
  * side (each app in its own Spring context, held before anything in it starts until the
- * broker and registry serve: {@link Prerequisite}); {@link #close()} stops them in reverse
- * order: the agent first (it stops and removes its containers), then the handler, the
- * registry and the broker.
+ * broker and registry serve: {@link Prerequisite}); {@link #close()} stops them in
+ * reverse order: the agent first (it stops and removes its containers), then the handler,
+ * the registry and the broker.
  * <p>
  * Thread safety: {@code close} is idempotent and may come from a shutdown hook while
  * {@code start} still runs: it then waits for the step in progress, {@code start} gives

@@ -67,6 +67,18 @@ class JvmOptionsTests {
 	}
 
 	@Test
+	void aJdkThatMapsArchivesAtARandomAddressIsToldToMapItWhereItWasRecorded() throws Exception {
+		Map<String, String> relocates = Map.of("RELOCATES", "true");
+		assertThat(runScript(relocates, true)).as("recording").doesNotContain("ArchiveRelocationMode");
+		Files.writeString(extractedDir().resolve("dcf-17.0.0.999999999.jsa"), "classes");
+
+		assertThat(runScript(relocates, true)).contains("-XX:SharedArchiveFile=")
+			.contains("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0");
+		assertThat(runScript(relocates, true, "list")).contains("-XX:ArchiveRelocationMode=0");
+		assertThat(runScript(Map.of(), true)).as("a JDK without the switch").doesNotContain("ArchiveRelocationMode");
+	}
+
+	@Test
 	void aStartWhileAnotherRecordsDoesNotRecordToo() throws Exception {
 		runScript(Map.of(), true);
 		Files.writeString(extractedDir().resolve("dcf-17.0.0." + ProcessHandle.current().pid() + ".jsa"), "");
@@ -75,7 +87,7 @@ class JvmOptionsTests {
 
 	@Test
 	void dcfCdsZeroRunsTheJarWithoutAnArchive() throws Exception {
-		assertThat(runScript(Map.of("DCF_CDS", "0"), true)).doesNotContain("Archive");
+		assertThat(runScript(Map.of("DCF_CDS", "0", "RELOCATES", "true"), true)).doesNotContain("Archive");
 		assertThat(this.lastJar).endsWith("standalone/launcher/target/dcf-standalone-0.0.0.jar");
 		assertThat(this.home.resolve("standalone/launcher/target/dcf-cds")).doesNotExist();
 	}
@@ -134,6 +146,9 @@ class JvmOptionsTests {
 				if [[ "$1" == -XshowSettings:properties ]]; then
 				  echo '    java.specification.version = 17' >&2
 				  echo '    java.vm.version = 17.0.0' >&2
+				  if [[ "$RELOCATES" == true && " $* " == *" -XX:+PrintFlagsFinal "* ]]; then
+				    echo '     intx ArchiveRelocationMode                    = 1             {diagnostic} {default}'
+				  fi
 				  exit 0
 				fi
 				if [[ "$1" == -Djarmode=tools && "$EXTRACTS" == true ]]; then
