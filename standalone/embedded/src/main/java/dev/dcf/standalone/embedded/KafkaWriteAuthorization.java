@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,7 +42,12 @@ final class KafkaWriteAuthorization {
 
 	private static final Pattern SUBJECT_OF_TOPIC = Pattern.compile("(.+)-(key|value)");
 
-	private static final List<String> MECHANISMS = List.of(BrokerAuth.RUN_MECHANISM, BrokerAuth.SERVICE_MECHANISM);
+	/**
+	 * DCF names its runs' principals {@code dcf-run-<job>-<run>} (SCRAM users); other
+	 * users are services (PLAIN). Only the order of the attempts: a failed login is
+	 * logged as an error by Kafka's client, so the likely mechanism goes first.
+	 */
+	private static final String RUN_PRINCIPAL_PREFIX = "dcf-run-";
 
 	private static final int MAX_REMEMBERED = 1000;
 
@@ -108,14 +114,20 @@ final class KafkaWriteAuthorization {
 		}
 	}
 
-	// the mechanism that worked first: a user's next write logs in once, not twice
-	private List<String> mechanismsOf(String user) {
+	/**
+	 * The mechanisms to log in with, in order: the one that worked before (a user's next
+	 * write logs in once, not twice), else the likely one by its name.
+	 */
+	List<String> mechanismsOf(String user) {
 		String known = this.mechanisms.get(user);
 		if (known == null) {
-			return MECHANISMS;
+			known = user.startsWith(RUN_PRINCIPAL_PREFIX) ? BrokerAuth.RUN_MECHANISM : BrokerAuth.SERVICE_MECHANISM;
 		}
-		List<String> ordered = new ArrayList<>(List.of(known));
-		MECHANISMS.stream().filter((mechanism) -> !mechanism.equals(known)).forEach(ordered::add);
+		String first = known;
+		List<String> ordered = new ArrayList<>(List.of(first));
+		Stream.of(BrokerAuth.RUN_MECHANISM, BrokerAuth.SERVICE_MECHANISM)
+			.filter((mechanism) -> !mechanism.equals(first))
+			.forEach(ordered::add);
 		return ordered;
 	}
 
