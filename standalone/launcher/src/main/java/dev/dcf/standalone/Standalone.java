@@ -128,12 +128,9 @@ final class Standalone implements AutoCloseable {
 			this.registryUrl = this.registry.url();
 			agentStarting = this.clock.instant();
 			// The contexts create their beans (most of a start: class loading, JPA,
-			// Flyway,
-			// Docker) while the broker and registry start, and wait for them before
-			// anything
-			// in them starts (Prerequisite). The agent needs only the broker, the
-			// registry
-			// and Docker: its context starts beside the handler's.
+			// Flyway, Docker) while the broker and registry start, and wait for them
+			// before anything in them starts (Prerequisite). The agent needs only the
+			// broker, the registry and Docker: its context starts beside the handler's.
 			CompletableFuture<Void> kafkaUp = new CompletableFuture<>();
 			Thread kafkaStart = new Thread(() -> startKafka(kafkaUp), "dcf-kafka-start");
 			kafkaStart.start();
@@ -145,8 +142,7 @@ final class Standalone implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				// the caller closes: the agent too, once it is up, and the broker once
-				// its
-				// start ended
+				// its start ended
 				this.agent = awaitAgent(agentStart).orElse(null);
 				kafkaStart.join();
 				Throwable kafkaFailure = kafkaUp.handle((done, failure) -> failure).join();
@@ -182,9 +178,8 @@ final class Standalone implements AutoCloseable {
 			this.registry.start();
 			if (!this.kafka.bootstrapServers().equals(this.bootstrapServers)
 					|| !this.registry.url().equals(this.registryUrl)) {
-				// only a port picked by the broker or registry (port 0) can move, when it
-				// was
-				// taken in between
+				// only a port picked by the broker or registry (port 0) can move, when
+				// it was taken in between
 				throw new IllegalStateException("The embedded broker or registry had to move to another port ("
 						+ this.kafka.bootstrapServers() + ", " + this.registry.url() + "); start again");
 			}
