@@ -94,12 +94,14 @@ class InstructionListener {
 			List<Instruction> instructions = new ArrayList<>();
 			List<ConsumerRecord<String, JobInstruction>> carrying = new ArrayList<>();
 			for (ConsumerRecord<String, JobInstruction> record : records) {
+				if (record.value() != null && InstructionMapper.isLogRequest(record.value())) {
+					// booked after the instructions before it: it may follow their
+					// containers
+					carryOut(instructions, carrying);
+				}
 				Instruction instruction;
 				try {
-					instruction = read(record, instructions, carrying);
-				}
-				catch (BatchListenerFailedException ex) {
-					throw ex;
+					instruction = read(record);
 				}
 				catch (RuntimeException ex) {
 					// those before it are carried out and committed, it goes to the
@@ -123,11 +125,9 @@ class InstructionListener {
 
 	/**
 	 * The record's instruction, or null if there is none to carry out: an empty record,
-	 * or a log request (booked here, after the instructions gathered before it, which it
-	 * may follow the containers of).
+	 * or a log request (booked here).
 	 */
-	private Instruction read(ConsumerRecord<String, JobInstruction> record, List<Instruction> gathered,
-			List<ConsumerRecord<String, JobInstruction>> carrying) {
+	private Instruction read(ConsumerRecord<String, JobInstruction> record) {
 		DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
 				KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
 		if (undecodable != null) {
@@ -141,7 +141,6 @@ class InstructionListener {
 		// only the addressed agent can (and may) open the sealed secret values
 		boolean ours = this.agentId.equals(String.valueOf(instruction.getAgentId()));
 		if (InstructionMapper.isLogRequest(instruction)) {
-			carryOut(gathered, carrying);
 			// only books the follow: never waits for Docker on this thread
 			if (ours) {
 				this.logs.request(InstructionMapper.toLogRequest(instruction));

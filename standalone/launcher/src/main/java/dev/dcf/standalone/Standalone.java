@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -131,9 +132,8 @@ final class Standalone implements AutoCloseable {
 			// Flyway, Docker) while the broker and registry start, and wait for them
 			// before anything in them starts (Prerequisite). The agent needs only the
 			// broker, the registry and Docker: its context starts beside the handler's.
-			CompletableFuture<Void> kafkaUp = new CompletableFuture<>();
-			Thread kafkaStart = new Thread(() -> startKafka(kafkaUp), "dcf-kafka-start");
-			kafkaStart.start();
+			CompletableFuture<Void> kafkaUp = CompletableFuture.runAsync(this::startKafka,
+					(task) -> new Thread(task, "dcf-kafka-start").start());
 			FutureTask<ConfigurableApplicationContext> agentStart = new FutureTask<>(
 					() -> agentApp().after(kafkaUp, KAFKA_PARTS).run(this.args));
 			new Thread(agentStart, "dcf-agent-start").start();
@@ -144,8 +144,9 @@ final class Standalone implements AutoCloseable {
 				// the caller closes: the agent too, once it is up, and the broker once
 				// its start ended
 				this.agent = awaitAgent(agentStart).orElse(null);
-				kafkaStart.join();
-				Throwable kafkaFailure = kafkaUp.handle((done, failure) -> failure).join();
+				Throwable kafkaFailure = kafkaUp
+					.handle((done, failure) -> (failure instanceof CompletionException) ? failure.getCause() : failure)
+					.join();
 				throw (kafkaFailure != null) ? new IllegalStateException(KAFKA_PARTS + " did not start", kafkaFailure)
 						: ex;
 			}
@@ -168,25 +169,18 @@ final class Standalone implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the broker, then the registry; completes {@code up} when both serve at the
-	 * addresses the apps were given.
+	 * Starts the broker, then the registry, at the addresses the apps were given.
 	 */
-	private void startKafka(CompletableFuture<Void> up) {
-		try {
-			this.kafka.start();
-			checkOpen();
-			this.registry.start();
-			if (!this.kafka.bootstrapServers().equals(this.bootstrapServers)
-					|| !this.registry.url().equals(this.registryUrl)) {
-				// only a port picked by the broker or registry (port 0) can move, when
-				// it was taken in between
-				throw new IllegalStateException("The embedded broker or registry had to move to another port ("
-						+ this.kafka.bootstrapServers() + ", " + this.registry.url() + "); start again");
-			}
-			up.complete(null);
-		}
-		catch (RuntimeException | Error ex) {
-			up.completeExceptionally(ex);
+	private void startKafka() {
+		this.kafka.start();
+		checkOpen();
+		this.registry.start();
+		if (!this.kafka.bootstrapServers().equals(this.bootstrapServers)
+				|| !this.registry.url().equals(this.registryUrl)) {
+			// only a port picked by the broker or registry (port 0) can move, when it was
+			// taken in between
+			throw new IllegalStateException("The embedded broker or registry had to move to another port ("
+					+ this.kafka.bootstrapServers() + ", " + this.registry.url() + "); start again");
 		}
 	}
 

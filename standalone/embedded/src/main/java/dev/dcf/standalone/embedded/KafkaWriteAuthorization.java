@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -119,16 +117,10 @@ final class KafkaWriteAuthorization {
 	 * write logs in once, not twice), else the likely one by its name.
 	 */
 	List<String> mechanismsOf(String user) {
-		String known = this.mechanisms.get(user);
-		if (known == null) {
-			known = user.startsWith(RUN_PRINCIPAL_PREFIX) ? BrokerAuth.RUN_MECHANISM : BrokerAuth.SERVICE_MECHANISM;
-		}
-		String first = known;
-		List<String> ordered = new ArrayList<>(List.of(first));
-		Stream.of(BrokerAuth.RUN_MECHANISM, BrokerAuth.SERVICE_MECHANISM)
-			.filter((mechanism) -> !mechanism.equals(first))
-			.forEach(ordered::add);
-		return ordered;
+		String first = this.mechanisms.getOrDefault(user,
+				user.startsWith(RUN_PRINCIPAL_PREFIX) ? BrokerAuth.RUN_MECHANISM : BrokerAuth.SERVICE_MECHANISM);
+		return first.equals(BrokerAuth.RUN_MECHANISM) ? List.of(BrokerAuth.RUN_MECHANISM, BrokerAuth.SERVICE_MECHANISM)
+				: List.of(BrokerAuth.SERVICE_MECHANISM, BrokerAuth.RUN_MECHANISM);
 	}
 
 	/**
