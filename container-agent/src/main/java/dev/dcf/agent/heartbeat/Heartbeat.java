@@ -23,6 +23,7 @@ import dev.dcf.agent.report.AgentReport;
 import dev.dcf.agent.report.ContainerReport;
 import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.report.Reporter;
+import dev.dcf.agent.report.SequenceCounter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.runtime.DaemonInfo;
 import dev.dcf.agent.runtime.ManagedContainer;
@@ -67,6 +68,8 @@ class Heartbeat implements SmartLifecycle {
 	private final SystemDisk disk;
 
 	private final Reporter reporter;
+
+	private final SequenceCounter sequences;
 
 	private final AgentIdentity identity;
 
@@ -115,16 +118,18 @@ class Heartbeat implements SmartLifecycle {
 			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock,
 			KafkaContact contact) {
 		this(health, runtime, memory, disk, reporter, identity, interval, observationBound, maxContainers, clock,
-				contact, null);
+				contact, null, new SequenceCounter(clock));
 	}
 
 	/**
 	 * @param stats told which containers to sample, asked for their newest samples; null
 	 * = no stats
+	 * @param sequences the agent's report sequence (the reporter's)
 	 */
 	Heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk, Reporter reporter,
 			AgentIdentity identity, Duration interval, Duration observationBound, int maxContainers, Clock clock,
-			KafkaContact contact, StatsSampler stats) {
+			KafkaContact contact, StatsSampler stats, SequenceCounter sequences) {
+		this.sequences = sequences;
 		this.stats = stats;
 		this.contact = contact;
 		this.health = health;
@@ -249,6 +254,8 @@ class Heartbeat implements SmartLifecycle {
 	}
 
 	private AgentReport observe(Duration bound) {
+		// before the list: a job report sent later has a higher sequence
+		long sequence = this.sequences.next();
 		long deadline = System.nanoTime() + bound.toNanos();
 		Future<DaemonInfo> infoCall = this.infoCalls.start(this.runtime::info);
 		Future<List<ManagedContainer>> listCall = this.listCalls
@@ -277,7 +284,7 @@ class Heartbeat implements SmartLifecycle {
 				this.memory.availableBytes(), diskFree, active, this.maxContainers);
 		return new AgentReport(snapshot.healthy() ? AgentReport.Health.HEALTHY : AgentReport.Health.UNHEALTHY,
 				snapshot.results(), capacity, this.identity.labels(), this.identity.hostname(), this.identity.version(),
-				(info != null) ? info.version() : null, this.interval, containers, this.clock.instant());
+				(info != null) ? info.version() : null, this.interval, containers, this.clock.instant(), sequence);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import dev.dcf.agent.health.SystemDisk;
 import dev.dcf.agent.health.SystemMemory;
 import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.report.Reporter;
+import dev.dcf.agent.report.SequenceCounter;
 import dev.dcf.agent.runtime.ContainerRuntime;
 import dev.dcf.agent.stats.StatsSampler;
 
@@ -27,10 +28,10 @@ class HeartbeatConfiguration {
 	@Bean
 	Heartbeat heartbeat(HealthMonitor health, ContainerRuntime runtime, SystemMemory memory, SystemDisk disk,
 			Reporter reporter, AgentIdentity identity, AgentProperties properties, KafkaContact contact, Clock clock,
-			StatsSampler stats) {
+			StatsSampler stats, SequenceCounter sequences) {
 		return new Heartbeat(health, runtime, memory, disk, reporter, identity, properties.heartbeatInterval(),
 				observationBound(properties.heartbeatInterval(), properties.health().checkTimeout()),
-				properties.maxContainers(), clock, contact, stats);
+				properties.maxContainers(), clock, contact, stats, sequences);
 	}
 
 	/**

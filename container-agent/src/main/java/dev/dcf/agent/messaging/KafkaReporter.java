@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -70,25 +70,26 @@ class KafkaReporter implements Reporter {
 	@Override
 	public void send(JobReport report) {
 		SendResult<String, SpecificRecord> result = sendAndWait(this.topics.jobStatus(), report.jobId(),
-				(seq) -> StatusMapper.toWire(report, this.agentId, seq), report.kind() + " of job " + report.jobId(),
-				this.sendTimeout);
+				() -> StatusMapper.toWire(report, this.agentId, this.sequence.next()),
+				report.kind() + " of job " + report.jobId(), this.sendTimeout);
 		log.debug("Sent {} of job {} run {} at {}", report.kind(), report.jobId(), report.runNumber(),
 				result.getRecordMetadata());
 	}
 
 	@Override
 	public void send(AgentReport report) {
+		// stamped with the sequence drawn when it was observed, not when it is sent
 		sendAndWait(this.topics.agentStatus(), this.agentId,
-				(seq) -> StatusMapper.toWire(report, this.agentId, seq, this.publicKey), report.health() + " heartbeat",
-				this.heartbeatTimeout);
+				() -> StatusMapper.toWire(report, this.agentId, report.sequence(), this.publicKey),
+				report.health() + " heartbeat", this.heartbeatTimeout);
 	}
 
-	private SendResult<String, SpecificRecord> sendAndWait(String topic, String key,
-			LongFunction<SpecificRecord> record, String what, Duration timeout) {
+	private SendResult<String, SpecificRecord> sendAndWait(String topic, String key, Supplier<SpecificRecord> record,
+			String what, Duration timeout) {
 		CompletableFuture<SendResult<String, SpecificRecord>> future;
 		try {
 			synchronized (this.order) {
-				future = this.template.send(topic, key, record.apply(this.sequence.next()));
+				future = this.template.send(topic, key, record.get());
 			}
 		}
 		catch (RuntimeException ex) {

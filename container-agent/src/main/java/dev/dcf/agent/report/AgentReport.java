@@ -21,10 +21,13 @@ import dev.dcf.agent.health.CheckResult;
  * @param heartbeatInterval how often the agent reports
  * @param containers every container the agent manages
  * @param timestamp when observed
+ * @param sequence the agent's report sequence, drawn before the observation began: a job
+ * report with a lower sequence was sent before the containers were listed, so the handler
+ * may expect its containers in this list
  */
 public record AgentReport(Health health, List<CheckResult> checks, Capacity capacity, Map<String, String> labels,
 		String hostname, String version, String dockerVersion, Duration heartbeatInterval,
-		List<ContainerReport> containers, Instant timestamp) {
+		List<ContainerReport> containers, Instant timestamp, long sequence) {
 
 	public AgentReport {
 		checks = List.copyOf(checks);
@@ -35,7 +38,7 @@ public record AgentReport(Health health, List<CheckResult> checks, Capacity capa
 	/** The copy sent when the agent shuts down: same facts, health STOPPING. */
 	public AgentReport stopping(Instant now) {
 		return new AgentReport(Health.STOPPING, this.checks, this.capacity, this.labels, this.hostname, this.version,
-				this.dockerVersion, this.heartbeatInterval, this.containers, now);
+				this.dockerVersion, this.heartbeatInterval, this.containers, now, this.sequence);
 	}
 
 	public enum Health {

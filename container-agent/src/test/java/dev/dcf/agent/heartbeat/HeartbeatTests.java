@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,7 @@ import dev.dcf.agent.report.AgentReport;
 import dev.dcf.agent.report.ContainerReport;
 import dev.dcf.agent.report.JobReport;
 import dev.dcf.agent.report.Reporter;
+import dev.dcf.agent.report.SequenceCounter;
 import dev.dcf.agent.report.KafkaContact;
 import dev.dcf.agent.runtime.ContainerStats;
 import dev.dcf.agent.runtime.DaemonInfo;
@@ -118,6 +120,33 @@ class HeartbeatTests {
 		this.runtime.release.countDown();
 		AgentReport back = awaitBeat((report) -> report.health() == AgentReport.Health.HEALTHY);
 		assertThat(back.containers()).extracting(ContainerReport::name).containsExactly("dcf-job-1-0");
+	}
+
+	@Test
+	void aHeartbeatIsStampedBeforeItListsSoAReportSentMeanwhileIsNewerThanIt() {
+		// the handler expects a job's containers in every heartbeat newer than the job's
+		// STARTED: one stamped at sending, after a listing taken before the start, would
+		// seem to have seen a container it did not list
+		SequenceCounter sequences = new SequenceCounter(Clock.systemUTC());
+		AtomicLong startedSentDuringTheList = new AtomicLong();
+		FakeRuntime runtime = new FakeRuntime() {
+			@Override
+			public List<ManagedContainer> list(String labelKey, String labelValue) {
+				List<ManagedContainer> before = super.list(labelKey, labelValue);
+				startedSentDuringTheList.set(sequences.next());
+				return before;
+			}
+		};
+		Heartbeat beating = new Heartbeat(this.health, runtime, new SystemMemory(), new SystemDisk(Path.of(".")),
+				this.reporter, new AgentIdentity(AGENT, "host-1", "1.0", Map.of()), INTERVAL, BOUND, 20,
+				Clock.systemUTC(), new KafkaContact(Clock.systemUTC()), null, sequences);
+
+		AgentReport report = beating.observe();
+		long started = startedSentDuringTheList.get();
+
+		assertThat(started).isPositive();
+		assertThat(report.sequence()).isLessThan(started);
+		assertThat(beating.observe().sequence()).as("the next heartbeat").isGreaterThan(started);
 	}
 
 	@Test
@@ -264,7 +293,7 @@ class HeartbeatTests {
 		StatsSampler stats = new StatsSampler(runtime, Duration.ofMillis(100), Duration.ofSeconds(30));
 		Heartbeat beating = new Heartbeat(this.health, runtime, new SystemMemory(), new SystemDisk(Path.of(".")),
 				this.reporter, new AgentIdentity(AGENT, "host-1", "1.0", Map.of()), INTERVAL, BOUND, 20,
-				Clock.systemUTC(), new KafkaContact(Clock.systemUTC()), stats);
+				Clock.systemUTC(), new KafkaContact(Clock.systemUTC()), stats, new SequenceCounter(Clock.systemUTC()));
 		try {
 			stats.start();
 			beating.observe();

@@ -213,7 +213,7 @@ class MappersTests {
 		AgentReport report = new AgentReport(AgentReport.Health.UNHEALTHY,
 				List.of(CheckResult.failed("docker", "gone"), CheckResult.passed("disk", "ok")),
 				new AgentReport.Capacity(2, 8L << 30, 4L << 30, null, 1, 20), Map.of("zone", "a"), "host-1", "0.1.0",
-				null, Duration.ofSeconds(5), List.of(CONTAINER), NOW);
+				null, Duration.ofSeconds(5), List.of(CONTAINER), NOW, 7);
 		AgentStatus status = StatusMapper.toWire(report, "agent-1", 7);
 		assertThat(status.getAgentId()).isEqualTo("agent-1");
 		assertThat(status.getSequence()).isEqualTo(7);
